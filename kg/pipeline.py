@@ -1,0 +1,261 @@
+"""The build recipe: read -> clean -> extract -> resolve -> graph -> write.
+
+Each stage is a module of its own; this one only runs them in order, names the stage in any error
+it re-raises, and reports what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from kg.errors import KGError
+from kg.iri import DEFAULT_BASE, check_base, mint_iri, short_hash
+from kg.records import Article, Extraction, RawDocument, Resolution, Skipped
+
+__version__ = "0.1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything the analysis stages produced, before any RDF is made."""
+
+    articles: tuple[Article, ...]
+    extractions: tuple[Extraction, ...]
+    resolution: Resolution
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    model: str
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did: written to ``report.json`` and summarised by the CLI."""
+
+    articles: int
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    entities: int
+    mentions: int
+    entities_by_type: dict[str, int]
+    outputs: tuple[str, ...]
+    model: str
+    seconds: dict[str, float]
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was used."""
+        return not self.skipped
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON-able data."""
+        return {
+            "kg_version": __version__,
+            "model": self.model,
+            "articles_read": self.articles,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": list(self.warnings),
+            "entities": self.entities,
+            "mentions": self.mentions,
+            "entities_by_type": dict(sorted(self.entities_by_type.items())),
+            "outputs": list(self.outputs),
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+
+
+class StageError(KGError):
+    """An unexpected failure inside a stage, named."""
+
+
+def article_id(doc: RawDocument) -> str:
+    """A stable id for an article from where it came from (not its content)."""
+    source = doc.url or doc.source
+    if doc.line is not None and not doc.url:
+        source = f"{doc.path}:{doc.line}"
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rstrip("/").rsplit("/", 1)[-1])
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()[:40] or "article"
+    return f"{slug}-{short_hash(source, length=10)}"
+
+
+def _stage(name: str, fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except KGError:
+        raise
+    except Exception as err:  # a bug or a library failure: say where it happened
+        raise StageError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    *,
+    stdin: TextIO | BinaryIO | None = None,
+    max_chars: int = 1_000_000,
+) -> tuple[list[Article], list[Skipped], list[str]]:
+    """Read and clean every input. Returns articles, skipped inputs and warnings."""
+    from kg.clean import clean_document
+    from kg.ingest import iter_documents
+
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
+    seen: dict[str, str] = {}
+    for item in iter_documents(paths, stdin=stdin, max_chars=max_chars):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        aid = article_id(item)
+        where = item.path if item.line is None else f"{item.path}:{item.line}"
+        if aid in seen:
+            warnings.append(f"{where}: same source as {seen[aid]}, read once")
+            continue
+        seen[aid] = where
+        article = clean_document(item, article_id=aid)
+        if not article.text.strip():
+            skipped.append(Skipped(where, "no article text left after removing page clutter"))
+            continue
+        articles.append(article)
+    return articles, skipped, warnings
+
+
+def analyse(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    max_chars: int = 1_000_000,
+    batch_size: int = 32,
+    progress: Callable[[int, int], None] | None = None,
+) -> Corpus:
+    """Run the analysis stages (read, clean, extract, resolve) over some inputs.
+
+    Args:
+        paths: Files and folders (``-`` for standard input).
+        model: An installed spaCy pipeline (default: the bundled en_core_web_sm).
+        progress: Called with (articles done, articles in all) as extraction proceeds.
+    """
+    from kg.extract import DEFAULT_MODEL, extract_mentions, load_pipeline, model_name
+    from kg.resolve import resolve_entities
+
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    articles, skipped, warnings = _stage(
+        "read", lambda: read_articles(paths, stdin=stdin, max_chars=max_chars)
+    )
+    seconds["read+clean"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    nlp = _stage("load model", lambda: load_pipeline(model or DEFAULT_MODEL))
+    seconds["load_model"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+
+    def run_extract() -> list[Extraction]:
+        out: list[Extraction] = []
+        for ex in extract_mentions(articles, nlp=nlp, batch_size=batch_size):
+            out.append(ex)
+            if progress is not None:
+                progress(len(out), len(articles))
+        return out
+
+    extractions = _stage("extract", run_extract)
+    seconds["extract"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    resolution = _stage("resolve", lambda: resolve_entities(extractions))
+    seconds["resolve"] = time.perf_counter() - t0
+    return Corpus(
+        articles=tuple(articles),
+        extractions=tuple(extractions),
+        resolution=resolution,
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        model=model_name(nlp),
+        seconds=seconds,
+    )
+
+
+def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[Any]:
+    """Every quad of the graph of a corpus."""
+    from kg.graph import RunInfo, article_quads, entity_quads, entity_types_of, run_iri, run_quads
+
+    info = RunInfo(
+        software=f"kg {__version__}",
+        model=corpus.model,
+        started=started,
+        ended=ended,
+        inputs=len(corpus.articles),
+        skipped=len(corpus.skipped),
+    )
+    run = run_iri(base, corpus.articles, info)
+    types = entity_types_of(corpus.resolution)
+    for extraction in corpus.extractions:
+        yield from article_quads(base, extraction, corpus.resolution, run=run, entity_types=types)
+    yield from entity_quads(base, corpus.resolution, run=run)
+    yield from run_quads(base, run, info)
+
+
+def build(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    stdin: TextIO | BinaryIO | None = None,
+    max_chars: int = 1_000_000,
+    batch_size: int = 32,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildReport:
+    """Build the knowledge graph of some articles into ``out_dir``.
+
+    Writes ``graph.ttl`` (every triple), ``graph.trig`` (each article in its own named graph)
+    and ``report.json``. Each file is written to a temporary name and renamed, so a crash never
+    leaves a half-written file.
+
+    Example:
+        >>> report = build(["articles/"], "out/")  # doctest: +SKIP
+    """
+    from kg.graph import atomic_write, write_quads
+
+    base = check_base(base)
+    out = Path(out_dir)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    corpus = analyse(
+        paths, model=model, stdin=stdin, max_chars=max_chars, batch_size=batch_size, progress=progress
+    )
+    seconds = dict(corpus.seconds)
+    t0 = time.perf_counter()
+    ended = datetime.now(UTC).isoformat(timespec="seconds")
+    quads = _stage("graph", lambda: list(corpus_quads(corpus, base=base, started=started, ended=ended)))
+    seconds["graph"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    outputs = []
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.trig", "trig")):
+        _stage("write", lambda name=name, fmt=fmt: write_quads(quads, out / name, fmt))  # type: ignore[misc]
+        outputs.append(str(out / name))
+    seconds["write"] = time.perf_counter() - t0
+    counts = Counter(e.type for e in corpus.resolution.entities)
+    report = BuildReport(
+        articles=len(corpus.articles),
+        skipped=corpus.skipped,
+        warnings=corpus.warnings,
+        entities=len(corpus.resolution.entities),
+        mentions=len(corpus.resolution.assignment),
+        entities_by_type=dict(counts),
+        outputs=(*outputs, str(out / "report.json")),
+        model=corpus.model,
+        seconds=seconds,
+    )
+    payload = json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+    atomic_write(out / "report.json", lambda handle: handle.write(payload) and None)
+    return report
+
+
+def graph_iri(base: str, name: str) -> str:
+    """The IRI of one of the shared graphs (``entities``, ``run``)."""
+    return mint_iri(base, "graph", name)

@@ -1,0 +1,236 @@
+"""Records passed between the stages of a build.
+
+Every stage takes and returns these small frozen, JSON-able records, so that resolution and graph
+building can be tested without a model and extraction can run in another process. Offsets are
+character offsets into ``Article.text`` (the cleaned text), end exclusive, as Python slices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+#: The entity classes kg assigns, one per entity (the most specific one known).
+EntityType = Literal[
+    "Person",
+    "Organization",
+    "GovernmentOrganization",
+    "NewsMediaOrganization",
+    "Country",
+    "City",
+    "Place",
+    "Road",
+    "Product",
+    "Event",
+    "CreativeWork",
+]
+
+ENTITY_TYPES: tuple[EntityType, ...] = (
+    "Person",
+    "Organization",
+    "GovernmentOrganization",
+    "NewsMediaOrganization",
+    "Country",
+    "City",
+    "Place",
+    "Road",
+    "Product",
+    "Event",
+    "CreativeWork",
+)
+
+#: Which type family each type belongs to: entities of different families never merge.
+TYPE_FAMILY: dict[EntityType, str] = {
+    "Person": "person",
+    "Organization": "org",
+    "GovernmentOrganization": "org",
+    "NewsMediaOrganization": "org",
+    "Country": "place",
+    "City": "place",
+    "Place": "place",
+    "Road": "road",
+    "Product": "thing",
+    "Event": "event",
+    "CreativeWork": "thing",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as read from disk or stdin, before cleaning.
+
+    Attributes:
+        source: The URL of the article when known, else its path as given (or ``-``).
+        text: The decoded text (HTML already reduced to its main text).
+        path: The path the document was read from (``-`` for standard input).
+        line: The line number in a JSON Lines file, else ``None``.
+        title, published, publisher, url: Metadata when the input carried it.
+        html: Whether the text came from an HTML page (then it was already extracted).
+        encoding: The encoding the bytes were decoded with.
+    """
+
+    source: str
+    text: str
+    path: str
+    line: int | None = None
+    title: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    html: bool = False
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be used, and why (one line, naming the file)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of the cleaned text copied from the raw text: ``clean[start:start+length]`` equals
+    ``raw[raw_start:raw_start+length]``."""
+
+    start: int
+    raw_start: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the text all offsets refer to, and its metadata.
+
+    Attributes:
+        id: A stable identifier derived from the source (URL or path, and line for JSON Lines).
+        text: The cleaned main text.
+        source: Where it came from: its URL when known, else its path as given.
+        content_hash: SHA-256 of ``text``, hex.
+        segments: How the cleaned text maps back onto the raw text.
+        removed_chars: How many characters of the raw text cleaning removed.
+    """
+
+    id: str
+    text: str
+    source: str
+    content_hash: str
+    title: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    segments: tuple[Segment, ...] = ()
+    removed_chars: int = 0
+
+    def raw_offset(self, offset: int) -> int:
+        """Map an offset in the cleaned text back to the raw text it was read from."""
+        for seg in self.segments:
+            if seg.start <= offset <= seg.start + seg.length:
+                return seg.raw_start + (offset - seg.start)
+        raise ValueError(f"offset {offset} is not inside the cleaned text of {self.id}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article: ``article.text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in an article that refers to an entity.
+
+    Attributes:
+        start, end: Offsets into the article's cleaned text; ``text == article.text[start:end]``.
+        text: The surface form exactly as written.
+        type: The entity type the extractor saw.
+        sentence: Index of the sentence it sits in (into ``Extraction.sentences``).
+        extractor: Which rule or model found it, with version (``spacy:en_core_web_sm@3.8.0``).
+        country: ISO 3166 alpha-2 code of a country the mention is qualified by ("Turkish" in
+            "Turkish Defense Ministry"), when known.
+        key: A normalised identity key set by the extractor for names it canonicalises itself
+            (countries, ministries, roads); empty when resolution should derive one.
+        acronym: An acronym the text gives for this name ("(MIT)" after a name), when any.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    sentence: int
+    extractor: str
+    country: str | None = None
+    key: str = ""
+    acronym: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extraction found in one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    model: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """Points at one mention: the article id and the mention's offsets."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One resolution decision: ``variant`` was merged into the entity by ``rule``."""
+
+    variant: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A resolved entity: one node of the graph.
+
+    Attributes:
+        key: The normalised identity key its IRI is minted from.
+        type: Its most specific type.
+        label: The preferred label.
+        variants: Every surface form seen, sorted.
+        mentions: Every mention resolved to it.
+        merges: How each variant other than the label came to be merged in.
+        country: ISO code of the country it belongs to ("Turkish Defense Ministry"), when known.
+        same_as: IRIs of the same thing in GeoNames or Wikidata, from the packaged gazetteer.
+    """
+
+    key: str
+    type: EntityType
+    label: str
+    variants: tuple[str, ...]
+    mentions: tuple[MentionRef, ...]
+    merges: tuple[Merge, ...] = ()
+    country: str | None = None
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The result of entity resolution over a whole corpus."""
+
+    entities: tuple[Entity, ...]
+    #: (article id, start, end) of each mention -> the key of its entity.
+    assignment: dict[tuple[str, int, int], str] = field(default_factory=dict)
+
+
+def to_json(record: Any) -> dict[str, Any]:
+    """A record as a JSON-able dict."""
+    return asdict(record)

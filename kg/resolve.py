@@ -1,0 +1,319 @@
+"""Stage "resolve": group mentions into entities, within and across articles.
+
+Rules, in order (each merge remembers its rule, so the graph can show why):
+
+* ``same-name``: within an article, one name is one entity ("one sense per discourse"); its type
+  is the one most of its mentions carry, rules and gazetteer outweighing the statistical model.
+* ``surname``: within an article, "Akar" after "Hulusi Akar" (particles such as al- ignored).
+* ``acronym``: "National Intelligence Organisation (MIT)" makes MIT the same organisation.
+* ``name-prefix``: within an article, "Apple" after "Apple Computer".
+* across articles, entities meet on shared keys (a hash join, never all pairs): gazetteer and rule
+  keys (``gazetteer``/``rule``: a country, a city, a ministry of a country, a road), normalised
+  names (``spelling-variant``: case, accents, hyphens, Defence/Defense), a consonant skeleton of
+  multi-word person names (``transliteration``: Mahmoud/Mahmud), names without legal suffixes
+  (``legal-suffix``: Apple Inc./Apple), acronyms.
+* ``surname-corpus``: a lone surname joins the one full name in the corpus that ends with it, and
+  stays apart when several do.
+
+Entities of different families (person, organisation, place, road, thing, event) never merge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from anyascii import anyascii
+
+from kg.extract import normalise_words
+from kg.gazetteer import GEONAMES, load_gazetteer
+from kg.iri import short_hash
+from kg.records import (
+    TYPE_FAMILY,
+    Entity,
+    EntityType,
+    Extraction,
+    Mention,
+    MentionRef,
+    Merge,
+    Resolution,
+)
+
+_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "del", "van", "von", "der", "le", "la"}
+_LEGAL_SUFFIXES = {
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc",
+    "ag", "sa", "gmbh", "nv", "bv", "spa", "lp", "llp",
+}
+_STRONG_TYPES = {"NewsMediaOrganization", "GovernmentOrganization", "Country", "City", "Road"}
+_SPECIFICITY: dict[EntityType, int] = {
+    "NewsMediaOrganization": 3, "GovernmentOrganization": 2, "Organization": 1,
+    "Country": 3, "City": 2, "Place": 1, "Road": 1, "Person": 1, "Product": 1, "Event": 1,
+    "CreativeWork": 1,
+}
+
+
+def name_key(text: str) -> str:
+    """Normalised identity key of a name: ASCII, lower case, British/American spelling unified,
+    words joined by ``_``. Possessives, articles, hyphens and accents do not count."""
+    words = normalise_words(re.sub(r"(?:'s|’s)\b", "", text)).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return "_".join(words)
+
+
+def _skeleton(word: str) -> str:
+    """A consonant skeleton of one word: Mahmoud/Mahmud -> mhmd, Mohammed/Muhammad -> mhmd."""
+    w = anyascii(word).lower()
+    w = re.sub(r"[^a-z]", "", w)
+    if not w:
+        return ""
+    for a, b in (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("z", "s"), ("w", "v")):
+        w = w.replace(a, b)
+    head, tail = w[0], re.sub(r"[aeiouy]", "", w[1:])
+    return re.sub(r"(.)\1+", r"\1", head + tail)
+
+
+def person_tokens(text: str) -> list[str]:
+    """The words of a person's name without particles ("Bashar al-Assad" -> bashar, assad)."""
+    return [w for w in name_key(text).split("_") if w and w not in _PARTICLES]
+
+
+@dataclass
+class _Cluster:
+    """A growing entity: mentions, variants and the keys it can be met by."""
+
+    family: str
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    rules: dict[str, str] = field(default_factory=dict)  # variant -> rule that merged it
+    parent: _Cluster | None = None
+
+    def root(self) -> _Cluster:
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+
+def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:
+    ra, rb = a.root(), b.root()
+    if ra is rb:
+        return ra
+    if len(rb.mentions) > len(ra.mentions):
+        ra, rb = rb, ra
+    rb.parent = ra
+    # Every variant that only one side had came in by this rule (whichever ends up the label).
+    a_variants = {m.text for _, m in ra.mentions}
+    b_variants = {m.text for _, m in rb.mentions}
+    for variant, r in rb.rules.items():
+        ra.rules.setdefault(variant, r)
+    for variant in a_variants ^ b_variants:
+        ra.rules.setdefault(variant, rule)
+    ra.mentions.extend(rb.mentions)
+    ra.keys |= rb.keys
+    rb.mentions, rb.keys, rb.rules = [], set(), {}
+    return ra
+
+
+def _global_keys(mention: Mention) -> set[str]:
+    """Keys by which an entity of this mention can be met in other articles."""
+    family = TYPE_FAMILY[mention.type]
+    if mention.key:
+        return {mention.key}
+    key = name_key(mention.text)
+    if not key:
+        return set()
+    keys = set()
+    if family == "person":
+        tokens = person_tokens(mention.text)
+        if len(tokens) >= 2:
+            keys.add(f"{family}:{key}")
+            keys.add(f"{family}~" + "_".join(_skeleton(t) for t in tokens))
+        return keys
+    keys.add(f"{family}:{key}")
+    words = key.split("_")
+    if family == "org" and len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        keys.add(f"{family}:" + "_".join(words[:-1]))
+    return keys
+
+
+def _resolve_article(ex: Extraction) -> list[_Cluster]:
+    """Cluster the mentions of one article."""
+    aid = ex.article.id
+    # One sense per discourse: a name's type is its mentions' vote.
+    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    for m in ex.mentions:
+        votes[name_key(m.text) or m.text][m.type] += 2 if m.type in _STRONG_TYPES else 1
+    by_name: dict[str, _Cluster] = {}
+    order: list[_Cluster] = []
+    for m in ex.mentions:
+        nk = name_key(m.text) or m.text
+        etype = max(votes[nk].items(), key=lambda kv: (kv[1], _SPECIFICITY[kv[0]]))[0]
+        if etype != m.type:
+            m = replace(m, type=etype, key=m.key if TYPE_FAMILY[etype] == TYPE_FAMILY[m.type] else "")
+        cluster = by_name.get(nk)
+        if cluster is None:
+            cluster = by_name[nk] = _Cluster(TYPE_FAMILY[etype])
+            order.append(cluster)
+        cluster.mentions.append((aid, m))
+        cluster.keys |= _global_keys(m)
+    first = {nk: c.mentions[0][1].text for nk, c in by_name.items()}
+    # Acronyms given in brackets.
+    for m in ex.mentions:
+        if m.acronym and name_key(m.acronym) in by_name and name_key(m.text) in by_name:
+            long, short = by_name[name_key(m.text)], by_name[name_key(m.acronym)]
+            if long.root().family == short.root().family:
+                _union(long, short, "acronym")
+    # Surnames and name prefixes, resolved to the nearest earlier (else later) full name.
+    names = list(by_name.items())
+    for nk, cluster in names:
+        words = nk.split("_")
+        if cluster.family == "person":
+            tokens = person_tokens(first[nk])
+            if len(tokens) != 1:
+                continue
+            full = [
+                c for k, c in names
+                if c.family == "person" and len(person_tokens(first[k])) >= 2
+                and person_tokens(first[k])[-1] == tokens[0]
+            ]
+            if len({id(c.root()) for c in full}) == 1:
+                _union(full[0], cluster, "surname")
+        elif cluster.family == "org" and len(words) == 1:
+            longer = [
+                c for k, c in names
+                if c.family == "org" and k != nk and k.split("_")[0] == words[0] and "_" in k
+            ]
+            if len({id(c.root()) for c in longer}) == 1:
+                _union(longer[0], cluster, "name-prefix")
+    roots: list[_Cluster] = []
+    for cluster in order:
+        root = cluster.root()
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+def _choose_type(mentions: list[Mention]) -> EntityType:
+    counts: Counter[EntityType] = Counter()
+    for m in mentions:
+        counts[m.type] += 2 if m.type in _STRONG_TYPES else 1
+    return max(counts.items(), key=lambda kv: (_SPECIFICITY[kv[0]] > 1 and kv[1] > 0, kv[1]))[0]
+
+
+def _choose_label(mentions: list[Mention], etype: EntityType, key: str) -> str:
+    gaz = load_gazetteer()
+    if key.startswith("country_"):
+        return gaz.countries[key.removeprefix("country_").upper()].name
+    counts = Counter(m.text for m in mentions)
+    if etype == "Person":  # the fullest form of a name, then the commonest
+        return max(counts, key=lambda t: (len(person_tokens(t)), counts[t], t))
+    return max(counts, key=lambda t: (counts[t], len(t) > 3 or t.isupper(), len(t), t))
+
+
+def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
+    """Resolve the mentions of every extraction into entities.
+
+    Cost is linear in the number of mentions: articles are clustered on their own, then clusters
+    meet across articles only through shared keys (a dictionary lookup each).
+    """
+    clusters: list[_Cluster] = []
+    for ex in extractions:
+        clusters.extend(_resolve_article(ex))
+    index: dict[tuple[str, str], _Cluster] = {}
+    for cluster in clusters:
+        for key in sorted(cluster.keys):
+            other = index.get((cluster.family, key))
+            if other is None:
+                index[(cluster.family, key)] = cluster
+            elif other.root() is not cluster.root():
+                rule = (
+                    "gazetteer" if key.startswith(("country_", "city_"))
+                    else "rule" if key.startswith(("ministry_", "road_"))
+                    else "transliteration" if "~" in key
+                    else "spelling-variant"
+                )
+                _union(other, cluster, rule)
+    roots = _unique_roots(clusters)
+    # Lone surnames across the corpus: join the one full name that ends with them.
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    root_by_id = {id(r): r for r in roots}
+    for root in roots:
+        if root.family != "person":
+            continue
+        for _, m in root.mentions:
+            tokens = person_tokens(m.text)
+            if len(tokens) >= 2:
+                by_surname[tokens[-1]].add(id(root))
+    for root in roots:
+        if root.family == "person" and all(len(person_tokens(m.text)) == 1 for _, m in root.mentions):
+            surname = person_tokens(root.mentions[0][1].text)[0] if root.mentions else ""
+            owners = by_surname.get(surname, set())
+            if len(owners) == 1:
+                _union(root_by_id[next(iter(owners))], root, "surname-corpus")
+    return _to_resolution(_unique_roots(clusters))
+
+
+def _unique_roots(clusters: list[_Cluster]) -> list[_Cluster]:
+    seen: dict[int, _Cluster] = {}
+    for cluster in clusters:
+        root = cluster.root()
+        if root.mentions:
+            seen.setdefault(id(root), root)
+    return list(seen.values())
+
+
+def _to_resolution(roots: list[_Cluster]) -> Resolution:
+    gaz = load_gazetteer()
+    entities: list[Entity] = []
+    assignment: dict[tuple[str, int, int], str] = {}
+    used: set[str] = set()
+    for root in roots:
+        mentions = [m for _, m in root.mentions]
+        etype = _choose_type(mentions)
+        rule_keys = sorted(k for k in root.keys if not (":" in k or "~" in k))
+        label = _choose_label(mentions, etype, rule_keys[0] if rule_keys else "")
+        if rule_keys:
+            key = rule_keys[0]
+        else:
+            key = name_key(label) or short_hash(label)
+        refs = sorted((aid, m.start, m.end) for aid, m in root.mentions)
+        if key in used:
+            # The same name, kept apart (an ambiguous surname): key it by its first mention.
+            key = f"{key}_{short_hash(*map(str, refs[0]), length=8)}"
+        used.add(key)
+        if key.startswith("country_"):
+            etype = "Country"
+        elif key.startswith("city_"):
+            etype = "City"
+        elif key.startswith("road_"):
+            etype = "Road"
+        country = next((m.country for m in mentions if m.country), None)
+        same_as: tuple[str, ...] = ()
+        if key.startswith("country_"):
+            geonameid = gaz.countries[key.removeprefix("country_").upper()].geonameid
+            same_as = (GEONAMES.format(geonameid),) if geonameid else ()
+        elif key.startswith("city_"):
+            same_as = (GEONAMES.format(key.removeprefix("city_")),)
+        variants = tuple(sorted({m.text for m in mentions}))
+        merges = tuple(
+            Merge(variant=v, rule=root.rules.get(v, "same-name")) for v in variants if v != label
+        )
+        entities.append(
+            Entity(
+                key=key,
+                type=etype,
+                label=label,
+                variants=variants,
+                mentions=tuple(MentionRef(a, s, e) for a, s, e in refs),
+                merges=merges,
+                country=country if not key.startswith("country_") else None,
+                same_as=same_as,
+            )
+        )
+        for ref in refs:
+            assignment[ref] = key
+    entities.sort(key=lambda e: e.key)
+    return Resolution(entities=tuple(entities), assignment=assignment)

@@ -1,0 +1,84 @@
+"""The vocabularies kg writes: its own terms and the NIF and ITS terms it uses.
+
+Every term of ``KG`` must be declared in ``ontology/kg.ttl`` (a test checks both directions);
+``_fail = True`` makes a typo an AttributeError instead of a silently new IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+KG_NS = "https://w3id.org/kg-news/ontology#"
+
+
+class KG(DefinedNamespace):
+    """kg's own ontology terms."""
+
+    _NS = Namespace(KG_NS)
+    _fail = True
+
+    # classes
+    Road: URIRef  # a road, highway or motorway; a schema:Place
+    Merge: URIRef  # a resolution decision: a variant merged into an entity by a rule
+    Run: URIRef  # one kg build (also a prov:Activity)
+
+    # properties
+    country: URIRef  # the country an organisation or place belongs to
+    merge: URIRef  # entity -> a Merge that explains one of its variants
+    variant: URIRef  # Merge -> the surface form merged
+    rule: URIRef  # Merge -> the name of the rule that merged it
+    mentionCount: URIRef  # entity -> how many mentions resolve to it
+    source: URIRef  # article -> its URL or its path as given
+    contentHash: URIRef  # article -> SHA-256 of its cleaned text
+    extractor: URIRef  # mention -> the rule or model (with version) that found it
+    software: URIRef  # run -> the kg version
+    model: URIRef  # run -> the spaCy pipeline name and version
+    inputCount: URIRef  # run -> how many articles were read
+    skippedCount: URIRef  # run -> how many inputs were skipped
+
+
+class NIF(DefinedNamespace):
+    """The NIF 2.0 Core terms kg uses."""
+
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    _fail = True
+
+    Context: URIRef
+    String: URIRef
+    RFC5147String: URIRef
+    Phrase: URIRef
+    Sentence: URIRef
+    isString: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    anchorOf: URIRef
+    referenceContext: URIRef
+    sentence: URIRef
+    sourceUrl: URIRef
+
+
+class ITSRDF(DefinedNamespace):
+    """The ITS 2.0 terms kg uses to tie a mention to its entity."""
+
+    _NS = Namespace("http://www.w3.org/2005/11/its/rdf#")
+    _fail = True
+
+    taIdentRef: URIRef
+    taClassRef: URIRef
+
+
+#: Prefixes declared in every output file and predeclared in every query.
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "nif": str(NIF._NS),
+    "itsrdf": str(ITSRDF._NS),
+    "kg": KG_NS,
+    "dcterms": "http://purl.org/dc/terms/",
+}

@@ -1,0 +1,1 @@
+"""kg's ontology (``kg.ttl``) and SHACL shapes (``shapes.ttl``), shipped as package data."""

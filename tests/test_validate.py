@@ -1,0 +1,432 @@
+"""Tests of the validate stage: kg's SHACL shapes against small hand-built graphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SDO, SH, SKOS, XSD
+from rdflib.term import Node
+
+from kg.errors import GraphError, ValidationError
+from kg.validate import (
+    ValidationReport,
+    Violation,
+    load_ontology,
+    ontology_path,
+    validate_graph,
+)
+from kg.vocab import KG, NIF
+
+SHAPES = "https://w3id.org/kg-news/shapes#"
+ID = "https://w3id.org/kg-news/id/"
+ARTICLE = URIRef(ID + "article/akar-0123456789")
+SENTENCE = URIRef(ID + "article/akar-0123456789#char=0,18")
+MENTION = URIRef(ID + "article/akar-0123456789#char=0,11")
+ENTITY = URIRef(ID + "entity/person/hulusi_akar")
+MERGE = URIRef(ID + "merge/person/hulusi_akar/3f2a9c0d11e4")
+RUN = URIRef(ID + "run/0123456789abcdef")
+ROAD = URIRef(ID + "entity/road/d100")
+
+# One article, one sentence, one mention, one Person entity with a Merge, one run: the triples of
+# docs/decisions/0001-graph-shape.md, with IRIs minted as that record says.
+VALID = """
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl:    <http://www.w3.org/2002/07/owl#> .
+@prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:   <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov:   <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> .
+@prefix nif:    <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix kg:     <https://w3id.org/kg-news/ontology#> .
+
+<https://w3id.org/kg-news/id/article/akar-0123456789>
+    a schema:NewsArticle, nif:Context ;
+    nif:isString "Hulusi Akar spoke. Akar left." ;
+    kg:source "https://example.org/news/akar" ;
+    kg:contentHash "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b" ;
+    schema:url <https://example.org/news/akar> ;
+    schema:headline "Akar speaks" ;
+    schema:datePublished "2024-05-01"^^xsd:date ;
+    prov:wasGeneratedBy <https://w3id.org/kg-news/id/run/0123456789abcdef> .
+
+<https://w3id.org/kg-news/id/article/akar-0123456789#char=0,18>
+    a nif:Sentence, nif:String, nif:RFC5147String ;
+    nif:referenceContext <https://w3id.org/kg-news/id/article/akar-0123456789> ;
+    nif:beginIndex "0"^^xsd:nonNegativeInteger ;
+    nif:endIndex "18"^^xsd:nonNegativeInteger ;
+    nif:anchorOf "Hulusi Akar spoke." .
+
+<https://w3id.org/kg-news/id/article/akar-0123456789#char=0,11>
+    a nif:Phrase, nif:String, nif:RFC5147String ;
+    nif:referenceContext <https://w3id.org/kg-news/id/article/akar-0123456789> ;
+    nif:beginIndex "0"^^xsd:nonNegativeInteger ;
+    nif:endIndex "11"^^xsd:nonNegativeInteger ;
+    nif:anchorOf "Hulusi Akar" ;
+    nif:sentence <https://w3id.org/kg-news/id/article/akar-0123456789#char=0,18> ;
+    itsrdf:taIdentRef <https://w3id.org/kg-news/id/entity/person/hulusi_akar> ;
+    itsrdf:taClassRef schema:Person ;
+    kg:extractor "spacy:en_core_web_sm@3.8.0" .
+
+<https://w3id.org/kg-news/id/entity/person/hulusi_akar>
+    a schema:Person ;
+    rdfs:label "Hulusi Akar" ;
+    skos:prefLabel "Hulusi Akar" ;
+    skos:altLabel "Akar", "Hulusi Akar" ;
+    kg:mentionCount 2 ;
+    kg:merge <https://w3id.org/kg-news/id/merge/person/hulusi_akar/3f2a9c0d11e4> ;
+    prov:wasGeneratedBy <https://w3id.org/kg-news/id/run/0123456789abcdef> .
+
+<https://w3id.org/kg-news/id/merge/person/hulusi_akar/3f2a9c0d11e4>
+    a kg:Merge ;
+    kg:variant "Akar" ;
+    kg:rule "surname" .
+
+<https://w3id.org/kg-news/id/run/0123456789abcdef>
+    a prov:Activity, kg:Run ;
+    prov:startedAtTime "2026-11-23T10:00:00Z"^^xsd:dateTime ;
+    prov:endedAtTime "2026-11-23T10:00:05Z"^^xsd:dateTime ;
+    kg:software "kg-news 0.1.0" ;
+    kg:model "en_core_web_sm 3.8.0" ;
+    kg:inputCount 1 ;
+    kg:skippedCount 0 .
+"""
+
+
+def valid_graph() -> Graph:
+    return Graph().parse(data=VALID, format="turtle")
+
+
+def failures(report: ValidationReport) -> set[tuple[str, str | None, str]]:
+    """(focus node, path, shape local name) of each violation."""
+    return {(v.focus_node, v.path, v.shape.removeprefix(SHAPES)) for v in report.violations}
+
+
+def test_valid_graph_conforms() -> None:
+    report = validate_graph(valid_graph())
+    assert report.violations == ()
+    assert report.conforms is True
+
+
+def test_anchor_that_is_not_the_slice_of_the_text_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.set((MENTION, NIF.anchorOf, Literal("Hulusi Aka")))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert failures(report) == {
+        (str(MENTION), str(NIF.anchorOf), "MentionShape"),
+    }
+    (violation,) = report.violations
+    assert "Hulusi Aka" in violation.message
+    assert "Hulusi Akar" in violation.message  # the slice the offsets select
+    assert violation.severity == "Violation"
+
+
+def test_offsets_past_the_end_of_the_text_are_a_violation() -> None:
+    graph = valid_graph()
+    graph.set((MENTION, NIF.endIndex, Literal(400, datatype=XSD.nonNegativeInteger)))
+    report = validate_graph(graph)
+    assert (str(MENTION), str(NIF.anchorOf), "MentionShape") in failures(report)
+
+
+def test_offsets_count_code_points_like_python() -> None:
+    # "😀" is one code point but two UTF-16 units: offsets taken from Python slicing must match.
+    text = "😀 Hulusi Akar spoke."
+    start = text.index("Hulusi")
+    end = start + len("Hulusi Akar")
+    assert text[start:end] == "Hulusi Akar"
+    graph = valid_graph()
+    graph.set((ARTICLE, NIF.isString, Literal(text)))
+    graph.set((SENTENCE, NIF.endIndex, Literal(len(text), datatype=XSD.nonNegativeInteger)))
+    graph.set((SENTENCE, NIF.anchorOf, Literal(text)))
+    graph.set((MENTION, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
+    graph.set((MENTION, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+    assert validate_graph(graph).violations == ()
+
+    graph.set((MENTION, NIF.beginIndex, Literal(start + 1, datatype=XSD.nonNegativeInteger)))
+    graph.set((MENTION, NIF.endIndex, Literal(end + 1, datatype=XSD.nonNegativeInteger)))
+    report = validate_graph(graph)
+    assert (str(MENTION), str(NIF.anchorOf), "MentionShape") in failures(report)
+
+
+def test_entity_without_label_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.remove((ENTITY, RDFS.label, None))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert failures(report) == {
+        (str(ENTITY), str(RDFS.label), "Entity-label"),
+        # the mention now points at something without a label
+        (str(MENTION), "http://www.w3.org/2005/11/its/rdf#taIdentRef", "Mention-taIdentRef"),
+    }
+    entity_violation = next(v for v in report.violations if v.focus_node == str(ENTITY))
+    assert "rdfs:label" in entity_violation.message
+
+
+def test_mention_without_begin_index_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.remove((MENTION, NIF.beginIndex, None))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert failures(report) == {(str(MENTION), str(NIF.beginIndex), "Mention-beginIndex")}
+    assert "nif:beginIndex" in report.violations[0].message
+
+
+def test_begin_index_after_end_index_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.set((SENTENCE, NIF.beginIndex, Literal(20, datatype=XSD.nonNegativeInteger)))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(SENTENCE), str(NIF.beginIndex), "Sentence-beginIndex")}
+
+
+def test_merge_without_rule_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.remove((MERGE, KG.rule, None))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert failures(report) == {(str(MERGE), str(KG.rule), "Merge-rule")}
+    assert "kg:rule" in report.violations[0].message
+
+
+def test_merge_target_without_type_or_properties_is_a_violation() -> None:
+    graph = valid_graph()
+    missing = URIRef(ID + "merge/person/hulusi_akar/000000000000")
+    graph.add((ENTITY, KG.merge, missing))
+    report = validate_graph(graph)
+    assert failures(report) == {
+        (str(ENTITY), str(KG.merge), "Entity-merge"),
+        (str(missing), str(KG.variant), "Merge-variant"),
+        (str(missing), str(KG.rule), "Merge-rule"),
+    }
+
+
+def test_wrong_datatypes_are_violations() -> None:
+    graph = valid_graph()
+    graph.set((ARTICLE, SDO.datePublished, Literal("1 May 2024")))
+    graph.set((ENTITY, KG.mentionCount, Literal(0)))
+    report = validate_graph(graph)
+    assert failures(report) == {
+        (str(ARTICLE), str(SDO.datePublished), "Article-datePublished"),
+        (str(ENTITY), str(KG.mentionCount), "Entity-mentionCount"),
+    }
+
+
+def test_date_time_published_conforms() -> None:
+    graph = valid_graph()
+    graph.set((ARTICLE, SDO.datePublished, Literal("2024-05-01T08:00:00Z", datatype=XSD.dateTime)))
+    assert validate_graph(graph).conforms
+
+
+def test_country_must_be_a_country_entity() -> None:
+    graph = valid_graph()
+    graph.add((ENTITY, KG.country, ROAD))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(ENTITY), str(KG.country), "Entity-country")}
+
+
+def road_graph() -> Graph:
+    """The valid graph with the Person replaced by a road typed only kg:Road."""
+    graph = valid_graph()
+    for p, o in list(graph.predicate_objects(ENTITY)):
+        graph.remove((ENTITY, p, o))
+        graph.add((ROAD, p, o))
+    graph.set((ROAD, RDF.type, KG.Road))
+    graph.set((ROAD, RDFS.label, Literal("D100")))
+    graph.set((ROAD, SKOS.prefLabel, Literal("D100")))
+    graph.set((MENTION, URIRef("http://www.w3.org/2005/11/its/rdf#taIdentRef"), ROAD))
+    graph.set((MENTION, URIRef("http://www.w3.org/2005/11/its/rdf#taClassRef"), KG.Road))
+    return graph
+
+
+def test_road_typed_only_road_conforms_through_the_ontology() -> None:
+    graph = road_graph()
+    assert set(graph.objects(ROAD, RDF.type)) == {KG.Road}
+    report = validate_graph(graph)
+    assert report.violations == ()
+    assert report.conforms
+
+    # Without kg's ontology nothing says a kg:Road is a schema:Place, and the shapes require it.
+    from pyshacl import validate
+
+    shapes = Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+    conforms, results, _ = validate(graph, shacl_graph=shapes, inference="rdfs")
+    assert not conforms
+    assert URIRef(SHAPES + "PlaceTypesShape") in set(results.objects(None, SH.sourceShape))
+
+
+def test_road_entity_is_checked_as_an_entity() -> None:
+    graph = road_graph()
+    graph.remove((ROAD, SKOS.prefLabel, None))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(ROAD), str(SKOS.prefLabel), "Entity-prefLabel")}
+
+
+def test_city_without_place_type_is_a_violation() -> None:
+    graph = road_graph()
+    graph.set((ROAD, RDF.type, SDO.City))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(ROAD), None, "PlaceTypesShape")}
+
+
+def test_run_without_end_time_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.remove((RUN, URIRef("http://www.w3.org/ns/prov#endedAtTime"), None))
+    report = validate_graph(graph)
+    assert failures(report) == {
+        (str(RUN), "http://www.w3.org/ns/prov#endedAtTime", "Run-endedAtTime")
+    }
+
+
+def test_the_graph_passed_is_not_modified() -> None:
+    graph = valid_graph()
+    graph.remove((MERGE, KG.rule, None))
+    before = set(graph)
+    validate_graph(graph)
+    assert set(graph) == before
+
+
+def split_graphs(graph: Graph) -> dict[URIRef, list[tuple[Node, Node, Node]]]:
+    """The triples of ``graph`` in the named graphs of the decision record."""
+    parts: dict[URIRef, list[tuple[Node, Node, Node]]] = {
+        ARTICLE: [],
+        URIRef(ID + "graph/entities"): [],
+        URIRef(ID + "graph/run"): [],
+    }
+    for s, p, o in graph:
+        if s in (ENTITY, MERGE):
+            parts[URIRef(ID + "graph/entities")].append((s, p, o))
+        elif s == RUN:
+            parts[URIRef(ID + "graph/run")].append((s, p, o))
+        else:
+            parts[ARTICLE].append((s, p, o))
+    return parts
+
+
+def write_quads(graph: Graph, path: Path) -> None:
+    """Write ``graph`` split into named graphs as TriG or N-Quads (by suffix), term by term.
+
+    (rdflib's own Dataset serialisers raise deprecation warnings from inside rdflib.)
+    """
+    lines = []
+    for name, triples in split_graphs(graph).items():
+        if path.suffix == ".trig":
+            lines.append(f"{name.n3()} {{")
+            lines += [f"  {s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples]
+            lines.append("}")
+        else:
+            lines += [f"{s.n3()} {p.n3()} {o.n3()} {name.n3()} ." for s, p, o in triples]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_dataset_is_flattened() -> None:
+    dataset = Dataset()
+    for name, triples in split_graphs(valid_graph()).items():
+        for triple in triples:
+            dataset.add((*triple, name))
+    assert validate_graph(dataset).violations == ()
+
+    dataset.remove((MERGE, KG.rule, None, URIRef(ID + "graph/entities")))
+    report = validate_graph(dataset)
+    assert failures(report) == {(str(MERGE), str(KG.rule), "Merge-rule")}
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".nq"])
+def test_quad_files_are_flattened(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"graph{suffix}"
+    write_quads(valid_graph(), path)
+    assert validate_graph(path).violations == ()
+
+    broken = valid_graph()
+    broken.remove((MERGE, KG.rule, None))
+    write_quads(broken, path)
+    report = validate_graph(str(path))
+    assert failures(report) == {(str(MERGE), str(KG.rule), "Merge-rule")}
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".ttl", "turtle"), (".nt", "nt")])
+def test_triple_files_are_read(tmp_path: Path, suffix: str, fmt: str) -> None:
+    path = tmp_path / f"graph{suffix}"
+    valid_graph().serialize(path, format=fmt, encoding="utf-8")
+    assert validate_graph(path).conforms
+
+
+def test_unknown_suffix_is_a_graph_error(tmp_path: Path) -> None:
+    path = tmp_path / "graph.rdf"
+    path.write_text("<a> <b> <c> .\n", encoding="utf-8")
+    with pytest.raises(GraphError, match=r"graph\.rdf.*\.ttl"):
+        validate_graph(path)
+
+
+def test_missing_file_is_a_graph_error(tmp_path: Path) -> None:
+    with pytest.raises(GraphError, match=r"missing\.ttl: no such file"):
+        validate_graph(tmp_path / "missing.ttl")
+
+
+def test_unparsable_file_is_a_graph_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "broken.ttl"
+    path.write_text("<https://example.org/a> <https://example.org/b> .\n", encoding="utf-8")
+    with pytest.raises(GraphError, match=r"broken\.ttl: cannot be parsed as turtle") as info:
+        validate_graph(path)
+    assert info.value.__cause__ is not None
+
+
+def test_unusable_shapes_are_a_validation_error(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        """
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <https://example.org/> .
+        ex:Bad a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:property [ sh:path ex:p ; sh:minCount "many" ] .
+        """,
+        encoding="utf-8",
+    )
+    graph = valid_graph()
+    graph.add((URIRef("https://example.org/x"), RDF.type, URIRef("https://example.org/Thing")))
+    with pytest.raises(ValidationError, match=r"shapes\.ttl") as info:
+        validate_graph(graph, shapes=shapes)
+    assert info.value.__cause__ is not None
+
+
+def test_other_shapes_can_be_used(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        """
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix schema: <https://schema.org/> .
+        @prefix ex: <https://example.org/> .
+        ex:PersonShape a sh:NodeShape ; sh:targetClass schema:Person ;
+            sh:property [ sh:path schema:birthDate ; sh:minCount 1 ] .
+        """,
+        encoding="utf-8",
+    )
+    report = validate_graph(valid_graph(), shapes=shapes)
+    assert [(v.focus_node, v.path) for v in report.violations] == [
+        (str(ENTITY), str(SDO.birthDate))
+    ]
+
+
+def test_violation_reads_as_one_line() -> None:
+    violation = Violation(
+        focus_node=str(MERGE),
+        path=str(KG.rule),
+        message="A merge decision needs exactly one kg:rule, an xsd:string",
+        severity="Violation",
+        shape=SHAPES + "Merge-rule",
+    )
+    assert str(violation) == (
+        f"Violation: <{MERGE}> kg:rule: "
+        "A merge decision needs exactly one kg:rule, an xsd:string (kgsh:Merge-rule)"
+    )
+
+
+def test_ontology_files_are_found() -> None:
+    assert ontology_path("kg.ttl").name == "kg.ttl"
+    assert ontology_path("shapes.ttl").is_file()
+    assert (KG.Road, RDFS.subClassOf, SDO.Place) in load_ontology()
+    with pytest.raises(GraphError, match=r"nothing\.ttl"):
+        ontology_path("nothing.ttl")
+    with pytest.raises(GraphError, match="not a file name"):
+        ontology_path("../setup.cfg")
