@@ -261,6 +261,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     poss = _POSSESSIVE_RE.search(span)
     if poss and end - start > 2:
         end -= len(poss.group(0))
+    span = text[start:end]
+    if span.count("(") > span.count(")"):
+        end = start + span.rindex("(")  # "Development Kit (SDK" -> "Development Kit"
+    tail = re.search(r"(?:\s+[-–—]\s*[a-z]{1,3})+$", text[start:end])
+    if tail:
+        end -= len(tail.group(0))  # "MacBook Pro - a"
     while end > start and text[end - 1] in " ,.;:-–—\"“”'’)":
         end -= 1
     while start < end and text[start] in " \"“”'‘’(":
@@ -372,8 +378,10 @@ def extract_article(doc: Any, article: Article, *, model: str, gaz: Gazetteer | 
                 pos += len(part) + 1
         for p_start, p_end in pieces:
             s, e = _trim(text, p_start, p_end)
-            if e - s < 2 or not any(c.isalpha() for c in text[s:e]):
-                continue
+            if e - s < 2 or not any(c.isupper() for c in text[s:e]):
+                continue  # names carry a capital; "320x240" does not
+            if re.search(r"\d\s*$", text[max(0, s - 3) : s]) and len(text[s:e]) <= 4:
+                continue  # a unit or currency after a number: "30 GB", "$249 USD"
             etype = _type_for(text[s:e], ent.label_, text[max(0, s - 40) : s], text[e : e + 40], gaz)
             if etype is None:
                 continue

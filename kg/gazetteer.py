@@ -52,12 +52,17 @@ class Gazetteer:
 
     countries: dict[str, Country]  # iso -> country
     country_names: dict[str, str]  # folded name or alias -> iso
+    country_codes: dict[str, str]  # folded short code ("us", "uk") -> iso, used for capitals only
     demonyms: dict[str, str]  # folded demonym -> iso
     cities: dict[str, City]  # folded name -> the city it most likely means
 
     def country(self, name: str) -> Country | None:
-        """The country a name (or alias such as "US") denotes, if unambiguous."""
-        iso = self.country_names.get(fold(name))
+        """The country a name (or a code written in capitals, such as "US") denotes, if
+        unambiguous."""
+        key = fold(name)
+        iso = self.country_names.get(key)
+        if iso is None and name.replace(".", "").isupper():
+            iso = self.country_codes.get(key)
         return self.countries[iso] if iso else None
 
     def demonym(self, word: str) -> Country | None:
@@ -89,6 +94,7 @@ def load_gazetteer() -> Gazetteer:
     geo_countries = gc.get_countries()
     countries: dict[str, Country] = {}
     names: dict[str, list[tuple[int, str]]] = {}
+    codes: dict[str, list[tuple[int, str]]] = {}
     demonyms: dict[str, list[tuple[int, str]]] = {}
 
     def add(table: dict[str, list[tuple[int, str]]], key: str, pop: int, iso: str) -> None:
@@ -114,8 +120,10 @@ def load_gazetteer() -> Gazetteer:
             population=pop,
         )
         for alias in [info["name"], geo.get("name", ""), *(info.get("altSpellings") or [])]:
-            # Keep short codes only in capitals ("US", "UK"); long aliases as names.
-            if alias and (len(alias) > 3 or alias.isupper()):
+            # Short codes ("US", "UK") only count when written in capitals.
+            if alias and alias.isupper() and len(alias) <= 3:
+                add(codes, alias, pop, iso)
+            elif alias and len(alias) > 3:
                 add(names, alias, pop, iso)
         if info.get("demonym"):
             add(demonyms, info["demonym"], pop, iso)
@@ -146,5 +154,6 @@ def load_gazetteer() -> Gazetteer:
             city_index[key] = city_by_id[int(best)]
 
     country_index = {k: iso for k, v in names.items() if (iso := _pick(v)) is not None}
+    code_index = {k: iso for k, v in codes.items() if (iso := _pick(v)) is not None}
     demonym_index = {k: iso for k, v in demonyms.items() if (iso := _pick(v)) is not None}
-    return Gazetteer(countries, country_index, demonym_index, city_index)
+    return Gazetteer(countries, country_index, code_index, demonym_index, city_index)

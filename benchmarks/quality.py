@@ -1,0 +1,125 @@
+"""Quality of a build against gold: the sample articles' gold and MEANTIME.
+
+    python -m benchmarks.quality            # prints one JSON object with both scores
+
+The same functions back the quality tests (tests/test_quality.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from kg.pipeline import Corpus, analyse
+from kg.records import TYPE_FAMILY
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "articles"
+SEEDS_GOLD = ROOT / "tests" / "data" / "seeds-gold.json"
+MEANTIME = ROOT / "tests" / "data" / "meantime"
+
+COARSE = {"person": "PER", "org": "ORG", "place": "LOC", "road": "LOC"}
+
+
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_meantime", MEANTIME / "score_meantime.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def meantime_predictions(corpus: Corpus) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Mentions of a corpus built from MEANTIME's .txt files, in the scorer's form."""
+    types = {e.key: e.type for e in corpus.resolution.entities}
+    preds: dict[str, list[tuple[int, int, str, str]]] = {}
+    for ex in corpus.extractions:
+        doc_id = Path(ex.article.source).stem
+        rows = preds.setdefault(doc_id, [])
+        for m in ex.mentions:
+            key = corpus.resolution.assignment.get((ex.article.id, m.start, m.end))
+            if key is None:
+                continue
+            family = TYPE_FAMILY[types[key]]
+            start, end = ex.article.raw_offset(m.start), ex.article.raw_offset(m.end)
+            rows.append((start, end, COARSE.get(family, "OTHER"), f"{family}/{key}"))
+    return preds
+
+
+def score_meantime(corpus: Corpus | None = None) -> dict[str, Any]:
+    """Score a build of the MEANTIME articles as score_meantime.py does."""
+    corpus = corpus or analyse([MEANTIME / "articles"])
+    scorer = _scorer()
+    docs = scorer.load_gold(str(MEANTIME / "meantime-apple.jsonl"))
+    result: dict[str, Any] = scorer.score(docs, meantime_predictions(corpus))
+    return result
+
+
+def _standalone(alias: str, aliases: set[str], text: str) -> bool:
+    """Whether ``alias`` is written somewhere other than inside a longer alias."""
+    for longer in sorted(aliases, key=len, reverse=True):
+        if len(longer) > len(alias) and alias in longer:
+            text = text.replace(longer, " ")
+    return re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text) is not None
+
+
+def _quotes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def _doc_code(source: str) -> str:
+    return Path(source).name[:3]
+
+
+def score_seeds(corpus: Corpus | None = None) -> dict[str, Any]:
+    """Check a build of the sample articles against their gold entities and clutter names."""
+    corpus = corpus or analyse([SEEDS])
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    code_of = {a.id: _doc_code(a.source) for a in corpus.articles}
+    entities = corpus.resolution.entities
+    found, typed, split, missing, wrong_type = 0, 0, [], [], []
+    texts = [_quotes(a.text) for a in corpus.articles]
+    for g in gold["entities"]:
+        # Gold lists some aliases that the texts never write: only those written must be found.
+        aliases = {_quotes(a) for a in g["aliases"]}
+        written = {a for a in aliases if any(_standalone(a, aliases, t) for t in texts)}
+        holders = [e for e in entities if aliases & {_quotes(v) for v in e.variants}]
+        covering = [e for e in holders if written <= {_quotes(v) for v in e.variants}]
+        if len(holders) == 1 and covering:
+            found += 1
+            etype = covering[0].type
+            ok = etype == g["type"] or (g["type"] == "Place" and etype in ("City", "Country"))
+            typed += ok
+            if not ok:
+                wrong_type.append(f"{g['label']}: {etype} (gold {g['type']})")
+        elif len(holders) > 1:
+            split.append(f"{g['label']}: {[e.label for e in holders]}")
+        else:
+            missing.append(g["label"] + (f" (variants seen: {holders[0].variants})" if holders else ""))
+    clutter = []
+    for name in gold["not_entities"]["names"]:
+        pattern = re.compile(rf"\b{re.escape(name)}\b")
+        for e in entities:
+            if any(pattern.search(v) for v in (e.label, *e.variants)):
+                clutter.append(f"{name} in {e.label}")
+    bad_offsets = sum(
+        ex.article.text[m.start : m.end] != m.text for ex in corpus.extractions for m in ex.mentions
+    )
+    return {
+        "gold_entities": len(gold["entities"]),
+        "found_as_one_node": found,
+        "right_type": typed,
+        "split": split,
+        "missing": missing,
+        "wrong_type": wrong_type,
+        "clutter_names": clutter,
+        "bad_offsets": bad_offsets,
+        "articles": sorted(code_of.values()),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps({"seeds": score_seeds(), "meantime": score_meantime()}, indent=2))
