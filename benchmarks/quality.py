@@ -53,7 +53,8 @@ def score_meantime(corpus: Corpus | None = None) -> dict[str, Any]:
     """Score a build of the MEANTIME articles as score_meantime.py does."""
     corpus = corpus or analyse([MEANTIME / "articles"])
     scorer = _scorer()
-    docs = scorer.load_gold(str(MEANTIME / "meantime-apple.jsonl"))
+    with (MEANTIME / "meantime-apple.jsonl").open(encoding="utf-8") as handle:
+        docs = [json.loads(line) for line in handle]
     result: dict[str, Any] = scorer.score(docs, meantime_predictions(corpus))
     return result
 
@@ -98,7 +99,9 @@ def score_seeds(corpus: Corpus | None = None) -> dict[str, Any]:
         elif len(holders) > 1:
             split.append(f"{g['label']}: {[e.label for e in holders]}")
         else:
-            missing.append(g["label"] + (f" (variants seen: {holders[0].variants})" if holders else ""))
+            missing.append(
+                g["label"] + (f" (variants seen: {holders[0].variants})" if holders else "")
+            )
     clutter = []
     for name in gold["not_entities"]["names"]:
         pattern = re.compile(rf"\b{re.escape(name)}\b")

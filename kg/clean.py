@@ -25,30 +25,62 @@ BlockClass = Literal["good", "short", "heading", "caption", "boiler"]
 # Phrases that mark web-page furniture rather than news prose: calls to action, account and
 # comment widgets, navigation. General web vocabulary, matched as whole words.
 _BOILER_PHRASES = [
-    r"sign (?:in|up)", r"log ?in", r"subscribe\w*", r"subscription", r"newsletters?",
-    r"free trial", r"premium", r"membership", r"members?hip", r"become (?:a )?member",
-    r"already (?:a )?member", r"your inbox", r"in your inbox", r"cancel anytime",
-    r"skip to (?:main )?content", r"back to top", r"read more", r"related (?:articles|stories|news|posts)",
-    r"most (?:read|popular)", r"share (?:this|on)", r"follow us", r"your comment", r"leave a comment",
-    r"comments?", r"captcha", r"you are replying to", r"cookies?", r"privacy policy",
-    r"terms of (?:use|service)", r"all rights reserved", r"advertisement", r"click here",
-    r"download (?:our|the) app", r"news code", r"join (?:hundreds|thousands|over|the|our|us)",
-    r"start (?:your|with)", r"try it", r"sponsored", r"recommended",
+    r"sign (?:in|up)",
+    r"log ?in",
+    r"subscribe\w*",
+    r"subscription",
+    r"newsletters?",
+    r"free trial",
+    r"premium",
+    r"membership",
+    r"members?hip",
+    r"become (?:a )?member",
+    r"already (?:a )?member",
+    r"your inbox",
+    r"in your inbox",
+    r"cancel anytime",
+    r"skip to (?:main )?content",
+    r"back to top",
+    r"read more",
+    r"related (?:articles|stories|news|posts)",
+    r"most (?:read|popular)",
+    r"share (?:this|on)",
+    r"follow us",
+    r"your comment",
+    r"leave a comment",
+    r"comments?",
+    r"captcha",
+    r"you are replying to",
+    r"cookies?",
+    r"privacy policy",
+    r"terms of (?:use|service)",
+    r"all rights reserved",
+    r"advertisement",
+    r"click here",
+    r"download (?:our|the) app",
+    r"news code",
+    r"join (?:hundreds|thousands|over|the|our|us)",
+    r"start (?:your|with)",
+    r"try it",
+    r"sponsored",
+    r"recommended",
 ]
 _BOILER_RE = re.compile(r"\b(?:" + "|".join(_BOILER_PHRASES) + r")\b", re.IGNORECASE)
-# Photo and image credits: "(Photo by ...)", "Photo: ...", "Getty Images", "Photo credit".
+# Photo and image credits: "(Photo by ...)", "Photo: ...", "Photo credit".
 _CREDIT_RE = re.compile(
     r"\((?:photo|image|picture|file photo)\b|\b(?:photo|image|picture) (?:by|credit)\b|"
-    r"^(?:photo|image|credit)s?\s*:|\bvia getty images\b|\b(?:getty|afp|reuters|ap) (?:images|photo)\b",
+    r"^(?:photo|image|credit)s?\s*:|\bphoto credit should read\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”»]\s*$")
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪‣◦*»›-]|\d+[.)])\s+")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATELINE_RE = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-    r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}$"
-    r"|^\d{4}-\d{2}-\d{2}$",
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
+    r"(?:\s+\d{1,2}:\d{2}.*)?$"
+    r"|^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}.*)?$",
     re.IGNORECASE,
 )
 
@@ -116,7 +148,10 @@ def _mark_headline_lists(blocks: list[Block]) -> list[Block]:
             j += 1
         if j - i >= 3:
             # A run right above the prose keeps its last two lines: the title and a dateline.
-            followed_by_text = j < len(out) and out[j].cls in ("good", "short")
+            after = j
+            while after < len(out) and out[after].cls == "caption":
+                after += 1  # a photo caption between the title and the text
+            followed_by_text = after < len(out) and out[after].cls in ("good", "short")
             for k in range(i, j - 2 if followed_by_text else j):
                 out[k] = Block(out[k].start, out[k].end, out[k].text, "boiler")
         i = max(j, i + 1)

@@ -63,7 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--model", default=None, help="an installed spaCy pipeline (default: en_core_web_sm)"
     )
-    build.add_argument("--base", default=DEFAULT_BASE, help=f"IRI namespace (default: {DEFAULT_BASE})")
+    build.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"IRI namespace (default: {DEFAULT_BASE})"
+    )
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     build.add_argument(
         "--max-chars", type=int, default=1_000_000, help="skip longer articles (default: 1000000)"
@@ -197,4 +199,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
-

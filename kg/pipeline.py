@@ -226,12 +226,19 @@ def build(
     out = Path(out_dir)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     corpus = analyse(
-        paths, model=model, stdin=stdin, max_chars=max_chars, batch_size=batch_size, progress=progress
+        paths,
+        model=model,
+        stdin=stdin,
+        max_chars=max_chars,
+        batch_size=batch_size,
+        progress=progress,
     )
     seconds = dict(corpus.seconds)
     t0 = time.perf_counter()
     ended = datetime.now(UTC).isoformat(timespec="seconds")
-    quads = _stage("graph", lambda: list(corpus_quads(corpus, base=base, started=started, ended=ended)))
+    quads = _stage(
+        "graph", lambda: list(corpus_quads(corpus, base=base, started=started, ended=ended))
+    )
     seconds["graph"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     outputs = []
@@ -239,7 +246,7 @@ def build(
         _stage("write", lambda name=name, fmt=fmt: write_quads(quads, out / name, fmt))  # type: ignore[misc]
         outputs.append(str(out / name))
     seconds["write"] = time.perf_counter() - t0
-    counts = Counter(e.type for e in corpus.resolution.entities)
+    counts: Counter[str] = Counter(e.type for e in corpus.resolution.entities)
     report = BuildReport(
         articles=len(corpus.articles),
         skipped=corpus.skipped,
@@ -252,8 +259,12 @@ def build(
         seconds=seconds,
     )
     payload = json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-    atomic_write(out / "report.json", lambda handle: handle.write(payload) and None)
+    atomic_write(out / "report.json", lambda handle: _write_bytes(handle, payload))
     return report
+
+
+def _write_bytes(handle: BinaryIO, payload: bytes) -> None:
+    handle.write(payload)
 
 
 def graph_iri(base: str, name: str) -> str:

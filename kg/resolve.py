@@ -8,7 +8,7 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * ``acronym``: "National Intelligence Organisation (MIT)" makes MIT the same organisation.
 * ``name-prefix``: within an article, "Apple" after "Apple Computer".
 * across articles, entities meet on shared keys (a hash join, never all pairs): gazetteer and rule
-  keys (``gazetteer``/``rule``: a country, a city, a ministry of a country, a road), normalised
+  keys (``gazetteer``: a country, a city; ``ministry-of-country``; ``road-code``), normalised
   names (``spelling-variant``: case, accents, hyphens, Defence/Defense), a consonant skeleton of
   multi-word person names (``transliteration``: Mahmoud/Mahmud), names without legal suffixes
   (``legal-suffix``: Apple Inc./Apple), acronyms.
@@ -41,15 +41,55 @@ from kg.records import (
     Resolution,
 )
 
-_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "del", "van", "von", "der", "le", "la"}
+_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "abu",
+    "de",
+    "da",
+    "di",
+    "del",
+    "van",
+    "von",
+    "der",
+    "le",
+    "la",
+}
 _LEGAL_SUFFIXES = {
-    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc",
-    "ag", "sa", "gmbh", "nv", "bv", "spa", "lp", "llp",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "gmbh",
+    "nv",
+    "bv",
+    "spa",
+    "lp",
+    "llp",
 }
 _STRONG_TYPES = {"NewsMediaOrganization", "GovernmentOrganization", "Country", "City", "Road"}
 _SPECIFICITY: dict[EntityType, int] = {
-    "NewsMediaOrganization": 3, "GovernmentOrganization": 2, "Organization": 1,
-    "Country": 3, "City": 2, "Place": 1, "Road": 1, "Person": 1, "Product": 1, "Event": 1,
+    "NewsMediaOrganization": 3,
+    "GovernmentOrganization": 2,
+    "Organization": 1,
+    "Country": 3,
+    "City": 2,
+    "Place": 1,
+    "Road": 1,
+    "Person": 1,
+    "Product": 1,
+    "Event": 1,
     "CreativeWork": 1,
 }
 
@@ -152,7 +192,9 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
         nk = name_key(m.text) or m.text
         etype = max(votes[nk].items(), key=lambda kv: (kv[1], _SPECIFICITY[kv[0]]))[0]
         if etype != m.type:
-            m = replace(m, type=etype, key=m.key if TYPE_FAMILY[etype] == TYPE_FAMILY[m.type] else "")
+            m = replace(
+                m, type=etype, key=m.key if TYPE_FAMILY[etype] == TYPE_FAMILY[m.type] else ""
+            )
         cluster = by_name.get(nk)
         if cluster is None:
             cluster = by_name[nk] = _Cluster(TYPE_FAMILY[etype])
@@ -175,15 +217,18 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
             if len(tokens) != 1:
                 continue
             full = [
-                c for k, c in names
-                if c.family == "person" and len(person_tokens(first[k])) >= 2
+                c
+                for k, c in names
+                if c.family == "person"
+                and len(person_tokens(first[k])) >= 2
                 and person_tokens(first[k])[-1] == tokens[0]
             ]
             if len({id(c.root()) for c in full}) == 1:
                 _union(full[0], cluster, "surname")
         elif cluster.family == "org" and len(words) == 1:
             longer = [
-                c for k, c in names
+                c
+                for k, c in names
                 if c.family == "org" and k != nk and k.split("_")[0] == words[0] and "_" in k
             ]
             if len({id(c.root()) for c in longer}) == 1:
@@ -210,7 +255,19 @@ def _choose_label(mentions: list[Mention], etype: EntityType, key: str) -> str:
     counts = Counter(m.text for m in mentions)
     if etype == "Person":  # the fullest form of a name, then the commonest
         return max(counts, key=lambda t: (len(person_tokens(t)), counts[t], t))
-    return max(counts, key=lambda t: (counts[t], len(t) > 3 or t.isupper(), len(t), t))
+
+    def preference(t: str) -> tuple[bool, bool, int, bool, int, str]:
+        words = [w for w in re.findall(r"[^\W\d_]+", t) if len(w) > 3]
+        return (
+            "’s" not in t and "'s" not in t,  # "Turkish Defense Ministry", not "Turkey's ..."
+            all(w[0].isupper() for w in words),  # written as a name
+            counts[t],
+            len(t) > 3 or t.isupper(),
+            len(t),
+            t,
+        )
+
+    return max(counts, key=preference)
 
 
 def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
@@ -230,9 +287,14 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
                 index[(cluster.family, key)] = cluster
             elif other.root() is not cluster.root():
                 rule = (
-                    "gazetteer" if key.startswith(("country_", "city_"))
-                    else "rule" if key.startswith(("ministry_", "road_"))
-                    else "transliteration" if "~" in key
+                    "gazetteer"
+                    if key.startswith(("country_", "city_"))
+                    else "ministry-of-country"
+                    if key.startswith("ministry_")
+                    else "road-code"
+                    if key.startswith("road_")
+                    else "transliteration"
+                    if "~" in key
                     else "spelling-variant"
                 )
                 _union(other, cluster, rule)
@@ -248,7 +310,9 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
             if len(tokens) >= 2:
                 by_surname[tokens[-1]].add(id(root))
     for root in roots:
-        if root.family == "person" and all(len(person_tokens(m.text)) == 1 for _, m in root.mentions):
+        if root.family == "person" and all(
+            len(person_tokens(m.text)) == 1 for _, m in root.mentions
+        ):
             surname = person_tokens(root.mentions[0][1].text)[0] if root.mentions else ""
             owners = by_surname.get(surname, set())
             if len(owners) == 1:
@@ -275,10 +339,7 @@ def _to_resolution(roots: list[_Cluster]) -> Resolution:
         etype = _choose_type(mentions)
         rule_keys = sorted(k for k in root.keys if not (":" in k or "~" in k))
         label = _choose_label(mentions, etype, rule_keys[0] if rule_keys else "")
-        if rule_keys:
-            key = rule_keys[0]
-        else:
-            key = name_key(label) or short_hash(label)
+        key = rule_keys[0] if rule_keys else name_key(label) or short_hash(label)
         refs = sorted((aid, m.start, m.end) for aid, m in root.mentions)
         if key in used:
             # The same name, kept apart (an ambiguous surname): key it by its first mention.

@@ -148,7 +148,7 @@ def validate_graph(data: Graph | str | Path, *, shapes: Path | None = None) -> V
             graph,
             shacl_graph=shapes_graph,
             ont_graph=ontology,
-            inference="rdfs",
+            inference="none",
             # A graph we parsed or flattened ourselves need not be copied before inference.
             inplace=owned,
         )

@@ -1,0 +1,415 @@
+"""Tests of stage "resolve" (kg/resolve.py): extractions built by hand, no model."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+import kg.resolve
+from kg.records import (
+    Article,
+    Entity,
+    EntityType,
+    Extraction,
+    Mention,
+    Merge,
+    Resolution,
+    Sentence,
+)
+from kg.resolve import name_key, person_tokens, resolve_entities
+
+Spec = tuple[str, EntityType] | tuple[str, EntityType, dict[str, Any]]
+
+
+def extraction(article_id: str, text: str, specs: Sequence[Spec]) -> Extraction:
+    """An Extraction of ``text`` with one mention per spec; specs are in text order and each is
+    found after the one before. The text is one sentence per ". "."""
+    mentions = []
+    pos = 0
+    for spec in specs:
+        name, etype, *rest = spec
+        extra: dict[str, Any] = rest[0] if rest else {}
+        start = text.index(name, pos)
+        pos = start + len(name)
+        mentions.append(Mention(start, pos, name, etype, 0, "test@1", **extra))
+    sentences = []
+    offset = 0
+    for part in text.split(". "):
+        sentences.append(Sentence(offset, offset + len(part)))
+        offset += len(part) + 2
+    mentions = [
+        replace(m, sentence=text.count(". ", 0, m.start))
+        for m in sorted(mentions, key=lambda m: (m.start, m.end))
+    ]
+    for m in mentions:
+        sentence = sentences[m.sentence]
+        assert sentence.start <= m.start and m.end <= sentence.end
+    article = Article(
+        id=article_id,
+        text=text,
+        source=f"{article_id}.txt",
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        segments=(),
+    )
+    return Extraction(article=article, sentences=tuple(sentences), mentions=tuple(mentions))
+
+
+def entity_with(resolution: Resolution, variant: str) -> Entity:
+    found = [e for e in resolution.entities if variant in e.variants]
+    assert len(found) == 1, (variant, found)
+    return found[0]
+
+
+def entities_with(resolution: Resolution, variant: str) -> list[Entity]:
+    return [e for e in resolution.entities if variant in e.variants]
+
+
+def rule_of(entity: Entity, variant: str) -> str:
+    rules = [m.rule for m in entity.merges if m.variant == variant]
+    assert len(rules) == 1, (variant, entity.merges)
+    return rules[0]
+
+
+def check_invariants(extractions: Iterable[Extraction], resolution: Resolution) -> None:
+    """Every mention is assigned to exactly one entity, and the records agree."""
+    refs = {(ex.article.id, m.start, m.end) for ex in extractions for m in ex.mentions}
+    assert set(resolution.assignment) == refs
+    keys = [e.key for e in resolution.entities]
+    assert len(keys) == len(set(keys)), "entity keys are unique"
+    assert keys == sorted(keys)
+    by_entity = {
+        (ref.article_id, ref.start, ref.end): e.key
+        for e in resolution.entities
+        for ref in e.mentions
+    }
+    assert by_entity == resolution.assignment
+    for e in resolution.entities:
+        assert e.label in e.variants
+        assert list(e.variants) == sorted(set(e.variants))
+        assert {m.variant for m in e.merges} == set(e.variants) - {e.label}
+        assert e.key
+
+
+# Corpus used by several tests: the Moscow talks reported four ways.
+
+A1 = extraction(
+    "a1",
+    "Turkish Defense Minister Hulusi Akar met Ali Mahmoud Abbas in Moscow. Akar said the "
+    "National Intelligence Organisation (MIT) took part. MIT officials agreed",
+    [
+        ("Hulusi Akar", "Person"),
+        ("Ali Mahmoud Abbas", "Person"),
+        ("Moscow", "City", {"key": "city_524901", "country": "RU"}),
+        ("Akar", "Person"),
+        ("National Intelligence Organisation", "GovernmentOrganization", {"acronym": "MIT"}),
+        ("MIT", "GovernmentOrganization"),
+        ("MIT", "GovernmentOrganization"),
+    ],
+)
+A2 = extraction(
+    "a2",
+    "Ali Mahmud Abbas spoke to Mevlüt Çavuşoğlu. The Turkish Defense Ministry said MIT agreed. "
+    "Nobody spoke for Apple Inc.",
+    [
+        ("Ali Mahmud Abbas", "Person"),
+        ("Mevlüt Çavuşoğlu", "Person"),
+        ("Turkish Defense Ministry", "GovernmentOrganization",
+         {"key": "ministry_defense_tr", "country": "TR"}),
+        ("MIT", "Organization"),
+        ("Apple Inc.", "Organization"),
+    ],
+)
+A3 = extraction(
+    "a3",
+    "Mevlut Cavusoglu said the Ministry of Defence of Turkey and Apple would meet in Moscow",
+    [
+        ("Mevlut Cavusoglu", "Person"),
+        ("Ministry of Defence of Turkey", "GovernmentOrganization",
+         {"key": "ministry_defense_tr", "country": "TR"}),
+        ("Apple", "Organization"),
+        ("Moscow", "City", {"key": "city_524901", "country": "RU"}),
+    ],
+)
+A4 = extraction(
+    "a4",
+    "Reuters reported that Reuters sources and the Reuters desk saw Jordan play. Jordan scored",
+    [
+        ("Reuters", "Person"),
+        ("Reuters", "NewsMediaOrganization"),
+        ("Reuters", "NewsMediaOrganization"),
+        ("Jordan", "Person"),
+        ("Jordan", "Person"),
+    ],
+)
+A5 = extraction(
+    "a5",
+    "Jordan said on Monday that Amman would host the talks",
+    [
+        ("Jordan", "Country", {"key": "country_jo", "country": "JO"}),
+        ("Amman", "City", {"key": "city_250441", "country": "JO"}),
+    ],
+)
+CORPUS = [A1, A2, A3, A4, A5]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Resolution:
+    return resolve_entities(CORPUS)
+
+
+# Helpers of the module
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Hulusi Akar", "hulusi_akar"),
+        ("Mevlüt Çavuşoğlu", "mevlut_cavusoglu"),
+        ("the Ministry of Defence", "ministry_of_defense"),
+        ("Turkey's", "turkey"),
+        ("Al-Watan", "al_watan"),
+    ],
+)
+def test_name_key(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_person_tokens_drop_particles() -> None:
+    assert person_tokens("Bashar al-Assad") == ["bashar", "assad"]
+    assert person_tokens("Mohammed bin Salman") == ["mohammed", "salman"]
+
+
+# Within one article
+
+
+def test_surname_within_an_article(corpus: Resolution) -> None:
+    akar = entity_with(corpus, "Akar")
+    assert akar.variants == ("Akar", "Hulusi Akar")
+    assert akar.label == "Hulusi Akar"
+    assert akar.type == "Person"
+    assert akar.key == "hulusi_akar"
+    assert rule_of(akar, "Akar") == "surname"
+    lone = next(m for m in A1.mentions if m.text == "Akar")
+    assert A1.article.text[lone.start - 2 : lone.end] == ". Akar"  # the second sentence's
+    assert corpus.assignment[("a1", lone.start, lone.end)] == akar.key
+
+
+def test_surname_before_the_full_name_still_merges() -> None:
+    ex = extraction("s", "Akar spoke first. Then Hulusi Akar left", [
+        ("Akar", "Person"), ("Hulusi Akar", "Person"),
+    ])
+    res = resolve_entities([ex])
+    assert len(res.entities) == 1
+    assert rule_of(res.entities[0], "Akar") == "surname"
+
+
+def test_ambiguous_surname_within_an_article_stays_apart() -> None:
+    ex = extraction("s", "John Smith met Jane Smith. Smith said no", [
+        ("John Smith", "Person"), ("Jane Smith", "Person"), ("Smith", "Person"),
+    ])
+    res = resolve_entities([ex])
+    check_invariants([ex], res)
+    assert len(res.entities) == 3
+    assert entity_with(res, "Smith").variants == ("Smith",)
+
+
+def test_one_sense_per_discourse(corpus: Resolution) -> None:
+    reuters = entity_with(corpus, "Reuters")
+    assert reuters.type == "NewsMediaOrganization"
+    assert len(reuters.mentions) == 3
+    assert {ref.article_id for ref in reuters.mentions} == {"a4"}
+
+
+def test_acronym_in_brackets(corpus: Resolution) -> None:
+    mit = entity_with(corpus, "National Intelligence Organisation")
+    assert "MIT" in mit.variants
+    assert mit.type == "GovernmentOrganization"
+    merged = "National Intelligence Organisation" if mit.label == "MIT" else "MIT"
+    assert rule_of(mit, merged) == "acronym"
+
+
+def test_acronym_alone_in_another_article_joins(corpus: Resolution) -> None:
+    mit = entity_with(corpus, "MIT")
+    a2_mit = next(m for m in A2.mentions if m.text == "MIT")
+    assert corpus.assignment[("a2", a2_mit.start, a2_mit.end)] == mit.key
+    assert {ref.article_id for ref in mit.mentions} == {"a1", "a2"}
+    assert len(mit.mentions) == 4
+
+
+def test_acronym_of_another_family_does_not_merge() -> None:
+    ex = extraction("s", "Mark In Time (MIT) said MIT agreed", [
+        ("Mark In Time", "Person", {"acronym": "MIT"}), ("MIT", "Organization"),
+    ])
+    res = resolve_entities([ex])
+    assert len(res.entities) == 2
+
+
+# Across articles
+
+
+def test_transliteration_across_articles(corpus: Resolution) -> None:
+    abbas = entity_with(corpus, "Ali Mahmud Abbas")
+    assert abbas.variants == ("Ali Mahmoud Abbas", "Ali Mahmud Abbas")
+    merged = next(v for v in abbas.variants if v != abbas.label)
+    assert rule_of(abbas, merged) == "transliteration"
+    assert {ref.article_id for ref in abbas.mentions} == {"a1", "a2"}
+
+
+def test_accents_across_articles(corpus: Resolution) -> None:
+    cavusoglu = entity_with(corpus, "Mevlut Cavusoglu")
+    assert cavusoglu.variants == ("Mevlut Cavusoglu", "Mevlüt Çavuşoğlu")
+    assert cavusoglu.key == "mevlut_cavusoglu"
+    assert cavusoglu.type == "Person"
+
+
+def test_rule_keys_merge_across_articles(corpus: Resolution) -> None:
+    ministry = entity_with(corpus, "Turkish Defense Ministry")
+    assert ministry.key == "ministry_defense_tr"
+    assert ministry.variants == ("Ministry of Defence of Turkey", "Turkish Defense Ministry")
+    assert ministry.type == "GovernmentOrganization"
+    assert ministry.country == "TR"
+    merged = next(v for v in ministry.variants if v != ministry.label)
+    assert rule_of(ministry, merged) == "ministry-of-country"
+
+
+def test_gazetteer_keys_merge_across_articles(corpus: Resolution) -> None:
+    moscow = entity_with(corpus, "Moscow")
+    assert moscow.key == "city_524901"
+    assert moscow.type == "City"
+    assert moscow.same_as == ("https://sws.geonames.org/524901/",)
+    assert {ref.article_id for ref in moscow.mentions} == {"a1", "a3"}
+
+
+def test_never_across_families(corpus: Resolution) -> None:
+    jordans = entities_with(corpus, "Jordan")
+    assert sorted((e.type, e.key) for e in jordans) == [
+        ("Country", "country_jo"), ("Person", "jordan"),
+    ]
+    country = next(e for e in jordans if e.type == "Country")
+    assert country.label == "Jordan"
+    assert {ref.article_id for ref in country.mentions} == {"a5"}
+    assert country.same_as  # from the gazetteer
+
+
+def test_legal_suffix_across_articles(corpus: Resolution) -> None:
+    apple = entity_with(corpus, "Apple")
+    assert apple.variants == ("Apple", "Apple Inc.")
+    assert apple.type == "Organization"
+    assert {ref.article_id for ref in apple.mentions} == {"a2", "a3"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the merge is recorded as 'spelling-variant' though the module documents the rule "
+    "as 'legal-suffix' (resolve_entities names rules by key shape only)",
+)
+def test_legal_suffix_merge_is_named_legal_suffix(corpus: Resolution) -> None:
+    apple = entity_with(corpus, "Apple")
+    merged = next(v for v in apple.variants if v != apple.label)
+    assert rule_of(apple, merged) == "legal-suffix"
+
+
+def test_lone_surname_joins_the_one_full_name_in_the_corpus() -> None:
+    full = extraction("f", "Hulusi Akar spoke", [("Hulusi Akar", "Person")])
+    lone = extraction("l", "Akar spoke again", [("Akar", "Person")])
+    res = resolve_entities([full, lone])
+    check_invariants([full, lone], res)
+    assert len(res.entities) == 1
+    assert rule_of(res.entities[0], "Akar") == "surname-corpus"
+
+
+def test_lone_surname_ambiguous_in_the_corpus_stays_apart() -> None:
+    exs = [
+        extraction("j", "John Smith spoke", [("John Smith", "Person")]),
+        extraction("k", "Jane Smith spoke", [("Jane Smith", "Person")]),
+        extraction("l", "Smith spoke again", [("Smith", "Person")]),
+    ]
+    res = resolve_entities(exs)
+    check_invariants(exs, res)
+    assert sorted(e.variants for e in res.entities) == [
+        ("Jane Smith",), ("John Smith",), ("Smith",),
+    ]
+
+
+def test_different_people_with_one_given_name_stay_apart() -> None:
+    exs = [
+        extraction("p", "Ali Mahmoud Abbas spoke", [("Ali Mahmoud Abbas", "Person")]),
+        extraction("q", "Ali Mahmoud Hassan spoke", [("Ali Mahmoud Hassan", "Person")]),
+    ]
+    assert len(resolve_entities(exs).entities) == 2
+
+
+# Whole-corpus properties
+
+
+def test_every_mention_is_assigned_and_keys_are_unique(corpus: Resolution) -> None:
+    check_invariants(CORPUS, corpus)
+
+
+def test_deterministic(corpus: Resolution) -> None:
+    assert resolve_entities(CORPUS) == corpus
+
+
+def signature(res: Resolution) -> set[tuple[str, tuple[str, ...]]]:
+    return {(e.key, e.variants) for e in res.entities}
+
+
+def full_signature(res: Resolution) -> set[tuple[Any, ...]]:
+    return {
+        (e.key, e.type, e.label, e.variants, e.mentions, e.country, e.same_as)
+        for e in res.entities
+    }
+
+
+def test_article_order_does_not_matter(corpus: Resolution) -> None:
+    rnd = random.Random(7)
+    for _ in range(20):
+        shuffled = list(CORPUS)
+        rnd.shuffle(shuffled)
+        res = resolve_entities(shuffled)
+        assert signature(res) == signature(corpus)
+        assert full_signature(res) == full_signature(corpus)
+        assert res.assignment == corpus.assignment
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: when two entities share a name key (Person 'Jordan' and Organization 'Jordan', or "
+    "two lone 'Smith's), whichever comes first in input order gets the bare key and the other "
+    "a hashed one, so keys (and IRIs) depend on article order",
+)
+def test_article_order_does_not_matter_when_names_collide() -> None:
+    exs = [
+        extraction("o1", "Jordan scored twice", [("Jordan", "Person")]),
+        extraction("o2", "Jordan sold shoes", [("Jordan", "Organization")]),
+        extraction("o3", "Smith left early", [("Smith", "Person")]),
+        extraction("o4", "Smith came late", [("Smith", "Person")]),
+    ]
+    forward = resolve_entities(exs)
+    backward = resolve_entities(list(reversed(exs)))
+    check_invariants(exs, forward)
+    check_invariants(exs, backward)
+    assert signature(forward) == signature(backward)
+    assert forward.assignment == backward.assignment
+
+
+def test_empty_corpus() -> None:
+    res = resolve_entities([])
+    assert res.entities == ()
+    assert res.assignment == {}
+
+
+def test_every_rule_used_is_documented(corpus: Resolution) -> None:
+    documented = set(re.findall(r"``([a-z-]+)``", kg.resolve.__doc__ or ""))
+    assert {"same-name", "surname", "acronym", "transliteration"} <= documented
+    used = {merge.rule for e in corpus.entities for merge in e.merges}
+    assert len(used) >= 5
+    assert used <= documented
+    for e in corpus.entities:
+        assert all(isinstance(merge, Merge) for merge in e.merges)
