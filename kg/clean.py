@@ -160,6 +160,7 @@ def _mark_headline_lists(blocks: list[Block]) -> list[Block]:
 
 def select_main_blocks(blocks: list[Block]) -> list[Block]:
     """Pick the run of blocks, unbroken by boilerplate, that holds the most prose."""
+    original = blocks
     blocks = _mark_headline_lists(blocks)
     runs: list[list[Block]] = [[]]
     for block in blocks:
@@ -174,7 +175,7 @@ def select_main_blocks(blocks: list[Block]) -> list[Block]:
     best = max(runs, key=prose)
     if prose(best) == 0:
         # No prose anywhere: keep every block that is not furniture (a short text, a bare list).
-        return [b for b in blocks if b.cls not in ("boiler", "caption")]
+        return [b for b in original if b.cls not in ("boiler", "caption")]
     goods = [i for i, b in enumerate(best) if b.cls == "good"]
     first, last = goods[0], goods[-1]
     # Before the first paragraph keep at most a title and a dateline (the nearest two headings

@@ -83,6 +83,7 @@ _ROAD_RE = re.compile(
     r"\b(?P<code>[A-Z]{1,2}-?\d{1,3}[A-Z]?)(?=\s+(?:[a-z]+\s+){0,2}"
     r"(?:highway|motorway|freeway|expressway|road|route|ring road)\b)"
 )
+_HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_ARTICLE_RE = re.compile(r"^(?:the|The|THE)\s+")
@@ -242,10 +243,9 @@ def _find_media(text: str, sentence_of: Any) -> list[Mention]:
         group = "a" if m.group("a") else "b"
         start, end = m.start(group), m.end(group)
         words = text[start:end].split()
-        # Keep only the name: drop a leading article and role words ("the Syrian news agency").
-        if words[0] in ("The", "A", "An") or words[0].lower() in ("said", "says"):
+        if words[0] in ("A", "An") or words[0].lower() in ("said", "says"):
             continue
-        start, end = _trim(text, start, end)
+        start, end = _trim(text, start, end)  # "The RIA news agency" -> "RIA"
         if end - start < 2:
             continue
         found.append(
@@ -402,6 +402,11 @@ def extract_article(
             for part in ent.text.split("-"):
                 pieces.append((pos, pos + len(part)))
                 pos += len(part) + 1
+        joined = _HYPHEN_PLACE_RE.match(text, end)
+        if ent.label_ in ("GPE", "LOC") and joined:
+            other = joined.group(1)
+            if gaz.country(other) or gaz.city(other):
+                pieces.append(joined.span(1))  # "Moscow-Kyiv" tagged as "Moscow" alone
         for p_start, p_end in pieces:
             s, e = _trim(text, p_start, p_end)
             if e - s < 2 or not any(c.isupper() for c in text[s:e]):

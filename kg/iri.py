@@ -30,6 +30,8 @@ def encode_part(part: str) -> str:
     """Percent-encode one path part, keeping only unreserved characters (injective)."""
     if not part:
         raise ValueError("an IRI part must not be empty")
+    if part in (".", ".."):
+        return part.replace(".", "%2E")  # dot segments would vanish in IRI normalisation
     return quote(part, safe="")
 
 

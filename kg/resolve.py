@@ -286,18 +286,7 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
             if other is None:
                 index[(cluster.family, key)] = cluster
             elif other.root() is not cluster.root():
-                rule = (
-                    "gazetteer"
-                    if key.startswith(("country_", "city_"))
-                    else "ministry-of-country"
-                    if key.startswith("ministry_")
-                    else "road-code"
-                    if key.startswith("road_")
-                    else "transliteration"
-                    if "~" in key
-                    else "spelling-variant"
-                )
-                _union(other, cluster, rule)
+                _union(other, cluster, _meeting_rule(key, other, cluster))
     roots = _unique_roots(clusters)
     # Lone surnames across the corpus: join the one full name that ends with them.
     by_surname: dict[str, set[int]] = defaultdict(set)
@@ -320,6 +309,24 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
     return _to_resolution(_unique_roots(clusters))
 
 
+def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
+    """The name of the rule by which two clusters met on ``key``."""
+    if key.startswith(("country_", "city_")):
+        return "gazetteer"
+    if key.startswith("ministry_"):
+        return "ministry-of-country"
+    if key.startswith("road_"):
+        return "road-code"
+    if "~" in key:
+        return "transliteration"
+    bare = key.split(":", 1)[-1]
+    names_a = {name_key(m.text) for _, m in a.root().mentions}
+    names_b = {name_key(m.text) for _, m in b.root().mentions}
+    if bare not in names_a or bare not in names_b:
+        return "legal-suffix"  # one side has the key only once its legal suffix is stripped
+    return "spelling-variant"
+
+
 def _unique_roots(clusters: list[_Cluster]) -> list[_Cluster]:
     seen: dict[int, _Cluster] = {}
     for cluster in clusters:
@@ -334,6 +341,8 @@ def _to_resolution(roots: list[_Cluster]) -> Resolution:
     entities: list[Entity] = []
     assignment: dict[tuple[str, int, int], str] = {}
     used: set[str] = set()
+    # Give out keys in an order that does not depend on the order of the input.
+    roots = sorted(roots, key=lambda r: min((aid, m.start, m.end) for aid, m in r.mentions))
     for root in roots:
         mentions = [m for _, m in root.mentions]
         etype = _choose_type(mentions)

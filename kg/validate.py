@@ -2,9 +2,9 @@
 
 The shapes (``ontology/shapes.ttl``) encode the graph contract of
 ``docs/decisions/0001-graph-shape.md``; pySHACL runs them with kg's ontology (``ontology/kg.ttl``)
-as the ontology graph and RDFS inference, so that class targets see subclasses (a ``kg:Road`` is a
-``schema:Place``). Named graphs are flattened into one graph first: mentions point at entities in
-the graph of entities, which point at the run in the graph of the run.
+mixed into the data as its ontology graph, so that class targets and ``sh:class`` see subclasses
+(a ``kg:Road`` is a ``schema:Place``). Named graphs are flattened into one graph first: mentions
+point at entities in the graph of entities, which point at the run in the graph of the run.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ class Violation:
         message: What is wrong, from the shape's ``sh:message`` or pySHACL.
         severity: ``Violation``, ``Warning`` or ``Info`` (the local name of the SHACL severity).
         shape: The IRI of the shape that failed (every shape in ``shapes.ttl`` has one).
+        value: The value that failed, when there is one (for a wrong anchor, the mention or
+            sentence whose article is the focus node).
     """
 
     focus_node: str
@@ -53,6 +55,7 @@ class Violation:
     message: str
     severity: str
     shape: str
+    value: str | None = None
 
     def __str__(self) -> str:
         where = _shorten(self.focus_node)
@@ -206,6 +209,7 @@ def _read_results(results: Graph) -> tuple[Violation, ...]:
         path = results.value(result, SH.resultPath)
         severity = results.value(result, SH.resultSeverity)
         shape = results.value(result, SH.sourceShape)
+        value = results.value(result, SH.value)
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         if not messages:
             component = results.value(result, SH.sourceConstraintComponent)
@@ -217,9 +221,10 @@ def _read_results(results: Graph) -> tuple[Violation, ...]:
                 message="; ".join(messages),
                 severity=_term(severity).removeprefix(str(SH)),
                 shape=_term(shape),
+                value=None if value is None else _term(value),
             )
         )
-    violations.sort(key=lambda v: (v.focus_node, v.path or "", v.shape, v.message))
+    violations.sort(key=lambda v: (v.focus_node, v.path or "", v.shape, v.value or "", v.message))
     return tuple(violations)
 
 

@@ -119,8 +119,11 @@ A2 = extraction(
     [
         ("Ali Mahmud Abbas", "Person"),
         ("Mevlüt Çavuşoğlu", "Person"),
-        ("Turkish Defense Ministry", "GovernmentOrganization",
-         {"key": "ministry_defense_tr", "country": "TR"}),
+        (
+            "Turkish Defense Ministry",
+            "GovernmentOrganization",
+            {"key": "ministry_defense_tr", "country": "TR"},
+        ),
         ("MIT", "Organization"),
         ("Apple Inc.", "Organization"),
     ],
@@ -130,8 +133,11 @@ A3 = extraction(
     "Mevlut Cavusoglu said the Ministry of Defence of Turkey and Apple would meet in Moscow",
     [
         ("Mevlut Cavusoglu", "Person"),
-        ("Ministry of Defence of Turkey", "GovernmentOrganization",
-         {"key": "ministry_defense_tr", "country": "TR"}),
+        (
+            "Ministry of Defence of Turkey",
+            "GovernmentOrganization",
+            {"key": "ministry_defense_tr", "country": "TR"},
+        ),
         ("Apple", "Organization"),
         ("Moscow", "City", {"key": "city_524901", "country": "RU"}),
     ],
@@ -201,18 +207,29 @@ def test_surname_within_an_article(corpus: Resolution) -> None:
 
 
 def test_surname_before_the_full_name_still_merges() -> None:
-    ex = extraction("s", "Akar spoke first. Then Hulusi Akar left", [
-        ("Akar", "Person"), ("Hulusi Akar", "Person"),
-    ])
+    ex = extraction(
+        "s",
+        "Akar spoke first. Then Hulusi Akar left",
+        [
+            ("Akar", "Person"),
+            ("Hulusi Akar", "Person"),
+        ],
+    )
     res = resolve_entities([ex])
     assert len(res.entities) == 1
     assert rule_of(res.entities[0], "Akar") == "surname"
 
 
 def test_ambiguous_surname_within_an_article_stays_apart() -> None:
-    ex = extraction("s", "John Smith met Jane Smith. Smith said no", [
-        ("John Smith", "Person"), ("Jane Smith", "Person"), ("Smith", "Person"),
-    ])
+    ex = extraction(
+        "s",
+        "John Smith met Jane Smith. Smith said no",
+        [
+            ("John Smith", "Person"),
+            ("Jane Smith", "Person"),
+            ("Smith", "Person"),
+        ],
+    )
     res = resolve_entities([ex])
     check_invariants([ex], res)
     assert len(res.entities) == 3
@@ -243,9 +260,14 @@ def test_acronym_alone_in_another_article_joins(corpus: Resolution) -> None:
 
 
 def test_acronym_of_another_family_does_not_merge() -> None:
-    ex = extraction("s", "Mark In Time (MIT) said MIT agreed", [
-        ("Mark In Time", "Person", {"acronym": "MIT"}), ("MIT", "Organization"),
-    ])
+    ex = extraction(
+        "s",
+        "Mark In Time (MIT) said MIT agreed",
+        [
+            ("Mark In Time", "Person", {"acronym": "MIT"}),
+            ("MIT", "Organization"),
+        ],
+    )
     res = resolve_entities([ex])
     assert len(res.entities) == 2
 
@@ -289,7 +311,8 @@ def test_gazetteer_keys_merge_across_articles(corpus: Resolution) -> None:
 def test_never_across_families(corpus: Resolution) -> None:
     jordans = entities_with(corpus, "Jordan")
     assert sorted((e.type, e.key) for e in jordans) == [
-        ("Country", "country_jo"), ("Person", "jordan"),
+        ("Country", "country_jo"),
+        ("Person", "jordan"),
     ]
     country = next(e for e in jordans if e.type == "Country")
     assert country.label == "Jordan"
@@ -304,11 +327,6 @@ def test_legal_suffix_across_articles(corpus: Resolution) -> None:
     assert {ref.article_id for ref in apple.mentions} == {"a2", "a3"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the merge is recorded as 'spelling-variant' though the module documents the rule "
-    "as 'legal-suffix' (resolve_entities names rules by key shape only)",
-)
 def test_legal_suffix_merge_is_named_legal_suffix(corpus: Resolution) -> None:
     apple = entity_with(corpus, "Apple")
     merged = next(v for v in apple.variants if v != apple.label)
@@ -333,7 +351,9 @@ def test_lone_surname_ambiguous_in_the_corpus_stays_apart() -> None:
     res = resolve_entities(exs)
     check_invariants(exs, res)
     assert sorted(e.variants for e in res.entities) == [
-        ("Jane Smith",), ("John Smith",), ("Smith",),
+        ("Jane Smith",),
+        ("John Smith",),
+        ("Smith",),
     ]
 
 
@@ -362,8 +382,7 @@ def signature(res: Resolution) -> set[tuple[str, tuple[str, ...]]]:
 
 def full_signature(res: Resolution) -> set[tuple[Any, ...]]:
     return {
-        (e.key, e.type, e.label, e.variants, e.mentions, e.country, e.same_as)
-        for e in res.entities
+        (e.key, e.type, e.label, e.variants, e.mentions, e.country, e.same_as) for e in res.entities
     }
 
 
@@ -378,12 +397,6 @@ def test_article_order_does_not_matter(corpus: Resolution) -> None:
         assert res.assignment == corpus.assignment
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: when two entities share a name key (Person 'Jordan' and Organization 'Jordan', or "
-    "two lone 'Smith's), whichever comes first in input order gets the bare key and the other "
-    "a hashed one, so keys (and IRIs) depend on article order",
-)
 def test_article_order_does_not_matter_when_names_collide() -> None:
     exs = [
         extraction("o1", "Jordan scored twice", [("Jordan", "Person")]),

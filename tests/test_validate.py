@@ -110,29 +110,44 @@ def test_valid_graph_conforms() -> None:
     assert report.conforms is True
 
 
+def anchor_failures(report: ValidationReport) -> set[tuple[str, str | None]]:
+    """(article, sentence or mention) of each anchor that is not the slice of the text."""
+    return {
+        (v.focus_node, v.value) for v in report.violations if v.shape == SHAPES + "AnchorsShape"
+    }
+
+
 def test_anchor_that_is_not_the_slice_of_the_text_is_a_violation() -> None:
     graph = valid_graph()
     graph.set((MENTION, NIF.anchorOf, Literal("Hulusi Aka")))
     report = validate_graph(graph)
     assert not report.conforms
-    assert failures(report) == {
-        (str(MENTION), str(NIF.anchorOf), "MentionShape"),
-    }
+    assert failures(report) == {(str(ARTICLE), None, "AnchorsShape")}
     (violation,) = report.violations
-    assert "Hulusi Aka" in violation.message
-    assert "Hulusi Akar" in violation.message  # the slice the offsets select
+    assert violation.value == str(MENTION)
+    assert str(MENTION) in violation.message
+    assert '"Hulusi Aka"' in violation.message
+    assert '"Hulusi Akar"' in violation.message  # the slice the offsets select
     assert violation.severity == "Violation"
+
+
+def test_sentence_anchor_is_checked_too() -> None:
+    graph = valid_graph()
+    graph.set((SENTENCE, NIF.anchorOf, Literal("Hulusi Akar spoke")))
+    report = validate_graph(graph)
+    assert anchor_failures(report) == {(str(ARTICLE), str(SENTENCE))}
+    assert len(report.violations) == 1
 
 
 def test_offsets_past_the_end_of_the_text_are_a_violation() -> None:
     graph = valid_graph()
     graph.set((MENTION, NIF.endIndex, Literal(400, datatype=XSD.nonNegativeInteger)))
     report = validate_graph(graph)
-    assert (str(MENTION), str(NIF.anchorOf), "MentionShape") in failures(report)
+    assert anchor_failures(report) == {(str(ARTICLE), str(MENTION))}
 
 
 def test_offsets_count_code_points_like_python() -> None:
-    # "😀" is one code point but two UTF-16 units: offsets taken from Python slicing must match.
+    # "😀" is one code point but two UTF-16 code units: offsets from Python slicing must match.
     text = "😀 Hulusi Akar spoke."
     start = text.index("Hulusi")
     end = start + len("Hulusi Akar")
@@ -145,10 +160,11 @@ def test_offsets_count_code_points_like_python() -> None:
     graph.set((MENTION, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
     assert validate_graph(graph).violations == ()
 
+    # UTF-16 offsets (as JavaScript would count) are one further on and must fail.
     graph.set((MENTION, NIF.beginIndex, Literal(start + 1, datatype=XSD.nonNegativeInteger)))
     graph.set((MENTION, NIF.endIndex, Literal(end + 1, datatype=XSD.nonNegativeInteger)))
     report = validate_graph(graph)
-    assert (str(MENTION), str(NIF.anchorOf), "MentionShape") in failures(report)
+    assert anchor_failures(report) == {(str(ARTICLE), str(MENTION))}
 
 
 def test_entity_without_label_is_a_violation() -> None:
@@ -178,7 +194,10 @@ def test_begin_index_after_end_index_is_a_violation() -> None:
     graph = valid_graph()
     graph.set((SENTENCE, NIF.beginIndex, Literal(20, datatype=XSD.nonNegativeInteger)))
     report = validate_graph(graph)
-    assert failures(report) == {(str(SENTENCE), str(NIF.beginIndex), "Sentence-beginIndex")}
+    assert failures(report) == {
+        (str(SENTENCE), str(NIF.beginIndex), "Sentence-beginIndex"),
+        (str(ARTICLE), None, "AnchorsShape"),
+    }
 
 
 def test_merge_without_rule_is_a_violation() -> None:
@@ -200,6 +219,14 @@ def test_merge_target_without_type_or_properties_is_a_violation() -> None:
         (str(missing), str(KG.variant), "Merge-variant"),
         (str(missing), str(KG.rule), "Merge-rule"),
     }
+
+
+def test_merge_without_its_type_is_a_violation() -> None:
+    # No RDFS inference: kg:rule's domain does not make the node a kg:Merge.
+    graph = valid_graph()
+    graph.remove((MERGE, RDF.type, KG.Merge))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(ENTITY), str(KG.merge), "Entity-merge")}
 
 
 def test_wrong_datatypes_are_violations() -> None:
