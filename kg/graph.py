@@ -100,7 +100,6 @@ def article_quads(
     *,
     run: str,
     entity_types: Mapping[str, EntityType],
-    publisher_iri: str | None = None,
 ) -> Iterator[Quad]:
     """The statements of one article, in its own named graph.
 
@@ -134,8 +133,10 @@ def article_quads(
         yield q(a, str(SDO.headline), _lit(article.title))
     if article.published:
         yield q(a, str(SDO.datePublished), _date_literal(article.published))
-    if publisher_iri:
-        yield q(a, str(SDO.publisher), _n(publisher_iri))
+    publisher = resolution.publishers.get(article.id)
+    if publisher is not None:
+        family = TYPE_FAMILY[entity_types[publisher]]
+        yield q(a, str(SDO.publisher), _n(mint_iri(base, "entity", family, publisher)))
 
     sentence_iris = []
     for sentence in extraction.sentences:

@@ -339,7 +339,10 @@ def _jsonl_document(
     if not isinstance(text, str):
         return Skipped(where, f'"text" must be a string, got {_json_type(text)}')
     meta = {key: _meta_string(record.get(key)) for key in ("url", "title", "publisher")}
-    published = normalise_published(record.get("published"))
+    # "published" is the documented field; "date" and "dct" (MEANTIME's) are accepted too.
+    published = normalise_published(
+        next((record[k] for k in ("published", "date", "dct") if record.get(k)), None)
+    )
     html = False
     if _looks_like_html(text):
         extracted = extract_html(text)

@@ -143,7 +143,7 @@ def analyse(
         progress: Called with (articles done, articles in all) as extraction proceeds.
     """
     from kg.extract import DEFAULT_MODEL, extract_mentions, load_pipeline, model_name
-    from kg.resolve import resolve_entities
+    from kg.resolve import add_publishers, resolve_entities
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -167,7 +167,9 @@ def analyse(
     extractions = _stage("extract", run_extract)
     seconds["extract"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    resolution = _stage("resolve", lambda: resolve_entities(extractions))
+    resolution = _stage(
+        "resolve", lambda: add_publishers(resolve_entities(extractions), articles)
+    )
     seconds["resolve"] = time.perf_counter() - t0
     return Corpus(
         articles=tuple(articles),

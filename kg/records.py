@@ -229,6 +229,8 @@ class Resolution:
     entities: tuple[Entity, ...]
     #: (article id, start, end) of each mention -> the key of its entity.
     assignment: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    #: article id -> the key of the entity that published it, when the input named a publisher.
+    publishers: dict[str, str] = field(default_factory=dict)
 
 
 def to_json(record: Any) -> dict[str, Any]:

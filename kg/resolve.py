@@ -32,6 +32,7 @@ from kg.gazetteer import GEONAMES, load_gazetteer
 from kg.iri import short_hash
 from kg.records import (
     TYPE_FAMILY,
+    Article,
     Entity,
     EntityType,
     Extraction,
@@ -325,6 +326,45 @@ def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
     if bare not in names_a or bare not in names_b:
         return "legal-suffix"  # one side has the key only once its legal suffix is stripped
     return "spelling-variant"
+
+
+def add_publishers(resolution: Resolution, articles: Iterable[Article]) -> Resolution:
+    """Link each article to the news organisation that published it.
+
+    A publisher that is also mentioned in the texts (same normalised name, an organisation) is
+    that entity, now known to be a news organisation; otherwise it becomes an entity of its own,
+    with no mentions.
+    """
+    entities = {e.key: e for e in resolution.entities}
+    by_name: dict[str, str] = {}
+    for e in resolution.entities:
+        if TYPE_FAMILY[e.type] in ("org", "thing"):  # a newspaper's name is often tagged a work
+            for variant in e.variants:
+                by_name.setdefault(name_key(variant), e.key)
+    publishers: dict[str, str] = {}
+    for article in articles:
+        if not article.publisher or not name_key(article.publisher):
+            continue
+        nk = name_key(article.publisher)
+        key = by_name.get(nk)
+        if key is None:
+            key = nk if nk not in entities else f"{nk}_{short_hash(article.publisher, length=8)}"
+            entities[key] = Entity(
+                key=key,
+                type="NewsMediaOrganization",
+                label=article.publisher,
+                variants=(article.publisher,),
+                mentions=(),
+            )
+            by_name[nk] = key
+        elif entities[key].type != "NewsMediaOrganization":
+            entities[key] = replace(entities[key], type="NewsMediaOrganization")
+        publishers[article.id] = key
+    return Resolution(
+        entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+        assignment=resolution.assignment,
+        publishers=publishers,
+    )
 
 
 def _unique_roots(clusters: list[_Cluster]) -> list[_Cluster]:

@@ -491,3 +491,16 @@ def test_jsonl_html_text_is_extracted_and_record_metadata_wins(tmp_path: Path) -
 )
 def test_normalise_published(value: object, expected: str | None) -> None:
     assert normalise_published(value) == expected
+
+
+def test_jsonl_date_aliases(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        json.dumps({"text": "One.", "dct": "2005-05-07"})
+        + "\n"
+        + json.dumps({"text": "Two.", "date": "March 5, 2024", "published": "2024-03-06"})
+        + "\n",
+        encoding="utf-8",
+    )
+    docs = list(iter_documents([path]))
+    assert [d.published for d in docs if isinstance(d, RawDocument)] == ["2005-05-07", "2024-03-06"]

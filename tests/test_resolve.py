@@ -426,3 +426,22 @@ def test_every_rule_used_is_documented(corpus: Resolution) -> None:
     assert used <= documented
     for e in corpus.entities:
         assert all(isinstance(merge, Merge) for merge in e.merges)
+
+
+def test_publishers_link_to_mentioned_outlets_or_become_entities() -> None:
+    exs = [
+        extraction("p1", "The Daily Planet reported the vote", [("Daily Planet", "CreativeWork")]),
+        extraction("p2", "Lois Lane wrote the story", [("Lois Lane", "Person")]),
+    ]
+    articles = [
+        replace(exs[0].article, publisher="Daily Planet"),
+        replace(exs[1].article, publisher="The Evening Star"),
+    ]
+    resolution = kg.resolve.add_publishers(resolve_entities(exs), articles)
+    planet = entity_with(resolution, "Daily Planet")
+    assert planet.type == "NewsMediaOrganization"  # the metadata outweighs the model's guess
+    assert resolution.publishers["p1"] == planet.key
+    star = entity_with(resolution, "The Evening Star")
+    assert star.type == "NewsMediaOrganization" and star.mentions == ()
+    assert resolution.publishers["p2"] == star.key
+    assert resolution.assignment == resolve_entities(exs).assignment

@@ -232,7 +232,7 @@ def test_merge_without_its_type_is_a_violation() -> None:
 def test_wrong_datatypes_are_violations() -> None:
     graph = valid_graph()
     graph.set((ARTICLE, SDO.datePublished, Literal("1 May 2024")))
-    graph.set((ENTITY, KG.mentionCount, Literal(0)))
+    graph.set((ENTITY, KG.mentionCount, Literal(-1)))
     report = validate_graph(graph)
     assert failures(report) == {
         (str(ARTICLE), str(SDO.datePublished), "Article-datePublished"),
