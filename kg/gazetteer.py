@@ -16,6 +16,7 @@ from importlib import resources
 from anyascii import anyascii
 
 GEONAMES = "https://sws.geonames.org/{}/"
+_SEPARATORS = re.compile(r"[\s\-‐]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,9 @@ class City:
 
 def fold(name: str) -> str:
     """Fold a name for gazetteer lookup: ASCII, lower case, no dots, single spaces."""
-    text = anyascii(name).lower().replace(".", "")
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[\s\-‐]+", " ", text).strip()
+    text = (name if name.isascii() else anyascii(name)).lower().replace(".", "")
+    text = _SEPARATORS.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 @dataclass(frozen=True, slots=True)
