@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from kg import __version__
 from kg.errors import KGError
 
 EXIT_ERROR = 1
@@ -46,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="kg",
         description="Build a provenance-rich RDF knowledge graph from news articles.",
     )
-    parser.add_argument("--version", action="version", version="kg 0.1.0")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser(

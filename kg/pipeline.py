@@ -16,11 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from kg import __version__
 from kg.errors import KGError
 from kg.iri import DEFAULT_BASE, check_base, mint_iri, short_hash
 from kg.records import Article, Extraction, RawDocument, Resolution, Skipped
-
-__version__ = "0.1.0"
 
 
 @dataclass(frozen=True, slots=True)
