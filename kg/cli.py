@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from kg import __version__
 from kg.errors import KGError
@@ -139,7 +140,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         types = ", ".join(f"{n} {t}" for t, n in sorted(report.entities_by_type.items()))
         print(
             f"{report.articles} articles, {report.entities} entities ({types}), "
-            f"{report.mentions} mentions -> {args.out}/graph.ttl, graph.trig, report.json",
+            f"{report.mentions} mentions -> {Path(args.out) / 'graph.ttl'}, graph.trig, "
+            "report.json",
             file=sys.stderr,
         )
     if report.articles == 0:
@@ -149,8 +151,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.query import format_result, run_query
 
     if (args.query is None) == (args.file is None):
@@ -174,8 +174,6 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.validate import validate_graph
 
     report = validate_graph(args.graph, shapes=Path(args.shapes) if args.shapes else None)
