@@ -1,0 +1,140 @@
+"""Tests of stage "graph" (kg/graph.py): records built by hand, no model."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+import pytest
+
+from kg.graph import atomic_write, write_quads
+from kg.iri import DEFAULT_BASE
+from kg.pipeline import Corpus, corpus_quads
+from kg.records import Article, Extraction, Mention, Sentence
+from kg.resolve import resolve_entities
+from kg.validate import validate_graph
+
+TEXT = 'He said: "<script>alert(1)</script>" in Ankara.\n\nÇavuşoğlu met 🙂 Akar in Ankara.'
+
+
+def corpus() -> Corpus:
+    article = Article(
+        id="a-1",
+        text=TEXT,
+        source="in/a.txt",
+        content_hash=hashlib.sha256(TEXT.encode()).hexdigest(),
+        title='A "quoted" title\\',
+        published="2024-03-05",
+    )
+    second = TEXT.index("Çavuşoğlu")
+    mentions = (
+        Mention(
+            TEXT.index("Ankara"),
+            TEXT.index("Ankara") + 6,
+            "Ankara",
+            "City",
+            0,
+            "t@1",
+            key="city_323786",
+            country="TR",
+        ),
+        Mention(second, second + 9, "Çavuşoğlu", "Person", 1, "t@1"),
+        Mention(TEXT.index("Akar"), TEXT.index("Akar") + 4, "Akar", "Person", 1, "t@1"),
+        Mention(
+            TEXT.rindex("Ankara"),
+            TEXT.rindex("Ankara") + 6,
+            "Ankara",
+            "City",
+            1,
+            "t@1",
+            key="city_323786",
+            country="TR",
+        ),
+    )
+    sentences = (Sentence(0, TEXT.index("\n")), Sentence(second, len(TEXT)))
+    extraction = Extraction(article, sentences, mentions, model="test@1")
+    return Corpus(
+        articles=(article,),
+        extractions=(extraction,),
+        resolution=resolve_entities([extraction]),
+        skipped=(),
+        warnings=(),
+        model="test@1",
+    )
+
+
+@pytest.fixture
+def quads() -> list[ox.Quad]:
+    return list(
+        corpus_quads(
+            corpus(),
+            base=DEFAULT_BASE,
+            started="2024-01-01T00:00:00+00:00",
+            ended="2024-01-01T00:00:01+00:00",
+        )
+    )
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nquads", "ntriples"])
+def test_every_format_round_trips_through_a_strict_parser(
+    quads: list[ox.Quad], tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"g.{fmt}"
+    write_quads(quads, path, fmt)  # type: ignore[arg-type]
+    parsed = list(
+        ox.parse(
+            path=str(path),
+            format={
+                "turtle": ox.RdfFormat.TURTLE,
+                "trig": ox.RdfFormat.TRIG,
+                "nquads": ox.RdfFormat.N_QUADS,
+                "ntriples": ox.RdfFormat.N_TRIPLES,
+            }[fmt],
+        )
+    )
+    expected = {(q.subject, q.predicate, q.object) for q in quads}
+    assert {(t.subject, t.predicate, t.object) for t in parsed} == expected
+    texts = [t.object.value for t in parsed if t.predicate.value.endswith("#isString")]
+    assert texts == [TEXT]  # quotes, markup, emoji and accents survive exactly
+
+
+def test_hand_built_graph_conforms(quads: list[ox.Quad], tmp_path: Path) -> None:
+    write_quads(quads, tmp_path / "g.ttl", "turtle")
+    report = validate_graph(tmp_path / "g.ttl")
+    assert report.conforms, report.violations
+
+
+def test_named_graphs(quads: list[ox.Quad]) -> None:
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    assert graphs == {
+        DEFAULT_BASE + "article/a-1",
+        DEFAULT_BASE + "graph/entities",
+        DEFAULT_BASE + "graph/run",
+    }
+
+
+def test_same_records_same_bytes(quads: list[ox.Quad], tmp_path: Path) -> None:
+    write_quads(quads, tmp_path / "a.ttl", "turtle")
+    write_quads(list(reversed(quads)), tmp_path / "b.ttl", "turtle")
+    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text("old content\n", encoding="utf-8")
+
+    def write_half_then_fail(handle: BinaryIO) -> None:
+        handle.write(b"@prefix half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(path, write_half_then_fail)
+    assert path.read_text(encoding="utf-8") == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]  # no temporary left
+
+
+def test_written_files_have_the_usual_mode(quads: list[ox.Quad], tmp_path: Path) -> None:
+    write_quads(quads, tmp_path / "g.ttl", "turtle")
+    assert (tmp_path / "g.ttl").stat().st_mode & 0o044 == 0o044  # readable by others, like any file
