@@ -180,6 +180,103 @@ class Extraction:
     model: str = ""
 
 
+Offsets = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A person holds a role of a country or an organisation, as one sentence says.
+
+    Attributes:
+        holder: Offsets of the person's mention.
+        role: Id of a role concept in ``ontology/roles.ttl`` (``defence-minister``).
+        of: Offsets of the mention of the country or organisation, when the text names one.
+        of_country: ISO code of the country when only a demonym says it ("Turkish").
+        rule: The rule that found it, with version.
+    """
+
+    article_id: str
+    sentence: int
+    holder: Offsets
+    role: str
+    of: Offsets | None
+    of_country: str | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One article's report of a meeting, talks, a call or a visit.
+
+    Attributes:
+        trigger: Offsets of the word that reports it ("met", "talks", "meeting").
+        participants: Offsets of the mentions of people and organisations taking part.
+        countries: ISO codes of the countries taking part (from participants, demonyms, names).
+        place: Offsets of the place mention, when the text gives one.
+        date: ISO date (or ``YYYY-MM``) when the text gives one or it can be resolved.
+        parties: The number of parties when the text says it ("four-party", "tripartite").
+    """
+
+    article_id: str
+    sentence: int
+    trigger: Offsets
+    kind: str
+    participants: tuple[Offsets, ...]
+    countries: tuple[str, ...]
+    place: Offsets | None
+    date: str | None
+    parties: int | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a claimant is reported to have said, with the span of text claimed.
+
+    Attributes:
+        start, end: The claimed text.
+        claimant: Offsets of the claimant's mention (``None`` for a capital standing for its
+            government: then ``government`` holds the country's ISO code).
+        cue: The attributing words ("according to", "said").
+        about: Offsets of the mentions inside the claimed text.
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    claimant: Offsets
+    government: str | None
+    cue: str
+    about: tuple[Offsets, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The facts one article states."""
+
+    article_id: str
+    positions: tuple[Position, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, reported by one or more articles."""
+
+    key: str
+    kind: str
+    label: str
+    place: str | None  # entity key
+    date: str | None
+    parties: int | None
+    participants: tuple[str, ...]  # entity keys
+    countries: tuple[str, ...]
+    reports: tuple[EventMention, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class MentionRef:
     """Points at one mention: the article id and the mention's offsets."""

@@ -23,8 +23,27 @@ class KG(DefinedNamespace):
     Merge: URIRef  # a resolution decision: a variant merged into an entity by a rule
     Run: URIRef  # one kg build (also a prov:Activity)
 
+    Assertion: URIRef  # a fact stated in one article: the statement node of its provenance
+    Position: URIRef  # a person holds a role of a country or organisation (an Assertion)
+    Participation: URIRef  # an entity took part in an event, as one article says (an Assertion)
+    Claim: URIRef  # what a claimant is reported to have said (an Assertion)
+    Meeting: URIRef  # a meeting, talks, a call or a visit; a schema:Event
+
     # properties
     country: URIRef  # the country an organisation or place belongs to
+    holder: URIRef  # Position -> the person holding it
+    role: URIRef  # Position -> the role (a skos:Concept of ontology/roles.ttl)
+    of: URIRef  # Position -> the country or organisation the role is of
+    article: URIRef  # Assertion -> the article that states it
+    event: URIRef  # Participation or Claim -> the event it is about
+    participant: URIRef  # event or Participation -> an entity taking part
+    reportedIn: URIRef  # event -> an article that reports it
+    partyCount: URIRef  # event -> how many parties took part, when the text says ("four-party")
+    claimant: URIRef  # Claim -> who is quoted or cited
+    claimantMention: URIRef  # Claim -> the mention of the claimant in the text
+    cue: URIRef  # Claim -> the words that attribute it ("according to", "said")
+    about: URIRef  # Claim -> an entity the claimed text mentions
+    sameStoryAs: URIRef  # article -> an article that is the same story republished
     merge: URIRef  # entity -> a Merge that explains one of its variants
     variant: URIRef  # Merge -> the surface form merged
     rule: URIRef  # Merge -> the name of the rule that merged it
@@ -81,4 +100,5 @@ PREFIXES: dict[str, str] = {
     "itsrdf": str(ITSRDF._NS),
     "kg": KG_NS,
     "dcterms": "http://purl.org/dc/terms/",
+    "role": "https://w3id.org/kg-news/role/",
 }
