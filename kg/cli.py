@@ -29,10 +29,13 @@ examples:
   kg query out/graph.trig -f people.rq --format csv
   kg query out/graph.ttl 'SELECT ?m WHERE { ?m itsrdf:taIdentRef ?e . ?e rdfs:label ?l }' \\
       --param l=Moscow
+  kg query --list
+  kg query --name positions out/graph.ttl --format json
+  kg query --name sources out/graph.ttl --param entity=Moscow
 
-Prefixes rdf, rdfs, owl, xsd, skos, prov, schema, nif, itsrdf, kg and dcterms are predeclared.
---param NAME=VALUE binds ?NAME to VALUE (an IRI if it looks like one, else a string) without
-pasting it into the query text.
+Prefixes rdf, rdfs, owl, xsd, skos, prov, schema, nif, itsrdf, kg, dcterms and role are
+predeclared. --param NAME=VALUE binds ?NAME to VALUE (an IRI if it looks like one, else a string)
+without pasting it into the query text. --name runs a query shipped with kg (--list shows them).
 """
 VALIDATE_EXAMPLE = """\
 examples:
@@ -81,9 +84,15 @@ def _parser() -> argparse.ArgumentParser:
         epilog=QUERY_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    query.add_argument("graph", metavar="GRAPH", help="a graph file or a store folder")
+    # GRAPH is optional only so that --list needs none; _cmd_query says when it is missing.
+    query.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file or a store folder")
     query.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
     query.add_argument("-f", "--file", help="read the query from this .rq file")
+    shipped = query.add_mutually_exclusive_group()
+    shipped.add_argument("--name", metavar="NAME", help="run a query shipped with kg (see --list)")
+    shipped.add_argument(
+        "--list", action="store_true", help="list the queries shipped with kg and exit"
+    )
     query.add_argument(
         "--format", default="table", choices=["table", "csv", "json", "tsv"], help="output format"
     )
@@ -151,10 +160,37 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, run_query
+    from kg.query import format_result, named_queries, run_named_query, run_query
 
+    if args.list:
+        if args.graph is not None or args.file is not None or args.param:
+            raise KGError("kg query --list takes no GRAPH, QUERY, -f or --param")
+        queries = named_queries()
+        width = max(len(name) for name in queries)
+        for name, named in queries.items():
+            takes = "".join(f" (--param {param.name}=...)" for param in named.params)
+            print(f"{name:<{width}}  {named.description}{takes}")
+        return 0
+    if args.graph is None:
+        raise KGError(
+            "give a GRAPH (a graph file or a store folder): kg query GRAPH QUERY, "
+            "kg query --name NAME GRAPH, or kg query --list"
+        )
+    params = _query_params(args.param)
+    if args.name is not None:
+        if args.query is not None or args.file is not None:
+            raise KGError(
+                "--name runs a shipped query: give only GRAPH, without QUERY or -f "
+                f"(kg query --name {args.name} GRAPH)"
+            )
+        result = run_named_query(args.graph, args.name, params=params)
+        sys.stdout.write(format_result(result, args.format))
+        return 0
     if (args.query is None) == (args.file is None):
-        raise KGError("give the query either as text or with -f FILE.rq (one of the two)")
+        raise KGError(
+            "give the query either as text or with -f FILE.rq (one of the two), "
+            "or a shipped one with --name NAME"
+        )
     if args.file:
         try:
             text = Path(args.file).read_text(encoding="utf-8")
@@ -162,15 +198,19 @@ def _cmd_query(args: argparse.Namespace) -> int:
             raise KGError(f"{args.file}: cannot read the query: {err.strerror}") from err
     else:
         text = args.query
+    result = run_query(args.graph, text, params=params)
+    sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def _query_params(items: Sequence[str]) -> dict[str, str]:
     params = {}
-    for item in args.param:
+    for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise KGError(f"--param {item!r}: write it as NAME=VALUE")
         params[name.lstrip("?$")] = value
-    result = run_query(args.graph, text, params=params)
-    sys.stdout.write(format_result(result, args.format))
-    return 0
+    return params
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

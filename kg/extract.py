@@ -348,11 +348,7 @@ def extract_article(
     """Turn one parsed spaCy Doc of ``article.text`` into an Extraction."""
     gaz = gaz or load_gazetteer()
     text = article.text
-    sentences = tuple(
-        Sentence(s.start_char, s.start_char + len(s.text.rstrip()))
-        for s in doc.sents
-        if s.text.strip()
-    )
+    sentences = tuple(_split_paragraphs(text, [(s.start_char, s.end_char) for s in doc.sents]))
     starts = [s.start for s in sentences]
 
     def sentence_of(offset: int) -> int:
@@ -432,9 +428,23 @@ def extract_article(
             )
     mentions = _merge_spans(rules, model_mentions)
     mentions = _surnames_as_persons(mentions)
+    mentions = _complete_names(text, mentions)
     mentions = _add_acronym_mentions(text, mentions, sentence_of)
     mentions = _key_places(mentions, gaz)
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
+
+
+def _split_paragraphs(text: str, spans: list[tuple[int, int]]) -> Iterator[Sentence]:
+    """Sentences as the parser found them, but never across a paragraph break (a title and the
+    first sentence of the text are two sentences), trimmed of surrounding white space."""
+    for start, end in spans:
+        pos = start
+        for part in re.split(r"(\n\s*\n)", text[start:end]):
+            stripped = part.strip()
+            if stripped:
+                lead = len(part) - len(part.lstrip())
+                yield Sentence(pos + lead, pos + lead + len(stripped))
+            pos += len(part)
 
 
 def _merge_spans(rules: list[Mention], model: list[Mention]) -> list[Mention]:
@@ -447,6 +457,29 @@ def _merge_spans(rules: list[Mention], model: list[Mention]) -> list[Mention]:
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
             chosen.append(mention)
     return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A surname the model took without its given name ("Turkey's Hulusi [Akar]") is widened to
+    the full name when the article writes that full name elsewhere."""
+    full = {m.text for m in mentions if m.type == "Person" and " " in m.text}
+    out = []
+    for m in mentions:
+        if m.type == "Person" and " " not in m.text:
+            word = re.search(
+                r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) $", text[max(0, m.start - 40) : m.start]
+            )
+            if word:
+                for cut in (word.group(1), word.group(1).split(" ")[-1]):
+                    if f"{cut} {m.text}" in full:
+                        start = m.start - len(cut) - 1
+                        if not any(
+                            o.start < m.start and o.end > start for o in mentions if o is not m
+                        ):
+                            m = replace(m, start=start, text=text[start : m.end])
+                        break
+        out.append(m)
+    return out
 
 
 def _surnames_as_persons(mentions: list[Mention]) -> list[Mention]:

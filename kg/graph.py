@@ -18,8 +18,19 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.iri import mint_iri, short_hash
-from kg.records import TYPE_FAMILY, Article, Entity, EntityType, Extraction, Resolution
+from kg.records import (
+    TYPE_FAMILY,
+    Article,
+    Entity,
+    EntityType,
+    Event,
+    Extraction,
+    Facts,
+    Resolution,
+)
 from kg.vocab import ITSRDF, KG, NIF, PREFIXES
+
+ROLE_NS = PREFIXES["role"]
 
 OutputFormat = TypingLiteral["turtle", "trig", "nquads", "ntriples"]
 FORMATS: dict[OutputFormat, RdfFormat] = {
@@ -275,3 +286,167 @@ def _triple_order(t: Triple) -> tuple[str, str, str]:
 def _quad_order(q: Quad) -> tuple[str, str, str, str]:
     graph = "" if isinstance(q.graph_name, DefaultGraph) else str(q.graph_name)
     return (graph, str(q.subject), str(q.predicate), str(q.object))
+
+
+def _entity_ref(base: str, key: str, entity_types: Mapping[str, EntityType]) -> NamedNode:
+    return _n(mint_iri(base, "entity", TYPE_FAMILY[entity_types[key]], key))
+
+
+def fact_quads(
+    base: str,
+    extraction: Extraction,
+    facts: Facts,
+    resolution: Resolution,
+    *,
+    entity_types: Mapping[str, EntityType],
+    event_of_sentence: Mapping[tuple[str, int], str],
+) -> Iterator[Quad]:
+    """Positions, participations and claims of one article, as statement nodes in its graph."""
+    article = extraction.article
+    a_iri = article_iri(base, article)
+    a, g = _n(a_iri), _n(a_iri)
+    key_of = resolution.assignment
+    aid = article.id
+
+    def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
+        return Quad(s, _n(p), o, g)
+
+    def sentence_iri(index: int) -> NamedNode:
+        sentence = extraction.sentences[index]
+        return _n(f"{a_iri}#char={sentence.start},{sentence.end}")
+
+    def entity(span: tuple[int, int] | None) -> NamedNode | None:
+        key = key_of.get((aid, *span)) if span else None
+        return _entity_ref(base, key, entity_types) if key else None
+
+    def statement(node: NamedNode, cls: str, index: int, rule: str) -> Iterator[Quad]:
+        yield q(node, str(RDF.type), _n(cls))
+        yield q(node, str(RDF.type), _n(str(KG.Assertion)))
+        yield q(node, str(KG.article), a)
+        yield q(node, str(PROV.wasDerivedFrom), sentence_iri(index))
+        yield q(node, str(KG.rule), _lit(rule))
+
+    for pos in facts.positions:
+        holder = entity(pos.holder)
+        of = entity(pos.of)
+        if of is None and pos.of_country and f"country_{pos.of_country.lower()}" in entity_types:
+            of = _entity_ref(base, f"country_{pos.of_country.lower()}", entity_types)
+        if holder is None or entity_types.get(key_of[(aid, *pos.holder)]) != "Person":
+            continue
+        node = _n(
+            mint_iri(base, "fact", aid, "position", short_hash(str(pos.holder), pos.role, pos.rule))
+        )
+        yield from statement(node, str(KG.Position), pos.sentence, pos.rule)
+        yield q(node, str(KG.holder), holder)
+        yield q(node, str(KG.role), _n(ROLE_NS + pos.role))
+        if of is not None:
+            yield q(node, str(KG.of), of)
+
+    for report in facts.events:
+        event_key = event_of_sentence.get((aid, report.sentence))
+        if event_key is None:
+            continue
+        event = _n(mint_iri(base, "event", event_key))
+        takers = [key_of.get((aid, *span)) for span in report.participants]
+        takers += [f"country_{iso.lower()}" for iso in report.countries]
+        for key in sorted({k for k in takers if k and k in entity_types}):
+            node = _n(
+                mint_iri(
+                    base,
+                    "fact",
+                    aid,
+                    "participation",
+                    short_hash(event_key, key, str(report.sentence)),
+                )
+            )
+            yield from statement(node, str(KG.Participation), report.sentence, report.rule)
+            yield q(node, str(KG.event), event)
+            yield q(node, str(KG.participant), _entity_ref(base, key, entity_types))
+
+    for claim in facts.claims:
+        if claim.government:
+            claimant_key: str | None = f"government_{claim.government.lower()}"
+        else:
+            claimant_key = key_of.get((aid, *claim.claimant))
+        if claimant_key is None or claimant_key not in entity_types:
+            continue
+        node = _n(
+            mint_iri(
+                base, "fact", aid, "claim", short_hash(str(claim.start), str(claim.end), claim.rule)
+            )
+        )
+        yield from statement(node, str(KG.Claim), claim.sentence, claim.rule)
+        yield q(node, str(KG.claimant), _entity_ref(base, claimant_key, entity_types))
+        if (aid, *claim.claimant) in key_of:
+            yield q(
+                node,
+                str(KG.claimantMention),
+                _n(f"{a_iri}#char={claim.claimant[0]},{claim.claimant[1]}"),
+            )
+        yield q(node, str(KG.cue), _lit(claim.cue))
+        yield q(node, str(NIF.referenceContext), a)
+        yield q(node, str(NIF.beginIndex), _lit(claim.start, str(XSD.nonNegativeInteger)))
+        yield q(node, str(NIF.endIndex), _lit(claim.end, str(XSD.nonNegativeInteger)))
+        yield q(node, str(NIF.anchorOf), _lit(article.text[claim.start : claim.end]))
+        for span in claim.about:
+            about = entity(span)
+            if about is not None:
+                yield q(node, str(KG.about), about)
+        event_key = event_of_sentence.get((aid, claim.sentence))
+        if event_key is not None:
+            yield q(node, str(KG.event), _n(mint_iri(base, "event", event_key)))
+
+
+def event_quads(
+    base: str,
+    events: Iterable[Event],
+    *,
+    articles: Mapping[str, Article],
+    entity_types: Mapping[str, EntityType],
+    run: str,
+) -> Iterator[Quad]:
+    """One node per event, in the graph of entities."""
+    g = _n(mint_iri(base, "graph", "entities"))
+    for event in events:
+        e = _n(mint_iri(base, "event", event.key))
+
+        def q(p: str, o: NamedNode | Literal, e: NamedNode = e) -> Quad:
+            return Quad(e, _n(p), o, g)
+
+        yield q(str(RDF.type), _n(str(SDO.Event)))
+        yield q(str(RDF.type), _n(str(KG.Meeting)))
+        yield q(str(RDFS.label), _lit(event.label))
+        yield q(str(PROV.wasGeneratedBy), _n(run))
+        if event.place and event.place in entity_types:
+            yield q(str(SDO.location), _entity_ref(base, event.place, entity_types))
+        if event.date:
+            datatype = XSD.date if len(event.date) == 10 else XSD.gYearMonth
+            yield q(str(SDO.startDate), _lit(event.date, str(datatype)))
+        if event.parties:
+            yield q(str(KG.partyCount), _lit(event.parties))
+        takers = list(event.participants) + [f"country_{iso.lower()}" for iso in event.countries]
+        for key in sorted({k for k in takers if k in entity_types}):
+            yield q(str(KG.participant), _entity_ref(base, key, entity_types))
+        for aid in sorted({r.article_id for r in event.reports}):
+            yield q(str(KG.reportedIn), _n(article_iri(base, articles[aid])))
+
+
+def role_quads(base: str, roles: Iterable[str], labels: Mapping[str, str]) -> Iterator[Quad]:
+    """The role concepts positions use, with their labels, in the graph of entities."""
+    g = _n(mint_iri(base, "graph", "entities"))
+    scheme = _n(ROLE_NS + "scheme")
+    for role in sorted(set(roles)):
+        r = _n(ROLE_NS + role)
+        yield Quad(r, _n(str(RDF.type)), _n(str(SKOS.Concept)), g)
+        yield Quad(r, _n(str(SKOS.inScheme)), scheme, g)
+        yield Quad(r, _n(str(SKOS.prefLabel)), _lit(labels.get(role, role)), g)
+
+
+def twin_quads(
+    base: str, pairs: Iterable[tuple[str, str]], articles: Mapping[str, Article]
+) -> Iterator[Quad]:
+    """``kg:sameStoryAs`` both ways between republished twins, each in its article's graph."""
+    for a, b in pairs:
+        ia, ib = _n(article_iri(base, articles[a])), _n(article_iri(base, articles[b]))
+        yield Quad(ia, _n(str(KG.sameStoryAs)), ib, ia)
+        yield Quad(ib, _n(str(KG.sameStoryAs)), ia, ib)

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, TextIO
 from kg import __version__
 from kg.errors import KGError
 from kg.iri import DEFAULT_BASE, check_base, mint_iri, short_hash
-from kg.records import Article, Extraction, RawDocument, Resolution, Skipped
+from kg.records import Article, Event, Extraction, Facts, RawDocument, Resolution, Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,9 @@ class Corpus:
     warnings: tuple[str, ...]
     model: str
     seconds: dict[str, float] = field(default_factory=dict)
+    facts: tuple[Facts, ...] = ()
+    events: tuple[Event, ...] = ()
+    twins: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +144,11 @@ def analyse(
         model: An installed spaCy pipeline (default: the bundled en_core_web_sm).
         progress: Called with (articles done, articles in all) as extraction proceeds.
     """
+    from kg.events import resolve_events
     from kg.extract import DEFAULT_MODEL, extract_mentions, load_pipeline, model_name
-    from kg.resolve import add_publishers, resolve_entities
+    from kg.facts import extract_facts
+    from kg.resolve import add_places_and_governments, add_publishers, resolve_entities
+    from kg.twins import find_twins
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -166,10 +172,25 @@ def analyse(
     extractions = _stage("extract", run_extract)
     seconds["extract"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    resolution = _stage(
-        "resolve", lambda: add_publishers(resolve_entities(extractions), articles)
-    )
+    resolution = _stage("resolve", lambda: add_publishers(resolve_entities(extractions), articles))
     seconds["resolve"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    facts = _stage("facts", lambda: [extract_facts(ex) for ex in extractions])
+    resolution = add_places_and_governments(
+        resolution,
+        countries={
+            iso
+            for f in facts
+            for iso in [
+                *(p.of_country for p in f.positions if p.of_country),
+                *(c for e in f.events for c in e.countries),
+            ]
+        },
+        governments={c.government for f in facts for c in f.claims if c.government},
+    )
+    events = _stage("events", lambda: resolve_events(facts, resolution))
+    twins = _stage("twins", lambda: find_twins(articles))
+    seconds["facts"] = time.perf_counter() - t0
     return Corpus(
         articles=tuple(articles),
         extractions=tuple(extractions),
@@ -178,12 +199,28 @@ def analyse(
         warnings=tuple(warnings),
         model=model_name(nlp),
         seconds=seconds,
+        facts=tuple(facts),
+        events=events,
+        twins=twins,
     )
 
 
 def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[Any]:
     """Every quad of the graph of a corpus."""
-    from kg.graph import RunInfo, article_quads, entity_quads, entity_types_of, run_iri, run_quads
+    from kg.events import event_of_sentence
+    from kg.facts import load_roles
+    from kg.graph import (
+        RunInfo,
+        article_quads,
+        entity_quads,
+        entity_types_of,
+        event_quads,
+        fact_quads,
+        role_quads,
+        run_iri,
+        run_quads,
+        twin_quads,
+    )
 
     info = RunInfo(
         software=f"kg {__version__}",
@@ -195,9 +232,25 @@ def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iter
     )
     run = run_iri(base, corpus.articles, info)
     types = entity_types_of(corpus.resolution)
+    by_sentence = event_of_sentence(corpus.events)
+    facts = {f.article_id: f for f in corpus.facts}
+    articles = {a.id: a for a in corpus.articles}
     for extraction in corpus.extractions:
         yield from article_quads(base, extraction, corpus.resolution, run=run, entity_types=types)
+        if extraction.article.id in facts:
+            yield from fact_quads(
+                base,
+                extraction,
+                facts[extraction.article.id],
+                corpus.resolution,
+                entity_types=types,
+                event_of_sentence=by_sentence,
+            )
     yield from entity_quads(base, corpus.resolution, run=run)
+    yield from event_quads(base, corpus.events, articles=articles, entity_types=types, run=run)
+    roles = {p.role for f in corpus.facts for p in f.positions}
+    yield from role_quads(base, roles, load_roles().pref_labels)
+    yield from twin_quads(base, corpus.twins, articles)
     yield from run_quads(base, run, info)
 
 

@@ -8,6 +8,9 @@ schema:Person ; rdfs:label ?name }`` works on ``graph.ttl``, ``graph.trig`` and 
 Parameters are bound with pyoxigraph's ``substitutions`` (SPARQL-dev SEP-0007), never pasted into
 the query text, so a value cannot change what the query does.
 
+Named queries (``positions``, ``events``, ``claims``, ``sources``, ...) ship as ``.rq`` files in
+:mod:`kg.queries`; :func:`named_queries` lists them and :func:`run_named_query` runs one.
+
 pyoxigraph and rdflib (through :mod:`kg.vocab`) are imported inside the functions that need them, so
 importing this module (for :data:`QueryFormat`, say) stays instant.
 """
@@ -19,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -64,6 +68,8 @@ _NOT_PROJECTED = re.compile(r"variable \?(\S+) in its SELECT projection")
 _IRI_STARTS = ("http://", "https://", "urn:")
 _LOCAL_NAME = re.compile(r"(?:\w(?:[\w.-]*[\w-])?)?")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+_QUERIES_PACKAGE = "kg.queries"
+_PARAM_LINE = re.compile(r"#\s*param\s+(\S+?)\s*:\s*(.*)")
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,126 @@ class QueryResult:
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A parameter of a named query, bound with ``--param NAME=VALUE``.
+
+    Attributes:
+        name: The variable it binds, without ``?``.
+        description: What to give, in a few words.
+    """
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query shipped with kg as ``kg/queries/NAME.rq``.
+
+    Attributes:
+        name: The file name without ``.rq`` (``positions``).
+        description: The first line of the file, without ``#``.
+        params: The ``# param NAME: description`` lines of the file's opening comment; each is
+            required.
+        text: The whole query, comments included (so error positions match the file).
+    """
+
+    name: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Read the queries shipped in :mod:`kg.queries`.
+
+    Returns:
+        Name to query, sorted by name.
+
+    Raises:
+        QueryError: A shipped file does not start with its ``# description`` line.
+    """
+    files = resources.files(_QUERIES_PACKAGE)
+    queries: dict[str, NamedQuery] = {}
+    for resource in sorted(files.iterdir(), key=lambda item: item.name):
+        if resource.is_file() and resource.name.endswith(".rq"):
+            name = resource.name.removesuffix(".rq")
+            queries[name] = _parse_named_query(name, resource.read_text(encoding="utf-8"))
+    return queries
+
+
+def named_query(name: str) -> NamedQuery:
+    """Find one shipped query by name.
+
+    Raises:
+        QueryError: No query has that name; the message lists those that do.
+    """
+    queries = named_queries()
+    try:
+        return queries[name]
+    except KeyError:
+        raise QueryError(
+            f"no named query {name!r}; use one of {', '.join(queries)} (see kg query --list)"
+        ) from None
+
+
+def run_named_query(
+    graph: str | Path | ox.Store,
+    name: str,
+    *,
+    params: Mapping[str, str] | None = None,
+) -> QueryResult:
+    """Run a shipped query (see :func:`named_queries`) with its parameters.
+
+    Args:
+        graph: A graph file or store directory, or an open store (as for :func:`run_query`).
+        name: The query's name (``positions``).
+        params: A value for each of the query's parameters, bound as :func:`run_query` does.
+
+    Returns:
+        The answer.
+
+    Raises:
+        GraphError: The graph cannot be opened.
+        QueryError: The name is unknown, a parameter is missing or not one the query takes, or
+            the query fails.
+    """
+    query = named_query(name)
+    declared = [param.name for param in query.params]
+    given = {
+        key.removeprefix("?").removeprefix("$"): value for key, value in (params or {}).items()
+    }
+    for key in given:
+        if key not in declared:
+            takes = f"it takes {', '.join(declared)}" if declared else "it takes none"
+            raise QueryError(
+                f"--param {key}=...: the named query {name!r} has no parameter {key}; {takes}"
+            )
+    for param in query.params:
+        if param.name not in given:
+            raise QueryError(
+                f"the named query {name!r} needs --param {param.name}=VALUE ({param.description})"
+            )
+    return run_query(graph, query.text, params=given)
+
+
+def _parse_named_query(name: str, text: str) -> NamedQuery:
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("# ") or not lines[0][2:].strip():
+        raise QueryError(
+            f"kg/queries/{name}.rq: the first line must be '# ' and a one-line description"
+        )
+    params = []
+    for line in lines[1:]:
+        if not line.startswith("#"):
+            break
+        match = _PARAM_LINE.fullmatch(line.strip())
+        if match:
+            params.append(QueryParam(match.group(1), match.group(2).strip()))
+    return NamedQuery(name, lines[0][2:].strip(), tuple(params), text)
 
 
 def open_graph(path: str | Path) -> ox.Store:

@@ -227,6 +227,8 @@ class EventMention:
     date: str | None
     parties: int | None
     rule: str
+    #: The weekday the text gives ("on Tuesday") when it could not be resolved to a date.
+    weekday: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

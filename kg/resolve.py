@@ -367,6 +367,29 @@ def add_publishers(resolution: Resolution, articles: Iterable[Article]) -> Resol
     )
 
 
+def add_places_and_governments(
+    resolution: Resolution, *, countries: Iterable[str] = (), governments: Iterable[str] = ()
+) -> Resolution:
+    """Make sure the countries facts refer to exist as entities (a demonym names a country the
+    text may never write), and the governments that capitals stand for ("according to
+    Damascus"). New entities have no mentions."""
+    gaz = load_gazetteer()
+    entities = {e.key: e for e in resolution.entities}
+    for iso in sorted(set(countries) | set(governments)):
+        key = f"country_{iso.lower()}"
+        country = gaz.countries.get(iso)
+        if key not in entities and country is not None:
+            same = (GEONAMES.format(country.geonameid),) if country.geonameid else ()
+            entities[key] = Entity(key, "Country", country.name, (country.name,), (), same_as=same)
+    for iso in sorted(set(governments)):
+        key = f"government_{iso.lower()}"
+        country = gaz.countries.get(iso)
+        if key not in entities and country is not None:
+            label = f"Government of {country.name}"
+            entities[key] = Entity(key, "GovernmentOrganization", label, (label,), (), country=iso)
+    return replace(resolution, entities=tuple(sorted(entities.values(), key=lambda e: e.key)))
+
+
 def _unique_roots(clusters: list[_Cluster]) -> list[_Cluster]:
     seen: dict[int, _Cluster] = {}
     for cluster in clusters:

@@ -1,9 +1,11 @@
 """Stage "validate": check a graph against kg's SHACL shapes.
 
 The shapes (``ontology/shapes.ttl``) encode the graph contract of
-``docs/decisions/0001-graph-shape.md``; pySHACL runs them with kg's ontology (``ontology/kg.ttl``)
-mixed into the data as its ontology graph, so that class targets and ``sh:class`` see subclasses
-(a ``kg:Road`` is a ``schema:Place``). Named graphs are flattened into one graph first: mentions
+``docs/decisions/0001-graph-shape.md`` and ``0004-facts-and-statements.md``; pySHACL runs them with
+kg's ontology (``ontology/kg.ttl``) and its scheme of roles (``ontology/roles.ttl``) mixed into the
+data as its ontology graph, so that class targets and ``sh:class`` see subclasses (a ``kg:Road`` is
+a ``schema:Place``, a ``kg:Claim`` a ``kg:Assertion``) and a position's role is a
+``skos:Concept``. Named graphs are flattened into one graph first: mentions
 point at entities in the graph of entities, which point at the run in the graph of the run.
 """
 
@@ -78,7 +80,8 @@ class ValidationReport:
 
 
 def ontology_path(name: str) -> Path:
-    """The path of a file shipped in the ``kg.ontology`` package (``kg.ttl``, ``shapes.ttl``).
+    """The path of a file shipped in the ``kg.ontology`` package (``kg.ttl``, ``shapes.ttl``,
+    ``roles.ttl``).
 
     Raises:
         GraphError: If there is no such file.
@@ -141,7 +144,7 @@ def validate_graph(data: Graph | str | Path, *, shapes: Path | None = None) -> V
         raise TypeError(f"validate_graph() takes a Graph or a path, not {type(data).__name__}")
     shapes_path = shapes if shapes is not None else ontology_path("shapes.ttl")
     shapes_graph = _read_graph(shapes_path)
-    ontology = load_ontology()
+    ontology = _ontology_graph()
 
     from pyshacl import validate as run_pyshacl
     from pyshacl.errors import ReportableRuntimeError
@@ -160,6 +163,24 @@ def validate_graph(data: Graph | str | Path, *, shapes: Path | None = None) -> V
     except Exception as err:  # pySHACL also lets rdflib's and owlrl's errors through.
         raise ValidationError(f"validating {name} against {shapes_path}: {err}") from err
     return ValidationReport(conforms=bool(conforms), violations=_read_results(results))
+
+
+def _ontology_graph() -> Graph:
+    """kg's ontology and its scheme of roles, as pySHACL's ontology graph.
+
+    pySHACL copies only RDFS and OWL axioms (classes, properties, named individuals) from the
+    ontology graph into the data, so each role is also typed ``owl:NamedIndividual`` here: then
+    its ``skos:Concept`` type comes along and ``sh:class skos:Concept`` holds for it.
+    """
+    from rdflib import OWL, RDF
+    from rdflib.namespace import SKOS
+
+    ontology = load_ontology()
+    roles = _read_graph(ontology_path("roles.ttl"))
+    for concept in set(roles.subjects(RDF.type, SKOS.Concept)):
+        roles.add((concept, RDF.type, OWL.NamedIndividual))
+    ontology += roles
+    return ontology
 
 
 def _read_graph(path: Path) -> Graph:

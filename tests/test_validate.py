@@ -28,6 +28,15 @@ ENTITY = URIRef(ID + "entity/person/hulusi_akar")
 MERGE = URIRef(ID + "merge/person/hulusi_akar/3f2a9c0d11e4")
 RUN = URIRef(ID + "run/0123456789abcdef")
 ROAD = URIRef(ID + "entity/road/d100")
+ARTICLE2 = URIRef(ID + "article/akar-moscow-9876543210")
+SENTENCE2 = URIRef(ID + "article/akar-moscow-9876543210#char=0,80")
+FACT = ID + "fact/akar-moscow-9876543210/"
+POSITION = URIRef(FACT + "position/0a1b2c3d4e5f")
+PARTICIPATION = URIRef(FACT + "participation/1b2c3d4e5f60")
+CLAIM = URIRef(FACT + "claim/2c3d4e5f6071")
+EVENT = URIRef(ID + "event/0123456789abcdef")
+TURKEY = URIRef(ID + "entity/place/country_tr")
+ROLE = "https://w3id.org/kg-news/role/"
 
 # One article, one sentence, one mention, one Person entity with a Merge, one run: the triples of
 # docs/decisions/0001-graph-shape.md, with IRIs minted as that record says.
@@ -90,13 +99,148 @@ VALID = """
     prov:endedAtTime "2026-11-23T10:00:05Z"^^xsd:dateTime ;
     kg:software "kg-news 0.1.0" ;
     kg:model "en_core_web_sm 3.8.0" ;
-    kg:inputCount 1 ;
+    kg:inputCount 2 ;
     kg:skippedCount 0 .
+"""
+
+# A second article, republished from the first (kg:sameStoryAs), with the facts of
+# docs/decisions/0004-facts-and-statements.md: a position, a meeting and a participation in it,
+# and a claim, each a statement node tied to its sentence, its article and its rule.
+FACTS = """
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl:    <http://www.w3.org/2002/07/owl#> .
+@prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:   <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov:   <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> .
+@prefix nif:    <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix kg:     <https://w3id.org/kg-news/ontology#> .
+@prefix role:   <https://w3id.org/kg-news/role/> .
+@base            <https://w3id.org/kg-news/id/> .
+
+<article/akar-0123456789> kg:sameStoryAs <article/akar-moscow-9876543210> .
+
+<article/akar-moscow-9876543210>
+    a schema:NewsArticle, nif:Context ;
+    nif:isString "Defence Minister Hulusi Akar met Turkish officials in Moscow, according to SANA." ;
+    kg:source "https://example.org/news/akar-moscow" ;
+    kg:contentHash "2bd030891b26f04d1c7539e0c8a0f4f8107cc8d369e2d55d023cf60c495d5d70" ;
+    kg:sameStoryAs <article/akar-0123456789> ;
+    prov:wasGeneratedBy <run/0123456789abcdef> .
+
+<article/akar-moscow-9876543210#char=0,80>
+    a nif:Sentence, nif:String, nif:RFC5147String ;
+    nif:referenceContext <article/akar-moscow-9876543210> ;
+    nif:beginIndex "0"^^xsd:nonNegativeInteger ;
+    nif:endIndex "80"^^xsd:nonNegativeInteger ;
+    nif:anchorOf "Defence Minister Hulusi Akar met Turkish officials in Moscow, according to SANA." .
+
+<article/akar-moscow-9876543210#char=17,28>
+    a nif:Phrase, nif:String, nif:RFC5147String ;
+    nif:referenceContext <article/akar-moscow-9876543210> ;
+    nif:beginIndex "17"^^xsd:nonNegativeInteger ;
+    nif:endIndex "28"^^xsd:nonNegativeInteger ;
+    nif:anchorOf "Hulusi Akar" ;
+    nif:sentence <article/akar-moscow-9876543210#char=0,80> ;
+    itsrdf:taIdentRef <entity/person/hulusi_akar> ;
+    itsrdf:taClassRef schema:Person ;
+    kg:extractor "spacy:en_core_web_sm@3.8.0" .
+
+<article/akar-moscow-9876543210#char=54,60>
+    a nif:Phrase, nif:String, nif:RFC5147String ;
+    nif:referenceContext <article/akar-moscow-9876543210> ;
+    nif:beginIndex "54"^^xsd:nonNegativeInteger ;
+    nif:endIndex "60"^^xsd:nonNegativeInteger ;
+    nif:anchorOf "Moscow" ;
+    nif:sentence <article/akar-moscow-9876543210#char=0,80> ;
+    itsrdf:taIdentRef <entity/place/city_524901> ;
+    itsrdf:taClassRef schema:City ;
+    kg:extractor "spacy:en_core_web_sm@3.8.0" .
+
+<article/akar-moscow-9876543210#char=75,79>
+    a nif:Phrase, nif:String, nif:RFC5147String ;
+    nif:referenceContext <article/akar-moscow-9876543210> ;
+    nif:beginIndex "75"^^xsd:nonNegativeInteger ;
+    nif:endIndex "79"^^xsd:nonNegativeInteger ;
+    nif:anchorOf "SANA" ;
+    nif:sentence <article/akar-moscow-9876543210#char=0,80> ;
+    itsrdf:taIdentRef <entity/org/sana> ;
+    itsrdf:taClassRef schema:Organization ;
+    kg:extractor "spacy:en_core_web_sm@3.8.0" .
+
+<fact/akar-moscow-9876543210/position/0a1b2c3d4e5f>
+    a kg:Position, kg:Assertion ;
+    kg:holder <entity/person/hulusi_akar> ;
+    kg:role role:defence-minister ;
+    kg:of <entity/place/country_tr> ;
+    kg:article <article/akar-moscow-9876543210> ;
+    prov:wasDerivedFrom <article/akar-moscow-9876543210#char=0,80> ;
+    kg:rule "position:title-name@1" .
+
+<event/0123456789abcdef>
+    a schema:Event, kg:Meeting ;
+    rdfs:label "meeting in Moscow, 2022-12-28" ;
+    schema:location <entity/place/city_524901> ;
+    schema:startDate "2022-12-28"^^xsd:date ;
+    kg:reportedIn <article/akar-moscow-9876543210> ;
+    kg:participant <entity/person/hulusi_akar>, <entity/place/country_tr> ;
+    kg:partyCount 2 .
+
+<fact/akar-moscow-9876543210/participation/1b2c3d4e5f60>
+    a kg:Participation, kg:Assertion ;
+    kg:event <event/0123456789abcdef> ;
+    kg:participant <entity/person/hulusi_akar> ;
+    kg:article <article/akar-moscow-9876543210> ;
+    prov:wasDerivedFrom <article/akar-moscow-9876543210#char=0,80> ;
+    kg:rule "event:met@1" .
+
+<fact/akar-moscow-9876543210/claim/2c3d4e5f6071>
+    a kg:Claim, kg:Assertion ;
+    kg:claimant <entity/org/sana> ;
+    kg:claimantMention <article/akar-moscow-9876543210#char=75,79> ;
+    kg:cue "according to" ;
+    nif:beginIndex "0"^^xsd:nonNegativeInteger ;
+    nif:endIndex "60"^^xsd:nonNegativeInteger ;
+    nif:anchorOf "Defence Minister Hulusi Akar met Turkish officials in Moscow" ;
+    nif:referenceContext <article/akar-moscow-9876543210> ;
+    kg:about <entity/person/hulusi_akar>, <entity/place/city_524901> ;
+    kg:event <event/0123456789abcdef> ;
+    kg:article <article/akar-moscow-9876543210> ;
+    prov:wasDerivedFrom <article/akar-moscow-9876543210#char=0,80> ;
+    kg:rule "claim:according-to@1" .
+
+<entity/place/country_tr>
+    a schema:Country, schema:Place ;
+    rdfs:label "Turkey" ;
+    skos:prefLabel "Turkey" ;
+    skos:altLabel "Turkey" ;
+    kg:mentionCount 0 ;
+    owl:sameAs <https://sws.geonames.org/298795/> ;
+    prov:wasGeneratedBy <run/0123456789abcdef> .
+
+<entity/place/city_524901>
+    a schema:City, schema:Place ;
+    rdfs:label "Moscow" ;
+    skos:prefLabel "Moscow" ;
+    skos:altLabel "Moscow" ;
+    kg:mentionCount 1 ;
+    owl:sameAs <https://sws.geonames.org/524901/> ;
+    prov:wasGeneratedBy <run/0123456789abcdef> .
+
+<entity/org/sana>
+    a schema:NewsMediaOrganization, schema:Organization ;
+    rdfs:label "SANA" ;
+    skos:prefLabel "SANA" ;
+    skos:altLabel "SANA" ;
+    kg:mentionCount 1 ;
+    prov:wasGeneratedBy <run/0123456789abcdef> .
 """
 
 
 def valid_graph() -> Graph:
-    return Graph().parse(data=VALID, format="turtle")
+    graph = Graph().parse(data=VALID, format="turtle")
+    return graph.parse(data=FACTS, format="turtle")
 
 
 def failures(report: ValidationReport) -> set[tuple[str, str | None, str]]:
@@ -254,10 +398,9 @@ def test_country_must_be_a_country_entity() -> None:
 
 
 def road_graph() -> Graph:
-    """The valid graph with the Person replaced by a road typed only kg:Road."""
+    """The valid graph with the first article's mention resolved to a road typed only kg:Road."""
     graph = valid_graph()
     for p, o in list(graph.predicate_objects(ENTITY)):
-        graph.remove((ENTITY, p, o))
         graph.add((ROAD, p, o))
     graph.set((ROAD, RDF.type, KG.Road))
     graph.set((ROAD, RDFS.label, Literal("D100")))
@@ -315,17 +458,22 @@ def test_the_graph_passed_is_not_modified() -> None:
 
 
 def split_graphs(graph: Graph) -> dict[URIRef, list[tuple[Node, Node, Node]]]:
-    """The triples of ``graph`` in the named graphs of the decision record."""
+    """The triples of ``graph`` in the named graphs of the decision records (events go with the
+    entities)."""
+    entities, run = URIRef(ID + "graph/entities"), URIRef(ID + "graph/run")
     parts: dict[URIRef, list[tuple[Node, Node, Node]]] = {
         ARTICLE: [],
-        URIRef(ID + "graph/entities"): [],
-        URIRef(ID + "graph/run"): [],
+        ARTICLE2: [],
+        entities: [],
+        run: [],
     }
     for s, p, o in graph:
-        if s in (ENTITY, MERGE):
-            parts[URIRef(ID + "graph/entities")].append((s, p, o))
+        if str(s).startswith((ID + "entity/", ID + "merge/", ID + "event/")):
+            parts[entities].append((s, p, o))
         elif s == RUN:
-            parts[URIRef(ID + "graph/run")].append((s, p, o))
+            parts[run].append((s, p, o))
+        elif str(s).startswith((str(ARTICLE2), FACT)):
+            parts[ARTICLE2].append((s, p, o))
         else:
             parts[ARTICLE].append((s, p, o))
     return parts

@@ -1,0 +1,200 @@
+"""Stage "events": one node per real-world event, from the reports of every article.
+
+Reports of an event inside one article are merged first (a title, the sentence that tells the
+meeting, "also joined the talks"); then each article's events meet the events of other articles.
+Two events can be one only if nothing conflicts:
+
+* place: the same place, or a city inside the country named by the other;
+* date: equal, or one is the month of the other; an unknown date conflicts with nothing;
+* weekday: "on Tuesday" and "on Wednesday" conflict;
+* countries taking part: two "closed" lists (three or more countries named) must be equal;
+* party count ("four-party") against the other's closed list or party count.
+
+Across articles they must also share some evidence (a participant, the same closed list of
+countries, the same date, or the same weekday and party count), and an event that fits several
+others equally is left on its own rather than guessed. Articles are processed in id order, so
+the result does not depend on the order of the input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kg.gazetteer import load_gazetteer
+from kg.iri import short_hash
+from kg.records import Entity, Event, EventMention, Facts, Resolution
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    place: str | None = None  # entity key
+    place_country: str | None = None  # ISO of the place (the country itself, or the city's)
+    date: str | None = None
+    weekday: str | None = None
+    countries: set[str] = field(default_factory=set)
+    parties: int | None = None
+    persons: set[str] = field(default_factory=set)
+    reports: list[EventMention] = field(default_factory=list)
+
+    @property
+    def closed(self) -> bool:
+        return len(self.countries) >= 3
+
+    @property
+    def count(self) -> int | None:
+        return len(self.countries) if self.closed else self.parties
+
+
+def _place_country(key: str | None, entities: Mapping[str, Entity]) -> str | None:
+    if key is None:
+        return None
+    if key.startswith("country_"):
+        return key.removeprefix("country_").upper()
+    entity = entities.get(key)
+    return entity.country if entity else None
+
+
+def _places_fit(a: _Cluster, b: _Cluster) -> bool:
+    if a.place is None or b.place is None or a.place == b.place:
+        return True
+    # A city and the country it lies in.
+    if a.place.startswith("country_") and a.place_country == b.place_country:
+        return True
+    return bool(b.place.startswith("country_") and b.place_country == a.place_country)
+
+
+def _dates_fit(a: _Cluster, b: _Cluster) -> bool:
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    days = [_weekday_of(c) for c in (a, b)]
+    return not (days[0] and days[1] and days[0] != days[1])
+
+
+def _weekday_of(c: _Cluster) -> str | None:
+    if c.date and len(c.date) == 10:
+        return _WEEKDAYS[dt.date.fromisoformat(c.date).weekday()]
+    return c.weekday
+
+
+def fits(a: _Cluster, b: _Cluster, *, within_article: bool = False) -> bool:
+    """Whether nothing known about two events conflicts."""
+    if not (_places_fit(a, b) and _dates_fit(a, b)):
+        return False
+    if a.kind != b.kind:  # a phone call is not the meeting it followed
+        return False
+    if a.closed and b.closed and a.countries != b.countries:
+        return False
+    if within_article:
+        return True
+    ca, cb = a.count, b.count
+    return not (ca and cb and ca != cb)
+
+
+def _shared_evidence(a: _Cluster, b: _Cluster) -> bool:
+    if a.persons & b.persons:
+        return True
+    if a.closed and b.closed and a.countries == b.countries:
+        return True
+    if a.date and b.date and len(a.date) == 10 and a.date == b.date:
+        return True
+    same_day = _weekday_of(a) is not None and _weekday_of(a) == _weekday_of(b)
+    return bool(same_day and a.count and a.count == b.count and a.place and b.place)
+
+
+def _merge(into: _Cluster, other: _Cluster) -> None:
+    if into.place is None or (
+        into.place.startswith("country_") and other.place and not other.place.startswith("country_")
+    ):
+        into.place, into.place_country = other.place, other.place_country
+    if into.date is None or (other.date and len(other.date) > len(into.date)):
+        into.date = other.date
+    into.weekday = into.weekday or other.weekday
+    into.countries |= other.countries
+    into.parties = into.parties or other.parties
+    into.persons |= other.persons
+    into.reports.extend(other.reports)
+
+
+def _cluster_of(
+    report: EventMention, resolution: Resolution, entities: Mapping[str, Entity]
+) -> _Cluster:
+    key_of = resolution.assignment
+    aid = report.article_id
+    place = key_of.get((aid, *report.place)) if report.place else None
+    persons = {
+        key
+        for span in report.participants
+        if (key := key_of.get((aid, *span))) is not None and entities[key].type == "Person"
+    }
+    return _Cluster(
+        kind=report.kind,
+        place=place,
+        place_country=_place_country(place, entities),
+        date=report.date,
+        weekday=report.weekday,
+        countries=set(report.countries),
+        parties=report.parties,
+        persons=persons,
+        reports=[report],
+    )
+
+
+def resolve_events(facts: Iterable[Facts], resolution: Resolution) -> tuple[Event, ...]:
+    """Group every article's event reports into events."""
+    entities = {e.key: e for e in resolution.entities}
+    events: list[_Cluster] = []
+    for article_facts in sorted(facts, key=lambda f: f.article_id):
+        local: list[_Cluster] = []
+        for report in article_facts.events:
+            cluster = _cluster_of(report, resolution, entities)
+            target = next(
+                (c for c in reversed(local) if fits(c, cluster, within_article=True)), None
+            )
+            if target is None:
+                local.append(cluster)
+            else:
+                _merge(target, cluster)
+        for cluster in local:
+            matches = [e for e in events if fits(e, cluster) and _shared_evidence(e, cluster)]
+            if len(matches) == 1:
+                _merge(matches[0], cluster)
+            else:
+                events.append(cluster)
+    return tuple(_to_event(c, entities) for c in events)
+
+
+def _to_event(cluster: _Cluster, entities: Mapping[str, Entity]) -> Event:
+    first = min(cluster.reports, key=lambda r: (r.article_id, r.trigger))
+    key = short_hash(first.article_id, *map(str, first.trigger), length=16)
+    parts = [cluster.kind]
+    if cluster.place and cluster.place in entities:
+        parts.append(f"in {entities[cluster.place].label}")
+    if cluster.countries:
+        gaz = load_gazetteer()
+        names = sorted(gaz.countries[c].name for c in cluster.countries if c in gaz.countries)
+        parts.append("of " + ", ".join(names))
+    if cluster.date:
+        parts.append(f"on {cluster.date}")
+    elif cluster.weekday:
+        parts.append(f"on a {cluster.weekday.capitalize()}")
+    return Event(
+        key=key,
+        kind=cluster.kind,
+        label=" ".join(parts),
+        place=cluster.place,
+        date=cluster.date,
+        parties=cluster.count,
+        participants=tuple(sorted(cluster.persons)),
+        countries=tuple(sorted(cluster.countries)),
+        reports=tuple(sorted(cluster.reports, key=lambda r: (r.article_id, r.trigger))),
+    )
+
+
+def event_of_sentence(events: Sequence[Event]) -> dict[tuple[str, int], str]:
+    """(article id, sentence index) -> the key of the event that sentence reports."""
+    return {(r.article_id, r.sentence): e.key for e in events for r in e.reports}

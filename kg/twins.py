@@ -1,0 +1,215 @@
+"""Stage "twins": find articles that are copies of one another (republished twins).
+
+An outlet that republishes a story keeps its text and changes its clutter: a subtitle, a
+dateline ("ANKARA — "), a closing line. Such twins are linked by ``kg:sameStoryAs`` (decision
+0004) so that corroboration is counted by independent sources, not by copies.
+
+Method:
+
+* **Words**: the cleaned text, NFKC-normalised and case-folded, curly quotes made straight and
+  apostrophes dropped ("Turkey’s" = "Turkey's" = "Turkeys"), cut into runs of letters and digits;
+  other punctuation is ignored.
+* **Shingles**: every run of ``shingle`` consecutive words, hashed to an integer. Words are
+  hashed with BLAKE2b (stable everywhere), a shingle as Python's hash of its tuple of word
+  hashes: integers and tuples of integers hash the same in every process (only ``str`` and
+  ``bytes`` hashes are salted).
+* **Score**: containment, ``|A ∩ B| / min(|A|, |B|)`` over the two shingle sets, not resemblance
+  (Jaccard). A copy with an added subtitle, dateline or boilerplate paragraph still contains
+  almost all of the original, while its resemblance falls with every word added; two articles
+  written independently about the same event share names and stock phrases but few runs of five
+  words, so both measures stay near zero for them. Twins are pairs with containment at least
+  ``threshold``.
+* **Candidates without all pairs**: each article keeps a sample of its shingles (about two in
+  five) chosen by winnowing: the least hash in every window of ``WINDOW`` consecutive shingles
+  (Schleimer et al. 2003, as in MOSS). A sample depends only on the text around it, so two texts
+  sharing a passage of ``WINDOW + shingle - 1`` words or more are sure to share a sample. An
+  inverted index from sample to articles counts, per pair, the samples they share; only pairs
+  sharing enough of them (a lenient bound, half of what the threshold implies) become
+  candidates, so a stock phrase common to many articles is counted but never verified. Time and
+  memory grow with the number of words, plus the pairs of articles that share a sample.
+* **Verification**: each candidate's containment is computed exactly on the full shingle sets.
+
+Hashes are the same in every process; a 32-bit Python would hash shingles differently, which
+changes only which shingles are sampled, never a containment.
+
+Texts of fewer than ``MIN_WORDS`` words (a title alone, a one-line brief) are never twins: a
+short text says too little to tell a copy from a coincidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from kg.errors import InputError
+from kg.records import Article
+
+#: Texts with fewer words than this are never twins.
+MIN_WORDS = 30
+#: Winnowing window, in shingles: one sample per window; density about 2 / (WINDOW + 1).
+WINDOW = 4
+# A candidate must share at least this fraction of the samples the threshold implies. Sampled
+# containment tracks shingle containment closely for copies (shared text comes in long runs);
+# the slack keeps recall for edited copies and short texts, and verification is exact anyway.
+_CANDIDATE_SLACK = 0.5
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def text_words(text: str) -> list[str]:
+    """The words of a text as twin detection compares them: case-, quote- and
+    punctuation-insensitive.
+
+    Example: ``text_words("Turkey’s ‘normalization' — ANKARA")`` is
+    ``["turkeys", "normalization", "ankara"]``.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).replace("'", "")
+    return _WORD_RE.findall(text)
+
+
+class _WordHashes(dict[str, int]):
+    """Each word's hash, computed on first use and remembered for the length of one call."""
+
+    def __missing__(self, word: str) -> int:
+        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+        value = self[word] = int.from_bytes(digest, "big")
+        return value
+
+
+class _Shingler:
+    """Hashes the shingles of a list of words."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._word_hashes = _WordHashes()
+
+    def hashes(self, words: list[str]) -> list[int]:
+        """The hash of every shingle, in text order (repeats kept)."""
+        ids = list(map(self._word_hashes.__getitem__, words))
+        # zip of shifted lists (of unequal length, on purpose) yields each shingle as a tuple of
+        # word hashes, all in C.
+        shifted = [ids[i:] for i in range(self.size)]
+        return list(map(hash, zip(*shifted, strict=False)))
+
+
+def _winnow(hashes: list[int], window: int) -> set[int]:
+    """The least hash of every window of ``window`` consecutive hashes."""
+    if window == 1:
+        return set(hashes)
+    if len(hashes) <= window:
+        return {min(hashes)}
+    return set(map(min, *(hashes[i:] for i in range(window))))
+
+
+def _check_parameters(threshold: float, shingle: int) -> None:
+    if not 0 < threshold <= 1:
+        raise InputError(f"threshold={threshold}: must be above 0 and at most 1 (0.5 is usual)")
+    if shingle < 1:
+        raise InputError(f"shingle={shingle}: must be a positive number of words (5 is usual)")
+
+
+def containment(a: str, b: str, *, shingle: int = 5) -> float:
+    """How much of the shorter text the other contains: ``|A ∩ B| / min(|A|, |B|)`` over their
+    shingle sets, from 0 to 1 (0 when either has no shingle). No ``MIN_WORDS`` rule applies.
+    """
+    _check_parameters(0.5, shingle)
+    shingler = _Shingler(shingle)
+    set_a = set(shingler.hashes(text_words(a)))
+    set_b = set(shingler.hashes(text_words(b)))
+    if not set_a or not set_b:
+        return 0.0
+    return len(set_a & set_b) / min(len(set_a), len(set_b))
+
+
+def find_twins(
+    articles: Iterable[Article], *, threshold: float = 0.5, shingle: int = 5
+) -> tuple[tuple[str, str], ...]:
+    """Find the pairs of articles whose cleaned texts are near-duplicates.
+
+    Args:
+        articles: Cleaned articles, each with a distinct id; read once.
+        threshold: The least shingle containment (``|A ∩ B| / min(|A|, |B|)``) of a twin pair.
+        shingle: Words per shingle.
+
+    Returns:
+        The twin pairs as ``(a, b)`` article ids with ``a < b``, sorted; each pair once. The
+        result does not depend on the order of the input.
+
+    Raises:
+        InputError: If two articles share an id, or a parameter is out of range.
+    """
+    _check_parameters(threshold, shingle)
+    shingler = _Shingler(shingle)
+    min_words = max(MIN_WORDS, shingle)
+
+    seen: set[str] = set()
+    ids: list[str] = []
+    texts: list[str] = []
+    sample_sizes: list[int] = []
+    # The inverted index, sample -> articles, in two parts to save memory: most samples belong
+    # to one article only, so they map to its index; later articles go to a list.
+    first_owner: dict[int, int] = {}
+    more_owners: defaultdict[int, list[int]] = defaultdict(list)
+    for article in articles:
+        if article.id in seen:
+            raise InputError(
+                f"article id {article.id!r} occurs twice: give each article its own id"
+            )
+        seen.add(article.id)
+        words = text_words(article.text)
+        if len(words) < min_words:
+            continue
+        samples = _winnow(shingler.hashes(words), WINDOW)
+        index = len(ids)
+        ids.append(article.id)
+        texts.append(article.text)
+        sample_sizes.append(len(samples))
+        for sample in samples:
+            if first_owner.setdefault(sample, index) != index:
+                more_owners[sample].append(index)
+
+    # Candidate counting: owners are in ascending index order, so i < j in every pair.
+    shared: dict[tuple[int, int], int] = {}
+    for sample, later in more_owners.items():
+        for pair in combinations([first_owner[sample], *later], 2):
+            shared[pair] = shared.get(pair, 0) + 1
+
+    shingle_sets: dict[int, frozenset[int]] = {}
+
+    def shingle_set(index: int) -> frozenset[int]:
+        found = shingle_sets.get(index)
+        if found is None:
+            found = shingle_sets[index] = frozenset(shingler.hashes(text_words(texts[index])))
+        return found
+
+    twins: list[tuple[str, str]] = []
+    for (i, j), count in shared.items():
+        if count < _CANDIDATE_SLACK * threshold * min(sample_sizes[i], sample_sizes[j]):
+            continue
+        set_i, set_j = shingle_set(i), shingle_set(j)
+        if len(set_i & set_j) >= threshold * min(len(set_i), len(set_j)):
+            a, b = sorted((ids[i], ids[j]))
+            twins.append((a, b))
+    return tuple(sorted(twins))
