@@ -126,3 +126,87 @@ def score_seeds(corpus: Corpus | None = None) -> dict[str, Any]:
 
 if __name__ == "__main__":
     print(json.dumps({"seeds": score_seeds(), "meantime": score_meantime()}, indent=2))
+
+
+def _rows(graph: Path, name: str) -> list[dict[str, str]]:
+    from kg.query import named_query, run_query
+
+    result = run_query(graph, named_query(name).text)
+    return [
+        {
+            var: (term.value if term is not None else "")
+            for var, term in zip(result.variables, row, strict=True)
+        }
+        for row in result.rows
+    ]
+
+
+def score_facts(graph: Path) -> dict[str, Any]:
+    """Check the facts of a build of the sample articles (``graph.ttl``) against the gold:
+    positions, the two Moscow meetings, attributed claims and the republished pair, read
+    through the named queries as a user would."""
+    from kg.query import run_query
+
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    names = {g["id"]: {_quotes(a) for a in (g["label"], *g["aliases"])} for g in gold["entities"]}
+    sources = run_query(graph, "SELECT ?a ?s WHERE { ?a a schema:NewsArticle ; kg:source ?s }")
+    code = {str(a.value): _doc_code(str(s.value)) for a, s in sources.rows if a and s}
+
+    positions = _rows(graph, "positions")
+    found_positions = []
+    for p in gold["positions"]:
+        hits = [
+            r
+            for r in positions
+            if _quotes(r["personLabel"]) in names[p["person"]]
+            and re.fullmatch(p["role"], r["roleLabel"])
+            and _quotes(r["ofLabel"]) in names[p["of"]]
+        ]
+        if hits:
+            found_positions.append(p["person"])
+    events_rows = _rows(graph, "events")
+    events: dict[str, dict[str, Any]] = {}
+    for r in events_rows:
+        e = events.setdefault(
+            r["event"],
+            {"date": r["date"], "place": r["placeLabel"], "participants": set(), "articles": set()},
+        )
+        e["participants"].add(_quotes(r["participantLabel"]))
+        e["articles"].add(code.get(r["article"], "?"))
+    meetings = {}
+    for g in gold["events"]:
+        want = [names[p] for p in g["participants"]]
+        matches = [
+            key
+            for key, e in events.items()
+            if e["place"] in names[g["place"]]
+            and all(w & e["participants"] for w in want)
+            and set(g["reported_in"]) <= e["articles"]
+            and (not g.get("date") or e["date"] == g["date"])
+        ]
+        meetings[g["id"]] = matches
+    claims = _rows(graph, "claims")
+    found_claims = [
+        f"{c['claimant']}@{c['doc']}"
+        for c in gold["attributed_claims"]
+        if any(
+            _quotes(r["claimantLabel"]) in names[c["claimant"]]
+            and code.get(r["article"]) == c["doc"]
+            for r in claims
+        )
+    ]
+    twins = {tuple(sorted((code[r["article"]], code[r["twin"]]))) for r in _rows(graph, "twins")}
+    return {
+        "positions_found": len(found_positions),
+        "positions_gold": len(gold["positions"]),
+        "positions_missing": [
+            p["person"] for p in gold["positions"] if p["person"] not in found_positions
+        ],
+        "positions_without_evidence": sum(1 for r in positions if not r["evidence"]),
+        "events": {k: len(v) for k, v in meetings.items()},
+        "distinct_events": len({m for v in meetings.values() for m in v}) == len(meetings),
+        "claims_found": found_claims,
+        "claims_without_text": sum(1 for r in claims if not r["text"]),
+        "twins": sorted(twins),
+        "twins_gold": sorted(tuple(p) for p in gold["near_duplicates"]),
+    }

@@ -11,6 +11,7 @@ point at entities in the graph of entities, which point at the run in the graph 
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from importlib import resources
@@ -44,7 +45,8 @@ class Violation:
 
     Attributes:
         focus_node: The node that failed (an IRI, or the N3 form of any other term).
-        path: The property that failed, when the shape names one.
+        path: The property that failed, when the shape names one; a path of several steps in
+            SPARQL syntax, its IRIs in angle brackets (``<p>/<q>``).
         message: What is wrong, from the shape's ``sh:message`` or pySHACL.
         severity: ``Violation``, ``Warning`` or ``Info`` (the local name of the SHACL severity).
         shape: The IRI of the shape that failed (every shape in ``shapes.ttl`` has one).
@@ -61,7 +63,9 @@ class Violation:
 
     def __str__(self) -> str:
         where = _shorten(self.focus_node)
-        if self.path is not None:
+        if self.path is not None and self.path.startswith(("<", "^", "(")):
+            where += " " + re.sub(r"<([^<>]*)>", lambda m: _shorten(m[1]), self.path)
+        elif self.path is not None:
             where += f" {_shorten(self.path)}"
         return f"{self.severity}: {where}: {self.message} ({_shorten(self.shape)})"
 
@@ -166,11 +170,13 @@ def validate_graph(data: Graph | str | Path, *, shapes: Path | None = None) -> V
 
 
 def _ontology_graph() -> Graph:
-    """kg's ontology and its scheme of roles, as pySHACL's ontology graph.
+    """kg's ontology and the roles of its scheme of roles, as pySHACL's ontology graph.
 
     pySHACL copies only RDFS and OWL axioms (classes, properties, named individuals) from the
-    ontology graph into the data, so each role is also typed ``owl:NamedIndividual`` here: then
-    its ``skos:Concept`` type comes along and ``sh:class skos:Concept`` holds for it.
+    ontology graph into the data, so each role goes in typed ``owl:NamedIndividual`` as well as
+    ``skos:Concept``: then ``sh:class skos:Concept`` holds for it. Only the two types go in:
+    pySHACL copies a named individual with everything reachable from it, which through
+    ``skos:broader`` and ``skos:hasTopConcept`` takes exponential time.
     """
     from rdflib import OWL, RDF
     from rdflib.namespace import SKOS
@@ -178,8 +184,8 @@ def _ontology_graph() -> Graph:
     ontology = load_ontology()
     roles = _read_graph(ontology_path("roles.ttl"))
     for concept in set(roles.subjects(RDF.type, SKOS.Concept)):
-        roles.add((concept, RDF.type, OWL.NamedIndividual))
-    ontology += roles
+        ontology.add((concept, RDF.type, SKOS.Concept))
+        ontology.add((concept, RDF.type, OWL.NamedIndividual))
     return ontology
 
 
@@ -238,7 +244,7 @@ def _read_results(results: Graph) -> tuple[Violation, ...]:
         violations.append(
             Violation(
                 focus_node=_term(focus),
-                path=None if path is None else _term(path),
+                path=None if path is None else _path(results, path, top=True),
                 message="; ".join(messages),
                 severity=_term(severity).removeprefix(str(SH)),
                 shape=_term(shape),
@@ -247,6 +253,39 @@ def _read_results(results: Graph) -> tuple[Violation, ...]:
         )
     violations.sort(key=lambda v: (v.focus_node, v.path or "", v.shape, v.value or "", v.message))
     return tuple(violations)
+
+
+def _path(graph: Graph, node: Node, *, top: bool = False) -> str:
+    """A SHACL property path in SPARQL syntax: a predicate as its IRI (in angle brackets inside
+    a longer path), a sequence as ``<p>/<q>``, an inverse as ``^<p>``, and so on."""
+    from rdflib import BNode, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import RDF, SH
+
+    if isinstance(node, URIRef):
+        return str(node) if top else f"<{node}>"
+    if not isinstance(node, BNode):
+        return _term(node)
+
+    def step(part: Node) -> str:
+        text = _path(graph, part)
+        return text if isinstance(part, URIRef) else f"({text})"
+
+    if graph.value(node, RDF.first) is not None:
+        return "/".join(step(part) for part in Collection(graph, node))
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(step(part) for part in Collection(graph, alternatives))
+    for predicate, before, after in (
+        (SH.inversePath, "^", ""),
+        (SH.zeroOrMorePath, "", "*"),
+        (SH.oneOrMorePath, "", "+"),
+        (SH.zeroOrOnePath, "", "?"),
+    ):
+        inner = graph.value(node, predicate)
+        if inner is not None:
+            return f"{before}{step(inner)}{after}"
+    return _term(node)
 
 
 def _term(node: Node | None) -> str:

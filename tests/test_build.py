@@ -142,3 +142,38 @@ def test_against_gold() -> None:
     assert scores["split"] == []
     assert scores["clutter_names"] == []
     assert scores["bad_offsets"] == 0
+
+
+def test_facts_against_gold(out: Path) -> None:
+    from benchmarks.quality import score_facts
+
+    scores = score_facts(out / "graph.ttl")
+    assert scores["positions_found"] >= 12, scores
+    assert scores["positions_without_evidence"] == 0
+    assert scores["events"] == {"moscow_meeting_2022_12_28": 1, "moscow_meeting_2023_04_25": 1}
+    assert scores["distinct_events"], scores
+    assert len(scores["claims_found"]) >= 3, scores
+    assert scores["claims_without_text"] == 0
+    assert scores["twins"] == scores["twins_gold"]
+
+
+def test_every_fact_has_statement_provenance(out: Path) -> None:
+    result = run_query(
+        out / "graph.ttl",
+        """SELECT (COUNT(?f) AS ?n) (SUM(IF(BOUND(?sentence) && BOUND(?rule), 0, 1)) AS ?bad)
+           WHERE { ?f a kg:Assertion .
+             OPTIONAL { ?f prov:wasDerivedFrom ?sentence . ?sentence a nif:Sentence ;
+                           nif:referenceContext ?a . ?f kg:article ?a ; kg:rule ?rule } }""",
+    )
+    n, bad = result.rows[0]
+    assert n is not None and int(n.value) > 50
+    assert bad is not None and bad.value == "0"
+
+
+def test_trig_keeps_each_fact_in_its_article_graph(out: Path) -> None:
+    result = run_query(
+        out / "graph.trig",
+        """SELECT (COUNT(?f) AS ?n) WHERE { GRAPH ?g { ?f a kg:Assertion ; kg:article ?a }
+             FILTER(?g != ?a) }""",
+    )
+    assert result.rows[0][0] is not None and result.rows[0][0].value == "0"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.namespace import PROV, SDO, SH
+from rdflib.namespace import PROV, SDO, SH, SKOS
 
 from kg.validate import ontology_path
 from kg.vocab import KG, KG_NS, PREFIXES
@@ -77,10 +77,59 @@ def test_shapes_use_only_vocabulary_terms(shapes: Graph) -> None:
 def test_classes_sit_under_schema_and_prov(ontology: Graph) -> None:
     assert (KG.Road, RDFS.subClassOf, SDO.Place) in ontology
     assert (KG.Run, RDFS.subClassOf, PROV.Activity) in ontology
+    assert (KG.Meeting, RDFS.subClassOf, SDO.Event) in ontology
+    assert (KG.Assertion, RDFS.subClassOf, PROV.Entity) in ontology
+    for fact in (KG.Position, KG.Participation, KG.Claim):
+        assert (fact, RDFS.subClassOf, KG.Assertion) in ontology
     assert str(SDO) == PREFIXES["schema"]
 
 
-@pytest.mark.parametrize("name", ["kg.ttl", "shapes.ttl"])
+def test_shared_properties_have_no_domain(ontology: Graph) -> None:
+    """A property used on classes with no common kg class names them with schema:domainIncludes:
+    an rdfs:domain would make an RDFS reasoner type every assertion a kg:Merge (kg:rule)."""
+    for term in (KG.rule, KG.event, KG.participant, KG.country):
+        assert ontology.value(term, RDFS.domain) is None, term
+        assert len(set(ontology.objects(term, SDO.domainIncludes))) >= 2, term
+
+
+@pytest.fixture(scope="module")
+def roles() -> Graph:
+    return Graph().parse(ROOT / "ontology" / "roles.ttl", format="turtle")
+
+
+def role_concepts(roles: Graph) -> set[URIRef]:
+    return {c for c in roles.subjects(RDF.type, SKOS.Concept) if isinstance(c, URIRef)}
+
+
+def test_roles_are_concepts_of_one_scheme(roles: Graph) -> None:
+    scheme = URIRef(PREFIXES["role"] + "scheme")
+    concepts = role_concepts(roles)
+    assert len(concepts) > 10
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in roles
+    for concept in concepts:
+        assert str(concept).startswith(PREFIXES["role"]), concept
+        assert len(set(roles.objects(concept, SKOS.prefLabel))) == 1, concept
+        assert set(roles.objects(concept, SKOS.inScheme)) == {scheme}, concept
+    # Everything the scheme links to is one of its concepts.
+    linked = set(roles.objects(None, SKOS.broader)) | set(roles.objects(scheme, SKOS.hasTopConcept))
+    assert linked <= concepts
+
+
+def test_no_alt_label_names_two_roles(roles: Graph) -> None:
+    """Extraction finds a role by its altLabels, so no label (in any case) may name two roles."""
+    owners: dict[str, set[URIRef]] = {}
+    for concept in role_concepts(roles):
+        for label in roles.objects(concept, SKOS.altLabel):
+            owners.setdefault(str(label).casefold(), set()).add(concept)
+    assert owners
+    assert {label: found for label, found in owners.items() if len(found) > 1} == {}
+
+
+def test_role_namespace_is_the_prefix(roles: Graph) -> None:
+    assert dict(roles.namespaces())["role"] == URIRef(PREFIXES["role"])
+
+
+@pytest.mark.parametrize("name", ["kg.ttl", "shapes.ttl", "roles.ttl"])
 def test_files_parse_strictly_with_pyoxigraph(name: str) -> None:
     path = ROOT / "ontology" / name
     quads = list(pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE))
@@ -90,7 +139,7 @@ def test_files_parse_strictly_with_pyoxigraph(name: str) -> None:
     assert len(quads) == len(Graph().parse(path, format="turtle"))
 
 
-@pytest.mark.parametrize("name", ["kg.ttl", "shapes.ttl"])
+@pytest.mark.parametrize("name", ["kg.ttl", "shapes.ttl", "roles.ttl"])
 def test_files_are_found_as_package_data(name: str) -> None:
     path = ontology_path(name)
     assert path.read_bytes() == (ROOT / "ontology" / name).read_bytes()

@@ -37,6 +37,9 @@ CLAIM = URIRef(FACT + "claim/2c3d4e5f6071")
 EVENT = URIRef(ID + "event/0123456789abcdef")
 TURKEY = URIRef(ID + "entity/place/country_tr")
 ROLE = "https://w3id.org/kg-news/role/"
+TA_IDENT_REF = URIRef("http://www.w3.org/2005/11/its/rdf#taIdentRef")
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+SENTENCE_ARTICLE = f"<{PROV_DERIVED}>/<{NIF.referenceContext}>"  # a path of two steps
 
 # One article, one sentence, one mention, one Person entity with a Merge, one run: the triples of
 # docs/decisions/0001-graph-shape.md, with IRIs minted as that record says.
@@ -123,7 +126,8 @@ FACTS = """
 
 <article/akar-moscow-9876543210>
     a schema:NewsArticle, nif:Context ;
-    nif:isString "Defence Minister Hulusi Akar met Turkish officials in Moscow, according to SANA." ;
+    nif:isString
+        "Defence Minister Hulusi Akar met Turkish officials in Moscow, according to SANA." ;
     kg:source "https://example.org/news/akar-moscow" ;
     kg:contentHash "2bd030891b26f04d1c7539e0c8a0f4f8107cc8d369e2d55d023cf60c495d5d70" ;
     kg:sameStoryAs <article/akar-0123456789> ;
@@ -134,7 +138,8 @@ FACTS = """
     nif:referenceContext <article/akar-moscow-9876543210> ;
     nif:beginIndex "0"^^xsd:nonNegativeInteger ;
     nif:endIndex "80"^^xsd:nonNegativeInteger ;
-    nif:anchorOf "Defence Minister Hulusi Akar met Turkish officials in Moscow, according to SANA." .
+    nif:anchorOf
+        "Defence Minister Hulusi Akar met Turkish officials in Moscow, according to SANA." .
 
 <article/akar-moscow-9876543210#char=17,28>
     a nif:Phrase, nif:String, nif:RFC5147String ;
@@ -318,8 +323,12 @@ def test_entity_without_label_is_a_violation() -> None:
     assert not report.conforms
     assert failures(report) == {
         (str(ENTITY), str(RDFS.label), "Entity-label"),
-        # the mention now points at something without a label
-        (str(MENTION), "http://www.w3.org/2005/11/its/rdf#taIdentRef", "Mention-taIdentRef"),
+        # the mentions and facts now point at something without a label
+        (str(MENTION), str(TA_IDENT_REF), "Mention-taIdentRef"),
+        (str(ARTICLE2) + "#char=17,28", str(TA_IDENT_REF), "Mention-taIdentRef"),
+        (str(PARTICIPATION), str(KG.participant), "Participation-participant"),
+        (str(EVENT), str(KG.participant), "Event-participant"),
+        (str(CLAIM), str(KG.about), "Claim-about"),
     }
     entity_violation = next(v for v in report.violations if v.focus_node == str(ENTITY))
     assert "rdfs:label" in entity_violation.message
@@ -405,7 +414,7 @@ def road_graph() -> Graph:
     graph.set((ROAD, RDF.type, KG.Road))
     graph.set((ROAD, RDFS.label, Literal("D100")))
     graph.set((ROAD, SKOS.prefLabel, Literal("D100")))
-    graph.set((MENTION, URIRef("http://www.w3.org/2005/11/its/rdf#taIdentRef"), ROAD))
+    graph.set((MENTION, TA_IDENT_REF, ROAD))
     graph.set((MENTION, URIRef("http://www.w3.org/2005/11/its/rdf#taClassRef"), KG.Road))
     return graph
 
@@ -583,6 +592,36 @@ def test_other_shapes_can_be_used(tmp_path: Path) -> None:
     ]
 
 
+def test_paths_of_several_steps_read_as_sparql(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        """
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix schema: <https://schema.org/> .
+        @prefix kg: <https://w3id.org/kg-news/ontology#> .
+        @prefix ex: <https://example.org/> .
+        ex:PersonShape a sh:NodeShape ; sh:targetClass schema:Person ;
+            sh:property [ sh:path [ sh:inversePath kg:holder ] ; sh:maxCount 0 ] ,
+                [ sh:path [ sh:alternativePath ( schema:birthDate schema:deathDate ) ] ;
+                  sh:minCount 1 ] ,
+                [ sh:path ( [ sh:inversePath kg:holder ] [ sh:oneOrMorePath kg:role ] ) ;
+                  sh:maxCount 0 ] .
+        """,
+        encoding="utf-8",
+    )
+    report = validate_graph(valid_graph(), shapes=shapes)
+    assert {v.path for v in report.violations} == {
+        f"^<{KG.holder}>",
+        f"<{SDO.birthDate}>|<{SDO.deathDate}>",
+        f"(^<{KG.holder}>)/(<{KG.role}>+)",
+    }
+    assert {str(v).split(": ")[1] for v in report.violations} == {
+        "<https://w3id.org/kg-news/id/entity/person/hulusi_akar> ^kg:holder",
+        "<https://w3id.org/kg-news/id/entity/person/hulusi_akar> schema:birthDate|schema:deathDate",
+        "<https://w3id.org/kg-news/id/entity/person/hulusi_akar> (^kg:holder)/(kg:role+)",
+    }
+
+
 def test_violation_reads_as_one_line() -> None:
     violation = Violation(
         focus_node=str(MERGE),
@@ -605,3 +644,209 @@ def test_ontology_files_are_found() -> None:
         ontology_path("nothing.ttl")
     with pytest.raises(GraphError, match="not a file name"):
         ontology_path("../setup.cfg")
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts (docs/decisions/0004-facts-and-statements.md)
+
+
+def test_facts_are_in_the_valid_graph() -> None:
+    graph = valid_graph()
+    assert {POSITION, PARTICIPATION, CLAIM} <= set(graph.subjects(RDF.type, KG.Assertion))
+    assert (EVENT, RDF.type, KG.Meeting) in graph
+    assert (ARTICLE, KG.sameStoryAs, ARTICLE2) in graph
+    assert (ARTICLE2, KG.sameStoryAs, ARTICLE) in graph
+
+
+def test_position_without_holder_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.remove((POSITION, KG.holder, None))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert failures(report) == {(str(POSITION), str(KG.holder), "Position-holder")}
+    assert "kg:holder" in report.violations[0].message
+
+
+def test_position_holder_must_be_a_person() -> None:
+    graph = valid_graph()
+    graph.set((POSITION, KG.holder, TURKEY))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(POSITION), str(KG.holder), "Position-holder")}
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        URIRef(ROLE + "astronaut"),  # in the namespace, but not a concept of roles.ttl
+        URIRef("https://example.org/role/defence-minister"),  # a concept, of another scheme
+        Literal("defence minister"),
+    ],
+)
+def test_role_must_be_a_concept_of_the_scheme_of_roles(role: Node) -> None:
+    graph = valid_graph()
+    graph.add((URIRef("https://example.org/role/defence-minister"), RDF.type, SKOS.Concept))
+    graph.set((POSITION, KG.role, role))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(POSITION), str(KG.role), "Position-role")}
+
+
+def test_every_role_of_the_scheme_is_accepted() -> None:
+    roles = Graph().parse(ontology_path("roles.ttl"), format="turtle")
+    graph = valid_graph()
+    graph.remove((POSITION, KG.role, None))
+    for concept in roles.subjects(RDF.type, SKOS.Concept):
+        graph.add((POSITION, KG.role, concept))
+    report = validate_graph(graph)
+    # Only the count is wrong (one result, of sh:maxCount, with no value): every role is a
+    # skos:Concept in the role namespace.
+    assert failures(report) == {(str(POSITION), str(KG.role), "Position-role")}
+    (violation,) = report.violations
+    assert violation.value is None
+
+
+def test_position_of_must_be_a_country_or_an_organization() -> None:
+    graph = valid_graph()
+    graph.set((POSITION, KG.of, URIRef(ID + "entity/org/sana")))
+    assert validate_graph(graph).violations == ()
+    graph.set((POSITION, KG.of, ENTITY))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(POSITION), str(KG.of), "Position-of")}
+
+
+def test_assertion_needs_article_sentence_and_rule() -> None:
+    graph = valid_graph()
+    graph.remove((CLAIM, KG.rule, None))
+    graph.remove((PARTICIPATION, KG.article, None))
+    report = validate_graph(graph)
+    assert failures(report) == {
+        (str(CLAIM), str(KG.rule), "Assertion-rule"),
+        (str(PARTICIPATION), str(KG.article), "Assertion-article"),
+        # nor is the participation's sentence in its (missing) article
+        (str(PARTICIPATION), SENTENCE_ARTICLE, "Assertion-sentenceArticle"),
+    }
+
+
+def test_assertion_sentence_must_be_in_its_article() -> None:
+    graph = valid_graph()
+    graph.set((POSITION, PROV_DERIVED, SENTENCE))  # a sentence of the other article
+    report = validate_graph(graph)
+    assert failures(report) == {(str(POSITION), SENTENCE_ARTICLE, "Assertion-sentenceArticle")}
+    # A path of several steps reads as SPARQL, its IRIs shortened.
+    assert "prov:wasDerivedFrom/nif:referenceContext: " in str(report.violations[0])
+
+
+def test_assertion_derived_from_a_mention_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.set((POSITION, PROV_DERIVED, URIRef(str(ARTICLE2) + "#char=17,28")))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(POSITION), str(PROV_DERIVED), "Assertion-wasDerivedFrom")}
+
+
+def test_claim_anchor_that_is_not_the_slice_of_the_text_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.set((CLAIM, NIF.anchorOf, Literal("Hulusi Akar met Turkish officials in Moscow")))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert anchor_failures(report) == {(str(ARTICLE2), str(CLAIM))}
+    (violation,) = report.violations
+    assert '"Defence Minister Hulusi Akar met Turkish officials in Moscow"' in violation.message
+
+
+def test_claim_needs_cue_and_offsets() -> None:
+    graph = valid_graph()
+    graph.remove((CLAIM, KG.cue, None))
+    graph.remove((CLAIM, NIF.endIndex, None))
+    report = validate_graph(graph)
+    assert failures(report) == {
+        (str(CLAIM), str(KG.cue), "Claim-cue"),
+        (str(CLAIM), str(NIF.endIndex), "Claim-endIndex"),
+    }
+
+
+def test_claim_claimant_mention_must_be_a_mention() -> None:
+    graph = valid_graph()
+    graph.set((CLAIM, KG.claimantMention, SENTENCE2))
+    graph.add((CLAIM, KG.about, Literal("Akar")))
+    report = validate_graph(graph)
+    assert failures(report) == {
+        (str(CLAIM), str(KG.claimantMention), "Claim-claimantMention"),
+        (str(CLAIM), str(KG.about), "Claim-about"),
+    }
+
+
+def test_claim_without_event_or_claimant_mention_conforms() -> None:
+    graph = valid_graph()
+    graph.remove((CLAIM, KG.event, None))
+    graph.remove((CLAIM, KG.claimantMention, None))
+    assert validate_graph(graph).violations == ()
+
+
+def test_participation_whose_event_is_not_an_event_is_a_violation() -> None:
+    graph = valid_graph()
+    graph.set((PARTICIPATION, KG.event, ENTITY))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert failures(report) == {(str(PARTICIPATION), str(KG.event), "Participation-event")}
+
+
+def test_event_start_date_must_be_a_date() -> None:
+    graph = valid_graph()
+    graph.set((EVENT, SDO.startDate, Literal("Tuesday")))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert failures(report) == {(str(EVENT), str(SDO.startDate), "Event-startDate")}
+
+
+def test_event_start_date_may_be_a_month() -> None:
+    graph = valid_graph()
+    graph.set((EVENT, SDO.startDate, Literal("2022-12", datatype=XSD.gYearMonth)))
+    assert validate_graph(graph).violations == ()
+
+
+def test_event_needs_a_report_and_at_least_two_parties() -> None:
+    graph = valid_graph()
+    graph.remove((EVENT, KG.reportedIn, None))
+    graph.set((EVENT, KG.partyCount, Literal(1)))
+    graph.set((EVENT, SDO.location, ENTITY))
+    report = validate_graph(graph)
+    assert failures(report) == {
+        (str(EVENT), str(KG.reportedIn), "Event-reportedIn"),
+        (str(EVENT), str(KG.partyCount), "Event-partyCount"),
+        (str(EVENT), str(SDO.location), "Event-location"),
+    }
+
+
+def test_meeting_is_not_checked_as_an_entity() -> None:
+    # A meeting is a schema:Event but has no skos:prefLabel, mention count or run of its own.
+    graph = valid_graph()
+    assert (EVENT, SKOS.prefLabel, None) not in graph
+    assert validate_graph(graph).violations == ()
+    # It is found through kg.ttl even when typed only kg:Meeting.
+    graph.remove((EVENT, RDF.type, SDO.Event))
+    assert validate_graph(graph).violations == ()
+    graph.remove((EVENT, RDFS.label, None))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(EVENT), str(RDFS.label), "Event-label")}
+
+
+def test_mentioned_event_entity_is_checked_as_an_entity() -> None:
+    # An event that NER found is an entity: mentions point at it.
+    graph = valid_graph()
+    war = URIRef(ID + "entity/event/world_war_ii")
+    graph.add((war, RDF.type, SDO.Event))
+    graph.add((war, RDFS.label, Literal("World War II")))
+    graph.set((MENTION, TA_IDENT_REF, war))
+    report = validate_graph(graph)
+    assert {(f, p, shape) for f, p, shape in failures(report) if f == str(war)} == {
+        (str(war), str(SKOS.prefLabel), "Entity-prefLabel"),
+        (str(war), str(SKOS.altLabel), "Entity-altLabel"),
+        (str(war), str(KG.mentionCount), "Entity-mentionCount"),
+        (str(war), "http://www.w3.org/ns/prov#wasGeneratedBy", "Entity-wasGeneratedBy"),
+    }
+
+
+def test_same_story_must_link_articles() -> None:
+    graph = valid_graph()
+    graph.add((ARTICLE, KG.sameStoryAs, ENTITY))
+    report = validate_graph(graph)
+    assert failures(report) == {(str(ARTICLE), str(KG.sameStoryAs), "Article-sameStoryAs")}
