@@ -91,7 +91,36 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY_RE = re.compile(r"\b(?:on |last |this )?(?P<d>" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_SPEECH = r"said|says|reported|reports|stated|announced|declared|noted|notes|added|told|confirmed"
+_SPEECH = (
+    r"said|says|reported|reports|stated|announced|declared|noted|notes|added|told|confirmed|"
+    r"indicated|stressed|emphasi[sz]ed|asserted|warned|insisted|denied"
+)
+# A capital is its government when it acts or owns a stance: "Ankara had proposed",
+# "Damascus' version", "Ankara's occupation".
+_GOVERNMENT_ACT_RE = re.compile(
+    r"(?:(?:’s|'s|’|')\s+(?P<noun>version|account|position|stance|view|proposal|statement|demands?|"
+    r"offer|decision|plans?|side|occupation|policy|response|backing|support|cooperation|"
+    r"government)\b|\s+(?:has\s+|had\s+|have\s+)?(?P<verb>proposed|said|says|insists|insisted|"
+    r"wants|wanted|considers|considered|seeks|sought|demands|demanded|accused|rejected|agreed|"
+    r"reaffirmed|announced|denied|warned|urged|would|will|refused|approved)\b)"
+)
+_LOCATIVE_RE = re.compile(r"\b(?:in|at|to|from|near|into|of|via)\s+$", re.IGNORECASE)
+_GOVERNMENT_SPEECH = {
+    "proposed",
+    "said",
+    "says",
+    "insists",
+    "insisted",
+    "demands",
+    "demanded",
+    "accused",
+    "rejected",
+    "reaffirmed",
+    "announced",
+    "denied",
+    "warned",
+    "urged",
+}
 _FORMER_RE = re.compile(r"\b(?:former|ex|late|then|outgoing|acting)[- ]?\s*$", re.IGNORECASE)
 # A role word followed by a lower-case noun is an adjective: "official news agency".
 _ADJECTIVAL_RE = re.compile(r"\s+(?!of\b|and\b|or\b|in\b|at\b|for\b|to\b|on\b|with\b)[a-z]{3,}")
@@ -597,9 +626,48 @@ def _mention_near(art: _Article, pos: int, end: int) -> Mention | None:
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n“”\"'‘’,—-":
         start += 1
-    while end > start and text[end - 1] in " \t\n“”\"'‘’,—-":
+    while end > start and text[end - 1] in " \t\n“”\"'‘’,—-.":
         end -= 1
     return start, end
+
+
+def find_governments(art: _Article) -> tuple[list[tuple[Offsets, str]], list[Claim]]:
+    """Capitals standing for their governments, and what those governments are said to say."""
+    stands: list[tuple[Offsets, str]] = []
+    claims: list[Claim] = []
+    for m in art.mentions:
+        if m.type != "City" or not m.country:
+            continue
+        country = art.gaz.countries.get(m.country)
+        if country is None or not country.capital or country.capital.lower() != m.text.lower():
+            continue
+        act = _GOVERNMENT_ACT_RE.match(art.text, m.end)
+        if act is None or _LOCATIVE_RE.search(art.text[max(0, m.start - 8) : m.start]):
+            continue  # "chiefs in Moscow have agreed": the city is a place there
+        stands.append(((m.start, m.end), m.country))
+        verb = act.group("verb")
+        if verb in _GOVERNMENT_SPEECH:
+            index = _sentence_index(art, m.start)
+            end = art.ex.sentences[index].end
+            start, end = _strip(art.text, act.end(), end)
+            if end - start >= 10:
+                about = tuple(
+                    (o.start, o.end) for o in art.mentions if start <= o.start and o.end <= end
+                )
+                claims.append(
+                    Claim(
+                        art.ex.article.id,
+                        index,
+                        start,
+                        end,
+                        (m.start, m.end),
+                        m.country,
+                        verb,
+                        about,
+                        f"claim:capital-{verb}@{RULES_VERSION}",
+                    )
+                )
+    return stands, claims
 
 
 def extract_facts(extraction: Extraction, *, gaz: Gazetteer | None = None) -> Facts:
@@ -607,9 +675,14 @@ def extract_facts(extraction: Extraction, *, gaz: Gazetteer | None = None) -> Fa
     art = _Article(extraction, gaz or load_gazetteer())
     roles = load_roles()
     positions = find_positions(art, roles)
+    stands, government_claims = find_governments(art)
+    claims = find_claims(art)
+    taken = {(c.start, c.end) for c in claims}
+    claims += [c for c in government_claims if (c.start, c.end) not in taken]
     return Facts(
         article_id=extraction.article.id,
         positions=tuple(positions),
         events=tuple(find_events(art, positions)),
-        claims=tuple(find_claims(art)),
+        claims=tuple(sorted(claims, key=lambda c: (c.start, c.end))),
+        stands_for=tuple(stands),
     )

@@ -363,6 +363,12 @@ def fact_quads(
             yield q(node, str(KG.event), event)
             yield q(node, str(KG.participant), _entity_ref(base, key, entity_types))
 
+    for (start, end), iso in facts.stands_for:
+        government = f"government_{iso.lower()}"
+        if (aid, start, end) in key_of and government in entity_types:
+            mention = _n(f"{a_iri}#char={start},{end}")
+            yield q(mention, str(KG.standsFor), _entity_ref(base, government, entity_types))
+
     for claim in facts.claims:
         if claim.government:
             claimant_key: str | None = f"government_{claim.government.lower()}"

@@ -186,7 +186,8 @@ def analyse(
                 *(c for e in f.events for c in e.countries),
             ]
         },
-        governments={c.government for f in facts for c in f.claims if c.government},
+        governments={c.government for f in facts for c in f.claims if c.government}
+        | {iso for f in facts for _, iso in f.stands_for},
     )
     events = _stage("events", lambda: resolve_events(facts, resolution))
     twins = _stage("twins", lambda: find_twins(articles))

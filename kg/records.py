@@ -262,6 +262,9 @@ class Facts:
     positions: tuple[Position, ...] = ()
     events: tuple[EventMention, ...] = ()
     claims: tuple[Claim, ...] = ()
+    #: Capitals standing for their government ("Damascus' version", "Ankara had proposed"):
+    #: the mention's offsets and the country's ISO code.
+    stands_for: tuple[tuple[Offsets, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

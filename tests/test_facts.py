@@ -191,3 +191,19 @@ def test_roles_scheme_labels_are_unambiguous() -> None:
     assert roles.by_label["defense minister"] == roles.by_label["defence minister"]
     assert roles.by_label["spokesman"] == "spokesperson"
     assert roles.pref_labels["head"] == "head"
+
+
+def test_capital_as_government_keeps_its_place(nlp: object) -> None:
+    (ex,), (facts,) = run(
+        nlp,
+        "Officials met in Paris on Monday. Paris had proposed a new round of talks on trade. "
+        "Berlin's position has not changed, diplomats said.",
+    )
+    text = ex.article.text
+    stands = {(text[s:e], iso) for (s, e), iso in facts.stands_for}
+    assert stands == {("Paris", "FR"), ("Berlin", "DE")}  # not the Paris of "met in Paris"
+    proposals = [c for c in facts.claims if c.cue == "proposed"]
+    assert [(c.government, text[c.start : c.end]) for c in proposals] == [
+        ("FR", "a new round of talks on trade")
+    ]
+    assert all(m.type == "City" for m in ex.mentions if m.text in ("Paris", "Berlin"))
