@@ -19,13 +19,20 @@ the result does not depend on the order of the input.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.gazetteer import load_gazetteer
 from kg.iri import short_hash
-from kg.records import Entity, Event, EventMention, Facts, Resolution
+from kg.records import Claim, Entity, Event, EventMention, Facts, Resolution
 
+# A definite reference to an event ("the meeting", "Tuesday's talks"), not "a meeting" to come.
+_EVENT_WORD_RE = re.compile(
+    r"\b(?:(?:the|this|that|these|its|their|\w+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:meeting|meetings|talks|summit|call|visit)|met)\b",
+    re.IGNORECASE,
+)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -193,6 +200,21 @@ def _to_event(cluster: _Cluster, entities: Mapping[str, Entity]) -> Event:
         countries=tuple(sorted(cluster.countries)),
         reports=tuple(sorted(cluster.reports, key=lambda r: (r.article_id, r.trigger))),
     )
+
+
+def event_of_claim(
+    claim: Claim, text: str, by_sentence: Mapping[tuple[str, int], str]
+) -> str | None:
+    """The event a claim is about: the one its sentence reports, else, when the claimed text
+    speaks of a meeting ("the meeting took place in a constructive atmosphere"), the event the
+    article reported last before it (or first after it)."""
+    direct = by_sentence.get((claim.article_id, claim.sentence))
+    if direct is not None or not _EVENT_WORD_RE.search(text[claim.start : claim.end]):
+        return direct
+    reports = sorted(s for a, s in by_sentence if a == claim.article_id)
+    before = [s for s in reports if s <= claim.sentence]
+    chosen = before[-1] if before else (reports[0] if reports else None)
+    return by_sentence[(claim.article_id, chosen)] if chosen is not None else None
 
 
 def event_of_sentence(events: Sequence[Event]) -> dict[tuple[str, int], str]:

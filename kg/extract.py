@@ -236,7 +236,12 @@ _MEDIA_RULE_RE = re.compile(
 )
 
 
-def _find_media(text: str, sentence_of: Any) -> list[Mention]:
+_AGENCY_OWNER_RE = re.compile(
+    r"(?P<c>[A-Z][\w-]+)(?:’s|'s)?\s+(?:(?:official|state|state-run|national|government)\s+)*$"
+)
+
+
+def _find_media(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
     """News organisations named as such: "news agency SANA", "RIA news agency"."""
     found = []
     for m in _MEDIA_RULE_RE.finditer(text):
@@ -248,6 +253,9 @@ def _find_media(text: str, sentence_of: Any) -> list[Mention]:
         start, end = _trim(text, start, end)  # "The RIA news agency" -> "RIA"
         if end - start < 2:
             continue
+        # "Syria's official news agency SANA": the agency's country.
+        owner = _AGENCY_OWNER_RE.search(text[max(0, m.start() - 40) : m.start()])
+        hit = (gaz.country(owner.group("c")) or gaz.demonym(owner.group("c"))) if owner else None
         found.append(
             Mention(
                 start,
@@ -256,6 +264,7 @@ def _find_media(text: str, sentence_of: Any) -> list[Mention]:
                 "NewsMediaOrganization",
                 sentence_of(start),
                 f"rule:news-agency@{RULES_VERSION}",
+                country=hit.iso if hit else None,
             )
         )
     return found
@@ -359,7 +368,7 @@ def extract_article(
     rules = (
         _find_ministries(text, gaz, sentence_of)
         + _find_roads(text, sentence_of)
-        + _find_media(text, sentence_of)
+        + _find_media(text, sentence_of, gaz)
     )
     model_mentions: list[Mention] = []
     ents = list(doc.ents)

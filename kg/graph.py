@@ -17,6 +17,7 @@ from typing import Literal as TypingLiteral
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from kg.events import event_of_claim
 from kg.iri import mint_iri, short_hash
 from kg.records import (
     TYPE_FAMILY,
@@ -398,7 +399,7 @@ def fact_quads(
             about = entity(span)
             if about is not None:
                 yield q(node, str(KG.about), about)
-        event_key = event_of_sentence.get((aid, claim.sentence))
+        event_key = event_of_claim(claim, article.text, event_of_sentence)
         if event_key is not None:
             yield q(node, str(KG.event), _n(mint_iri(base, "event", event_key)))
 

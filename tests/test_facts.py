@@ -124,7 +124,7 @@ def test_claims_by_cue(nlp: object) -> None:
 
 
 def test_quote_without_claimant_gives_no_claim(nlp: object) -> None:
-    (ex,), (facts,) = run(
+    _, (facts,) = run(
         nlp,
         "“We will not accept any deal that ignores our security,” the statement read on Monday.",
     )
@@ -132,7 +132,7 @@ def test_quote_without_claimant_gives_no_claim(nlp: object) -> None:
 
 
 def test_capital_speaking_for_its_government(nlp: object) -> None:
-    (ex,), (facts,) = run(
+    _, (facts,) = run(
         nlp, "The talks in Geneva went well for both delegations, according to Paris."
     )
     assert [c.government for c in facts.claims] == ["FR"]
@@ -177,7 +177,7 @@ def test_dates() -> None:
 
 
 def test_relative_weekday_resolved_against_the_article_date(nlp: object) -> None:
-    (ex,), (facts,) = run(
+    _, (facts,) = run(
         nlp,
         "Italian Prime Minister Giorgia Meloni met Japanese Prime Minister Fumio Kishida in "
         "Rome on Tuesday.",

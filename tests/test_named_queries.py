@@ -178,7 +178,7 @@ TRIG = f"""
 }}
 """
 
-NAMES = {"claims", "entities", "events", "positions", "sources", "twins"}
+NAMES = {"accounts", "claims", "entities", "events", "positions", "sources", "twins"}
 COLUMNS = {
     "positions": [
         "person",
@@ -201,7 +201,25 @@ COLUMNS = {
         "article",
     ],
     "claims": ["claim", "claimant", "claimantLabel", "text", "about", "aboutLabel", "article"],
-    "sources": ["entity", "entityLabel", "article", "sentence", "mention", "begin", "end"],
+    "sources": [
+        "entity",
+        "matched",
+        "entityLabel",
+        "article",
+        "sentence",
+        "mention",
+        "begin",
+        "end",
+    ],
+    "accounts": [
+        "event",
+        "eventLabel",
+        "claimant",
+        "claimantLabel",
+        "text",
+        "article",
+        "claim",
+    ],
     "entities": ["entity", "label", "type", "mentions", "variants"],
     "twins": ["article", "title", "twin", "twinTitle"],
 }
@@ -340,6 +358,7 @@ def test_sources_by_iri(graph: Path) -> None:
     assert rows(result) == [
         {
             "entity": MOSCOW,
+            "matched": MOSCOW,
             "entityLabel": "Moscow",
             "article": ARTICLE_A,
             "sentence": SENTENCE_A1,
@@ -349,6 +368,7 @@ def test_sources_by_iri(graph: Path) -> None:
         },
         {
             "entity": MOSCOW,
+            "matched": MOSCOW,
             "entityLabel": "Moscow",
             "article": ARTICLE_A,
             "sentence": SENTENCE_A2,
@@ -358,6 +378,7 @@ def test_sources_by_iri(graph: Path) -> None:
         },
         {
             "entity": MOSCOW,
+            "matched": MOSCOW,
             "entityLabel": "Moscow",
             "article": ARTICLE_B,
             "sentence": SENTENCE_B1,
@@ -471,7 +492,7 @@ def test_cli_sources_with_param(graph: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == ",".join(COLUMNS["sources"])
-    assert len(lines) == 2 and lines[1].startswith(f"SANA,SANA,{ARTICLE_A},")
+    assert len(lines) == 2 and lines[1].startswith(f"SANA,{SANA},SANA,{ARTICLE_A},")
 
 
 def test_cli_hostile_param_gives_no_rows_and_no_error(graph: Path) -> None:
