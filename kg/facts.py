@@ -82,12 +82,11 @@ _PARTIES_RE = re.compile(
     re.IGNORECASE,
 )
 _JOIN_RE = re.compile(r"\b(?:also )?joined the (?:talks|meeting|summit)\b", re.IGNORECASE)
+_MONTH_NAMES = "|".join(_MONTHS)
 _DATE_RE = re.compile(
-    r"\b(?:(?P<m1>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december) (?P<d1>\d{1,2})(?:st|nd|rd|th)?,? (?P<y1>\d{4})|(?P<d2>\d{1,2}) "
-    r"(?P<m2>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december),? (?P<y2>\d{4})|(?:(?:early|mid|late|in) )(?P<m3>january|february|march|april|"
-    r"may|june|july|august|september|october|november|december),? (?P<y3>\d{4}))\b",
+    rf"\b(?:(?P<m1>{_MONTH_NAMES}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}}) (?P<m2>{_MONTH_NAMES}),? (?P<y2>\d{{4}})"
+    rf"|(?:(?:early|mid|late|in) )(?P<m3>{_MONTH_NAMES}),? (?P<y3>\d{{4}}))\b",
     re.IGNORECASE,
 )
 _WEEKDAY_RE = re.compile(r"\b(?:on |last |this )?(?P<d>" + "|".join(_WEEKDAYS) + r")\b", re.I)

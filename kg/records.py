@@ -8,7 +8,7 @@ character offsets into ``Article.text`` (the cleaned text), end exclusive, as Py
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 #: The entity classes kg assigns, one per entity (the most specific one known).
 EntityType = Literal[
@@ -25,19 +25,7 @@ EntityType = Literal[
     "CreativeWork",
 ]
 
-ENTITY_TYPES: tuple[EntityType, ...] = (
-    "Person",
-    "Organization",
-    "GovernmentOrganization",
-    "NewsMediaOrganization",
-    "Country",
-    "City",
-    "Place",
-    "Road",
-    "Product",
-    "Event",
-    "CreativeWork",
-)
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 
 #: Which type family each type belongs to: entities of different families never merge.
 TYPE_FAMILY: dict[EntityType, str] = {
