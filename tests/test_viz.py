@@ -1,0 +1,613 @@
+"""Tests of kg.viz (to_networkx, write_html), `kg viz` and the html step of `kg build`.
+
+No browser here (tests/test_browser.py drives one): pages are checked by parsing them. Most tests
+use small graphs written by hand in Turtle, in the shape of decisions 0001 and 0004; the tests
+marked integration build the bundled samples once.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import InputError
+from kg.viz import VizReport, to_networkx, write_html
+
+ROOT = Path(__file__).resolve().parent.parent
+ID = "https://w3id.org/kg-news/id/"
+ROLE = "https://w3id.org/kg-news/role/"
+ARTICLE_A = f"{ID}article/a-0123456789"
+ARTICLE_B = f"{ID}article/b-9876543210"
+AKAR = f"{ID}entity/person/hulusi_akar"
+SHOIGU = f"{ID}entity/person/sergei_shoigu"
+TURKEY = f"{ID}entity/place/country_tr"
+RUSSIA = f"{ID}entity/place/country_ru"
+MOSCOW = f"{ID}entity/place/city_524901"
+SANA = f"{ID}entity/org/sana"
+MINISTRY = f"{ID}entity/org/ministry_defense_tr"
+MEETING = f"{ID}event/00000000000000aa"
+
+S_A1 = "Turkish Defence Minister Hulusi Akar met Sergei Shoigu in Moscow."
+S_A2 = "According to SANA, the talks in Moscow were useful."
+S_B1 = "Akar visited Moscow, Russia."
+S_B2 = "The Turkish Defence Ministry confirmed the visit."
+TEXT_A = f"{S_A1} {S_A2}"
+TEXT_B = f"{S_B1} {S_B2}"
+CLAIMED = "the talks in Moscow were useful"
+
+# What an article from the web may hold; none of it may become markup or code in the page.
+HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
+HOSTILE_SCRIPT = "</script><script>alert(2)</script>"
+HOSTILE_SENTENCE = (
+    f"Officials said \"{HOSTILE_SCRIPT}\" and '{HOSTILE_LABEL}' \\ <!-- & \u2028 meant nothing."
+)
+HOSTILE_TITLE = "</title><script>alert(3)</script> \"quoted\" 'single' \\ back"
+HOSTILE_LINK = "javascript:alert(4)"
+
+
+def lit(text: str) -> str:
+    return str(ox.Literal(text))
+
+
+def at(article: str, text: str, part: str, after: int = 0) -> tuple[str, int, int]:
+    begin = text.index(part, after)
+    return f"{article}#char={begin},{begin + len(part)}", begin, begin + len(part)
+
+
+def article(iri: str, text: str, title: str, source: str, sentences: list[str]) -> str:
+    out = [
+        f"<{iri}> a schema:NewsArticle, nif:Context ; nif:isString {lit(text)} ; "
+        f"schema:headline {lit(title)} ; kg:source {lit(source)} ."
+    ]
+    for sentence in sentences:
+        node, begin, end = at(iri, text, sentence)
+        out.append(
+            f"<{node}> a nif:Sentence ; nif:referenceContext <{iri}> ; nif:beginIndex {begin} ; "
+            f"nif:endIndex {end} ; nif:anchorOf {lit(sentence)} ."
+        )
+    return "\n".join(out)
+
+
+def mention(iri: str, text: str, part: str, entity: str, sentence: str) -> str:
+    sentence_node, begin, _ = at(iri, text, sentence)
+    node, b, e = at(iri, text, part, begin)
+    return (
+        f"<{node}> a nif:Phrase ; nif:referenceContext <{iri}> ; nif:beginIndex {b} ; "
+        f"nif:endIndex {e} ; nif:anchorOf {lit(part)} ; nif:sentence <{sentence_node}> ; "
+        f"itsrdf:taIdentRef <{entity}> ."
+    )
+
+
+def sentence_of(iri: str, text: str, sentence: str) -> str:
+    return f"<{at(iri, text, sentence)[0]}>"
+
+
+def entity(iri: str, types: str, label: str, mentions: int, extra: str = "") -> str:
+    return (
+        f"<{iri}> a {types} ; rdfs:label {lit(label)} ; skos:prefLabel {lit(label)} ; "
+        f"kg:mentionCount {mentions} {extra}."
+    )
+
+
+def prefixes() -> str:
+    from kg.vocab import PREFIXES
+
+    return "\n".join(f"@prefix {name}: <{iri}> ." for name, iri in PREFIXES.items())
+
+
+def hand_turtle() -> str:
+    """Two articles: a position, an event in Moscow with two participants, a claim by SANA."""
+    parts = [
+        prefixes(),
+        article(ARTICLE_A, TEXT_A, "Akar meets Shoigu", "feeds/a.txt", [S_A1, S_A2]),
+        article(ARTICLE_B, TEXT_B, "Akar in Moscow", "https://news.example.org/b", [S_B1, S_B2]),
+        mention(ARTICLE_A, TEXT_A, "Hulusi Akar", AKAR, S_A1),
+        mention(ARTICLE_A, TEXT_A, "Sergei Shoigu", SHOIGU, S_A1),
+        mention(ARTICLE_A, TEXT_A, "Moscow", MOSCOW, S_A1),
+        mention(ARTICLE_A, TEXT_A, "SANA", SANA, S_A2),
+        mention(ARTICLE_A, TEXT_A, "Moscow", MOSCOW, S_A2),
+        mention(ARTICLE_B, TEXT_B, "Akar", AKAR, S_B1),
+        mention(ARTICLE_B, TEXT_B, "Moscow", MOSCOW, S_B1),
+        mention(ARTICLE_B, TEXT_B, "Russia", RUSSIA, S_B1),
+        mention(ARTICLE_B, TEXT_B, "Turkish Defence Ministry", MINISTRY, S_B2),
+        entity(AKAR, "schema:Person", "Hulusi Akar", 2, '; skos:altLabel "Akar", "Hulusi Akar" '),
+        entity(SHOIGU, "schema:Person", "Sergei Shoigu", 1),
+        entity(
+            TURKEY,
+            "schema:Country, schema:Place",
+            "Turkey",
+            0,
+            "; owl:sameAs <https://sws.geonames.org/298795/> ",
+        ),
+        entity(RUSSIA, "schema:Country, schema:Place", "Russia", 1),
+        entity(MOSCOW, "schema:City, schema:Place", "Moscow", 3, f"; kg:country <{RUSSIA}> "),
+        entity(SANA, "schema:NewsMediaOrganization, schema:Organization", "SANA", 1),
+        entity(
+            MINISTRY,
+            "schema:GovernmentOrganization, schema:Organization",
+            "Turkish Defence Ministry",
+            1,
+            f"; kg:country <{TURKEY}> ",
+        ),
+        f'<{ROLE}defence-minister> a skos:Concept ; skos:prefLabel "defence minister" .',
+        f"<{ID}fact/a/position/1> a kg:Position, kg:Assertion ; kg:holder <{AKAR}> ; "
+        f"kg:role <{ROLE}defence-minister> ; kg:of <{TURKEY}> ; kg:article <{ARTICLE_A}> ; "
+        f"prov:wasDerivedFrom {sentence_of(ARTICLE_A, TEXT_A, S_A1)} .",
+        f'<{MEETING}> a schema:Event, kg:Meeting ; rdfs:label "meeting in Moscow" ; '
+        f'schema:location <{MOSCOW}> ; schema:startDate "2022-12-28"^^xsd:date ; '
+        f"kg:reportedIn <{ARTICLE_A}>, <{ARTICLE_B}> ; kg:participant <{AKAR}>, <{SHOIGU}> .",
+        f"<{ID}fact/a/participation/1> a kg:Participation, kg:Assertion ; kg:event <{MEETING}> ; "
+        f"kg:participant <{AKAR}> ; kg:article <{ARTICLE_A}> ; "
+        f"prov:wasDerivedFrom {sentence_of(ARTICLE_A, TEXT_A, S_A1)} .",
+        f"<{ID}fact/a/participation/2> a kg:Participation, kg:Assertion ; kg:event <{MEETING}> ; "
+        f"kg:participant <{SHOIGU}> ; kg:article <{ARTICLE_A}> ; "
+        f"prov:wasDerivedFrom {sentence_of(ARTICLE_A, TEXT_A, S_A1)} .",
+        f"<{ID}fact/b/participation/3> a kg:Participation, kg:Assertion ; kg:event <{MEETING}> ; "
+        f"kg:participant <{AKAR}> ; kg:article <{ARTICLE_B}> ; "
+        f"prov:wasDerivedFrom {sentence_of(ARTICLE_B, TEXT_B, S_B1)} .",
+        f"<{ID}fact/a/claim/1> a kg:Claim, kg:Assertion ; kg:claimant <{SANA}> ; "
+        f'kg:cue "according to" ; nif:anchorOf {lit(CLAIMED)} ; kg:about <{MOSCOW}> ; '
+        f"kg:event <{MEETING}> ; kg:article <{ARTICLE_A}> ; "
+        f"prov:wasDerivedFrom {sentence_of(ARTICLE_A, TEXT_A, S_A2)} .",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def hostile_turtle() -> str:
+    """An article whose title, names and sentences are markup and script."""
+    text = f"{HOSTILE_LABEL} met Hulusi Akar. {HOSTILE_SENTENCE}"
+    first = f"{HOSTILE_LABEL} met Hulusi Akar."
+    evil = f"{ID}entity/person/evil"
+    parts = [
+        prefixes(),
+        article(ARTICLE_A, text, HOSTILE_TITLE, f"https://x.example/?q={HOSTILE_SCRIPT}", [first]),
+        article(ARTICLE_B, HOSTILE_SENTENCE, "second", "b.txt", [HOSTILE_SENTENCE]),
+        mention(ARTICLE_A, text, HOSTILE_LABEL, evil, first),
+        mention(ARTICLE_A, text, "Hulusi Akar", AKAR, first),
+        mention(ARTICLE_B, HOSTILE_SENTENCE, "Officials", evil, HOSTILE_SENTENCE),
+        entity(
+            evil,
+            "schema:Person",
+            HOSTILE_LABEL,
+            2,
+            f"; skos:altLabel {lit(HOSTILE_SCRIPT)} ; owl:sameAs <{HOSTILE_LINK}> ",
+        ),
+        entity(AKAR, "schema:Person", "Hulusi Akar", 1),
+        f"<{ID}fact/b/claim/1> a kg:Claim, kg:Assertion ; kg:claimant <{evil}> ; "
+        f"nif:anchorOf {lit(HOSTILE_SCRIPT)} ; kg:about <{AKAR}> ; kg:article <{ARTICLE_B}> ; "
+        f"prov:wasDerivedFrom {sentence_of(ARTICLE_B, HOSTILE_SENTENCE, HOSTILE_SENTENCE)} .",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+@pytest.fixture(scope="module")
+def hand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hand") / "graph.ttl"
+    path.write_text(hand_turtle(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hand_graph(hand: Path) -> nx.MultiDiGraph:
+    return to_networkx(hand)
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: every tag with its attributes, and each script."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.text: dict[str, str] = {}
+        self._open: tuple[dict[str, str | None], list[str]] | None = None
+        self._id: str | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._open = (dict(attrs), [])
+        self._id = dict(attrs).get("id")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._id = None
+        if tag == "script" and self._open is not None:
+            self.scripts.append((self._open[0], "".join(self._open[1])))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[1].append(data)
+        elif self._id:
+            self.text[self._id] = self.text.get(self._id, "") + data
+
+    def data(self) -> dict[str, Any]:
+        (island,) = [text for attrs, text in self.scripts if attrs.get("id") == "kg-data"]
+        loaded: dict[str, Any] = json.loads(island)
+        return loaded
+
+
+def open_page(path: Path) -> tuple[str, Page]:
+    text = path.read_text(encoding="utf-8")
+    return text, Page(text)
+
+
+def vis_js() -> str:
+    lib = resources.files("pyvis").joinpath("templates/lib/vis-9.1.2/vis-network.min.js")
+    return lib.read_text(encoding="utf-8")
+
+
+# to_networkx -------------------------------------------------------------------------------------
+
+
+def test_to_networkx_reads_entities_and_events(hand_graph: nx.MultiDiGraph) -> None:
+    assert set(hand_graph.nodes) == {AKAR, SHOIGU, TURKEY, RUSSIA, MOSCOW, SANA, MINISTRY, MEETING}
+    akar = hand_graph.nodes[AKAR]
+    assert (akar["label"], akar["type"], akar["mentions"]) == ("Hulusi Akar", "Person", 2)
+    assert akar["articles"] == [ARTICLE_A, ARTICLE_B]
+    assert akar["variants"] == ["Akar", "Hulusi Akar"]
+    assert akar["roles"] == ["defence minister"]
+    assert {e["sentence"] for e in akar["evidence"]} == {S_A1, S_B1}
+    assert hand_graph.nodes[MINISTRY]["type"] == "GovernmentOrganization"
+    assert "Organization" in hand_graph.nodes[MINISTRY]["types"]
+    assert hand_graph.nodes[SANA]["type"] == "NewsMediaOrganization"
+    assert hand_graph.nodes[MOSCOW]["type"] == "City"
+    assert hand_graph.nodes[TURKEY]["same_as"] == ["https://sws.geonames.org/298795/"]
+    meeting = hand_graph.nodes[MEETING]
+    assert (meeting["type"], meeting["label"], meeting["date"], meeting["place"]) == (
+        "Event",
+        "meeting in Moscow",
+        "2022-12-28",
+        "Moscow",
+    )
+    assert meeting["articles"] == [ARTICLE_A, ARTICLE_B]
+
+
+def test_to_networkx_joins_them_by_the_facts(hand_graph: nx.MultiDiGraph) -> None:
+    assert {(u, v, k) for u, v, k in hand_graph.edges(keys=True)} == {
+        (AKAR, TURKEY, "holds position"),
+        (AKAR, MEETING, "participated in"),
+        (SHOIGU, MEETING, "participated in"),
+        (SANA, MEETING, "claimed"),
+        (SANA, MOSCOW, "about"),
+        (MOSCOW, RUSSIA, "part of"),
+        (MINISTRY, TURKEY, "country"),
+        (MEETING, MOSCOW, "held in"),
+    }
+    position = hand_graph.edges[AKAR, TURKEY, "holds position"]
+    assert (position["relation"], position["role"], position["count"]) == (
+        "holds position",
+        "defence minister",
+        1,
+    )
+    (evidence,) = position["evidence"]
+    assert evidence == {
+        "sentence": S_A1,
+        "article": ARTICLE_A,
+        "title": "Akar meets Shoigu",
+        "source": "feeds/a.txt",
+    }
+    took_part = hand_graph.edges[AKAR, MEETING, "participated in"]
+    assert took_part["count"] == 2
+    assert [e["sentence"] for e in took_part["evidence"]] == [S_A1, S_B1]
+    (claim,) = hand_graph.edges[SANA, MOSCOW, "about"]["evidence"]
+    assert (claim["claimant"], claim["quote"], claim["sentence"]) == ("SANA", CLAIMED, S_A2)
+    assert hand_graph.edges[MOSCOW, RUSSIA, "part of"]["count"] == 0
+
+
+def test_to_networkx_takes_a_store_and_a_store_folder(hand: Path, tmp_path: Path) -> None:
+    store = ox.Store()
+    store.load(path=str(hand), format=ox.RdfFormat.TURTLE)
+    from_store = to_networkx(store)
+    folder = tmp_path / "store"
+    on_disk = ox.Store(str(folder))
+    on_disk.load(path=str(hand), format=ox.RdfFormat.TURTLE)
+    on_disk.flush()
+    del on_disk
+    from_folder = to_networkx(folder)
+    for graph in (from_store, from_folder):
+        assert graph.number_of_nodes() == 8
+        assert graph.number_of_edges() == 8
+
+
+# The page ----------------------------------------------------------------------------------------
+
+
+def test_page_is_one_self_contained_file(hand: Path, tmp_path: Path) -> None:
+    report = write_html(hand, tmp_path / "graph.html")
+    assert report == VizReport(str(tmp_path / "graph.html"), 8, 8, 8, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"]
+    text, page = open_page(tmp_path / "graph.html")
+    for tag, attrs in page.tags:
+        assert tag != "link"
+        assert not (tag == "script" and "src" in attrs), "a script loaded from elsewhere"
+        for name in ("src", "href", "action", "srcset"):
+            value = attrs.get(name) or ""
+            assert "http://" not in value and "https://" not in value, (tag, name, value)
+    assert "<script src" not in text.lower()
+    assert "bootstrap" not in text
+    assert vis_js()[-2000:] in text, "vis-network is not inlined"
+    assert "default-src 'none'" in text  # the Content Security Policy forbids every request
+    assert page.text["kg-stats"] == "8 nodes, 8 edges"
+
+
+def test_data_island_parses_and_holds_every_node_and_edge(hand: Path, tmp_path: Path) -> None:
+    write_html(hand, tmp_path / "graph.html")
+    _, page = open_page(tmp_path / "graph.html")
+    data = page.data()
+    assert set(data["nodes"]) == {AKAR, SHOIGU, TURKEY, RUSSIA, MOSCOW, SANA, MINISTRY, MEETING}
+    assert {node["id"] for node in data["vis"]["nodes"]} == set(data["nodes"])
+    assert {node["label"] for node in data["vis"]["nodes"]} >= {"Hulusi Akar", "SANA"}
+    edges = {(e["from"], e["to"], e["label"]) for e in data["vis"]["edges"]}
+    assert (AKAR, TURKEY, "holds position: defence minister") in edges
+    assert len(edges) == 8
+    # The panel's evidence: every sentence of Akar, with its article's title and source.
+    akar = data["nodes"][AKAR]
+    sentences = [data["sentences"][record["s"]] for record in akar["evidence"]]
+    assert [text for _, text in sentences] == [S_A1, S_B1]
+    titles = {data["articles"][index]["title"] for index, _ in sentences}
+    assert titles == {"Akar meets Shoigu", "Akar in Moscow"}
+    options = data["vis"]["options"]
+    assert options["physics"]["solver"] == "forceAtlas2Based"
+    assert options["physics"]["stabilization"]["iterations"] == 150
+    assert options["layout"]["improvedLayout"] is False
+    assert options["edges"]["smooth"]["enabled"] is False
+    assert options["nodes"]["scaling"]["label"]["drawThreshold"] > 0
+    assert data["types"][0]["name"] == "Person" and data["types"][0]["color"].startswith("#")
+
+
+def test_page_script_switches_physics_off_and_marks_itself_stable(
+    hand: Path, tmp_path: Path
+) -> None:
+    write_html(hand, tmp_path / "graph.html")
+    _, page = open_page(tmp_path / "graph.html")
+    app = page.scripts[-1][1]
+    assert 'network.once("stabilizationIterationsDone", stable)' in app
+    assert "network.setOptions({physics: false})" in app
+    assert 'document.body.dataset.stabilized = "true"' in app
+    assert "innerHTML" not in app and "insertAdjacentHTML" not in app and "eval(" not in app
+    for element in ("kg-stats", "kg-search", "kg-types", "kg-source", "kg-panel"):
+        assert any(attrs.get("id") == element for _, attrs in page.tags), element
+
+
+def test_hostile_text_never_reaches_the_page_as_markup(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.ttl"
+    source.write_text(hostile_turtle(), encoding="utf-8")
+    graph = to_networkx(source)
+    labels = {attrs["label"] for _, attrs in graph.nodes(data=True)}
+    assert HOSTILE_LABEL in labels  # read back exactly
+    write_html(source, tmp_path / "graph.html", title=HOSTILE_TITLE)
+    text, page = open_page(tmp_path / "graph.html")
+    for raw in (HOSTILE_LABEL, HOSTILE_SCRIPT, HOSTILE_SENTENCE, HOSTILE_TITLE, "\u2028"):
+        assert raw not in text, f"{raw!r} is in the page unescaped"
+    assert "&lt;/title&gt;&lt;script&gt;alert(3)" in text  # the title, escaped as HTML
+    assert text.lower().count("</script") == len(page.scripts) == 3
+    assert not any(tag == "img" for tag, _ in page.tags)
+    assert [tag for tag, _ in page.tags].count("script") == 3
+    # The data island still carries the exact text, for textContent to show.
+    data = page.data()
+    carried = json.dumps(data, ensure_ascii=False)
+    for raw in (HOSTILE_LABEL, HOSTILE_SCRIPT, HOSTILE_SENTENCE, HOSTILE_TITLE):
+        assert json.dumps(raw, ensure_ascii=False)[1:-1] in carried
+    assert "\\u003c/script\\u003e" in text
+    # Tooltips are plain strings (vis shows them as text), links only for http(s) in the page.
+    assert all(isinstance(node["title"], str) for node in data["vis"]["nodes"])
+    assert "^https?:" in page.scripts[-1][1]
+
+
+# Filters and the cap ----------------------------------------------------------------------------
+
+
+def page_nodes(path: Path) -> set[str]:
+    return set(open_page(path)[1].data()["nodes"])
+
+
+def test_focus_keeps_a_neighbourhood(hand: Path, tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    assert write_html(hand, out, focus="Hulusi Akar").nodes == 3
+    assert page_nodes(out) == {AKAR, TURKEY, MEETING}
+    write_html(hand, out, focus="akar", hops=2)  # a variant, in any case
+    assert page_nodes(out) == {AKAR, TURKEY, MEETING, SHOIGU, SANA, MOSCOW, MINISTRY}
+    report = write_html(hand, out, focus=RUSSIA, hops=0)
+    assert (report.nodes, report.edges, report.total_nodes) == (1, 0, 8)
+    assert open_page(out)[1].data()["focus"] == RUSSIA
+    with pytest.raises(InputError, match="'Nobody'"):
+        write_html(hand, out, focus="Nobody")
+    with pytest.raises(InputError, match="--hops -1"):
+        write_html(hand, out, focus=AKAR, hops=-1)
+
+
+def test_types_keep_those_types_and_their_subtypes(hand: Path, tmp_path: Path) -> None:
+    out = tmp_path / "types.html"
+    write_html(hand, out, types=["Person"])
+    assert page_nodes(out) == {AKAR, SHOIGU}
+    write_html(hand, out, types=["organization", "Event"])
+    assert page_nodes(out) == {SANA, MINISTRY, MEETING}
+    write_html(hand, out, types=["Place"])
+    assert page_nodes(out) == {TURKEY, RUSSIA, MOSCOW}
+    with pytest.raises(InputError, match=r"'Persn'.*Person"):
+        write_html(hand, out, types=["Persn"])
+
+
+def test_source_keeps_what_one_article_or_claimant_accounts_for(hand: Path, tmp_path: Path) -> None:
+    out = tmp_path / "source.html"
+    for name in ("https://news.example.org/b", "Akar in Moscow", ARTICLE_B, "b-9876543210"):
+        report = write_html(hand, out, source=name)
+        assert page_nodes(out) == {AKAR, MOSCOW, RUSSIA, MINISTRY, MEETING}, name
+        assert report.edges == 3  # Akar took part (said in b), part of, held in
+    report = write_html(hand, out, source="SANA")
+    assert page_nodes(out) == {SANA, MEETING, MOSCOW}
+    assert report.edges == 2
+    with pytest.raises(InputError, match="'Reuters'"):
+        write_html(hand, out, source="Reuters")
+
+
+def test_cap_keeps_the_most_connected_and_says_what_it_left_out(hand: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cap.html"
+    report = write_html(hand, out, max_nodes=3)
+    assert (report.nodes, report.total_nodes, report.dropped) == (3, 8, 5)
+    assert page_nodes(out) == {MEETING, MOSCOW, AKAR}  # degrees 4, 3, then 2 with most mentions
+    stats = open_page(out)[1].text["kg-stats"]
+    assert stats == "3 nodes, 2 edges (showing 3 of 8 entities: 5 least connected left out)"
+    assert write_html(hand, out, max_nodes=None).dropped == 0
+    with pytest.raises(InputError, match="--max-nodes 0"):
+        write_html(hand, out, max_nodes=0)
+
+
+def test_cap_on_a_large_graph_uses_fixed_positions(tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph()
+    hub = "https://example.org/hub"
+    graph.add_node(hub, label="hub", type="Country", mentions=50)
+    for i in range(1500):
+        node = f"https://example.org/n{i}"
+        graph.add_node(node, label=f"n{i}", type="Person", mentions=1)
+        graph.add_edge(node, hub, key="about", relation="about", evidence=[], count=0)
+    loner = "https://example.org/loner"
+    graph.add_node(loner, label="loner", type="Person", mentions=99)
+    report = write_html(graph, tmp_path / "big.html", max_nodes=1200)
+    assert (report.nodes, report.dropped, report.total_nodes) == (1200, 302, 1502)
+    data = open_page(tmp_path / "big.html")[1].data()
+    assert hub in data["nodes"] and loner not in data["nodes"]
+    assert data["layout"] == "fixed"
+    assert data["vis"]["options"]["physics"]["enabled"] is False
+    assert all("x" in node and "y" in node for node in data["vis"]["nodes"])
+
+
+# The command line --------------------------------------------------------------------------------
+
+
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=600
+    )
+
+
+def test_kg_viz_writes_the_page_and_says_what_it_left_out(hand: Path, tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    result = kg("viz", str(hand), "-o", str(out), "--max-nodes", "3")
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+    assert result.stdout.splitlines() == [
+        f"{out}: 3 nodes, 2 edges (the graph has 8 nodes)",
+        "left out: the 5 least connected of 8 nodes (--max-nodes 3); "
+        "raise it or narrow with --focus, --types or --source",
+    ]
+    result = kg(
+        "viz", str(hand), "-o", str(out), "--focus", "Akar", "--hops", "2", "--types", "Person"
+    )
+    assert result.returncode == 0, result.stderr
+    assert page_nodes(out) == {AKAR, SHOIGU}
+    assert kg("viz", "--help").stdout.count("kg viz") >= 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--types", "Persn"], "kg: error: --types 'Persn': not a type"),
+        (["--focus", "Nobody"], "kg: error: --focus 'Nobody': no node"),
+        (["--hops", "2"], "kg: error: --hops needs --focus"),
+        (["--source", "Reuters"], "kg: error: --source 'Reuters'"),
+    ],
+)
+def test_kg_viz_errors_are_one_line(
+    hand: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = kg("viz", str(hand), "-o", str(tmp_path / "x.html"), *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.html").exists()
+
+
+# The bundled samples ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, nx.MultiDiGraph]:
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("samples")
+    report = build([ROOT / "articles"], out)
+    assert report.ok
+    return out, to_networkx(out / "graph.ttl")
+
+
+def label_of(graph: nx.MultiDiGraph, label: str) -> str:
+    (node,) = [n for n, attrs in graph.nodes(data=True) if attrs["label"] == label]
+    return str(node)
+
+
+@pytest.mark.integration
+def test_samples_akar_is_a_person_in_four_articles(samples: tuple[Path, nx.MultiDiGraph]) -> None:
+    _, graph = samples
+    akar = graph.nodes[label_of(graph, "Hulusi Akar")]
+    assert akar["type"] == "Person"
+    assert akar["mentions"] >= 5
+    assert len(akar["articles"]) == 4
+    assert all(article.startswith(f"{ID}article/") for article in akar["articles"])
+
+
+@pytest.mark.integration
+def test_samples_akar_holds_a_position_of_turkey(samples: tuple[Path, nx.MultiDiGraph]) -> None:
+    _, graph = samples
+    edge = graph.edges[label_of(graph, "Hulusi Akar"), label_of(graph, "Turkey"), "holds position"]
+    assert "defence minister" in edge["roles"]
+    assert edge["count"] == len(edge["evidence"]) >= 2
+    assert all("Akar" in e["sentence"] and e["source"] for e in edge["evidence"])
+
+
+@pytest.mark.integration
+def test_samples_the_two_moscow_meetings_are_events(samples: tuple[Path, nx.MultiDiGraph]) -> None:
+    _, graph = samples
+    moscow = [
+        node
+        for node, attrs in graph.nodes(data=True)
+        if attrs["type"] == "Event" and attrs.get("place") == "Moscow"
+    ]
+    assert len(moscow) == 2
+    for event in moscow:
+        participants = {
+            graph.nodes[u]["label"]
+            for u, _, k in graph.in_edges(event, keys=True)
+            if k == "participated in"
+        }
+        assert {"Hulusi Akar", "Ali Mahmoud Abbas", "Turkey", "Syria"} <= participants
+
+
+@pytest.mark.integration
+def test_build_writes_graph_html_by_default(samples: tuple[Path, nx.MultiDiGraph]) -> None:
+    out, graph = samples
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert str(out / "graph.html") in report["outputs"]
+    assert "html" in report["seconds"]
+    _, page = open_page(out / "graph.html")
+    assert set(page.data()["nodes"]) == set(graph.nodes)
+    assert (
+        page.text["kg-stats"] == f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    )
+
+
+@pytest.mark.integration
+def test_kg_build_no_html(tmp_path: Path) -> None:
+    result = kg(
+        "build",
+        str(ROOT / "articles" / "001_a2d1133ac8802a79.txt"),
+        "-o",
+        str(tmp_path),
+        "--no-html",
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "graph.ttl", "report.json"]
+    assert "html" not in json.loads((tmp_path / "report.json").read_text())["seconds"]
+    assert "graph.html" not in result.stderr
