@@ -278,7 +278,9 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
     meet across articles only through shared keys (a dictionary lookup each).
     """
     clusters: list[_Cluster] = []
-    for ex in extractions:
+    # In article-id order, so that which rule a merge is recorded under does not depend on the
+    # order the articles came in (a store and a batch build agree).
+    for ex in sorted(extractions, key=lambda e: e.article.id):
         clusters.extend(_resolve_article(ex))
     index: dict[tuple[str, str], _Cluster] = {}
     for cluster in clusters:
