@@ -17,6 +17,8 @@ _LAZY = {
     "run_query": "kg.query",
     "format_result": "kg.query",
     "validate_graph": "kg.validate",
+    "to_networkx": "kg.viz",
+    "write_html": "kg.viz",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -22,6 +22,8 @@ examples:
   kg build articles/ -o out/
   kg build feed.jsonl page.html -o out/ --base https://news.example.org/kg/
   cat story.txt | kg build - -o out/ --quiet
+  kg build articles/ --store store/             # again later: only new or changed articles
+  kg build more/ --store store/ -o out/         # add articles, then export the whole store
 """
 QUERY_EXAMPLE = """\
 examples:
@@ -32,15 +34,54 @@ examples:
   kg query --list
   kg query --name positions out/graph.ttl --format json
   kg query --name sources out/graph.ttl --param entity=Moscow
+  kg query --endpoint http://127.0.0.1:7878/query --name positions
 
 Prefixes rdf, rdfs, owl, xsd, skos, prov, schema, nif, itsrdf, kg, dcterms and role are
 predeclared. --param NAME=VALUE binds ?NAME to VALUE (an IRI if it looks like one, else a string)
 without pasting it into the query text. --name runs a query shipped with kg (--list shows them).
+--endpoint URL sends the query to a SPARQL server (kg serve, kg load) instead of reading GRAPH.
 """
 VALIDATE_EXAMPLE = """\
 examples:
   kg validate out/graph.ttl
   kg validate out/graph.trig --shapes my-shapes.ttl
+"""
+LOAD_EXAMPLE = """\
+examples:
+  kg load out/graph.trig --endpoint http://127.0.0.1:7878/store
+  kg load store/ --endpoint https://sparql.example.org/ds/data
+  kg load out/graph.trig --update-endpoint http://127.0.0.1:7878/update
+
+Each article's named graph, the graph of entities, the graph of the run and kg's ontology go in
+one request each that replaces that graph only, so loading twice changes nothing. Credentials:
+KG_ENDPOINT_TOKEN (bearer), or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD (basic), or ~/.netrc.
+"""
+REMOVE_EXAMPLE = """\
+examples:
+  kg remove store/ articles/003_88ad334c8a6afb43.txt
+  kg remove store/ 004-ac96e4b3b8268ecb-55bde64c67 https://news.example.org/story.html
+
+Each ARTICLE is an article id or the source (path or URL) it was built from. Its named graph and
+records go; the other articles are resolved again and the graphs that change are rewritten.
+"""
+VIZ_EXAMPLE = """\
+examples:
+  kg viz out/graph.ttl -o graph.html
+  kg viz out/graph.trig -o akar.html --focus "Hulusi Akar" --hops 2
+  kg viz out/graph.ttl -o people.html --types Person,Organization
+  kg viz store/ -o sana.html --source SANA --max-nodes 500
+
+--focus takes an IRI, a label or a variant; --types a comma-separated list (Organization includes
+its subtypes); --source an article (IRI, id, file, URL or title) or a claimant (IRI or name).
+Above --max-nodes (default 2000; 0 for no cap) the least connected nodes are left out.
+"""
+SERVE_EXAMPLE = """\
+examples:
+  kg serve store/
+  kg serve store/ --bind 127.0.0.1:8080
+  kg serve new-store/ --writable      # then: kg load out/graph.trig --endpoint .../store
+
+Runs the oxigraph server (read-only unless --writable) until Ctrl-C; open its URL for YASGUI.
 """
 
 
@@ -58,13 +99,21 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="build the graph of some articles",
         description="Read articles (.txt, .html, .jsonl, folders, - for stdin), remove page "
-        "clutter, find and resolve entities, and write OUT/graph.ttl, OUT/graph.trig and "
-        "OUT/report.json.",
+        "clutter, find and resolve entities, and write OUT/graph.ttl, OUT/graph.trig, "
+        "OUT/graph.html and OUT/report.json.",
         epilog=BUILD_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
-    build.add_argument("-o", "--out", default="out", help="output folder (default: out)")
+    build.add_argument(
+        "-o", "--out", default=None, help="output folder (default: out; none with --store)"
+    )
+    build.add_argument(
+        "--store",
+        metavar="DIR",
+        default=None,
+        help="keep the graph in this store folder and update it incrementally (created if missing)",
+    )
     build.add_argument(
         "--model", default=None, help="an installed spaCy pipeline (default: en_core_web_sm)"
     )
@@ -76,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         "--max-chars", type=int, default=1_000_000, help="skip longer articles (default: 1000000)"
     )
     build.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default: 32)")
+    build.add_argument("--no-html", action="store_true", help="do not write OUT/graph.html")
 
     query = sub.add_parser(
         "query",
@@ -99,6 +149,11 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE"
     )
+    query.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="query this SPARQL endpoint instead of GRAPH (Oxigraph: http://HOST:PORT/query)",
+    )
 
     validate = sub.add_parser(
         "validate",
@@ -109,6 +164,88 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("graph", metavar="GRAPH", help="a graph file (.ttl, .trig, .nt, .nq)")
     validate.add_argument("--shapes", default=None, help="other SHACL shapes to use")
+
+    viz = sub.add_parser(
+        "viz",
+        help="draw a graph as one self-contained HTML page",
+        description="Write a graph (a file or a store) as an HTML page to explore in a browser: "
+        "entities and events, the facts between them and the sentences behind each.",
+        epilog=VIZ_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    viz.add_argument("graph", metavar="GRAPH", help="a graph file (.ttl, .trig, ...) or a store")
+    viz.add_argument("-o", "--out", required=True, metavar="FILE.html", help="the page to write")
+    viz.add_argument("--focus", metavar="LABEL_OR_IRI", help="only this node's neighbourhood")
+    viz.add_argument(
+        "--hops", type=int, default=None, metavar="N", help="neighbourhood radius (default: 1)"
+    )
+    viz.add_argument("--types", metavar="TYPE,...", help="only these types (Person,Organization)")
+    viz.add_argument(
+        "--source", metavar="ARTICLE_OR_CLAIMANT", help="only what one article or claimant says"
+    )
+    viz.add_argument(
+        "--max-nodes",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="keep the N most connected nodes (default: 2000; 0: all)",
+    )
+    viz.add_argument("--title", default=None, help="the page's title")
+
+    load = sub.add_parser(
+        "load",
+        help="send a built graph to a SPARQL server, one named graph per article",
+        description="Send each named graph of a build (graph.trig, graph.nq or a store folder) "
+        "and kg's ontology to a SPARQL 1.1 server, each replacing its own graph.",
+        epilog=LOAD_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    load.add_argument("source", metavar="GRAPH_OR_STORE", help="graph.trig, graph.nq or a store")
+    target = load.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--endpoint", metavar="URL", help="Graph Store endpoint (Oxigraph: http://HOST:PORT/store)"
+    )
+    target.add_argument(
+        "--update-endpoint",
+        metavar="URL",
+        help="SPARQL Update endpoint, for servers without the Graph Store protocol",
+    )
+    load.add_argument("--no-ontology", action="store_true", help="do not send kg's ontology")
+    load.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds to wait per request (default: 120)"
+    )
+    load.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    remove = sub.add_parser(
+        "remove",
+        help="take articles out of a store",
+        description="Drop articles from a store (kg build --store DIR) and update the rest.",
+        epilog=REMOVE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    remove.add_argument("store", metavar="DIR", help="a store folder (kg build --store DIR)")
+    remove.add_argument("articles", nargs="+", metavar="ARTICLE", help="article ids or sources")
+    remove.add_argument("--quiet", action="store_true", help="no summary")
+
+    serve = sub.add_parser(
+        "serve",
+        help="start a local SPARQL endpoint over a store",
+        description="Start the oxigraph SPARQL server over a store folder and print its URL.",
+        epilog=SERVE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("store", metavar="DIR", help="a store folder (kg build --store DIR)")
+    serve.add_argument(
+        "--bind", default="127.0.0.1:7878", help="HOST:PORT to listen on (default: 127.0.0.1:7878)"
+    )
+    serve.add_argument(
+        "--public", action="store_true", help="allow a --bind address other than loopback"
+    )
+    serve.add_argument(
+        "--writable",
+        action="store_true",
+        help="take updates and kg load (locks the store; creates it if missing)",
+    )
     return parser
 
 
@@ -127,16 +264,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
             bar.total = total
             bar.update(done - bar.n)
 
+    out = args.out if args.out is not None or args.store is not None else "out"
     try:
         report = build(
             args.paths,
-            args.out,
+            out,
             model=args.model,
             base=args.base,
             stdin=sys.stdin.buffer if "-" in args.paths else None,
             max_chars=args.max_chars,
             batch_size=args.batch_size,
             progress=progress,
+            store=args.store,
+            html=not args.no_html,
         )
     finally:
         if bar is not None:
@@ -145,12 +285,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"kg: skipped {skipped}", file=sys.stderr)
     for warning in report.warnings:
         print(f"kg: warning: {warning}", file=sys.stderr)
-    if not args.quiet:
+    if not args.quiet and report.store is not None:
+        change = report.store
+        names = ", ".join(Path(name).name for name in report.outputs)
+        exported = f" -> {Path(out)}/: {names}" if report.outputs else ""
+        print(
+            f"{report.articles} articles read ({len(change.added)} new, {len(change.changed)} "
+            f"changed, {change.unchanged} unchanged); {change.path}: {change.articles} articles, "
+            f"{report.entities} entities, {len(change.written)} graphs written{exported}",
+            file=sys.stderr,
+        )
+    elif not args.quiet:
         types = ", ".join(f"{n} {t}" for t, n in sorted(report.entities_by_type.items()))
         print(
             f"{report.articles} articles, {report.entities} entities ({types}), "
-            f"{report.mentions} mentions -> {Path(args.out) / 'graph.ttl'}, graph.trig, "
-            "report.json",
+            f"{report.mentions} mentions -> {Path(out) / 'graph.ttl'}, graph.trig, "
+            f"{'' if args.no_html else 'graph.html, '}report.json",
             file=sys.stderr,
         )
     if report.articles == 0:
@@ -163,15 +313,23 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from kg.query import format_result, named_queries, run_named_query, run_query
 
     if args.list:
-        if args.graph is not None or args.file is not None or args.param:
-            raise KGError("kg query --list takes no GRAPH, QUERY, -f or --param")
+        if args.graph is not None or args.file is not None or args.param or args.endpoint:
+            raise KGError("kg query --list takes no GRAPH, QUERY, -f, --param or --endpoint")
         queries = named_queries()
         width = max(len(name) for name in queries)
         for name, named in queries.items():
             takes = "".join(f" (--param {param.name}=...)" for param in named.params)
             print(f"{name:<{width}}  {named.description}{takes}")
         return 0
-    if args.graph is None:
+    graph: str | Endpoint | None = args.graph
+    if args.endpoint is not None:
+        from kg.endpoint import Endpoint
+
+        if args.query is not None or (args.graph is not None and args.name is not None):
+            raise KGError("give either GRAPH or --endpoint URL, not both")
+        # With --endpoint there is no GRAPH: the one positional argument is the query.
+        args.query, graph = args.graph, Endpoint(args.endpoint)
+    if graph is None:
         raise KGError(
             "give a GRAPH (a graph file or a store folder): kg query GRAPH QUERY, "
             "kg query --name NAME GRAPH, or kg query --list"
@@ -183,7 +341,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
                 "--name runs a shipped query: give only GRAPH, without QUERY or -f "
                 f"(kg query --name {args.name} GRAPH)"
             )
-        result = run_named_query(args.graph, args.name, params=params)
+        result = run_named_query(graph, args.name, params=params)
         sys.stdout.write(format_result(result, args.format))
         return 0
     if (args.query is None) == (args.file is None):
@@ -198,7 +356,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
             raise KGError(f"{args.file}: cannot read the query: {err.strerror}") from err
     else:
         text = args.query
-    result = run_query(args.graph, text, params=params)
+    result = run_query(graph, text, params=params)
     sys.stdout.write(format_result(result, args.format))
     return 0
 
@@ -226,10 +384,127 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
+def _cmd_viz(args: argparse.Namespace) -> int:
+    from kg.viz import write_html
+
+    if args.hops is not None and args.focus is None:
+        raise KGError("--hops needs --focus LABEL_OR_IRI (the node to start from)")
+    if args.max_nodes < 0:
+        raise KGError(f"--max-nodes {args.max_nodes}: give 0 (no cap) or more")
+    report = write_html(
+        args.graph,
+        args.out,
+        focus=args.focus,
+        hops=1 if args.hops is None else args.hops,
+        types=args.types.split(",") if args.types is not None else None,
+        source=args.source,
+        max_nodes=args.max_nodes or None,
+        title=args.title,
+    )
+    print(
+        f"{report.path}: {report.nodes} nodes, {report.edges} edges "
+        f"(the graph has {report.total_nodes} nodes)"
+    )
+    if report.dropped:
+        print(
+            f"left out: the {report.dropped} least connected of "
+            f"{report.nodes + report.dropped} nodes (--max-nodes {args.max_nodes}); "
+            "raise it or narrow with --focus, --types or --source"
+        )
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from kg.load import load_graphs
+
+    bar = None
+    progress = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="graph", desc="load", file=sys.stderr)
+
+        def progress(done: int, total: int) -> None:
+            assert bar is not None
+            bar.total = total
+            bar.update(done - bar.n)
+
+    try:
+        report = load_graphs(
+            args.source,
+            args.endpoint or args.update_endpoint,
+            protocol="graph-store" if args.endpoint else "update",
+            ontology=not args.no_ontology,
+            timeout=args.timeout,
+            progress=progress,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if not args.quiet:
+        print(
+            f"{len(report.graphs)} graphs, {report.triples} triples -> {report.endpoint}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from kg.store import remove_articles
+
+    update = remove_articles(args.store, args.articles)
+    if not args.quiet:
+        print(
+            f"removed {len(update.removed)} articles from {update.path} ({update.articles} left), "
+            f"{len(update.written)} graphs rewritten",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+
+    from kg.serve import start_server
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C (even where the shell ignores it) and a plain kill stop the server with kg.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
+    server = start_server(args.store, bind=args.bind, writable=args.writable, public=args.public)
+    try:
+        print(f"SPARQL endpoint: {server.query_url}", flush=True)
+        print(f"Graph Store:     {server.store_url}", flush=True)
+        if server.writable:
+            print(f"SPARQL Update:   {server.update_url}", flush=True)
+        print(f"YASGUI:          {server.url}/", flush=True)
+        mode = "read-write" if server.writable else "read-only"
+        print(f"kg: serving {args.store} ({mode}); Ctrl-C stops", file=sys.stderr, flush=True)
+        code = server.wait()
+        message = " ".join(server.log().split()[-40:])
+    except KeyboardInterrupt:
+        server.stop()
+        print("kg: server stopped", file=sys.stderr)
+        return 0
+    finally:
+        server.stop()
+    raise KGError(f"the oxigraph server stopped with exit code {code}: {message}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command."""
     args = _parser().parse_args(argv)
-    commands = {"build": _cmd_build, "query": _cmd_query, "validate": _cmd_validate}
+    commands = {
+        "build": _cmd_build,
+        "query": _cmd_query,
+        "validate": _cmd_validate,
+        "load": _cmd_load,
+        "serve": _cmd_serve,
+        "remove": _cmd_remove,
+        "viz": _cmd_viz,
+    }
     try:
         return commands[args.command](args)
     except KGError as err:

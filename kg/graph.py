@@ -110,12 +110,13 @@ def article_quads(
     extraction: Extraction,
     resolution: Resolution,
     *,
-    run: str,
     entity_types: Mapping[str, EntityType],
 ) -> Iterator[Quad]:
     """The statements of one article, in its own named graph.
 
-    ``entity_types`` maps each entity key to its resolved type (``entity_types_of``).
+    ``entity_types`` maps each entity key to its resolved type (``entity_types_of``). Which run
+    generated the article is said in the graph of the run (:func:`run_quads`), so an article's
+    graph changes only when what it says changes (decision 0005).
     """
     article = extraction.article
     a_iri = article_iri(base, article)
@@ -132,7 +133,6 @@ def article_quads(
     yield q(a, str(NIF.endIndex), _lit(len(text), str(XSD.nonNegativeInteger)))
     yield q(a, str(KG.source), _lit(article.source))
     yield q(a, str(KG.contentHash), _lit(article.content_hash))
-    yield q(a, str(PROV.wasGeneratedBy), _n(run))
     if article.url and article.url.startswith(("http://", "https://")):
         try:
             url = _n(article.url)
@@ -227,8 +227,11 @@ def entity_quads(base: str, resolution: Resolution, *, run: str) -> Iterator[Qua
             yield q(m, str(KG.rule), _lit(merge.rule))
 
 
-def run_quads(base: str, run: str, info: RunInfo) -> Iterator[Quad]:
-    """The provenance record of the build, in the graph of the run."""
+def run_quads(
+    base: str, run: str, info: RunInfo, *, articles: Iterable[Article] = ()
+) -> Iterator[Quad]:
+    """The provenance record of the build, and ``prov:wasGeneratedBy`` of each article, in the
+    graph of the run."""
     g = _n(mint_iri(base, "graph", "run"))
     r = _n(run)
     dt = str(XSD.dateTime)
@@ -244,6 +247,8 @@ def run_quads(base: str, run: str, info: RunInfo) -> Iterator[Quad]:
         (str(RDFS.label), _lit(f"kg build of {info.inputs} articles")),
     ):
         yield Quad(r, _n(p), o, g)
+    for article in articles:
+        yield Quad(_n(article_iri(base, article)), _n(str(PROV.wasGeneratedBy)), r, g)
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -446,7 +451,8 @@ def role_quads(base: str, roles: Iterable[str], labels: Mapping[str, str]) -> It
         r = _n(ROLE_NS + role)
         yield Quad(r, _n(str(RDF.type)), _n(str(SKOS.Concept)), g)
         yield Quad(r, _n(str(SKOS.inScheme)), scheme, g)
-        yield Quad(r, _n(str(SKOS.prefLabel)), _lit(labels.get(role, role)), g)
+        # Tagged @en as in ontology/roles.ttl, so a store holding both has one label, not two.
+        yield Quad(r, _n(str(SKOS.prefLabel)), Literal(labels.get(role, role), language="en"), g)
 
 
 def twin_quads(

@@ -10,16 +10,22 @@ import json
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import InputError, KGError
 from kg.iri import DEFAULT_BASE, check_base, mint_iri, short_hash
 from kg.records import Article, Event, Extraction, Facts, RawDocument, Resolution, Skipped
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.store import StoreUpdate
+    from kg.viz import VizReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,8 @@ class BuildReport:
     outputs: tuple[str, ...]
     model: str
     seconds: dict[str, float]
+    #: What a ``--store`` build changed in the store.
+    store: StoreUpdate | None = None
 
     @property
     def ok(self) -> bool:
@@ -59,7 +67,7 @@ class BuildReport:
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON-able data."""
-        return {
+        data: dict[str, Any] = {
             "kg_version": __version__,
             "model": self.model,
             "articles_read": self.articles,
@@ -71,6 +79,9 @@ class BuildReport:
             "outputs": list(self.outputs),
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
+        if self.store is not None:
+            data["store"] = self.store.to_json()
+        return data
 
 
 class StageError(KGError):
@@ -144,11 +155,7 @@ def analyse(
         model: An installed spaCy pipeline (default: the bundled en_core_web_sm).
         progress: Called with (articles done, articles in all) as extraction proceeds.
     """
-    from kg.events import resolve_events
-    from kg.extract import DEFAULT_MODEL, extract_mentions, load_pipeline, model_name
-    from kg.facts import extract_facts
-    from kg.resolve import add_places_and_governments, add_publishers, resolve_entities
-    from kg.twins import find_twins
+    from kg.extract import DEFAULT_MODEL, load_pipeline, model_name
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -160,20 +167,66 @@ def analyse(
     nlp = _stage("load model", lambda: load_pipeline(model or DEFAULT_MODEL))
     seconds["load_model"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-
-    def run_extract() -> list[Extraction]:
-        out: list[Extraction] = []
-        for ex in extract_mentions(articles, nlp=nlp, batch_size=batch_size):
-            out.append(ex)
-            if progress is not None:
-                progress(len(out), len(articles))
-        return out
-
-    extractions = _stage("extract", run_extract)
+    extractions = _stage(
+        "extract",
+        lambda: extract_articles(articles, nlp=nlp, batch_size=batch_size, progress=progress),
+    )
     seconds["extract"] = time.perf_counter() - t0
+    return analyse_extractions(
+        extractions, model=model_name(nlp), skipped=skipped, warnings=warnings, seconds=seconds
+    )
+
+
+def extract_articles(
+    articles: Sequence[Article],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Extraction]:
+    """Run spaCy over cleaned articles: one Extraction per article, in order."""
+    from kg.extract import extract_mentions
+
+    out: list[Extraction] = []
+    for ex in extract_mentions(articles, nlp=nlp, batch_size=batch_size):
+        out.append(ex)
+        if progress is not None:
+            progress(len(out), len(articles))
+    return out
+
+
+def analyse_extractions(
+    extractions: Sequence[Extraction],
+    *,
+    model: str,
+    skipped: Sequence[Skipped] = (),
+    warnings: Sequence[str] = (),
+    seconds: Mapping[str, float] | None = None,
+    rekey: Callable[[Resolution], Resolution] | None = None,
+) -> Corpus:
+    """Run the corpus-wide stages (resolve, facts, events, twins) over some extractions.
+
+    They need no model and are cheap, so a store runs them over every article it holds.
+
+    Args:
+        extractions: One per article, each with a distinct article id.
+        model: ``name@version`` of the pipeline that made them.
+        seconds: Times of the earlier stages, kept in the corpus's ``seconds``.
+        rekey: Applied to the resolution before facts and events use its keys (a store keeps
+            entity keys stable with :func:`kg.store.stabilise_keys`).
+    """
+    from kg.events import resolve_events
+    from kg.facts import extract_facts
+    from kg.resolve import add_places_and_governments, add_publishers, resolve_entities
+    from kg.twins import find_twins
+
+    articles = [ex.article for ex in extractions]
+    times = dict(seconds or {})
     t0 = time.perf_counter()
     resolution = _stage("resolve", lambda: add_publishers(resolve_entities(extractions), articles))
-    seconds["resolve"] = time.perf_counter() - t0
+    if rekey is not None:
+        resolution = _stage("resolve", lambda: rekey(resolution))
+    times["resolve"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     facts = _stage("facts", lambda: [extract_facts(ex) for ex in extractions])
     resolution = add_places_and_governments(
@@ -191,15 +244,15 @@ def analyse(
     )
     events = _stage("events", lambda: resolve_events(facts, resolution))
     twins = _stage("twins", lambda: find_twins(articles))
-    seconds["facts"] = time.perf_counter() - t0
+    times["facts"] = time.perf_counter() - t0
     return Corpus(
         articles=tuple(articles),
         extractions=tuple(extractions),
         resolution=resolution,
         skipped=tuple(skipped),
         warnings=tuple(warnings),
-        model=model_name(nlp),
-        seconds=seconds,
+        model=model,
+        seconds=times,
         facts=tuple(facts),
         events=events,
         twins=twins,
@@ -237,7 +290,7 @@ def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iter
     facts = {f.article_id: f for f in corpus.facts}
     articles = {a.id: a for a in corpus.articles}
     for extraction in corpus.extractions:
-        yield from article_quads(base, extraction, corpus.resolution, run=run, entity_types=types)
+        yield from article_quads(base, extraction, corpus.resolution, entity_types=types)
         if extraction.article.id in facts:
             yield from fact_quads(
                 base,
@@ -252,12 +305,12 @@ def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iter
     roles = {p.role for f in corpus.facts for p in f.positions}
     yield from role_quads(base, roles, load_roles().pref_labels)
     yield from twin_quads(base, corpus.twins, articles)
-    yield from run_quads(base, run, info)
+    yield from run_quads(base, run, info, articles=corpus.articles)
 
 
 def build(
     paths: Iterable[str | Path],
-    out_dir: str | Path,
+    out_dir: str | Path | None,
     *,
     model: str | None = None,
     base: str = DEFAULT_BASE,
@@ -265,18 +318,43 @@ def build(
     max_chars: int = 1_000_000,
     batch_size: int = 32,
     progress: Callable[[int, int], None] | None = None,
+    store: str | Path | None = None,
+    html: bool = True,
 ) -> BuildReport:
     """Build the knowledge graph of some articles into ``out_dir``.
 
-    Writes ``graph.ttl`` (every triple), ``graph.trig`` (each article in its own named graph)
-    and ``report.json``. Each file is written to a temporary name and renamed, so a crash never
-    leaves a half-written file.
+    Writes ``graph.ttl`` (every triple), ``graph.trig`` (each article in its own named graph),
+    ``graph.html`` (the graph to explore in a browser, :func:`kg.viz.write_html`; not with
+    ``html=False``) and ``report.json``. Each file is written to a temporary name and renamed, so
+    a crash never leaves a half-written file.
+
+    With ``store``, the articles are added to that store instead (:func:`kg.store.build_store`:
+    only new and changed articles are extracted and written), and ``out_dir``, if given, gets an
+    export of the whole store.
 
     Example:
         >>> report = build(["articles/"], "out/")  # doctest: +SKIP
+        >>> report = build(["more/"], None, store="store/")  # doctest: +SKIP
     """
     from kg.graph import atomic_write, write_quads
 
+    if store is not None:
+        from kg.store import build_store
+
+        return build_store(
+            paths,
+            store,
+            out_dir=out_dir,
+            model=model,
+            base=base,
+            stdin=stdin,
+            max_chars=max_chars,
+            batch_size=batch_size,
+            progress=progress,
+            html=html,
+        )
+    if out_dir is None:
+        raise InputError("give an output folder (-o OUT) or a store (--store DIR)")
     base = check_base(base)
     out = Path(out_dir)
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -301,11 +379,22 @@ def build(
         _stage("write", lambda name=name, fmt=fmt: write_quads(quads, out / name, fmt))  # type: ignore[misc]
         outputs.append(str(out / name))
     seconds["write"] = time.perf_counter() - t0
+    warnings = list(corpus.warnings)
+    if html:
+        t0 = time.perf_counter()
+        page = _stage("html", lambda: _write_page(quads, out / "graph.html", len(corpus.articles)))
+        outputs.append(page.path)
+        if page.dropped:
+            warnings.append(
+                f"graph.html shows the {page.nodes} most connected of {page.dropped + page.nodes} "
+                "nodes; see the rest with kg viz (--focus, --types, --source, --max-nodes)"
+            )
+        seconds["html"] = time.perf_counter() - t0
     counts: Counter[str] = Counter(e.type for e in corpus.resolution.entities)
     report = BuildReport(
         articles=len(corpus.articles),
         skipped=corpus.skipped,
-        warnings=corpus.warnings,
+        warnings=tuple(warnings),
         entities=len(corpus.resolution.entities),
         mentions=len(corpus.resolution.assignment),
         entities_by_type=dict(counts),
@@ -320,6 +409,17 @@ def build(
 
 def _write_bytes(handle: BinaryIO, payload: bytes) -> None:
     handle.write(payload)
+
+
+def _write_page(quads: Sequence[Any], path: Path, articles: int) -> VizReport:
+    """graph.html from the quads just written, read from memory rather than parsed again."""
+    import pyoxigraph as ox
+
+    from kg.viz import write_html
+
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return write_html(store, path, title=f"kg: {articles} article{'s' * (articles != 1)}")
 
 
 def graph_iri(base: str, name: str) -> str:

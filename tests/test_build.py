@@ -26,7 +26,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_outputs_written(out: Path) -> None:
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["graph.trig", "graph.ttl", "report.json"]
+    assert names == ["graph.html", "graph.trig", "graph.ttl", "report.json"]
     report = json.loads((out / "report.json").read_text())
     assert report["articles_read"] == 5
     assert report["skipped"] == []
