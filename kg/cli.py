@@ -7,6 +7,7 @@ to skip inputs exits 2 after writing everything it could.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ examples:
   kg build articles/ -o out/
   kg build feed.jsonl page.html -o out/ --base https://news.example.org/kg/
   cat story.txt | kg build - -o out/ --quiet
+  kg build big/ -o out/ --workers 2 --no-html   # extraction in two processes
   kg build articles/ --store store/             # again later: only new or changed articles
   kg build more/ --store store/ -o out/         # add articles, then export the whole store
 """
@@ -125,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
         "--max-chars", type=int, default=1_000_000, help="skip longer articles (default: 1000000)"
     )
     build.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default: 32)")
+    build.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes for extraction (default: all cores)",
+    )
     build.add_argument("--no-html", action="store_true", help="do not write OUT/graph.html")
 
     query = sub.add_parser(
@@ -252,6 +260,8 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
+    if args.workers < 1 or args.batch_size < 1:
+        raise KGError("--workers and --batch-size take a number of 1 or more")
     bar = None
     progress = None
     if not args.quiet and sys.stderr.isatty():
@@ -274,6 +284,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             stdin=sys.stdin.buffer if "-" in args.paths else None,
             max_chars=args.max_chars,
             batch_size=args.batch_size,
+            workers=args.workers,
             progress=progress,
             store=args.store,
             html=not args.no_html,

@@ -20,6 +20,7 @@ patterns of news English:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -167,6 +168,9 @@ def _role_id(roles: Roles, text: str) -> str:
     return roles.by_label[re.sub(r"\s+", " ", text.lower())]
 
 
+_SPACE_AND_THE_RE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+
+
 class _Article:
     """An article's text and mentions, with lookups the rules share."""
 
@@ -177,10 +181,12 @@ class _Article:
         self.mentions = sorted(ex.mentions, key=lambda m: m.start)
         self.by_start = {m.start: m for m in self.mentions}
         self.by_end = {m.end: m for m in self.mentions}
+        self.starts = [m.start for m in self.mentions]
+        self.sentence_ends = [s.end for s in ex.sentences]
 
     def mention_at(self, pos: int) -> Mention | None:
         """The mention starting at ``pos`` after skipping spaces and an article."""
-        match = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE).match(self.text, pos)
+        match = _SPACE_AND_THE_RE.match(self.text, pos)
         return self.by_start.get(match.end() if match else pos)
 
     def mention_ending(self, pos: int) -> Mention | None:
@@ -193,11 +199,9 @@ class _Article:
 
     def in_sentence(self, index: int, types: Sequence[str] | None = None) -> list[Mention]:
         sentence = self.ex.sentences[index]
-        return [
-            m
-            for m in self.mentions
-            if sentence.start <= m.start < sentence.end and (types is None or m.type in types)
-        ]
+        first = bisect.bisect_left(self.starts, sentence.start)
+        last = bisect.bisect_left(self.starts, sentence.end)
+        return [m for m in self.mentions[first:last] if types is None or m.type in types]
 
     def country_of_word(self, word: str) -> str | None:
         word = re.sub(r"(?:’s|'s|’|')$", "", word.strip())
@@ -361,10 +365,9 @@ def _dedupe(positions: list[Position]) -> list[Position]:
 
 
 def _sentence_index(art: _Article, offset: int) -> int:
-    for i, s in enumerate(art.ex.sentences):
-        if s.start <= offset < s.end or offset < s.start:
-            return i
-    return max(0, len(art.ex.sentences) - 1)
+    """The sentence holding ``offset``, else the next one, else the last."""
+    index = bisect.bisect_right(art.sentence_ends, offset)
+    return min(index, max(0, len(art.ex.sentences) - 1))
 
 
 def parse_date(text: str) -> str | None:

@@ -10,6 +10,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 from typing import Literal as TypingLiteral
@@ -73,12 +74,29 @@ def _n(iri: str) -> NamedNode:
     return NamedNode(iri)
 
 
+@cache
+def _term(iri: str) -> NamedNode:
+    """A vocabulary term (predicate, class, datatype): a bounded set, made once each."""
+    return NamedNode(iri)
+
+
+# The terms of the statements made for every sentence and mention (most of a graph).
+_TYPE = str(RDF.type)
+_STRING = str(NIF.String)
+_RFC5147 = str(NIF.RFC5147String)
+_CONTEXT = str(NIF.referenceContext)
+_BEGIN = str(NIF.beginIndex)
+_END = str(NIF.endIndex)
+_ANCHOR = str(NIF.anchorOf)
+_NON_NEGATIVE = str(XSD.nonNegativeInteger)
+
+
 def _lit(value: str | int, datatype: str | None = None) -> Literal:
     if isinstance(value, int):
-        return Literal(str(value), datatype=_n(datatype or str(XSD.integer)))
+        return Literal(str(value), datatype=_term(datatype or str(XSD.integer)))
     # A lone surrogate cannot be written as UTF-8; replace it rather than lose the triple.
     text = value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value
-    return Literal(text, datatype=_n(datatype)) if datatype else Literal(text)
+    return Literal(text, datatype=_term(datatype)) if datatype else Literal(text)
 
 
 def article_iri(base: str, article: Article) -> str:
@@ -124,10 +142,10 @@ def article_quads(
     text = article.text
 
     def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
-        return Quad(s, _n(p), o, g)
+        return Quad(s, _term(p), o, g)
 
-    yield q(a, str(RDF.type), _n(str(SDO.NewsArticle)))
-    yield q(a, str(RDF.type), _n(str(NIF.Context)))
+    yield q(a, str(RDF.type), _term(str(SDO.NewsArticle)))
+    yield q(a, str(RDF.type), _term(str(NIF.Context)))
     yield q(a, str(NIF.isString), _lit(text))
     yield q(a, str(NIF.beginIndex), _lit(0, str(XSD.nonNegativeInteger)))
     yield q(a, str(NIF.endIndex), _lit(len(text), str(XSD.nonNegativeInteger)))
@@ -154,7 +172,7 @@ def article_quads(
     for sentence in extraction.sentences:
         s_iri = _n(f"{a_iri}#char={sentence.start},{sentence.end}")
         sentence_iris.append(s_iri)
-        yield q(s_iri, str(RDF.type), _n(str(NIF.Sentence)))
+        yield q(s_iri, str(RDF.type), _term(str(NIF.Sentence)))
         yield from _string_quads(q, s_iri, a, sentence.start, sentence.end, text)
     for mention in extraction.mentions:
         key = resolution.assignment.get((article.id, mention.start, mention.end))
@@ -162,7 +180,7 @@ def article_quads(
             continue
         m_iri = _n(f"{a_iri}#char={mention.start},{mention.end}")
         etype = entity_types[key]
-        yield q(m_iri, str(RDF.type), _n(str(NIF.Phrase)))
+        yield q(m_iri, str(RDF.type), _term(str(NIF.Phrase)))
         yield from _string_quads(q, m_iri, a, mention.start, mention.end, text)
         if sentence_iris:
             yield q(m_iri, str(NIF.sentence), sentence_iris[mention.sentence])
@@ -184,12 +202,12 @@ _QuadMaker = Callable[[NamedNode, str, "NamedNode | Literal"], Quad]
 def _string_quads(
     q: _QuadMaker, node: NamedNode, article: NamedNode, start: int, end: int, text: str
 ) -> Iterator[Quad]:
-    yield q(node, str(RDF.type), _n(str(NIF.String)))
-    yield q(node, str(RDF.type), _n(str(NIF.RFC5147String)))
-    yield q(node, str(NIF.referenceContext), article)
-    yield q(node, str(NIF.beginIndex), _lit(start, str(XSD.nonNegativeInteger)))
-    yield q(node, str(NIF.endIndex), _lit(end, str(XSD.nonNegativeInteger)))
-    yield q(node, str(NIF.anchorOf), _lit(text[start:end]))
+    yield q(node, _TYPE, _term(_STRING))
+    yield q(node, _TYPE, _term(_RFC5147))
+    yield q(node, _CONTEXT, article)
+    yield q(node, _BEGIN, _lit(start, _NON_NEGATIVE))
+    yield q(node, _END, _lit(end, _NON_NEGATIVE))
+    yield q(node, _ANCHOR, _lit(text[start:end]))
 
 
 def entity_quads(base: str, resolution: Resolution, *, run: str) -> Iterator[Quad]:
@@ -200,7 +218,7 @@ def entity_quads(base: str, resolution: Resolution, *, run: str) -> Iterator[Qua
         e = _n(entity_iri(base, entity))
 
         def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
-            return Quad(s, _n(p), o, g)
+            return Quad(s, _term(p), o, g)
 
         for cls in TYPE_CLASSES[entity.type]:
             yield q(e, str(RDF.type), _n(cls))
@@ -222,7 +240,7 @@ def entity_quads(base: str, resolution: Resolution, *, run: str) -> Iterator[Qua
                 )
             )
             yield q(e, str(KG.merge), m)
-            yield q(m, str(RDF.type), _n(str(KG.Merge)))
+            yield q(m, str(RDF.type), _term(str(KG.Merge)))
             yield q(m, str(KG.variant), _lit(merge.variant))
             yield q(m, str(KG.rule), _lit(merge.rule))
 
@@ -236,8 +254,8 @@ def run_quads(
     r = _n(run)
     dt = str(XSD.dateTime)
     for p, o in (
-        (str(RDF.type), _n(str(PROV.Activity))),
-        (str(RDF.type), _n(str(KG.Run))),
+        (str(RDF.type), _term(str(PROV.Activity))),
+        (str(RDF.type), _term(str(KG.Run))),
         (str(PROV.startedAtTime), _lit(info.started, dt)),
         (str(PROV.endedAtTime), _lit(info.ended, dt)),
         (str(KG.software), _lit(info.software)),
@@ -248,7 +266,7 @@ def run_quads(
     ):
         yield Quad(r, _n(p), o, g)
     for article in articles:
-        yield Quad(_n(article_iri(base, article)), _n(str(PROV.wasGeneratedBy)), r, g)
+        yield Quad(_n(article_iri(base, article)), _term(str(PROV.wasGeneratedBy)), r, g)
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -274,7 +292,7 @@ def write_quads(quads: Iterable[Quad], path: Path, fmt: OutputFormat) -> None:
     rdf_format = FORMATS[fmt]
     items: list[Quad] | list[Triple]
     if fmt in ("turtle", "ntriples"):
-        items = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_order)
+        items = sorted({q.triple for q in quads}, key=str)
     else:
         items = sorted(set(quads), key=_quad_order)
     prefixes = PREFIXES if fmt in ("turtle", "trig") else None
@@ -285,13 +303,11 @@ def write_quads(quads: Iterable[Quad], path: Path, fmt: OutputFormat) -> None:
     atomic_write(path, write)
 
 
-def _triple_order(t: Triple) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
-
-
-def _quad_order(q: Quad) -> tuple[str, str, str, str]:
+def _quad_order(q: Quad) -> str:
+    # Graph by graph, then by the N-Quads line, so that a subject's statements stay together;
+    # one string, as comparing tuples of long strings is slower.
     graph = "" if isinstance(q.graph_name, DefaultGraph) else str(q.graph_name)
-    return (graph, str(q.subject), str(q.predicate), str(q.object))
+    return f"{graph}\n{q}"
 
 
 def _entity_ref(base: str, key: str, entity_types: Mapping[str, EntityType]) -> NamedNode:
@@ -315,7 +331,7 @@ def fact_quads(
     aid = article.id
 
     def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
-        return Quad(s, _n(p), o, g)
+        return Quad(s, _term(p), o, g)
 
     def sentence_iri(index: int) -> NamedNode:
         sentence = extraction.sentences[index]
@@ -327,7 +343,7 @@ def fact_quads(
 
     def statement(node: NamedNode, cls: str, index: int, rule: str) -> Iterator[Quad]:
         yield q(node, str(RDF.type), _n(cls))
-        yield q(node, str(RDF.type), _n(str(KG.Assertion)))
+        yield q(node, str(RDF.type), _term(str(KG.Assertion)))
         yield q(node, str(KG.article), a)
         yield q(node, str(PROV.wasDerivedFrom), sentence_iri(index))
         yield q(node, str(KG.rule), _lit(rule))
@@ -425,8 +441,8 @@ def event_quads(
         def q(p: str, o: NamedNode | Literal, e: NamedNode = e) -> Quad:
             return Quad(e, _n(p), o, g)
 
-        yield q(str(RDF.type), _n(str(SDO.Event)))
-        yield q(str(RDF.type), _n(str(KG.Meeting)))
+        yield q(str(RDF.type), _term(str(SDO.Event)))
+        yield q(str(RDF.type), _term(str(KG.Meeting)))
         yield q(str(RDFS.label), _lit(event.label))
         yield q(str(PROV.wasGeneratedBy), _n(run))
         if event.place and event.place in entity_types:
@@ -449,10 +465,10 @@ def role_quads(base: str, roles: Iterable[str], labels: Mapping[str, str]) -> It
     scheme = _n(ROLE_NS + "scheme")
     for role in sorted(set(roles)):
         r = _n(ROLE_NS + role)
-        yield Quad(r, _n(str(RDF.type)), _n(str(SKOS.Concept)), g)
-        yield Quad(r, _n(str(SKOS.inScheme)), scheme, g)
+        yield Quad(r, _term(str(RDF.type)), _term(str(SKOS.Concept)), g)
+        yield Quad(r, _term(str(SKOS.inScheme)), scheme, g)
         # Tagged @en as in ontology/roles.ttl, so a store holding both has one label, not two.
-        yield Quad(r, _n(str(SKOS.prefLabel)), Literal(labels.get(role, role), language="en"), g)
+        yield Quad(r, _term(str(SKOS.prefLabel)), Literal(labels.get(role, role), language="en"), g)
 
 
 def twin_quads(
@@ -461,5 +477,5 @@ def twin_quads(
     """``kg:sameStoryAs`` both ways between republished twins, each in its article's graph."""
     for a, b in pairs:
         ia, ib = _n(article_iri(base, articles[a])), _n(article_iri(base, articles[b]))
-        yield Quad(ia, _n(str(KG.sameStoryAs)), ib, ia)
-        yield Quad(ib, _n(str(KG.sameStoryAs)), ia, ib)
+        yield Quad(ia, _term(str(KG.sameStoryAs)), ib, ia)
+        yield Quad(ib, _term(str(KG.sameStoryAs)), ia, ib)

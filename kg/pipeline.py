@@ -146,6 +146,7 @@ def analyse(
     stdin: TextIO | BinaryIO | None = None,
     max_chars: int = 1_000_000,
     batch_size: int = 32,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> Corpus:
     """Run the analysis stages (read, clean, extract, resolve) over some inputs.
@@ -153,6 +154,8 @@ def analyse(
     Args:
         paths: Files and folders (``-`` for standard input).
         model: An installed spaCy pipeline (default: the bundled en_core_web_sm).
+        workers: Processes for extraction (:func:`kg.extract.extract_mentions`); the records
+            are the same with any number.
         progress: Called with (articles done, articles in all) as extraction proceeds.
     """
     from kg.extract import DEFAULT_MODEL, load_pipeline, model_name
@@ -169,7 +172,9 @@ def analyse(
     t0 = time.perf_counter()
     extractions = _stage(
         "extract",
-        lambda: extract_articles(articles, nlp=nlp, batch_size=batch_size, progress=progress),
+        lambda: extract_articles(
+            articles, nlp=nlp, batch_size=batch_size, workers=workers, progress=progress
+        ),
     )
     seconds["extract"] = time.perf_counter() - t0
     return analyse_extractions(
@@ -182,13 +187,14 @@ def extract_articles(
     *,
     nlp: Language,
     batch_size: int = 32,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Extraction]:
     """Run spaCy over cleaned articles: one Extraction per article, in order."""
     from kg.extract import extract_mentions
 
     out: list[Extraction] = []
-    for ex in extract_mentions(articles, nlp=nlp, batch_size=batch_size):
+    for ex in extract_mentions(articles, nlp=nlp, batch_size=batch_size, workers=workers):
         out.append(ex)
         if progress is not None:
             progress(len(out), len(articles))
@@ -317,6 +323,7 @@ def build(
     stdin: TextIO | BinaryIO | None = None,
     max_chars: int = 1_000_000,
     batch_size: int = 32,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     store: str | Path | None = None,
     html: bool = True,
@@ -326,7 +333,8 @@ def build(
     Writes ``graph.ttl`` (every triple), ``graph.trig`` (each article in its own named graph),
     ``graph.html`` (the graph to explore in a browser, :func:`kg.viz.write_html`; not with
     ``html=False``) and ``report.json``. Each file is written to a temporary name and renamed, so
-    a crash never leaves a half-written file.
+    a crash never leaves a half-written file. ``workers`` processes run the extraction; the graph
+    is the same with any number.
 
     With ``store``, the articles are added to that store instead (:func:`kg.store.build_store`:
     only new and changed articles are extracted and written), and ``out_dir``, if given, gets an
@@ -350,6 +358,7 @@ def build(
             stdin=stdin,
             max_chars=max_chars,
             batch_size=batch_size,
+            workers=workers,
             progress=progress,
             html=html,
         )
@@ -364,6 +373,7 @@ def build(
         stdin=stdin,
         max_chars=max_chars,
         batch_size=batch_size,
+        workers=workers,
         progress=progress,
     )
     seconds = dict(corpus.seconds)

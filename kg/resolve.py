@@ -130,6 +130,16 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     rules: dict[str, str] = field(default_factory=dict)  # variant -> rule that merged it
     parent: _Cluster | None = None
+    # The texts of the mentions and their name keys, kept as mentions come in, so that a union
+    # costs the number of distinct spellings, not of mentions (a country has thousands).
+    variants: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+    def add(self, article_id: str, mention: Mention) -> None:
+        self.mentions.append((article_id, mention))
+        if mention.text not in self.variants:
+            self.variants.add(mention.text)
+            self.names.add(name_key(mention.text))
 
     def root(self) -> _Cluster:
         node = self
@@ -146,15 +156,15 @@ def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:
         ra, rb = rb, ra
     rb.parent = ra
     # Every variant that only one side had came in by this rule (whichever ends up the label).
-    a_variants = {m.text for _, m in ra.mentions}
-    b_variants = {m.text for _, m in rb.mentions}
     for variant, r in rb.rules.items():
         ra.rules.setdefault(variant, r)
-    for variant in a_variants ^ b_variants:
+    for variant in sorted(ra.variants ^ rb.variants):
         ra.rules.setdefault(variant, rule)
     ra.mentions.extend(rb.mentions)
     ra.keys |= rb.keys
-    rb.mentions, rb.keys, rb.rules = [], set(), {}
+    ra.variants |= rb.variants
+    ra.names |= rb.names
+    rb.mentions, rb.keys, rb.rules, rb.variants, rb.names = [], set(), {}, set(), set()
     return ra
 
 
@@ -200,7 +210,7 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
         if cluster is None:
             cluster = by_name[nk] = _Cluster(TYPE_FAMILY[etype])
             order.append(cluster)
-        cluster.mentions.append((aid, m))
+        cluster.add(aid, m)
         cluster.keys |= _global_keys(m)
     first = {nk: c.mentions[0][1].text for nk, c in by_name.items()}
     # Acronyms given in brackets.
@@ -297,14 +307,12 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
     for root in roots:
         if root.family != "person":
             continue
-        for _, m in root.mentions:
-            tokens = person_tokens(m.text)
+        for text in root.variants:
+            tokens = person_tokens(text)
             if len(tokens) >= 2:
                 by_surname[tokens[-1]].add(id(root))
     for root in roots:
-        if root.family == "person" and all(
-            len(person_tokens(m.text)) == 1 for _, m in root.mentions
-        ):
+        if root.family == "person" and all(len(person_tokens(t)) == 1 for t in root.variants):
             surname = person_tokens(root.mentions[0][1].text)[0] if root.mentions else ""
             owners = by_surname.get(surname, set())
             if len(owners) == 1:
@@ -323,9 +331,7 @@ def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
     if "~" in key:
         return "transliteration"
     bare = key.split(":", 1)[-1]
-    names_a = {name_key(m.text) for _, m in a.root().mentions}
-    names_b = {name_key(m.text) for _, m in b.root().mentions}
-    if bare not in names_a or bare not in names_b:
+    if bare not in a.root().names or bare not in b.root().names:
         return "legal-suffix"  # one side has the key only once its legal suffix is stripped
     return "spelling-variant"
 

@@ -594,6 +594,7 @@ def build_store(
     stdin: TextIO | BinaryIO | None = None,
     max_chars: int = 1_000_000,
     batch_size: int = 32,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     html: bool = True,
 ) -> BuildReport:
@@ -611,6 +612,7 @@ def build_store(
         model: An installed spaCy pipeline; it must be the one the store was built with.
         nlp: A loaded pipeline to use instead of ``model`` (tests, notebooks).
         base: The IRI namespace; it must be the one the store was built with.
+        workers: Processes for extraction, as for :func:`kg.pipeline.build`.
         progress: Called with (articles done, articles to extract) as extraction proceeds.
 
     Returns:
@@ -697,7 +699,9 @@ def build_store(
         t0 = time.perf_counter()
         extracted = _stage(
             "extract",
-            lambda: extract_articles(todo, nlp=nlp, batch_size=batch_size, progress=progress),
+            lambda: extract_articles(
+                todo, nlp=nlp, batch_size=batch_size, workers=workers, progress=progress
+            ),
         )
         seconds["extract"] = time.perf_counter() - t0
         plan.extractions.extend(extracted)
