@@ -32,10 +32,10 @@ examples:
   kg query out/graph.ttl 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }'
   kg query out/graph.trig -f people.rq --format csv
   kg query out/graph.ttl 'SELECT ?m WHERE { ?m itsrdf:taIdentRef ?e . ?e rdfs:label ?l }' \\
-      --param l=Moscow
+      --param l=Vienna
   kg query --list
   kg query --name positions out/graph.ttl --format json
-  kg query --name sources out/graph.ttl --param entity=Moscow
+  kg query --name sources out/graph.ttl --param entity=Vienna
   kg query --endpoint http://127.0.0.1:7878/query --name positions
 
 Prefixes rdf, rdfs, owl, xsd, skos, prov, schema, nif, itsrdf, kg, dcterms and role are
@@ -69,9 +69,9 @@ records go; the other articles are resolved again and the graphs that change are
 VIZ_EXAMPLE = """\
 examples:
   kg viz out/graph.ttl -o graph.html
-  kg viz out/graph.trig -o akar.html --focus "Hulusi Akar" --hops 2
+  kg viz out/graph.trig -o baerbock.html --focus "Annalena Baerbock" --hops 2
   kg viz out/graph.ttl -o people.html --types Person,Organization
-  kg viz store/ -o sana.html --source SANA --max-nodes 500
+  kg viz store/ -o reuters.html --source Reuters --max-nodes 500
 
 --focus takes an IRI, a label or a variant; --types a comma-separated list (Organization includes
 its subtypes); --source an article (IRI, id, file, URL or title) or a claimant (IRI or name).

@@ -1,9 +1,9 @@
 """Stage "extract": find the names in each article, typed, with exact offsets.
 
 spaCy stays inside this module. Its named entities are the base; general rules then repair what a
-small statistical model gets wrong in news text: ministries named by country ("Turkish Defense
-Ministry", "Ministry of Defense of Turkey"), roads ("M-4 highway"), news agencies named as such
-("news agency SANA", "RIA news agency"), acronyms given in brackets, demonyms (not entities, but
+small statistical model gets wrong in news text: ministries named by country ("French Defence
+Ministry", "Ministry of Defence of France"), roads ("A-1 motorway"), news agencies named as such
+("news agency ANSA", "EFE news agency"), acronyms given in brackets, demonyms (not entities, but
 evidence of a country), places the gazetteer knows, and spans that swallowed an article or a
 possessive. Out come :class:`~kg.records.Extraction` records: plain data, no spaCy objects.
 """
@@ -39,7 +39,7 @@ LABEL_TYPES: dict[str, EntityType] = {
 }
 
 # Role words: a name directly followed by one of these is part of a title, not an entity
-# ("Defense" in "Turkish Defense Minister").
+# ("Defence" in "French Defence Minister").
 ROLE_WORDS = (
     r"minister|secretary|president|vice|chief|chiefs|head|spokesman|spokeswoman|spokesperson|"
     r"ambassador|envoy|general|commander|governor|mayor|prime|deputy|director|chairman|official|"
@@ -242,7 +242,7 @@ _AGENCY_OWNER_RE = re.compile(
 
 
 def _find_media(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
-    """News organisations named as such: "news agency SANA", "RIA news agency"."""
+    """News organisations named as such: "news agency ANSA", "EFE news agency"."""
     found = []
     for m in _MEDIA_RULE_RE.finditer(text):
         group = "a" if m.group("a") else "b"
@@ -250,10 +250,10 @@ def _find_media(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
         words = text[start:end].split()
         if words[0] in ("A", "An") or words[0].lower() in ("said", "says"):
             continue
-        start, end = _trim(text, start, end)  # "The RIA news agency" -> "RIA"
+        start, end = _trim(text, start, end)  # "The EFE news agency" -> "EFE"
         if end - start < 2:
             continue
-        # "Syria's official news agency SANA": the agency's country.
+        # "Italy's official news agency ANSA": the agency's country.
         owner = _AGENCY_OWNER_RE.search(text[max(0, m.start() - 40) : m.start()])
         hit = (gaz.country(owner.group("c")) or gaz.demonym(owner.group("c"))) if owner else None
         found.append(
@@ -307,7 +307,7 @@ def _given_name(word: str) -> bool:
 
 
 def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
-    """A two-word "organisation" made of a given name and a surname ("Sinem Koseoglu")."""
+    """A two-word "organisation" made of a given name and a surname ("Anne Martin")."""
     words = text.split()
     if len(words) != 2 or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
@@ -399,7 +399,7 @@ def extract_article(
                     )
                 )
                 continue
-        # "Ankara-Damascus": two places joined by a hyphen.
+        # "Paris-Berlin": two places joined by a hyphen.
         pieces = [(start, end)]
         if ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z][\w]+(?:-[A-Z][\w]+)+", ent.text):
             pieces = []
@@ -411,7 +411,7 @@ def extract_article(
         if ent.label_ in ("GPE", "LOC") and joined:
             other = joined.group(1)
             if gaz.country(other) or gaz.city(other):
-                pieces.append(joined.span(1))  # "Moscow-Kyiv" tagged as "Moscow" alone
+                pieces.append(joined.span(1))  # "Lisbon-Madrid" tagged as "Lisbon" alone
         for p_start, p_end in pieces:
             s, e = _trim(text, p_start, p_end)
             if e - s < 2 or not any(c.isupper() for c in text[s:e]):
@@ -469,8 +469,8 @@ def _merge_spans(rules: list[Mention], model: list[Mention]) -> list[Mention]:
 
 
 def _complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A surname the model took without its given name ("Turkey's Hulusi [Akar]") is widened to
-    the full name when the article writes that full name elsewhere."""
+    """A surname the model took without its given name ("Germany's Annalena [Baerbock]") is widened
+    to the full name when the article writes that full name elsewhere."""
     full = {m.text for m in mentions if m.type == "Person" and " " in m.text}
     out = []
     for m in mentions:
@@ -493,7 +493,7 @@ def _complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _surnames_as_persons(mentions: list[Mention]) -> list[Mention]:
     """A lone word the model typed otherwise is a person when it is the surname of a person
-    named in full in the same article ("Koseoglu said" after "Sinem Koseoglu")."""
+    named in full in the same article ("Martin said" after "Anne Martin")."""
     surnames = {
         m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2
     }

@@ -3,18 +3,18 @@
 Works on the cleaned text and the mentions extraction found (no spaCy here), with general
 patterns of news English:
 
-* positions: "Turkish Defense Minister Hulusi Akar", "Faisal Mekdad, the Syrian Foreign
-  Minister", "the head of its National Intelligence Organisation (MIT), Hakan Fidan", "his Syrian
-  counterpart, Ali Mahmoud Abbas", "Al Jazeera's Sinem Koseoglu". Role words come from the SKOS
+* positions: "German Foreign Minister Annalena Baerbock", "Penny Wong, the Australian Foreign
+  Minister", "the head of its Federal Intelligence Service (BND), Bruno Kahl", "his Italian
+  counterpart, Guido Crosetto", "Le Monde's Anne Martin". Role words come from the SKOS
   scheme ``ontology/roles.ttl``. "former" and "ex-" roles, plurals and roles without a named
   person give nothing.
 * events: a sentence with a meeting word ("met", "talks", "meeting", "phone call", "visit")
   and a place or two participants; its people, the countries taking part (from their positions,
-  demonyms, "ministers of Russia, Turkey and Syria"), its place ("in Moscow"), its date (explicit,
+  demonyms, "ministers of France, Germany and Italy"), its place ("in Vienna"), its date (explicit,
   or a weekday, resolved against the article's date when known) and its party count
   ("four-party"). "also joined the talks" adds to the article's previous event.
 * claims: "according to X", "X said (that) ...", "..., X said", "cited by X", "X's statement
-  said". A capital standing for its government ("according to Damascus") is claimed by that
+  said". A capital standing for its government ("according to Paris") is claimed by that
   country's government. A quote without a claimant gives nothing.
 """
 
@@ -95,8 +95,8 @@ _SPEECH = (
     r"said|says|reported|reports|stated|announced|declared|noted|notes|added|told|confirmed|"
     r"indicated|stressed|emphasi[sz]ed|asserted|warned|insisted|denied"
 )
-# A capital is its government when it acts or owns a stance: "Ankara had proposed",
-# "Damascus' version", "Ankara's occupation".
+# A capital is its government when it acts or owns a stance: "Berlin had proposed",
+# "Paris' version", "Berlin's occupation".
 _GOVERNMENT_ACT_RE = re.compile(
     r"(?:(?:’s|'s|’|')\s+(?P<noun>version|account|position|stance|view|proposal|statement|demands?|"
     r"offer|decision|plans?|side|occupation|policy|response|backing|support|cooperation|"
@@ -210,7 +210,7 @@ class _Article:
 
 
 def _qualifier(art: _Article, role_start: int) -> tuple[Offsets | None, str | None]:
-    """What a role is of, from the words right before it: "Turkish", "Russia's", "Al Jazeera's"."""
+    """What a role is of, from the words right before it: "French", "Spain's", "Le Monde's"."""
     before = art.text[max(0, role_start - 60) : role_start]
     mention = art.mention_ending(role_start - (len(before) - len(before.rstrip())))
     if (
@@ -263,7 +263,7 @@ def find_positions(art: _Article, roles: Roles) -> list[Position]:
                     )
                     continue
         of, of_country = _qualifier(art, start)
-        # "ROLE PERSON": "Turkish Defense Minister Hulusi Akar".
+        # "ROLE PERSON": "German Foreign Minister Annalena Baerbock".
         direct = art.by_start.get(end + len(text[end:]) - len(text[end:].lstrip(" ")))
         if direct is not None and direct.type == "Person" and (of or of_country):
             found.append(
@@ -278,7 +278,7 @@ def find_positions(art: _Article, roles: Roles) -> list[Position]:
                 )
             )
             continue
-        # "PERSON, the ROLE": "Faisal Mekdad, the Syrian Foreign Minister".
+        # "PERSON, the ROLE": "Penny Wong, the Australian Foreign Minister".
         lead = re.search(r"(?P<p>)\s*,\s+(?:the|a)\s+(?:[A-Z][\w’'-]+\s+)?$", text[:start])
         if lead:
             person = art.mention_ending(lead.start())
@@ -301,7 +301,7 @@ def find_positions(art: _Article, roles: Roles) -> list[Position]:
 
 
 def _counterparts(art: _Article, positions: list[Position]) -> list[Position]:
-    """ "his Syrian counterpart, Ali Mahmoud Abbas": the same role, of another country."""
+    """ "his Italian counterpart, Guido Crosetto": the same role, of another country."""
     out = []
     pattern = re.compile(
         r"\b(?:(?:his|her|their|its)\s+)?(?P<c>[A-Z][\w’'-]+)\s+counterparts?,?\s+"
@@ -329,7 +329,7 @@ def _counterparts(art: _Article, positions: list[Position]) -> list[Position]:
 
 
 def _org_possessives(art: _Article, positions: list[Position]) -> list[Position]:
-    """ "Al Jazeera's Sinem Koseoglu": a person of an organisation (a journalist of a news one)."""
+    """ "Le Monde's Anne Martin": a person of an organisation (a journalist of a news one)."""
     out = []
     held = {p.holder for p in positions}
     for m in art.mentions:
@@ -404,13 +404,13 @@ def _countries_in(
     art: _Article, start: int, end: int, participants: list[Mention], positions: list[Position]
 ) -> set[str]:
     """Countries taking part: of the participants' positions, named in enumerations of
-    roles ("ministers of Russia, Turkey and Syria"), or as demonyms before plural roles."""
+    roles ("ministers of France, Germany and Italy"), or as demonyms before plural roles."""
     countries: set[str] = set()
     by_holder = {art.text[p.holder[0] : p.holder[1]]: p for p in positions}
     for person in participants:
         owner = art.mention_ending(person.start - 1)
         if owner is not None and owner.type == "Country" and owner.country:
-            countries.add(owner.country)  # "Turkey's Hulusi Akar"
+            countries.add(owner.country)  # "Germany's Annalena Baerbock"
         pos = by_holder.get(person.text)
         if pos is None:
             continue
@@ -428,7 +428,7 @@ def _countries_in(
             continue
         qualifier, iso = _qualifier(art, start + match.start("role"))
         if iso:
-            countries.add(iso)  # "Russia's defense minister", "the Turkish ministers"
+            countries.add(iso)  # "Spain's defence minister", "the French ministers"
         elif qualifier is not None:
             owner = art.by_start.get(qualifier[0])
             if owner is not None and owner.type == "Country" and owner.country:
@@ -595,7 +595,7 @@ def find_claims(art: _Article) -> list[Claim]:
         if claimant.type == "City" and claimant.country:
             country = art.gaz.countries.get(claimant.country)
             if country and country.capital and country.capital.lower() == claimant.text.lower():
-                government = claimant.country  # "according to Damascus": its government
+                government = claimant.country  # "according to Paris": its government
         if claimant.type == "Person":
             last_person = claimant
         about = tuple(
@@ -619,7 +619,7 @@ def find_claims(art: _Article) -> list[Claim]:
 
 def _mention_near(art: _Article, pos: int, end: int) -> Mention | None:
     """The claimant after "according to": the first person or organisation in the phrase
-    ("the Syria's official news outlet, SANA" -> SANA), else the first place (a capital)."""
+    ("Italy's official news outlet, ANSA" -> ANSA), else the first place (a capital)."""
     near = [m for m in art.mentions if pos <= m.start < min(end, pos + 60) and m.type != "Road"]
     agents = [m for m in near if m.type not in ("Country", "City", "Place")]
     return agents[0] if agents else (near[0] if near else None)
@@ -645,7 +645,7 @@ def find_governments(art: _Article) -> tuple[list[tuple[Offsets, str]], list[Cla
             continue
         act = _GOVERNMENT_ACT_RE.match(art.text, m.end)
         if act is None or _LOCATIVE_RE.search(art.text[max(0, m.start - 8) : m.start]):
-            continue  # "chiefs in Moscow have agreed": the city is a place there
+            continue  # "chiefs in Vienna have agreed": the city is a place there
         stands.append(((m.start, m.end), m.country))
         verb = act.group("verb")
         if verb in _GOVERNMENT_SPEECH:

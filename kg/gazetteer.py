@@ -67,7 +67,7 @@ class Gazetteer:
         return self.countries[iso] if iso else None
 
     def demonym(self, word: str) -> Country | None:
-        """The country a demonym ("Turkish") refers to, if unambiguous."""
+        """The country a demonym ("French") refers to, if unambiguous."""
         iso = self.demonyms.get(fold(word))
         return self.countries[iso] if iso else None
 

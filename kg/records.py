@@ -140,11 +140,11 @@ class Mention:
         type: The entity type the extractor saw.
         sentence: Index of the sentence it sits in (into ``Extraction.sentences``).
         extractor: Which rule or model found it, with version (``spacy:en_core_web_sm@3.8.0``).
-        country: ISO 3166 alpha-2 code of a country the mention is qualified by ("Turkish" in
-            "Turkish Defense Ministry"), when known.
+        country: ISO 3166 alpha-2 code of a country the mention is qualified by ("French" in
+            "French Defence Ministry"), when known.
         key: A normalised identity key set by the extractor for names it canonicalises itself
             (countries, ministries, roads); empty when resolution should derive one.
-        acronym: An acronym the text gives for this name ("(MIT)" after a name), when any.
+        acronym: An acronym the text gives for this name ("(BND)" after a name), when any.
     """
 
     start: int
@@ -179,7 +179,7 @@ class Position:
         holder: Offsets of the person's mention.
         role: Id of a role concept in ``ontology/roles.ttl`` (``defence-minister``).
         of: Offsets of the mention of the country or organisation, when the text names one.
-        of_country: ISO code of the country when only a demonym says it ("Turkish").
+        of_country: ISO code of the country when only a demonym says it ("French").
         rule: The rule that found it, with version.
     """
 
@@ -250,7 +250,7 @@ class Facts:
     positions: tuple[Position, ...] = ()
     events: tuple[EventMention, ...] = ()
     claims: tuple[Claim, ...] = ()
-    #: Capitals standing for their government ("Damascus' version", "Ankara had proposed"):
+    #: Capitals standing for their government ("Paris' version", "Berlin had proposed"):
     #: the mention's offsets and the country's ISO code.
     stands_for: tuple[tuple[Offsets, str], ...] = ()
 
@@ -298,7 +298,7 @@ class Entity:
         variants: Every surface form seen, sorted.
         mentions: Every mention resolved to it.
         merges: How each variant other than the label came to be merged in.
-        country: ISO code of the country it belongs to ("Turkish Defense Ministry"), when known.
+        country: ISO code of the country it belongs to ("French Defence Ministry"), when known.
         same_as: IRIs of the same thing in GeoNames or Wikidata, from the packaged gazetteer.
     """
 

@@ -4,13 +4,14 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 
 * ``same-name``: within an article, one name is one entity ("one sense per discourse"); its type
   is the one most of its mentions carry, rules and gazetteer outweighing the statistical model.
-* ``surname``: within an article, "Akar" after "Hulusi Akar" (particles such as al- ignored).
-* ``acronym``: "National Intelligence Organisation (MIT)" makes MIT the same organisation.
+* ``surname``: within an article, "Baerbock" after "Annalena Baerbock" (particles such as al-
+  ignored).
+* ``acronym``: "Federal Intelligence Service (BND)" makes BND the same organisation.
 * ``name-prefix``: within an article, "Apple" after "Apple Computer".
 * across articles, entities meet on shared keys (a hash join, never all pairs): gazetteer and rule
   keys (``gazetteer``: a country, a city; ``ministry-of-country``; ``road-code``), normalised
   names (``spelling-variant``: case, accents, hyphens, Defence/Defense), a consonant skeleton of
-  multi-word person names (``transliteration``: Mahmoud/Mahmud), names without legal suffixes
+  multi-word person names (``transliteration``: Mohammed/Muhammad), names without legal suffixes
   (``legal-suffix``: Apple Inc./Apple), acronyms.
 * ``surname-corpus``: a lone surname joins the one full name in the corpus that ends with it, and
   stays apart when several do.
@@ -105,7 +106,7 @@ def name_key(text: str) -> str:
 
 
 def _skeleton(word: str) -> str:
-    """A consonant skeleton of one word: Mahmoud/Mahmud -> mhmd, Mohammed/Muhammad -> mhmd."""
+    """A consonant skeleton of one word: Mohammed/Muhammad -> mhmd, Yeltsin/Yeltsyn -> yltsn."""
     w = anyascii(word).lower()
     w = re.sub(r"[^a-z]", "", w)
     if not w:
@@ -117,7 +118,8 @@ def _skeleton(word: str) -> str:
 
 
 def person_tokens(text: str) -> list[str]:
-    """The words of a person's name without particles ("Bashar al-Assad" -> bashar, assad)."""
+    """The words of a person's name without particles ("Abdel Fattah al-Sisi" -> abdel, fattah,
+    sisi)."""
     return [w for w in name_key(text).split("_") if w and w not in _PARTICLES]
 
 
@@ -270,7 +272,7 @@ def _choose_label(mentions: list[Mention], etype: EntityType, key: str) -> str:
     def preference(t: str) -> tuple[bool, bool, int, bool, int, str]:
         words = [w for w in re.findall(r"[^\W\d_]+", t) if len(w) > 3]
         return (
-            "’s" not in t and "'s" not in t,  # "Turkish Defense Ministry", not "Turkey's ..."
+            "’s" not in t and "'s" not in t,  # "French Defence Ministry", not "France's ..."
             all(w[0].isupper() for w in words),  # written as a name
             counts[t],
             len(t) > 3 or t.isupper(),
@@ -380,7 +382,7 @@ def add_places_and_governments(
 ) -> Resolution:
     """Make sure the countries facts refer to exist as entities (a demonym names a country the
     text may never write), and the governments that capitals stand for ("according to
-    Damascus"). New entities have no mentions."""
+    Paris"). New entities have no mentions."""
     gaz = load_gazetteer()
     entities = {e.key: e for e in resolution.entities}
     for iso in sorted(set(countries) | set(governments)):

@@ -247,12 +247,12 @@ def stabilise_keys(resolution: Resolution, previous: Mapping[MentionKey, str]) -
     """Give entities back the keys (so the IRIs) their mentions had before.
 
     A fresh resolution keys an entity by its preferred label, which a later article can change
-    ("Akar" becomes "Hulusi Akar"). For each entity with mentions that had a key before: it keeps
-    its new key if that is one of its old keys, else it takes the old key most of its mentions
-    had (ties: the smallest key). When two entities claim the same old key, the one with more
-    mentions that had it wins (ties: the one whose new key it is, then the smaller new key); the
-    other keeps its new key. A new key that another entity now holds gets a suffix from its first
-    mention, as resolution does for names kept apart. Gazetteer keys (``country_``, ``city_``,
+    ("Baerbock" becomes "Annalena Baerbock"). For each entity with mentions that had a key before:
+    it keeps its new key if that is one of its old keys, else it takes the old key most of its
+    mentions had (ties: the smallest key). When two entities claim the same old key, the one with
+    more mentions that had it wins (ties: the one whose new key it is, then the smaller new key);
+    the other keeps its new key. A new key that another entity now holds gets a suffix from its
+    first mention, as resolution does for names kept apart. Gazetteer keys (``country_``, ``city_``,
     ``government_``) are never renamed or taken.
 
     Args:

@@ -1,13 +1,13 @@
 """Stage "twins": find articles that are copies of one another (republished twins).
 
 An outlet that republishes a story keeps its text and changes its clutter: a subtitle, a
-dateline ("ANKARA — "), a closing line. Such twins are linked by ``kg:sameStoryAs`` (decision
+dateline ("BERLIN — "), a closing line. Such twins are linked by ``kg:sameStoryAs`` (decision
 0004) so that corroboration is counted by independent sources, not by copies.
 
 Method:
 
 * **Words**: the cleaned text, NFKC-normalised and case-folded, curly quotes made straight and
-  apostrophes dropped ("Turkey’s" = "Turkey's" = "Turkeys"), cut into runs of letters and digits;
+  apostrophes dropped ("France’s" = "France's" = "Frances"), cut into runs of letters and digits;
   other punctuation is ignored.
 * **Shingles**: every run of ``shingle`` consecutive words, hashed to an integer. Words are
   hashed with BLAKE2b (stable everywhere), a shingle as Python's hash of its tuple of word
@@ -82,8 +82,8 @@ def text_words(text: str) -> list[str]:
     """The words of a text as twin detection compares them: case-, quote- and
     punctuation-insensitive.
 
-    Example: ``text_words("Turkey’s ‘normalization' — ANKARA")`` is
-    ``["turkeys", "normalization", "ankara"]``.
+    Example: ``text_words("France’s ‘normalisation' — PARIS")`` is
+    ``["frances", "normalisation", "paris"]``.
     """
     text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).replace("'", "")
     return _WORD_RE.findall(text)

@@ -284,7 +284,7 @@ def to_networkx(graph: str | Path | ox.Store) -> nx.MultiDiGraph:
 
     Example:
         >>> graph = to_networkx("out/graph.ttl")  # doctest: +SKIP
-        >>> graph.nodes["https://w3id.org/kg-news/id/entity/person/hulusi_akar"]["mentions"]
+        >>> graph.nodes["https://w3id.org/kg-news/id/entity/person/annalena_baerbock"]["mentions"]
     """
     import networkx as nx
 

@@ -44,7 +44,7 @@ class KG(DefinedNamespace):
     cue: URIRef  # Claim -> the words that attribute it ("according to", "said")
     about: URIRef  # Claim -> an entity the claimed text mentions
     sameStoryAs: URIRef  # article -> an article that is the same story republished
-    standsFor: URIRef  # mention of a capital -> the government it stands for ("Damascus' version")
+    standsFor: URIRef  # mention of a capital -> the government it stands for ("Paris' version")
     merge: URIRef  # entity -> a Merge that explains one of its variants
     variant: URIRef  # Merge -> the surface form merged
     rule: URIRef  # Merge -> the name of the rule that merged it

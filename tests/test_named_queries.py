@@ -558,7 +558,7 @@ def test_help_shows_the_named_query_examples() -> None:
     assert result.returncode == 0
     assert "kg query --list" in result.stdout
     assert "kg query --name positions out/graph.ttl --format json" in result.stdout
-    assert "kg query --name sources out/graph.ttl --param entity=Moscow" in result.stdout
+    assert "kg query --name sources out/graph.ttl --param entity=Vienna" in result.stdout
 
 
 def test_readme_lists_every_named_query() -> None:
