@@ -571,10 +571,10 @@ def extract_mentions(
         return
     import multiprocessing
 
-    # fork shares the loaded pipeline and gazetteer with the workers; elsewhere they are sent.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    load_gazetteer()
+    # spawn, not fork: forking a process that runs other threads (BLAS, a server, a browser
+    # driver) can leave a worker deadlocked on a lock held at fork time (seen in the test suite).
+    # The pipeline is sent pickled; each worker builds its own gazetteer.
+    context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(nlp, batch_size)) as pool:
         for records in pool.imap(_extract_in_worker, batches):
             yield from records
