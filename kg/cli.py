@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kg import __version__
 from kg.errors import KGError
@@ -257,22 +258,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _progress_bar(
+    quiet: bool, *, unit: str, desc: str
+) -> tuple[Any, Callable[[int, int], None] | None]:
+    """A progress bar on a terminal (none when quiet or piped) and the callback that moves it."""
+    if quiet or not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit=unit, desc=desc, file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, progress
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
     if args.workers < 1 or args.batch_size < 1:
         raise KGError("--workers and --batch-size take a number of 1 or more")
-    bar = None
-    progress = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=0, unit="article", desc="extract", file=sys.stderr)
-
-        def progress(done: int, total: int) -> None:
-            assert bar is not None
-            bar.total = total
-            bar.update(done - bar.n)
+    bar, progress = _progress_bar(args.quiet, unit="article", desc="extract")
 
     out = args.out if args.out is not None or args.store is not None else "out"
     try:
@@ -428,17 +436,7 @@ def _cmd_viz(args: argparse.Namespace) -> int:
 def _cmd_load(args: argparse.Namespace) -> int:
     from kg.load import load_graphs
 
-    bar = None
-    progress = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=0, unit="graph", desc="load", file=sys.stderr)
-
-        def progress(done: int, total: int) -> None:
-            assert bar is not None
-            bar.total = total
-            bar.update(done - bar.n)
+    bar, progress = _progress_bar(args.quiet, unit="graph", desc="load")
 
     try:
         report = load_graphs(
