@@ -266,7 +266,7 @@ def _progress_bar(
         return None, None
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit=unit, desc=desc, file=sys.stderr)
+    bar = tqdm(total=None, unit=unit, desc=desc, file=sys.stderr)
 
     def progress(done: int, total: int) -> None:
         bar.total = total
