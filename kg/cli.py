@@ -25,6 +25,7 @@ examples:
   kg build feed.jsonl page.html -o out/ --base https://news.example.org/kg/
   cat story.txt | kg build - -o out/ --quiet
   kg build big/ -o out/ --workers 2 --no-html   # extraction in two processes
+  kg build big/ -o out/ --dask tcp://scheduler:8786   # extraction on a Dask cluster
   kg build articles/ --store store/             # again later: only new or changed articles
   kg build more/ --store store/ -o out/         # add articles, then export the whole store
 """
@@ -133,6 +134,14 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=os.cpu_count() or 1,
         help="processes for extraction (default: all cores)",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        default=None,
+        help="clean and extract on Dask: a scheduler's address (tcp://host:8786, its workers "
+        "need kg and the model installed) or 'local' for a local cluster of --workers "
+        "processes; needs pip install 'kg[dask]'",
     )
     build.add_argument("--no-html", action="store_true", help="do not write OUT/graph.html")
 
@@ -293,6 +302,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             max_chars=args.max_chars,
             batch_size=args.batch_size,
             workers=args.workers,
+            dask=args.dask,
             progress=progress,
             store=args.store,
             html=not args.no_html,

@@ -11,13 +11,13 @@ possessive. Out come :class:`~kg.records.Extraction` records: plain data, no spa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, fold, load_gazetteer
-from kg.records import Article, EntityType, Extraction, Mention, Sentence
+from kg.records import Analysed, Article, EntityType, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -175,33 +175,60 @@ def _ministry_patterns(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]
     return _MINISTRY_CACHE[key]
 
 
+_MINISTRY_WORD_RE = re.compile(r"[Mm]inistry")
+# How far a ministry's name reaches on either side of the word "ministry": a country name and a
+# topic of three words before it, or "of" a topic "of the" country after it.
+_MINISTRY_REACH = 160
+
+
+def _ministry_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around each "ministry", merged, starting and ending at a space.
+
+    The country-name patterns are long alternations, slow to try at every offset of a text; a
+    ministry's name always contains the word, so they are tried only around it.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in _MINISTRY_WORD_RE.finditer(text):
+        start = text.rfind(" ", 0, max(0, m.start() - _MINISTRY_REACH)) + 1
+        end = text.find(" ", m.end() + _MINISTRY_REACH)
+        end = len(text) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def _find_ministries(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mention]:
+    windows = _ministry_windows(text)
+    if not windows:
+        return []
     before, after = _ministry_patterns(gaz)
     found: list[Mention] = []
-    for pattern in (before, after):
-        for m in pattern.finditer(text):
-            country = m.group("c") or m.groupdict().get("c2")
-            words = m.group("t") or m.groupdict().get("t2") or ""
-            if not country or not words:
-                continue
-            if any(w.lower() in ("the", "a", "its", "his", "her", "their") for w in words.split()):
-                continue
-            hit = gaz.country(_POSSESSIVE_RE.sub("", country)) or gaz.demonym(country)
-            topic = ministry_topic(words)
-            if hit is None or not topic:
-                continue
-            found.append(
-                Mention(
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    type="GovernmentOrganization",
-                    sentence=sentence_of(m.start()),
-                    extractor=f"rule:ministry@{RULES_VERSION}",
-                    country=hit.iso,
-                    key=f"ministry_{topic}_{hit.iso.lower()}",
-                )
+    matches = [m for p in (before, after) for w in windows for m in p.finditer(text, *w)]
+    for m in matches:
+        country = m.group("c") or m.groupdict().get("c2")
+        words = m.group("t") or m.groupdict().get("t2") or ""
+        if not country or not words:
+            continue
+        if any(w.lower() in ("the", "a", "its", "his", "her", "their") for w in words.split()):
+            continue
+        hit = gaz.country(_POSSESSIVE_RE.sub("", country)) or gaz.demonym(country)
+        topic = ministry_topic(words)
+        if hit is None or not topic:
+            continue
+        found.append(
+            Mention(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                type="GovernmentOrganization",
+                sentence=sentence_of(m.start()),
+                extractor=f"rule:ministry@{RULES_VERSION}",
+                country=hit.iso,
+                key=f"ministry_{topic}_{hit.iso.lower()}",
             )
+        )
     return found
 
 
@@ -547,62 +574,38 @@ def _key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
 def extract_mentions(
     articles: Iterable[Article],
     *,
-    nlp: Language,
+    nlp: Language | str,
     batch_size: int = 32,
     workers: int = 1,
+    dask: str | None = None,
 ) -> Iterator[Extraction]:
     """Run the pipeline over articles, yielding one Extraction per article, in order.
 
     Docs are dropped as soon as their records are made, so memory stays flat. With ``workers``
-    above 1, batches of ``batch_size`` articles go to that many worker processes, each holding
-    the pipeline once; a worker turns its Docs into Extractions itself, so only small records
-    come back (spaCy's own ``n_process`` sends whole Docs to this process, which caps it at
-    x1.5 on two cores). Each batch is parsed as one ``nlp.pipe`` batch either way, so the
-    records are the same as with one process.
+    above 1, batches of ``batch_size`` articles go to that many worker processes
+    (:func:`kg.parallel.run_batches`), each holding the pipeline once and turning its Docs into
+    records itself, so only small records come back (spaCy's own ``n_process`` sends whole Docs
+    to this process, which caps it at x1.5 on two cores). Each batch is parsed as one
+    ``nlp.pipe`` batch either way, so the records are the same as with one process. With
+    ``dask`` (``"local"`` or a scheduler's address; ``nlp`` then names the pipeline), the
+    batches run on Dask workers instead.
     """
+    from kg.parallel import run_batches
+
     articles = list(articles)
     batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
-    workers = min(workers, len(batches))
-    if workers <= 1:
-        gaz = load_gazetteer()
-        model = model_name(nlp)
-        for batch in batches:
-            yield from _extract_batch(batch, nlp=nlp, gaz=gaz, model=model, batch_size=batch_size)
-        return
-    import multiprocessing
-
-    # spawn, not fork: forking a process that runs other threads (BLAS, a server, a browser
-    # driver) can leave a worker deadlocked on a lock held at fork time (seen in the test suite).
-    # The pipeline is sent pickled; each worker builds its own gazetteer.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(nlp, batch_size)) as pool:
-        for records in pool.imap(_extract_in_worker, batches):
-            yield from records
+    for outcomes in run_batches(
+        batches, pipeline=nlp, batch_size=batch_size, workers=workers, dask=dask
+    ):
+        for outcome in outcomes:
+            if isinstance(outcome, Analysed):
+                yield outcome.extraction
 
 
-def _extract_batch(
-    batch: list[Article], *, nlp: Language, gaz: Gazetteer, model: str, batch_size: int
+def extract_texts(
+    articles: Sequence[Article], *, nlp: Language, gaz: Gazetteer, model: str, batch_size: int
 ) -> Iterator[Extraction]:
-    stream = ((a.text, a) for a in batch)
+    """Parse cleaned articles as one ``nlp.pipe`` stream and make each one's Extraction."""
+    stream = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield extract_article(doc, article, model=model, gaz=gaz)
-
-
-#: The pipeline and batch size of a worker process of :func:`extract_mentions`.
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(nlp: Language, batch_size: int) -> None:
-    _WORKER.update(nlp=nlp, batch_size=batch_size, model=model_name(nlp), gaz=load_gazetteer())
-
-
-def _extract_in_worker(batch: list[Article]) -> list[Extraction]:
-    return list(
-        _extract_batch(
-            batch,
-            nlp=_WORKER["nlp"],
-            gaz=_WORKER["gaz"],
-            model=_WORKER["model"],
-            batch_size=_WORKER["batch_size"],
-        )
-    )

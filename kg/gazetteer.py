@@ -42,8 +42,11 @@ class City:
 
 def fold(name: str) -> str:
     """Fold a name for gazetteer lookup: ASCII, lower case, no dots, single spaces."""
-    text = (name if name.isascii() else anyascii(name)).lower().replace(".", "")
-    text = _SEPARATORS.sub(" ", text).strip()
+    if name.isascii() and "-" not in name:  # the common case, without a regex
+        text = " ".join(name.lower().replace(".", "").split())
+    else:
+        text = (name if name.isascii() else anyascii(name)).lower().replace(".", "")
+        text = _SEPARATORS.sub(" ", text).strip()
     return text[4:] if text.startswith("the ") else text
 
 
@@ -138,11 +141,12 @@ def load_gazetteer() -> Gazetteer:
     cities: dict[str, list[tuple[int, int]]] = {}
     city_rows = gc.get_cities()
     for row in city_rows.values():
+        own = fold(row["name"])
         for alias in {row["name"], *(a for a in row.get("alternatenames", []) if a.isascii())}:
             key = fold(alias)
-            if key and (key == fold(row["name"]) or len(key) > 3):
+            if key and (key == own or len(key) > 3):
                 # An alias counts for less than the city's own name.
-                weight = row["population"] if key == fold(row["name"]) else row["population"] // 100
+                weight = row["population"] if key == own else row["population"] // 100
                 cities.setdefault(key, []).append((weight, row["geonameid"]))
     city_by_id = {
         row["geonameid"]: City(row["geonameid"], row["name"], row["countrycode"], row["population"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -89,6 +90,12 @@ _BEGIN = str(NIF.beginIndex)
 _END = str(NIF.endIndex)
 _ANCHOR = str(NIF.anchorOf)
 _NON_NEGATIVE = str(XSD.nonNegativeInteger)
+_SENTENCE = str(NIF.Sentence)
+_PHRASE = str(NIF.Phrase)
+_IN_SENTENCE = str(NIF.sentence)
+_IDENT_REF = str(ITSRDF.taIdentRef)
+_CLASS_REF = str(ITSRDF.taClassRef)
+_EXTRACTOR = str(KG.extractor)
 
 
 def _lit(value: str | int, datatype: str | None = None) -> Literal:
@@ -172,7 +179,7 @@ def article_quads(
     for sentence in extraction.sentences:
         s_iri = _n(f"{a_iri}#char={sentence.start},{sentence.end}")
         sentence_iris.append(s_iri)
-        yield q(s_iri, str(RDF.type), _term(str(NIF.Sentence)))
+        yield q(s_iri, _TYPE, _term(_SENTENCE))
         yield from _string_quads(q, s_iri, a, sentence.start, sentence.end, text)
     for mention in extraction.mentions:
         key = resolution.assignment.get((article.id, mention.start, mention.end))
@@ -180,15 +187,13 @@ def article_quads(
             continue
         m_iri = _n(f"{a_iri}#char={mention.start},{mention.end}")
         etype = entity_types[key]
-        yield q(m_iri, str(RDF.type), _term(str(NIF.Phrase)))
+        yield q(m_iri, _TYPE, _term(_PHRASE))
         yield from _string_quads(q, m_iri, a, mention.start, mention.end, text)
         if sentence_iris:
-            yield q(m_iri, str(NIF.sentence), sentence_iris[mention.sentence])
-        yield q(
-            m_iri, str(ITSRDF.taIdentRef), _n(mint_iri(base, "entity", TYPE_FAMILY[etype], key))
-        )
-        yield q(m_iri, str(ITSRDF.taClassRef), _n(TYPE_CLASSES[etype][0]))
-        yield q(m_iri, str(KG.extractor), _lit(mention.extractor))
+            yield q(m_iri, _IN_SENTENCE, sentence_iris[mention.sentence])
+        yield q(m_iri, _IDENT_REF, _n(mint_iri(base, "entity", TYPE_FAMILY[etype], key)))
+        yield q(m_iri, _CLASS_REF, _n(TYPE_CLASSES[etype][0]))
+        yield q(m_iri, _EXTRACTOR, _lit(mention.extractor))
 
 
 def entity_types_of(resolution: Resolution) -> dict[str, EntityType]:
@@ -271,20 +276,77 @@ def run_quads(
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write a file through ``write`` to a temporary name, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with atomic_files([path]) as (handle,):
+        write(handle)
+
+
+@contextmanager
+def atomic_files(paths: Sequence[Path]) -> Iterator[list[BinaryIO]]:
+    """Open several files for writing under temporary names; rename them all into place when
+    the block ends, or remove them all if it raises (the files already there stay as they were)."""
+    opened: list[tuple[Path, str, BinaryIO]] = []
     try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            opened.append((path, tmp, os.fdopen(fd, "wb")))
+        yield [handle for _, _, handle in opened]
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; give the usual mode
-        os.replace(tmp, path)
+        for _, tmp, handle in opened:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; give the usual mode
+        for path, tmp, _ in opened:
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for _, tmp, handle in opened:
+            handle.close()
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_graphs(graphs: Iterable[Sequence[Quad]], targets: Mapping[Path, OutputFormat]) -> int:
+    """Stream graphs into several files at once (each written atomically); returns the number
+    of quads written.
+
+    Each item of ``graphs`` is written as soon as it comes, so a build never holds all its quads:
+    it is one named graph (an article's) or a few shared ones, in a deterministic order, with its
+    repeated quads dropped. Triple formats get each item's triples (the union of the graphs).
+    Only the first item writes the prefix declarations.
+    """
+    paths = list(targets)
+    formats = [targets[path] for path in paths]
+    count = 0
+    with atomic_files(paths) as handles:
+        started = [False] * len(paths)
+        for graph in graphs:
+            quads = list(dict.fromkeys(graph))
+            if not quads:
+                continue
+            count += len(quads)
+            triples: list[Triple] | None = None
+            for i, fmt in enumerate(formats):
+                items: list[Quad] | list[Triple] = quads
+                if fmt in ("turtle", "ntriples"):
+                    triples = triples or list(dict.fromkeys(q.triple for q in quads))
+                    items = triples
+                prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+                data = serialize(items, None, FORMATS[fmt], prefixes=prefixes) or b""
+                if started[i] and prefixes:
+                    data = _without_prefixes(data, len(prefixes))
+                started[i] = True
+                handles[i].write(data)
+    return count
+
+
+def _without_prefixes(data: bytes, count: int) -> bytes:
+    """Turtle or TriG without the ``@prefix`` lines its serialiser put first."""
+    lines = data.split(b"\n", count)
+    if len(lines) <= count or not all(line.startswith(b"@prefix ") for line in lines[:count]):
+        raise ValueError("the serialiser did not begin with the prefix declarations")
+    return lines[count]
 
 
 def write_quads(quads: Iterable[Quad], path: Path, fmt: OutputFormat) -> None:

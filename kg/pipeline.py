@@ -6,6 +6,7 @@ it re-raises, and reports what happened.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import time
@@ -107,17 +108,18 @@ def _stage(name: str, fn: Callable[[], Any]) -> Any:
         raise StageError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
 
 
-def read_articles(
+def read_documents(
     paths: Iterable[str | Path],
     *,
     stdin: TextIO | BinaryIO | None = None,
     max_chars: int = 1_000_000,
-) -> tuple[list[Article], list[Skipped], list[str]]:
-    """Read and clean every input. Returns articles, skipped inputs and warnings."""
-    from kg.clean import clean_document
+) -> tuple[list[tuple[str, RawDocument]], list[Skipped], list[str]]:
+    """Read every input, each document once. Returns (article id, document) pairs, skipped
+    inputs and warnings."""
     from kg.ingest import iter_documents
+    from kg.parallel import where
 
-    articles: list[Article] = []
+    documents: list[tuple[str, RawDocument]] = []
     skipped: list[Skipped] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
@@ -126,14 +128,30 @@ def read_articles(
             skipped.append(item)
             continue
         aid = article_id(item)
-        where = item.path if item.line is None else f"{item.path}:{item.line}"
         if aid in seen:
-            warnings.append(f"{where}: same source as {seen[aid]}, read once")
+            warnings.append(f"{where(item)}: same source as {seen[aid]}, read once")
             continue
-        seen[aid] = where
-        article = clean_document(item, article_id=aid)
+        seen[aid] = where(item)
+        documents.append((aid, item))
+    return documents, skipped, warnings
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    *,
+    stdin: TextIO | BinaryIO | None = None,
+    max_chars: int = 1_000_000,
+) -> tuple[list[Article], list[Skipped], list[str]]:
+    """Read and clean every input. Returns articles, skipped inputs and warnings."""
+    from kg.clean import clean_document
+    from kg.parallel import where
+
+    documents, skipped, warnings = read_documents(paths, stdin=stdin, max_chars=max_chars)
+    articles: list[Article] = []
+    for aid, doc in documents:
+        article = clean_document(doc, article_id=aid)
         if not article.text.strip():
-            skipped.append(Skipped(where, "no article text left after removing page clutter"))
+            skipped.append(Skipped(where(doc), "no article text left after removing page clutter"))
             continue
         articles.append(article)
     return articles, skipped, warnings
@@ -147,54 +165,99 @@ def analyse(
     max_chars: int = 1_000_000,
     batch_size: int = 32,
     workers: int = 1,
+    dask: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Corpus:
-    """Run the analysis stages (read, clean, extract, resolve) over some inputs.
+    """Run the analysis stages (read, clean, extract, resolve, facts) over some inputs.
 
     Args:
         paths: Files and folders (``-`` for standard input).
         model: An installed spaCy pipeline (default: the bundled en_core_web_sm).
-        workers: Processes for extraction (:func:`kg.extract.extract_mentions`); the records
-            are the same with any number.
+        workers: Processes for the per-article stages (:func:`kg.parallel.run_batches`); the
+            records are the same with any number.
+        dask: Run the per-article stages on Dask instead: ``"local"`` (a local cluster of
+            ``workers`` processes) or a scheduler's address.
         progress: Called with (articles done, articles in all) as extraction proceeds.
     """
     from kg.extract import DEFAULT_MODEL, load_pipeline, model_name
+    from kg.parallel import run_batches
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    articles, skipped, warnings = _stage(
-        "read", lambda: read_articles(paths, stdin=stdin, max_chars=max_chars)
+    documents, skipped, warnings = _stage(
+        "read", lambda: read_documents(paths, stdin=stdin, max_chars=max_chars)
     )
-    seconds["read+clean"] = time.perf_counter() - t0
+    seconds["read"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    nlp = _stage("load model", lambda: load_pipeline(model or DEFAULT_MODEL))
-    seconds["load_model"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    extractions = _stage(
-        "extract",
-        lambda: extract_articles(
-            articles, nlp=nlp, batch_size=batch_size, workers=workers, progress=progress
-        ),
-    )
+    name = model or DEFAULT_MODEL
+    batches = [documents[i : i + batch_size] for i in range(0, len(documents), batch_size)]
+    # Workers load the pipeline themselves; this process only does when it runs the batches.
+    local = dask is None and (workers <= 1 or len(batches) <= 1)
+    pipeline = _stage("load model", lambda: load_pipeline(name)) if local else name
+    extractions: list[Extraction] = []
+    facts: list[Facts] = []
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, len(documents))
+
+    def run() -> None:
+        for outcomes in run_batches(
+            batches,
+            pipeline=pipeline,
+            batch_size=batch_size,
+            workers=workers,
+            dask=dask,
+            progress=advance,
+        ):
+            for outcome in outcomes:
+                if isinstance(outcome, Skipped):
+                    skipped.append(outcome)
+                else:
+                    extractions.append(outcome.extraction)
+                    facts.append(outcome.facts)
+
+    _stage("extract", run)
     seconds["extract"] = time.perf_counter() - t0
+    # The records made so far live until the end of the build: move them out of the cyclic
+    # garbage collector's view, or each of its full passes over the later stages' many new
+    # objects walks them all again (it doubled the time of resolution at 1,000 articles).
+    # (Frozen objects are still freed when no longer referenced; build() unfreezes them.)
+    gc.collect()
+    gc.freeze()
+    if extractions:
+        used = extractions[0].model
+    else:
+        used = model_name(pipeline if not isinstance(pipeline, str) else load_pipeline(name))
     return analyse_extractions(
-        extractions, model=model_name(nlp), skipped=skipped, warnings=warnings, seconds=seconds
+        extractions,
+        model=used,
+        skipped=skipped,
+        warnings=warnings,
+        seconds=seconds,
+        facts=facts,
     )
 
 
 def extract_articles(
     articles: Sequence[Article],
     *,
-    nlp: Language,
+    nlp: Language | str,
     batch_size: int = 32,
     workers: int = 1,
+    dask: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Extraction]:
     """Run spaCy over cleaned articles: one Extraction per article, in order."""
     from kg.extract import extract_mentions
 
     out: list[Extraction] = []
-    for ex in extract_mentions(articles, nlp=nlp, batch_size=batch_size, workers=workers):
+    for ex in extract_mentions(
+        articles, nlp=nlp, batch_size=batch_size, workers=workers, dask=dask
+    ):
         out.append(ex)
         if progress is not None:
             progress(len(out), len(articles))
@@ -209,6 +272,7 @@ def analyse_extractions(
     warnings: Sequence[str] = (),
     seconds: Mapping[str, float] | None = None,
     rekey: Callable[[Resolution], Resolution] | None = None,
+    facts: Sequence[Facts] | None = None,
 ) -> Corpus:
     """Run the corpus-wide stages (resolve, facts, events, twins) over some extractions.
 
@@ -220,6 +284,8 @@ def analyse_extractions(
         seconds: Times of the earlier stages, kept in the corpus's ``seconds``.
         rekey: Applied to the resolution before facts and events use its keys (a store keeps
             entity keys stable with :func:`kg.store.stabilise_keys`).
+        facts: Each extraction's facts, when the workers found them already
+            (:func:`kg.parallel.analyse_batch`); else they are found here.
     """
     from kg.events import resolve_events
     from kg.facts import extract_facts
@@ -234,7 +300,8 @@ def analyse_extractions(
         resolution = _stage("resolve", lambda: rekey(resolution))
     times["resolve"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    facts = _stage("facts", lambda: [extract_facts(ex) for ex in extractions])
+    if facts is None:
+        facts = _stage("facts", lambda: [extract_facts(ex) for ex in extractions])
     resolution = add_places_and_governments(
         resolution,
         countries={
@@ -267,6 +334,13 @@ def analyse_extractions(
 
 def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[Any]:
     """Every quad of the graph of a corpus."""
+    for graph in corpus_graphs(corpus, base=base, started=started, ended=ended):
+        yield from graph
+
+
+def corpus_graphs(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[list[Any]]:
+    """The quads of the graph of a corpus, in pieces: each article's graph, then the shared
+    graphs (entities, events, roles, twins, the run). The order is the same on every run."""
     from kg.events import event_of_sentence
     from kg.facts import load_roles
     from kg.graph import (
@@ -296,22 +370,25 @@ def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iter
     facts = {f.article_id: f for f in corpus.facts}
     articles = {a.id: a for a in corpus.articles}
     for extraction in corpus.extractions:
-        yield from article_quads(base, extraction, corpus.resolution, entity_types=types)
+        graph = list(article_quads(base, extraction, corpus.resolution, entity_types=types))
         if extraction.article.id in facts:
-            yield from fact_quads(
-                base,
-                extraction,
-                facts[extraction.article.id],
-                corpus.resolution,
-                entity_types=types,
-                event_of_sentence=by_sentence,
+            graph.extend(
+                fact_quads(
+                    base,
+                    extraction,
+                    facts[extraction.article.id],
+                    corpus.resolution,
+                    entity_types=types,
+                    event_of_sentence=by_sentence,
+                )
             )
-    yield from entity_quads(base, corpus.resolution, run=run)
-    yield from event_quads(base, corpus.events, articles=articles, entity_types=types, run=run)
+        yield graph
+    yield list(entity_quads(base, corpus.resolution, run=run))
+    yield list(event_quads(base, corpus.events, articles=articles, entity_types=types, run=run))
     roles = {p.role for f in corpus.facts for p in f.positions}
-    yield from role_quads(base, roles, load_roles().pref_labels)
-    yield from twin_quads(base, corpus.twins, articles)
-    yield from run_quads(base, run, info, articles=corpus.articles)
+    yield list(role_quads(base, roles, load_roles().pref_labels))
+    yield list(twin_quads(base, corpus.twins, articles))
+    yield list(run_quads(base, run, info, articles=corpus.articles))
 
 
 def build(
@@ -324,6 +401,7 @@ def build(
     max_chars: int = 1_000_000,
     batch_size: int = 32,
     workers: int = 1,
+    dask: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     store: str | Path | None = None,
     html: bool = True,
@@ -344,7 +422,7 @@ def build(
         >>> report = build(["articles/"], "out/")  # doctest: +SKIP
         >>> report = build(["more/"], None, store="store/")  # doctest: +SKIP
     """
-    from kg.graph import atomic_write, write_quads
+    from kg.graph import OutputFormat, atomic_write, write_graphs
 
     if store is not None:
         from kg.store import build_store
@@ -359,6 +437,7 @@ def build(
             max_chars=max_chars,
             batch_size=batch_size,
             workers=workers,
+            dask=dask,
             progress=progress,
             html=html,
         )
@@ -374,25 +453,24 @@ def build(
         max_chars=max_chars,
         batch_size=batch_size,
         workers=workers,
+        dask=dask,
         progress=progress,
     )
     seconds = dict(corpus.seconds)
     t0 = time.perf_counter()
     ended = datetime.now(UTC).isoformat(timespec="seconds")
-    quads = _stage(
-        "graph", lambda: list(corpus_quads(corpus, base=base, started=started, ended=ended))
-    )
-    seconds["graph"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    outputs = []
-    for name, fmt in (("graph.ttl", "turtle"), ("graph.trig", "trig")):
-        _stage("write", lambda name=name, fmt=fmt: write_quads(quads, out / name, fmt))  # type: ignore[misc]
-        outputs.append(str(out / name))
-    seconds["write"] = time.perf_counter() - t0
+    graphs = corpus_graphs(corpus, base=base, started=started, ended=ended)
+    targets: dict[Path, OutputFormat] = {out / "graph.ttl": "turtle", out / "graph.trig": "trig"}
+    # The graph is made and written piece by piece (an article's graph at a time), so memory
+    # holds the records, never every quad; graph.html is then drawn from the TriG just written.
+    _stage("graph", lambda: write_graphs(graphs, targets))
+    seconds["graph+write"] = time.perf_counter() - t0
+    outputs = [str(path) for path in targets]
     warnings = list(corpus.warnings)
     if html:
         t0 = time.perf_counter()
-        page = _stage("html", lambda: _write_page(quads, out / "graph.html", len(corpus.articles)))
+        trig, page_path = out / "graph.trig", out / "graph.html"
+        page = _stage("html", lambda: _write_page(trig, page_path, len(corpus.articles)))
         outputs.append(page.path)
         if page.dropped:
             warnings.append(
@@ -400,6 +478,7 @@ def build(
                 "nodes; see the rest with kg viz (--focus, --types, --source, --max-nodes)"
             )
         seconds["html"] = time.perf_counter() - t0
+    gc.unfreeze()
     counts: Counter[str] = Counter(e.type for e in corpus.resolution.entities)
     report = BuildReport(
         articles=len(corpus.articles),
@@ -421,14 +500,14 @@ def _write_bytes(handle: BinaryIO, payload: bytes) -> None:
     handle.write(payload)
 
 
-def _write_page(quads: Sequence[Any], path: Path, articles: int) -> VizReport:
-    """graph.html from the quads just written, read from memory rather than parsed again."""
+def _write_page(trig: Path, path: Path, articles: int) -> VizReport:
+    """graph.html from the TriG file just written (parsed by Oxigraph into memory)."""
     import pyoxigraph as ox
 
     from kg.viz import write_html
 
     store = ox.Store()
-    store.bulk_extend(quads)
+    store.bulk_load(path=trig, format=ox.RdfFormat.TRIG)
     return write_html(store, path, title=f"kg: {articles} article{'s' * (articles != 1)}")
 
 

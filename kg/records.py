@@ -256,6 +256,14 @@ class Facts:
 
 
 @dataclass(frozen=True, slots=True)
+class Analysed:
+    """What the per-article stages (clean, extract, facts) made of one article."""
+
+    extraction: Extraction
+    facts: Facts
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One real-world event, reported by one or more articles."""
 

@@ -595,6 +595,7 @@ def build_store(
     max_chars: int = 1_000_000,
     batch_size: int = 32,
     workers: int = 1,
+    dask: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     html: bool = True,
 ) -> BuildReport:
@@ -613,6 +614,8 @@ def build_store(
         nlp: A loaded pipeline to use instead of ``model`` (tests, notebooks).
         base: The IRI namespace; it must be the one the store was built with.
         workers: Processes for extraction, as for :func:`kg.pipeline.build`.
+        dask: Extract on Dask instead (``"local"`` or a scheduler's address), as for
+            :func:`kg.pipeline.build`.
         progress: Called with (articles done, articles to extract) as extraction proceeds.
 
     Returns:
@@ -687,6 +690,7 @@ def build_store(
     model_used = meta.model if meta is not None else ""
     if todo:
         t0 = time.perf_counter()
+        given = nlp
         if nlp is None:
             nlp = _stage("load model", lambda: load_pipeline(pipeline))
         seconds["load_model"] = time.perf_counter() - t0
@@ -700,7 +704,13 @@ def build_store(
         extracted = _stage(
             "extract",
             lambda: extract_articles(
-                todo, nlp=nlp, batch_size=batch_size, workers=workers, progress=progress
+                todo,
+                # Workers load a pipeline given by name themselves (no pickled copy).
+                nlp=nlp if given is not None or (workers <= 1 and dask is None) else pipeline,
+                batch_size=batch_size,
+                workers=workers,
+                dask=dask,
+                progress=progress,
             ),
         )
         seconds["extract"] = time.perf_counter() - t0

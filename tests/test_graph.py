@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import atomic_write, write_quads
+from kg.graph import atomic_write, write_graphs, write_quads
 from kg.iri import DEFAULT_BASE
-from kg.pipeline import Corpus, corpus_quads
+from kg.pipeline import Corpus, corpus_graphs, corpus_quads
 from kg.records import Article, Extraction, Mention, Sentence
 from kg.resolve import resolve_entities
 from kg.validate import validate_graph
@@ -138,3 +139,51 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
 def test_written_files_have_the_usual_mode(quads: list[ox.Quad], tmp_path: Path) -> None:
     write_quads(quads, tmp_path / "g.ttl", "turtle")
     assert (tmp_path / "g.ttl").stat().st_mode & 0o044 == 0o044  # readable by others, like any file
+
+
+def _graphs() -> list[list[ox.Quad]]:
+    return list(
+        corpus_graphs(
+            corpus(),
+            base=DEFAULT_BASE,
+            started="2024-01-01T00:00:00+00:00",
+            ended="2024-01-01T00:00:01+00:00",
+        )
+    )
+
+
+def test_streamed_graphs_are_the_whole_graph_with_prefixes_once(
+    quads: list[ox.Quad], tmp_path: Path
+) -> None:
+    graphs = _graphs()
+    assert len(graphs) > 2  # the article's graph, then the shared ones, one by one
+    ttl, trig = tmp_path / "g.ttl", tmp_path / "g.trig"
+    repeated = [*graphs, graphs[0]]  # a graph given twice: its quads are still all there
+    written = write_graphs(repeated, {ttl: "turtle", trig: "trig"})
+    assert written >= len(set(quads))
+    assert set(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)) == set(quads)
+    assert set(ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)) == {
+        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads
+    }
+    for path in (ttl, trig):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        prefixes = [line for line in lines if line.startswith("@prefix ")]
+        assert prefixes and len(prefixes) == len(set(prefixes))  # declared once, at the top
+        assert lines[: len(prefixes)] == prefixes
+    assert validate_graph(ttl).conforms
+
+
+def test_a_failed_stream_keeps_the_old_files(tmp_path: Path) -> None:
+    ttl, trig = tmp_path / "graph.ttl", tmp_path / "graph.trig"
+    for path in (ttl, trig):
+        path.write_text("old content\n", encoding="utf-8")
+
+    def failing() -> Iterator[list[ox.Quad]]:
+        yield from _graphs()[:1]
+        raise RuntimeError("records broke")
+
+    with pytest.raises(RuntimeError, match="records broke"):
+        write_graphs(failing(), {ttl: "turtle", trig: "trig"})
+    for path in (ttl, trig):
+        assert path.read_text(encoding="utf-8") == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "graph.ttl"]

@@ -9,6 +9,7 @@ same IRIs.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -62,6 +63,66 @@ def test_build_with_two_workers_is_the_same_graph(tmp_path: Path) -> None:
     assert two == one
 
 
+@pytest.mark.integration
+def test_build_on_a_local_dask_cluster_is_the_same_graph(tmp_path: Path) -> None:
+    args = ["build", str(SEEDS), "--quiet", "--no-html", "--batch-size", "2"]
+    assert main([*args, "-o", str(tmp_path / "local"), "--workers", "1"]) == 0
+    assert main([*args, "-o", str(tmp_path / "dask"), "--dask", "local", "--workers", "2"]) == 0
+    local = _quads(tmp_path / "local" / "graph.trig")
+    dask = _quads(tmp_path / "dask" / "graph.trig")
+    assert len(local) > 1000
+    assert dask == local  # no blank nodes: equal sets are the same graph with the same IRIs
+    report = json.loads((tmp_path / "dask" / "report.json").read_text(encoding="utf-8"))
+    assert report["articles_read"] == 5 and report["entities"] > 30
+
+
+def test_unreachable_dask_scheduler_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code = main(["build", str(SEEDS), "-o", str(out), "--dask", "tcp://127.0.0.1:9", "--quiet"])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert "Dask scheduler" in err and "tcp://127.0.0.1:9" in err
+    assert not out.exists()
+
+
+@pytest.mark.integration
+def test_a_missing_model_in_workers_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["build", str(SEEDS), "-o", str(tmp_path / "out"), "--quiet", "--batch-size", "1"]
+    code = main([*args, "--workers", "2", "--model", "no_such_pipeline_xyz"])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert "no_such_pipeline_xyz" in err
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_page_with_no_article_text_is_skipped_in_workers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted(SEEDS.iterdir())[:2]:
+        shutil.copy(seed, folder / seed.name)
+    clutter = "Share on Facebook\nShare on Twitter\nSubscribe to our newsletter\nCookie policy\n"
+    (folder / "menu.txt").write_text(clutter, encoding="utf-8")
+    args = ["build", str(folder), "--quiet", "--no-html"]
+    code = main([*args, "-o", str(tmp_path / "out"), "--workers", "1"])
+    code_2 = main([*args, "-o", str(tmp_path / "out2"), "--workers", "2", "--batch-size", "1"])
+    err = capsys.readouterr().err
+    assert code == code_2 == 2  # something was skipped
+    assert err.count("menu.txt: no article text left") == 2
+    report = json.loads((tmp_path / "out2" / "report.json").read_text(encoding="utf-8"))
+    assert report["articles_read"] == 2
+    assert _quads(tmp_path / "out" / "graph.trig") != set()
+
+
 def test_workers_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(SEEDS), "-o", "unused", "--workers", "0"]) == 1
     assert "--workers" in capsys.readouterr().err
@@ -95,4 +156,4 @@ def test_speed_benchmark_prints_its_fields() -> None:
     assert result["kg_seconds"] > 0 and result["spacy_seconds"] > 0
     assert result["ratio"] == pytest.approx(result["spacy_seconds"] / result["kg_seconds"], 0.01)
     assert result["peak_rss_mb"] > 100
-    assert {"extract", "resolve", "facts", "graph", "write"} <= set(result["seconds"])
+    assert {"read", "extract", "resolve", "facts", "graph+write"} <= set(result["seconds"])
