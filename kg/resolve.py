@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -96,6 +97,7 @@ _SPECIFICITY: dict[EntityType, int] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Normalised identity key of a name: ASCII, lower case, British/American spelling unified,
     words joined by ``_``. Possessives, articles, hyphens and accents do not count."""
@@ -105,6 +107,7 @@ def name_key(text: str) -> str:
     return "_".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(word: str) -> str:
     """A consonant skeleton of one word: Mohammed/Muhammad -> mhmd, Yeltsin/Yeltsyn -> yltsn."""
     w = anyascii(word).lower()

@@ -1,0 +1,63 @@
+"""The gazetteer (kg/gazetteer.py): its lookups, and its cache file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg import gazetteer
+from kg.gazetteer import build_gazetteer, load_gazetteer
+
+
+def test_lookups_on_general_names() -> None:
+    gaz = load_gazetteer()
+    france = gaz.country("France")
+    assert france is not None and france.iso == "FR"
+    assert gaz.demonym("Brazilian") is not None and gaz.demonym("Brazilian").iso == "BR"  # type: ignore[union-attr]
+    city = gaz.city("São Paulo")
+    assert city is not None and city.country == "BR"
+    assert gaz.country("Atlantis") is None
+
+
+def test_cache_file_gives_the_same_indexes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    load_gazetteer.cache_clear()
+    try:
+        built = load_gazetteer()  # no cache yet: built, then written
+        files = list((tmp_path / "cache").glob("gazetteer-*.json"))
+        assert len(files) == 1
+        load_gazetteer.cache_clear()
+        cached = load_gazetteer()  # read back from the file
+        assert cached == built == build_gazetteer()
+        assert cached is not built
+    finally:
+        load_gazetteer.cache_clear()
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    path = gazetteer.cache_path()
+    assert path is not None and path.parent == tmp_path
+    path.write_text('{"countries": [', encoding="utf-8")  # cut short, as by a full disk
+    load_gazetteer.cache_clear()
+    try:
+        gaz = load_gazetteer()
+        assert gaz == build_gazetteer()
+        assert json.loads(path.read_text(encoding="utf-8"))["countries"]  # written anew
+    finally:
+        load_gazetteer.cache_clear()
+
+
+def test_an_unwritable_cache_folder_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "cache"))
+    load_gazetteer.cache_clear()
+    try:
+        assert load_gazetteer().country("Japan") is not None
+    finally:
+        load_gazetteer.cache_clear()
