@@ -308,46 +308,78 @@ def atomic_files(paths: Sequence[Path]) -> Iterator[list[BinaryIO]]:
         raise
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Graphs already serialised (in a worker), ready to append to the files of a build."""
+
+    #: Each format's bytes, without the ``@prefix`` lines (the file has them once, at the top).
+    data: dict[str, bytes]
+    quads: int
+
+
+def render_graph(quads: Iterable[Quad], formats: Sequence[OutputFormat]) -> Rendered:
+    """Serialise some quads (one named graph, or a few) in each format, repeats dropped.
+
+    Triple formats get the triples (the union of the graphs). Quads are written in the order
+    given, which the build keeps the same on every run.
+    """
+    unique = list(dict.fromkeys(quads))
+    data: dict[str, bytes] = {}
+    triples: list[Triple] | None = None
+    for fmt in formats:
+        items: list[Quad] | list[Triple] = unique
+        if fmt in ("turtle", "ntriples"):
+            if triples is None:
+                triples = list(dict.fromkeys(q.triple for q in unique))
+            items = triples
+        prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+        out = (serialize(items, None, FORMATS[fmt], prefixes=prefixes) or b"") if items else b""
+        data[fmt] = _without_prefixes(out, len(PREFIXES)) if prefixes and out else out
+    return Rendered(data, len(unique))
+
+
 def write_graphs(
-    graphs: Iterable[Sequence[Quad]], targets: Mapping[Path, OutputFormat]
+    graphs: Iterable[Sequence[Quad] | Rendered], targets: Mapping[Path, OutputFormat]
 ) -> tuple[int, float]:
     """Stream graphs into several files at once (each written atomically).
 
-    Returns the number of quads written and the seconds spent serialising and writing them
-    (the rest of the time went into making the graphs).
-
     Each item of ``graphs`` is written as soon as it comes, so a build never holds all its quads:
-    it is one named graph (an article's) or a few shared ones, in a deterministic order, with its
-    repeated quads dropped. Triple formats get each item's triples (the union of the graphs).
-    Only the first item writes the prefix declarations.
+    quads (one named graph, an article's, or a few shared ones) are serialised here
+    (:func:`render_graph`); a :class:`Rendered` item was serialised by a worker. Turtle and TriG
+    files begin with the prefix declarations, once.
+
+    Returns:
+        The number of quads written and the seconds spent serialising and writing them (the
+        rest of the time went into making the graphs).
     """
     paths = list(targets)
     formats = [targets[path] for path in paths]
     count = 0
     seconds = 0.0
     with atomic_files(paths) as handles:
-        started = [False] * len(paths)
+        t0 = time.perf_counter()
+        for handle, fmt in zip(handles, formats, strict=True):
+            if fmt in ("turtle", "trig"):
+                handle.write(prefix_lines(fmt))
+        seconds += time.perf_counter() - t0
         for graph in graphs:
-            quads = list(dict.fromkeys(graph))
-            if not quads:
-                continue
-            count += len(quads)
             t0 = time.perf_counter()
-            triples: list[Triple] | None = None
-            for i, fmt in enumerate(formats):
-                items: list[Quad] | list[Triple] = quads
-                if fmt in ("turtle", "ntriples"):
-                    triples = triples or list(dict.fromkeys(q.triple for q in quads))
-                    items = triples
-                prefixes = PREFIXES if fmt in ("turtle", "trig") else None
-                data = serialize(items, None, FORMATS[fmt], prefixes=prefixes) or b""
-                if started[i] and prefixes:
-                    data = _without_prefixes(data, len(prefixes))
-                started[i] = True
-                handles[i].write(data)
+            rendered = graph if isinstance(graph, Rendered) else render_graph(graph, formats)
+            count += rendered.quads
+            for handle, fmt in zip(handles, formats, strict=True):
+                handle.write(rendered.data[fmt])
             seconds += time.perf_counter() - t0
         t0 = time.perf_counter()
     return count, seconds + time.perf_counter() - t0  # with the flush and rename
+
+
+@cache
+def prefix_lines(fmt: OutputFormat) -> bytes:
+    """The ``@prefix`` lines Oxigraph's Turtle or TriG writer begins a file with."""
+    probe = Quad(_term(str(RDF.type)), _term(str(RDF.type)), _term(str(RDF.type)), DefaultGraph())
+    items = [probe.triple] if fmt == "turtle" else [probe]
+    out = serialize(items, None, FORMATS[fmt], prefixes=PREFIXES) or b""
+    return out[: len(out) - len(_without_prefixes(out, len(PREFIXES)))]
 
 
 def _without_prefixes(data: bytes, count: int) -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.errors import InputError, KGError
 from kg.records import Analysed, Article, RawDocument, Skipped
@@ -89,27 +89,188 @@ def run_batches(
         batches: Lists of work items; each is parsed as one ``nlp.pipe`` batch.
         pipeline: A loaded spaCy pipeline, or the name of an installed one (which each worker
             then loads itself, rather than receiving a pickled copy).
-        workers: Local worker processes (1: this process). Ignored with ``dask``.
-        dask: ``"local"`` for a Dask ``LocalCluster`` of ``workers`` processes, or the address
-            of a running Dask scheduler (``tcp://host:8786``) whose workers have kg and the
-            pipeline installed.
+        workers: Local worker processes (1: this process). With ``dask="local"``, the number
+            of Dask worker processes.
+        dask: ``"local"`` for a Dask ``LocalCluster``, or the address of a running Dask
+            scheduler (``tcp://host:8786``) whose workers have kg and the pipeline installed.
         progress: Called with the number of work items in each batch as it is done.
 
     Raises:
         KGError: A worker failed (the pipeline cannot be loaded, a worker process died).
     """
-    if dask is not None:
-        yield from _run_on_dask(batches, pipeline, batch_size, workers, dask, progress)
-        return
-    if workers <= 1 or len(batches) <= 1:
-        nlp = _pipeline(pipeline)
-        for batch in batches:
-            outcomes = analyse_batch(batch, nlp=nlp, batch_size=batch_size)
+    with Workers(workers=workers if len(batches) > 1 else 1, dask=dask) as pool:
+        yield from pool.analyse(
+            batches, pipeline=pipeline, batch_size=batch_size, progress=progress
+        )
+
+
+class Workers:
+    """Where the work of a build runs: this process, local worker processes, or Dask.
+
+    Used as a context manager; the processes (or the Dask client and local cluster) start on
+    first use and stop when the block ends. Besides the per-article stages (:meth:`analyse`),
+    a build gives local worker processes other independent work (:meth:`submit`, :meth:`map`):
+    finding twins while this process resolves entities, making the article graphs. On Dask,
+    that work stays here, with resolution and graph assembly, as the Dask docs advise for work
+    whose inputs are the whole corpus: only the per-article stages are shipped.
+
+    Example:
+        >>> with Workers(workers=2) as pool:  # doctest: +SKIP
+        ...     for outcomes in pool.analyse(batches, pipeline="en_core_web_sm", batch_size=32):
+        ...         ...
+    """
+
+    def __init__(self, *, workers: int = 1, dask: str | None = None) -> None:
+        self.workers = max(1, workers)
+        self.dask = dask
+        self._executor: Any = None
+        self._client: Any = None
+        self._cluster: Any = None
+
+    @property
+    def parallel(self) -> bool:
+        """Whether the per-article stages leave this process."""
+        return self.dask is not None or self.workers > 1
+
+    @property
+    def local_processes(self) -> bool:
+        """Whether other work (:meth:`submit`, :meth:`map`) goes to local worker processes."""
+        return self.dask is None and self.workers > 1
+
+    def limit(self, tasks: int) -> None:
+        """Start no more local workers than there are tasks (before any has started): one
+        batch of articles is parsed fastest in this process."""
+        if self._executor is None and self.dask is None:
+            self.workers = max(1, min(self.workers, tasks))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, or leave the Dask cluster (and stop a local one)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def analyse(
+        self,
+        batches: Sequence[Sequence[WorkItem]],
+        *,
+        pipeline: str | Language,
+        batch_size: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[list[Outcome]]:
+        """Clean, extract and find the facts of batches of articles, in the order given
+        (:func:`run_batches`)."""
+        if not self.parallel:
+            nlp = _pipeline(pipeline)
+            for batch in batches:
+                outcomes = analyse_batch(batch, nlp=nlp, batch_size=batch_size)
+                if progress is not None:
+                    progress(len(batch))
+                yield outcomes
+            return
+        if self.dask is not None and not isinstance(pipeline, str):
+            raise InputError("a Dask build loads the spaCy pipeline by name on each worker")
+        if self.dask is None and not isinstance(pipeline, str):
+            self._start(pipeline)  # a loaded pipeline goes to the workers pickled, once each
+        name = pipeline if isinstance(pipeline, str) else ""
+        items = [(list(batch), name, batch_size) for batch in batches]
+        for batch, outcomes in zip(
+            batches, self._map(_analyse_in_worker, items, "extraction"), strict=True
+        ):
             if progress is not None:
                 progress(len(batch))
             yield outcomes
-        return
-    yield from _run_in_processes(batches, pipeline, batch_size, workers, progress)
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """Run ``fn(*args)`` (an importable function) on a worker; returns a function that
+        waits for the result. Without local workers, it runs here and now."""
+        if not self.local_processes:
+            result = fn(*args)
+            return lambda: result
+        future = self._submit(fn, args)
+        return lambda: self._result(future, "worker")
+
+    def map(
+        self, fn: Callable[..., T], items: Sequence[tuple[Any, ...]], *, what: str = "worker"
+    ) -> Iterator[T]:
+        """``fn(*item)`` for each item, on local workers if any, yielded in order."""
+        if not self.local_processes:
+            for item in items:
+                yield fn(*item)
+            return
+        yield from self._map(fn, items, what)
+
+    def _map(
+        self, fn: Callable[..., T], items: Sequence[tuple[Any, ...]], what: str
+    ) -> Iterator[T]:
+        futures = [self._submit(fn, item) for item in items]
+        try:
+            for future in futures:
+                yield self._result(future, what)
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def _start(self, pipeline: str | Language = "") -> None:
+        if self.dask is not None:
+            if self._client is None:
+                self._client, self._cluster = _dask_client(self.dask, self.workers)
+            return
+        if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: forking a process that runs other threads (BLAS, a server, a
+            # browser driver) can leave a worker deadlocked on a lock held at fork time (seen in
+            # the test suite). A pipeline given by name is loaded by each worker itself.
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_init,
+                initargs=(pipeline,),
+            )
+
+    def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        self._start()
+        if self._client is not None:
+            # pure=False: a task is never taken from an earlier build on the same cluster.
+            return self._client.submit(fn, *args, pure=False)
+        return self._executor.submit(fn, *args)
+
+    def _result(self, future: Any, what: str) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            result = future.result()
+        except KGError:
+            raise
+        except BrokenProcessPool as err:
+            raise KGError(
+                f"a {what} worker process died (out of memory? try fewer --workers or a smaller "
+                f"--batch-size): {err}"
+            ) from err
+        except Exception as err:
+            if self._client is None:
+                raise
+            # A Dask worker died or the scheduler went away: say so, in one line.
+            raise KGError(f"the Dask build failed: {type(err).__name__}: {err}") from err
+        if self._client is not None:
+            future.release()
+        return result
+
+
+T = TypeVar("T")
 
 
 def _pipeline(pipeline: str | Language) -> Language:
@@ -142,55 +303,9 @@ def _analyse_in_worker(items: Sequence[WorkItem], pipeline: str, batch_size: int
         return analyse_batch(items, nlp=_LOADED[pipeline], batch_size=batch_size)
 
 
-def _run_in_processes(
-    batches: Sequence[Sequence[WorkItem]],
-    pipeline: str | Language,
-    batch_size: int,
-    workers: int,
-    progress: Callable[[int], None] | None,
-) -> Iterator[list[Outcome]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # spawn, not fork: forking a process that runs other threads (BLAS, a server, a browser
-    # driver) can leave a worker deadlocked on a lock held at fork time (seen in the test suite).
-    # A pipeline given by name is loaded by each worker; a loaded one is sent pickled.
-    context = multiprocessing.get_context("spawn")
-    name = pipeline if isinstance(pipeline, str) else ""
-    with ProcessPoolExecutor(
-        min(workers, len(batches)),
-        mp_context=context,
-        initializer=_worker_init,
-        initargs=(pipeline,),
-    ) as pool:
-        futures = [pool.submit(_analyse_in_worker, batch, name, batch_size) for batch in batches]
-        try:
-            for batch, future in zip(batches, futures, strict=True):
-                outcomes = future.result()
-                if progress is not None:
-                    progress(len(batch))
-                yield outcomes
-        except BrokenProcessPool as err:
-            raise KGError(
-                "an extraction worker process died (out of memory? try fewer --workers or a "
-                f"smaller --batch-size): {err}"
-            ) from err
-        finally:
-            for future in futures:
-                future.cancel()
-
-
-def _run_on_dask(
-    batches: Sequence[Sequence[WorkItem]],
-    pipeline: str | Language,
-    batch_size: int,
-    workers: int,
-    address: str,
-    progress: Callable[[int], None] | None,
-) -> Iterator[list[Outcome]]:
-    if not isinstance(pipeline, str):
-        raise InputError("a Dask build loads the spaCy pipeline by name on each worker")
+def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
+    """A Dask client, and the local cluster it started (``"local"``) or ``None`` (a running
+    scheduler's address)."""
     import importlib
 
     try:
@@ -204,40 +319,15 @@ def _run_on_dask(
     try:
         if address == "local":
             cluster = distributed.LocalCluster(
-                n_workers=max(1, workers),
+                n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
                 silence_logs=40,  # logging.ERROR: the build has its own progress bar
             )
-            client = distributed.Client(cluster)
-        else:
-            client = distributed.Client(address, timeout="10s")
+            return distributed.Client(cluster), cluster
+        return distributed.Client(address, timeout="10s"), None
     except (OSError, TimeoutError, ValueError) as err:
         if cluster is not None:
             cluster.close()
         raise InputError(f"cannot reach the Dask scheduler at {address!r}: {err}") from err
-    try:
-        # Articles travel with their tasks (they are small); pure=False: a batch is never
-        # assumed to be cached from an earlier build on the same cluster.
-        futures = [
-            client.submit(_analyse_in_worker, list(batch), pipeline, batch_size, pure=False)
-            for batch in batches
-        ]
-        try:
-            for batch, future in zip(batches, futures, strict=True):
-                outcomes: list[Outcome] = future.result()
-                future.release()
-                if progress is not None:
-                    progress(len(batch))
-                yield outcomes
-        finally:
-            client.cancel(futures)
-    except KGError:
-        raise
-    except Exception as err:  # a worker died or the scheduler went away: say so, in one line
-        raise KGError(f"the Dask build failed: {type(err).__name__}: {err}") from err
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()

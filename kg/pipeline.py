@@ -25,6 +25,8 @@ from kg.records import Article, Event, Extraction, Facts, RawDocument, Resolutio
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from kg.graph import OutputFormat, Rendered
+    from kg.parallel import Workers
     from kg.store import StoreUpdate
     from kg.viz import VizReport
 
@@ -167,6 +169,7 @@ def analyse(
     workers: int = 1,
     dask: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    pool: Workers | None = None,
 ) -> Corpus:
     """Run the analysis stages (read, clean, extract, resolve, facts) over some inputs.
 
@@ -178,9 +181,22 @@ def analyse(
         dask: Run the per-article stages on Dask instead: ``"local"`` (a local cluster of
             ``workers`` processes) or a scheduler's address.
         progress: Called with (articles done, articles in all) as extraction proceeds.
+        pool: Workers to use (and leave running) instead of ``workers`` and ``dask``.
     """
+    from kg.parallel import Workers
+
+    if pool is None:
+        with Workers(workers=workers, dask=dask) as own:
+            return analyse(
+                paths,
+                model=model,
+                stdin=stdin,
+                max_chars=max_chars,
+                batch_size=batch_size,
+                progress=progress,
+                pool=own,
+            )
     from kg.extract import DEFAULT_MODEL, load_pipeline, model_name
-    from kg.parallel import run_batches
 
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -191,9 +207,9 @@ def analyse(
     t0 = time.perf_counter()
     name = model or DEFAULT_MODEL
     batches = [documents[i : i + batch_size] for i in range(0, len(documents), batch_size)]
+    pool.limit(len(batches))
     # Workers load the pipeline themselves; this process only does when it runs the batches.
-    local = dask is None and (workers <= 1 or len(batches) <= 1)
-    pipeline = _stage("load model", lambda: load_pipeline(name)) if local else name
+    pipeline = name if pool.parallel else _stage("load model", lambda: load_pipeline(name))
     extractions: list[Extraction] = []
     facts: list[Facts] = []
     done = 0
@@ -205,13 +221,9 @@ def analyse(
             progress(done, len(documents))
 
     def run() -> None:
-        for outcomes in run_batches(
-            batches,
-            pipeline=pipeline,
-            batch_size=batch_size,
-            workers=workers,
-            dask=dask,
-            progress=advance,
+        assert pool is not None
+        for outcomes in pool.analyse(
+            batches, pipeline=pipeline, batch_size=batch_size, progress=advance
         ):
             for outcome in outcomes:
                 if isinstance(outcome, Skipped):
@@ -239,6 +251,7 @@ def analyse(
         warnings=warnings,
         seconds=seconds,
         facts=facts,
+        pool=pool,
     )
 
 
@@ -273,6 +286,7 @@ def analyse_extractions(
     seconds: Mapping[str, float] | None = None,
     rekey: Callable[[Resolution], Resolution] | None = None,
     facts: Sequence[Facts] | None = None,
+    pool: Workers | None = None,
 ) -> Corpus:
     """Run the corpus-wide stages (resolve, facts, events, twins) over some extractions.
 
@@ -286,6 +300,7 @@ def analyse_extractions(
             entity keys stable with :func:`kg.store.stabilise_keys`).
         facts: Each extraction's facts, when the workers found them already
             (:func:`kg.parallel.analyse_batch`); else they are found here.
+        pool: Workers for independent work (twins are found there meanwhile).
     """
     from kg.events import resolve_events
     from kg.facts import extract_facts
@@ -294,6 +309,8 @@ def analyse_extractions(
 
     articles = [ex.article for ex in extractions]
     times = dict(seconds or {})
+    # Twins need only the texts: a worker finds them while this process resolves.
+    twins_of = pool.submit(find_twins, articles) if pool is not None else None
     t0 = time.perf_counter()
     resolution = _stage("resolve", lambda: add_publishers(resolve_entities(extractions), articles))
     if rekey is not None:
@@ -316,7 +333,7 @@ def analyse_extractions(
         | {iso for f in facts for _, iso in f.stands_for},
     )
     events = _stage("events", lambda: resolve_events(facts, resolution))
-    twins = _stage("twins", lambda: find_twins(articles))
+    twins = _stage("twins", twins_of if twins_of is not None else lambda: find_twins(articles))
     times["facts"] = time.perf_counter() - t0
     return Corpus(
         articles=tuple(articles),
@@ -335,21 +352,33 @@ def analyse_extractions(
 def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[Any]:
     """Every quad of the graph of a corpus."""
     for graph in corpus_graphs(corpus, base=base, started=started, ended=ended):
+        assert isinstance(graph, list)  # without workers, every piece is quads
         yield from graph
 
 
-def corpus_graphs(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[list[Any]]:
-    """The quads of the graph of a corpus, in pieces: each article's graph, then the shared
-    graphs (entities, events, roles, twins, the run). The order is the same on every run."""
+def corpus_graphs(
+    corpus: Corpus,
+    *,
+    base: str,
+    started: str,
+    ended: str,
+    pool: Workers | None = None,
+    formats: Sequence[OutputFormat] = ("turtle", "trig"),
+) -> Iterator[list[Any] | Rendered]:
+    """The graph of a corpus, in pieces: each article's graph, then the shared graphs
+    (entities, events, roles, twins, the run). The order is the same on every run.
+
+    With a pool of local worker processes, the article graphs are made and serialised there
+    (in ``formats``) and come as :class:`kg.graph.Rendered` pieces, in the same order and with
+    the same bytes as pieces made here; the rest are lists of quads.
+    """
     from kg.events import event_of_sentence
     from kg.facts import load_roles
     from kg.graph import (
         RunInfo,
-        article_quads,
         entity_quads,
         entity_types_of,
         event_quads,
-        fact_quads,
         role_quads,
         run_iri,
         run_quads,
@@ -369,26 +398,106 @@ def corpus_graphs(corpus: Corpus, *, base: str, started: str, ended: str) -> Ite
     by_sentence = event_of_sentence(corpus.events)
     facts = {f.article_id: f for f in corpus.facts}
     articles = {a.id: a for a in corpus.articles}
-    for extraction in corpus.extractions:
-        graph = list(article_quads(base, extraction, corpus.resolution, entity_types=types))
-        if extraction.article.id in facts:
-            graph.extend(
-                fact_quads(
-                    base,
-                    extraction,
-                    facts[extraction.article.id],
-                    corpus.resolution,
-                    entity_types=types,
-                    event_of_sentence=by_sentence,
-                )
-            )
-        yield graph
+    pairs = [(ex, facts.get(ex.article.id)) for ex in corpus.extractions]
+    if pool is not None and pool.local_processes and len(pairs) > 1:
+        yield from pool.map(
+            _render_articles,
+            _render_tasks(base, pairs, corpus.resolution, types, by_sentence, formats, pool),
+            what="graph",
+        )
+    else:
+        for extraction, found in pairs:
+            yield article_graph(base, extraction, found, corpus.resolution, types, by_sentence)
     yield list(entity_quads(base, corpus.resolution, run=run))
     yield list(event_quads(base, corpus.events, articles=articles, entity_types=types, run=run))
     roles = {p.role for f in corpus.facts for p in f.positions}
     yield list(role_quads(base, roles, load_roles().pref_labels))
     yield list(twin_quads(base, corpus.twins, articles))
     yield list(run_quads(base, run, info, articles=corpus.articles))
+
+
+def article_graph(
+    base: str,
+    extraction: Extraction,
+    facts: Facts | None,
+    resolution: Resolution,
+    entity_types: Mapping[str, Any],
+    event_of_sentence: Mapping[tuple[str, int], str],
+) -> list[Any]:
+    """The quads of one article's named graph: its text, sentences, mentions and facts."""
+    from kg.graph import article_quads, fact_quads
+
+    graph = list(article_quads(base, extraction, resolution, entity_types=entity_types))
+    if facts is not None:
+        graph.extend(
+            fact_quads(
+                base,
+                extraction,
+                facts,
+                resolution,
+                entity_types=entity_types,
+                event_of_sentence=event_of_sentence,
+            )
+        )
+    return graph
+
+
+def _render_tasks(
+    base: str,
+    pairs: Sequence[tuple[Extraction, Facts | None]],
+    resolution: Resolution,
+    types: Mapping[str, Any],
+    by_sentence: Mapping[tuple[str, int], str],
+    formats: Sequence[OutputFormat],
+    pool: Workers,
+) -> list[tuple[Any, ...]]:
+    """Article graphs to make in workers, in chunks, each with the part of the resolution its
+    articles use (their mentions' entity keys, their publishers, their sentences' events) and
+    every entity's type (a fact may name a country no mention of the article names)."""
+    assigned: dict[str, dict[tuple[str, int, int], str]] = {}
+    for (aid, start, end), key in resolution.assignment.items():
+        assigned.setdefault(aid, {})[(aid, start, end)] = key
+    events: dict[str, dict[tuple[str, int], str]] = {}
+    for (aid, sentence), key in by_sentence.items():
+        events.setdefault(aid, {})[(aid, sentence)] = key
+    # Several chunks per worker, so that none waits long for the last one.
+    size = min(256, max(8, -(-len(pairs) // (4 * pool.workers))))
+    tasks = []
+    for i in range(0, len(pairs), size):
+        chunk = list(pairs[i : i + size])
+        ids = [ex.article.id for ex, _ in chunk]
+        part = Resolution(
+            entities=(),
+            assignment={k: v for aid in ids for k, v in assigned.get(aid, {}).items()},
+            publishers={
+                aid: resolution.publishers[aid] for aid in ids if aid in resolution.publishers
+            },
+        )
+        sentences = {k: v for aid in ids for k, v in events.get(aid, {}).items()}
+        tasks.append((base, chunk, part, dict(types), sentences, tuple(formats)))
+    return tasks
+
+
+def _render_articles(
+    base: str,
+    chunk: Sequence[tuple[Extraction, Facts | None]],
+    resolution: Resolution,
+    types: Mapping[str, Any],
+    by_sentence: Mapping[tuple[str, int], str],
+    formats: Sequence[OutputFormat],
+) -> Rendered:
+    """Make and serialise the graphs of some articles (in a worker): one piece, the bytes of
+    each article's graph one after another, as :func:`kg.graph.write_graphs` would write them."""
+    from kg.graph import Rendered, render_graph
+
+    pieces = [
+        render_graph(article_graph(base, ex, found, resolution, types, by_sentence), formats)
+        for ex, found in chunk
+    ]
+    return Rendered(
+        {fmt: b"".join(p.data[fmt] for p in pieces) for fmt in formats},
+        sum(p.quads for p in pieces),
+    )
 
 
 def build(
@@ -422,7 +531,8 @@ def build(
         >>> report = build(["articles/"], "out/")  # doctest: +SKIP
         >>> report = build(["more/"], None, store="store/")  # doctest: +SKIP
     """
-    from kg.graph import OutputFormat, atomic_write, write_graphs
+    from kg.graph import atomic_write, write_graphs
+    from kg.parallel import Workers
 
     if store is not None:
         from kg.store import build_store
@@ -446,24 +556,32 @@ def build(
     base = check_base(base)
     out = Path(out_dir)
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    corpus = analyse(
-        paths,
-        model=model,
-        stdin=stdin,
-        max_chars=max_chars,
-        batch_size=batch_size,
-        workers=workers,
-        dask=dask,
-        progress=progress,
-    )
-    seconds = dict(corpus.seconds)
-    t0 = time.perf_counter()
-    ended = datetime.now(UTC).isoformat(timespec="seconds")
-    graphs = corpus_graphs(corpus, base=base, started=started, ended=ended)
     targets: dict[Path, OutputFormat] = {out / "graph.ttl": "turtle", out / "graph.trig": "trig"}
-    # The graph is made and written piece by piece (an article's graph at a time), so memory
-    # holds the records, never every quad; graph.html is then drawn from the TriG just written.
-    _, writing = _stage("graph", lambda: write_graphs(graphs, targets))
+    with Workers(workers=workers, dask=dask) as pool:
+        corpus = analyse(
+            paths,
+            model=model,
+            stdin=stdin,
+            max_chars=max_chars,
+            batch_size=batch_size,
+            progress=progress,
+            pool=pool,
+        )
+        seconds = dict(corpus.seconds)
+        t0 = time.perf_counter()
+        ended = datetime.now(UTC).isoformat(timespec="seconds")
+        graphs = corpus_graphs(
+            corpus,
+            base=base,
+            started=started,
+            ended=ended,
+            pool=pool,
+            formats=list(targets.values()),
+        )
+        # The graph is made and written piece by piece (an article's graph at a time, in the
+        # workers when there are some), so memory holds the records, never every quad;
+        # graph.html is then drawn from the TriG just written.
+        _, writing = _stage("graph", lambda: write_graphs(graphs, targets))
     seconds["graph"] = time.perf_counter() - t0 - writing
     seconds["write"] = writing
     outputs = [str(path) for path in targets]
