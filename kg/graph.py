@@ -315,6 +315,19 @@ class Rendered:
     #: Each format's bytes, without the ``@prefix`` lines (the file has them once, at the top).
     data: dict[str, bytes]
     quads: int
+    #: Seconds spent serialising them.
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What :func:`write_graphs` wrote."""
+
+    quads: int
+    #: Seconds this process spent serialising and writing (the rest went into making graphs).
+    seconds: float
+    #: Seconds spent serialising and writing in all processes (workers serialise too).
+    export_seconds: float
 
 
 def render_graph(quads: Iterable[Quad], formats: Sequence[OutputFormat]) -> Rendered:
@@ -324,6 +337,7 @@ def render_graph(quads: Iterable[Quad], formats: Sequence[OutputFormat]) -> Rend
     given, which the build keeps the same on every run.
     """
     unique = list(dict.fromkeys(quads))
+    t0 = time.perf_counter()
     data: dict[str, bytes] = {}
     triples: list[Triple] | None = None
     for fmt in formats:
@@ -335,12 +349,12 @@ def render_graph(quads: Iterable[Quad], formats: Sequence[OutputFormat]) -> Rend
         prefixes = PREFIXES if fmt in ("turtle", "trig") else None
         out = (serialize(items, None, FORMATS[fmt], prefixes=prefixes) or b"") if items else b""
         data[fmt] = _without_prefixes(out, len(PREFIXES)) if prefixes and out else out
-    return Rendered(data, len(unique))
+    return Rendered(data, len(unique), time.perf_counter() - t0)
 
 
 def write_graphs(
     graphs: Iterable[Sequence[Quad] | Rendered], targets: Mapping[Path, OutputFormat]
-) -> tuple[int, float]:
+) -> Written:
     """Stream graphs into several files at once (each written atomically).
 
     Each item of ``graphs`` is written as soon as it comes, so a build never holds all its quads:
@@ -349,13 +363,13 @@ def write_graphs(
     files begin with the prefix declarations, once.
 
     Returns:
-        The number of quads written and the seconds spent serialising and writing them (the
-        rest of the time went into making the graphs).
+        The number of quads written and the seconds spent serialising and writing them.
     """
     paths = list(targets)
     formats = [targets[path] for path in paths]
     count = 0
     seconds = 0.0
+    elsewhere = 0.0  # serialising in workers
     with atomic_files(paths) as handles:
         t0 = time.perf_counter()
         for handle, fmt in zip(handles, formats, strict=True):
@@ -365,12 +379,15 @@ def write_graphs(
         for graph in graphs:
             t0 = time.perf_counter()
             rendered = graph if isinstance(graph, Rendered) else render_graph(graph, formats)
+            if rendered is graph:
+                elsewhere += rendered.seconds
             count += rendered.quads
             for handle, fmt in zip(handles, formats, strict=True):
                 handle.write(rendered.data[fmt])
             seconds += time.perf_counter() - t0
         t0 = time.perf_counter()
-    return count, seconds + time.perf_counter() - t0  # with the flush and rename
+    seconds += time.perf_counter() - t0  # with the flush and rename
+    return Written(count, seconds, seconds + elsewhere)
 
 
 @cache

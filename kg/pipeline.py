@@ -497,6 +497,7 @@ def _render_articles(
     return Rendered(
         {fmt: b"".join(p.data[fmt] for p in pieces) for fmt in formats},
         sum(p.quads for p in pieces),
+        sum(p.seconds for p in pieces),
     )
 
 
@@ -581,9 +582,12 @@ def build(
         # The graph is made and written piece by piece (an article's graph at a time, in the
         # workers when there are some), so memory holds the records, never every quad;
         # graph.html is then drawn from the TriG just written.
-        _, writing = _stage("graph", lambda: write_graphs(graphs, targets))
-    seconds["graph"] = time.perf_counter() - t0 - writing
-    seconds["write"] = writing
+        written = _stage("graph", lambda: write_graphs(graphs, targets))
+    seconds["graph"] = time.perf_counter() - t0 - written.seconds
+    seconds["write"] = written.seconds
+    # Serialising Turtle and TriG, summed over the processes that did it (workers serialise
+    # the article graphs they make): the cost of the export, whichever process paid it.
+    seconds["export_cpu"] = written.export_seconds
     outputs = [str(path) for path in targets]
     warnings = list(corpus.warnings)
     if html:

@@ -159,9 +159,9 @@ def test_streamed_graphs_are_the_whole_graph_with_prefixes_once(
     assert len(graphs) > 2  # the article's graph, then the shared ones, one by one
     ttl, trig = tmp_path / "g.ttl", tmp_path / "g.trig"
     repeated = [*graphs, graphs[0]]  # a graph given twice: its quads are still all there
-    written, seconds = write_graphs(repeated, {ttl: "turtle", trig: "trig"})
-    assert seconds > 0
-    assert written >= len(set(quads))
+    written = write_graphs(repeated, {ttl: "turtle", trig: "trig"})
+    assert 0 < written.seconds <= written.export_seconds
+    assert written.quads >= len(set(quads))
     assert set(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)) == set(quads)
     assert set(ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)) == {
         ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads

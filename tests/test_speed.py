@@ -157,3 +157,4 @@ def test_speed_benchmark_prints_its_fields() -> None:
     assert result["ratio"] == pytest.approx(result["spacy_seconds"] / result["kg_seconds"], 0.01)
     assert result["peak_rss_mb"] > 100
     assert {"read", "extract", "resolve", "facts", "graph", "write"} <= set(result["seconds"])
+    assert 0 < result["export_share"] < 1
