@@ -9,8 +9,9 @@ number of processes, and prints one JSON line: ``kg_seconds`` and ``spacy_second
 each including loading the model), ``ratio`` (spacy / kg: 1.0 would mean kg costs nothing beyond
 spaCy), ``peak_rss_mb`` of the build (its process plus its largest worker), the same for spaCy,
 kg's seconds per stage from its report, and ``export_share``: the seconds spent serialising
-Turtle and TriG (summed over the processes that did it) over ``kg_seconds``. Each run happens in a fresh process, so neither
-inherits the other's caches or memory. Times are one run on a shared machine: +-15%.
+Turtle and TriG (summed over the processes that did it) over ``kg_seconds``. Each run happens
+in a fresh process, so neither inherits the other's caches or memory. Times are one run on a
+shared machine: +-15%.
 """
 
 from __future__ import annotations
