@@ -12,7 +12,9 @@ came from (:mod:`kg.pipeline`).
 
 from __future__ import annotations
 
+import itertools
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -214,13 +216,28 @@ class Workers:
     def _map(
         self, fn: Callable[..., T], items: Sequence[tuple[Any, ...]], what: str
     ) -> Iterator[T]:
-        futures = [self._submit(fn, item) for item in items]
+        # A few tasks ahead of the one awaited, not all: results wait in memory until taken
+        # (the article graphs of 10,000 articles come to gigabytes).
+        pending: deque[Any] = deque()
+        queue = iter(items)
         try:
-            for future in futures:
-                yield self._result(future, what)
+            self._start()
+            for item in itertools.islice(queue, 4 * self._width()):
+                pending.append(self._submit(fn, item))
+            while pending:
+                result = self._result(pending.popleft(), what)
+                for item in itertools.islice(queue, 1):
+                    pending.append(self._submit(fn, item))
+                yield result
         finally:
-            for future in futures:
+            for future in pending:
                 future.cancel()
+
+    def _width(self) -> int:
+        """How many tasks can run at once: the local workers, or the Dask cluster's."""
+        if self._client is not None:
+            return max(self.workers, len(self._client.scheduler_info().get("workers", {})))
+        return self.workers
 
     def _start(self, pipeline: str | Language = "") -> None:
         if self.dask is not None:

@@ -474,7 +474,7 @@ def _render_tasks(
             },
         )
         sentences = {k: v for aid in ids for k, v in events.get(aid, {}).items()}
-        tasks.append((base, chunk, part, dict(types), sentences, tuple(formats)))
+        tasks.append((base, chunk, part, types, sentences, tuple(formats)))
     return tasks
 
 
