@@ -24,7 +24,7 @@ examples:
   kg build articles/ -o out/
   kg build feed.jsonl page.html -o out/ --base https://news.example.org/kg/
   cat story.txt | kg build - -o out/ --quiet
-  kg build big/ -o out/ --workers 2 --no-html   # extraction in two processes
+  kg build big/ -o out/ --workers 2 --no-html   # two worker processes
   kg build big/ -o out/ --dask tcp://scheduler:8786   # extraction on a Dask cluster
   kg build articles/ --store store/             # again later: only new or changed articles
   kg build more/ --store store/ -o out/         # add articles, then export the whole store
@@ -133,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         default=os.cpu_count() or 1,
-        help="processes for extraction (default: all cores)",
+        help="processes for cleaning, extraction and making the graph (default: all cores)",
     )
     build.add_argument(
         "--dask",

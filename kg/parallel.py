@@ -113,8 +113,8 @@ class Workers:
     first use and stop when the block ends. Besides the per-article stages (:meth:`analyse`),
     a build gives local worker processes other independent work (:meth:`submit`, :meth:`map`):
     finding twins while this process resolves entities, making the article graphs. On Dask,
-    that work stays here, with resolution and graph assembly, as the Dask docs advise for work
-    whose inputs are the whole corpus: only the per-article stages are shipped.
+    that work stays here, with resolution and graph assembly: only the per-article stages are
+    shipped, and only their small records come back over the network.
 
     Example:
         >>> with Workers(workers=2) as pool:  # doctest: +SKIP
