@@ -23,10 +23,10 @@ Method:
   five) chosen by winnowing: the least hash in every window of ``WINDOW`` consecutive shingles
   (Schleimer et al. 2003, as in MOSS). A sample depends only on the text around it, so two texts
   sharing a passage of ``WINDOW + shingle - 1`` words or more are sure to share a sample. An
-  inverted index from sample to articles counts, per pair, the samples they share; only pairs
-  sharing enough of them (a lenient bound, half of what the threshold implies) become
-  candidates, so a stock phrase common to many articles is counted but never verified. Time and
-  memory grow with the number of words, plus the pairs of articles that share a sample.
+  inverted index from sample to articles finds the pairs sharing enough of them (a lenient
+  bound, half of what the threshold implies), looking up only each article's rarest samples
+  (prefix filtering, exact): a stock phrase common to thousands of articles makes no pairs.
+  Time and memory grow with the number of words, plus the pairs sharing a rare sample.
 * **Verification**: each candidate's containment is computed exactly on the full shingle sets.
 
 Hashes are the same in every process; a 32-bit Python would hash shingles differently, which
@@ -39,11 +39,12 @@ short text says too little to tell a copy from a coincidence.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import pairwise
 
 from kg.errors import InputError
 from kg.records import Article
@@ -56,6 +57,8 @@ WINDOW = 4
 # containment tracks shingle containment closely for copies (shared text comes in long runs);
 # the slack keeps recall for edited copies and short texts, and verification is exact anyway.
 _CANDIDATE_SLACK = 0.5
+#: Articles sharing one sample beyond which its owners are paired in a chain, not all pairs.
+CROWD = 64
 
 _QUOTES = str.maketrans(
     {
@@ -155,7 +158,9 @@ def find_twins(
 
     Returns:
         The twin pairs as ``(a, b)`` article ids with ``a < b``, sorted; each pair once. The
-        result does not depend on the order of the input.
+        result does not depend on the order of the input, but for a crowd of more than
+        :data:`CROWD` articles sharing one passage: those are linked as a chain, each to the
+        next in input order, not every pair (follow ``kg:sameStoryAs`` transitively).
 
     Raises:
         InputError: If two articles share an id, or a parameter is out of range.
@@ -167,11 +172,8 @@ def find_twins(
     seen: set[str] = set()
     ids: list[str] = []
     texts: list[str] = []
-    sample_sizes: list[int] = []
-    # The inverted index, sample -> articles, in two parts to save memory: most samples belong
-    # to one article only, so they map to its index; later articles go to a list.
-    first_owner: dict[int, int] = {}
-    more_owners: defaultdict[int, list[int]] = defaultdict(list)
+    samples_of: list[frozenset[int]] = []
+    owners: defaultdict[int, list[int]] = defaultdict(list)  # the inverted index
     for article in articles:
         if article.id in seen:
             raise InputError(
@@ -181,20 +183,47 @@ def find_twins(
         words = text_words(article.text)
         if len(words) < min_words:
             continue
-        samples = _winnow(shingler.hashes(words), WINDOW)
+        samples = frozenset(_winnow(shingler.hashes(words), WINDOW))
         index = len(ids)
         ids.append(article.id)
         texts.append(article.text)
-        sample_sizes.append(len(samples))
+        samples_of.append(samples)
         for sample in samples:
-            if first_owner.setdefault(sample, index) != index:
-                more_owners[sample].append(index)
+            owners[sample].append(index)
 
-    # Candidate counting: owners are in ascending index order, so i < j in every pair.
-    shared: dict[tuple[int, int], int] = {}
-    for sample, later in more_owners.items():
-        for pair in combinations([first_owner[sample], *later], 2):
-            shared[pair] = shared.get(pair, 0) + 1
+    # Candidates by prefix filtering (as in set-similarity joins): a pair is a candidate when it
+    # shares at least ``need`` samples, ``need = ceil(bound * |A|)`` for the smaller sample set
+    # A. Any ``need`` samples of A include one of its ``|A| - need + 1`` rarest, so only those
+    # are looked up in the index: a stock phrase in many articles is among an article's
+    # commonest samples and makes no pairs.
+    bound = _CANDIDATE_SLACK * threshold
+    order = sorted(range(len(ids)), key=lambda i: (len(samples_of[i]), i))
+    rank = {index: position for position, index in enumerate(order)}
+
+    def need(i: int, j: int) -> int:
+        smaller = min(len(samples_of[i]), len(samples_of[j]))
+        return max(1, math.ceil(bound * smaller - 1e-9))
+
+    candidates: set[tuple[int, int]] = set()
+    for i in order:
+        mine = samples_of[i]
+        rarest = sorted(mine, key=lambda sample: (len(owners[sample]), sample))
+        found: set[int] = set()
+        for sample in rarest[: len(mine) - need(i, i) + 1]:
+            if len(owners[sample]) <= CROWD:
+                found.update(j for j in owners[sample] if rank[j] > rank[i])
+        candidates.update(
+            (min(i, j), max(i, j)) for j in found if len(mine & samples_of[j]) >= need(i, j)
+        )
+    # A sample owned by more than CROWD articles (a passage copied by a crowd of outlets, or
+    # stock text) pairs each owner with the next one only: a crowd of copies comes out as a
+    # chain of twins (kg:sameStoryAs, to be followed transitively), not as every pair, which
+    # made the cost quadratic in the size of the crowd.
+    for crowd in owners.values():
+        if len(crowd) > CROWD:
+            for i, j in pairwise(crowd):
+                if (i, j) not in candidates and len(samples_of[i] & samples_of[j]) >= need(i, j):
+                    candidates.add((i, j))
 
     shingle_sets: dict[int, frozenset[int]] = {}
 
@@ -205,9 +234,7 @@ def find_twins(
         return found
 
     twins: list[tuple[str, str]] = []
-    for (i, j), count in shared.items():
-        if count < _CANDIDATE_SLACK * threshold * min(sample_sizes[i], sample_sizes[j]):
-            continue
+    for i, j in sorted(candidates):
         set_i, set_j = shingle_set(i), shingle_set(j)
         if len(set_i & set_j) >= threshold * min(len(set_i), len(set_j)):
             a, b = sorted((ids[i], ids[j]))

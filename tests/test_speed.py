@@ -76,6 +76,19 @@ def test_build_on_a_local_dask_cluster_is_the_same_graph(tmp_path: Path) -> None
     assert report["articles_read"] == 5 and report["entities"] > 30
 
 
+@pytest.mark.integration
+def test_store_build_on_a_local_dask_cluster_is_the_same_store(tmp_path: Path) -> None:
+    args = ["build", str(SEEDS), "--quiet", "--no-html", "--batch-size", "2", "--store"]
+    assert main([*args, str(tmp_path / "local"), "--workers", "1"]) == 0
+    assert main([*args, str(tmp_path / "dask"), "--dask", "local", "--workers", "2"]) == 0
+    local, dask = (
+        {q for q in ox.Store.read_only(str(tmp_path / name)) if q.predicate.value not in TIMES}
+        for name in ("local", "dask")
+    )
+    assert len(local) > 1000
+    assert dask == local
+
+
 def test_unreachable_dask_scheduler_is_one_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,7 +12,7 @@ import pytest
 from kg.clean import clean_document
 from kg.errors import InputError
 from kg.records import Article, RawDocument
-from kg.twins import MIN_WORDS, containment, find_twins, text_words
+from kg.twins import CROWD, MIN_WORDS, containment, find_twins, text_words
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "articles").glob("*.txt"))
@@ -183,3 +183,27 @@ def test_generated_corpus_finds_exactly_the_planted_copies() -> None:
     assert set(found) == expected
     assert len(found) == 3
     assert elapsed < 2.0
+
+
+def test_a_crowd_of_copies_is_linked_as_a_chain() -> None:
+    articles, _ = generated_corpus(40, planted=0)
+    story = articles[0].text
+    crowd = [make_article(f"c{i:03d}", f"Outlet {i} reports. {story}") for i in range(CROWD + 6)]
+    found = find_twins([*articles, *crowd])
+    copies = {articles[0].id} | {a.id for a in crowd}  # the original and its copies
+    assert {article for pair in found for article in pair} == copies
+    # Not every pair (that grows with the square of the crowd), but a chain through it all:
+    assert len(found) < len(copies) * (len(copies) - 1) / 2 / 4
+    linked: dict[str, set[str]] = {article: {article} for article in copies}
+    for a, b in found:
+        merged = linked[a] | linked[b]
+        for member in merged:
+            linked[member] = merged
+    assert linked["c000"] == copies
+
+
+def test_a_passage_in_a_crowd_of_articles_makes_no_twins() -> None:
+    articles, _ = generated_corpus(CROWD + 20, planted=0)
+    stock = "the ministry said in a statement on its website that talks would continue soon"
+    quoting = [make_article(a.id, f"{a.text} {stock}") for a in articles]
+    assert find_twins(quoting) == ()
