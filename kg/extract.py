@@ -403,7 +403,8 @@ def extract_article(
         if ent.label_ not in LABEL_TYPES:
             continue
         start, end = ent.start_char, ent.end_char
-        # A demonym followed by capitalised proper nouns is the name of a group ("Islamic State").
+        # A demonym followed by capitalised proper nouns is the name of a group
+        # ("Irish Republican Army").
         if ent.label_ == "NORP" and gaz.demonym(ent.text) is None:
             tok = ent.end
             while (

@@ -407,29 +407,6 @@ def _without_prefixes(data: bytes, count: int) -> bytes:
     return lines[count]
 
 
-def write_quads(quads: Iterable[Quad], path: Path, fmt: OutputFormat) -> None:
-    """Write quads to ``path`` atomically. Triple formats get the union of all graphs."""
-    rdf_format = FORMATS[fmt]
-    items: list[Quad] | list[Triple]
-    if fmt in ("turtle", "ntriples"):
-        items = sorted({q.triple for q in quads}, key=str)
-    else:
-        items = sorted(set(quads), key=_quad_order)
-    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
-
-    def write(handle: BinaryIO) -> None:
-        serialize(items, handle, rdf_format, prefixes=prefixes)
-
-    atomic_write(path, write)
-
-
-def _quad_order(q: Quad) -> str:
-    # Graph by graph, then by the N-Quads line, so that a subject's statements stay together;
-    # one string, as comparing tuples of long strings is slower.
-    graph = "" if isinstance(q.graph_name, DefaultGraph) else str(q.graph_name)
-    return f"{graph}\n{q}"
-
-
 def _entity_ref(base: str, key: str, entity_types: Mapping[str, EntityType]) -> NamedNode:
     return _n(mint_iri(base, "entity", TYPE_FAMILY[entity_types[key]], key))
 

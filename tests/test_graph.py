@@ -10,7 +10,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import atomic_write, write_graphs, write_quads
+from kg.graph import atomic_write, write_graphs
 from kg.iri import DEFAULT_BASE
 from kg.pipeline import Corpus, corpus_graphs, corpus_quads
 from kg.records import Article, Extraction, Mention, Sentence
@@ -83,7 +83,7 @@ def test_every_format_round_trips_through_a_strict_parser(
     quads: list[ox.Quad], tmp_path: Path, fmt: str
 ) -> None:
     path = tmp_path / f"g.{fmt}"
-    write_quads(quads, path, fmt)  # type: ignore[arg-type]
+    write_graphs([quads], {path: fmt})  # type: ignore[dict-item]
     parsed = list(
         ox.parse(
             path=str(path),
@@ -102,7 +102,7 @@ def test_every_format_round_trips_through_a_strict_parser(
 
 
 def test_hand_built_graph_conforms(quads: list[ox.Quad], tmp_path: Path) -> None:
-    write_quads(quads, tmp_path / "g.ttl", "turtle")
+    write_graphs(_graphs(), {tmp_path / "g.ttl": "turtle"})
     report = validate_graph(tmp_path / "g.ttl")
     assert report.conforms, report.violations
 
@@ -116,10 +116,13 @@ def test_named_graphs(quads: list[ox.Quad]) -> None:
     }
 
 
-def test_same_records_same_bytes(quads: list[ox.Quad], tmp_path: Path) -> None:
-    write_quads(quads, tmp_path / "a.ttl", "turtle")
-    write_quads(list(reversed(quads)), tmp_path / "b.ttl", "turtle")
-    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
+def test_same_records_same_bytes(tmp_path: Path) -> None:
+    for name in ("a", "b"):  # the graph made twice from the same records
+        write_graphs(
+            _graphs(), {tmp_path / f"{name}.ttl": "turtle", tmp_path / f"{name}.trig": "trig"}
+        )
+    for suffix in ("ttl", "trig"):
+        assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
 
 
 def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
@@ -137,7 +140,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
 
 
 def test_written_files_have_the_usual_mode(quads: list[ox.Quad], tmp_path: Path) -> None:
-    write_quads(quads, tmp_path / "g.ttl", "turtle")
+    write_graphs([quads], {tmp_path / "g.ttl": "turtle"})
     assert (tmp_path / "g.ttl").stat().st_mode & 0o044 == 0o044  # readable by others, like any file
 
 
