@@ -1,0 +1,36 @@
+"""Word lists as data: one place for every lexicon the rules use.
+
+Each list is a UTF-8 text file beside this module, ``NAME.txt``: one entry per line, ``#`` starts a
+comment. The file's first comment lines say where the list comes from (its source) or the criterion
+an entry must meet. Rules read lists through :func:`words` (or :func:`entries` where order
+matters), never from literals in code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+__all__ = ["entries", "words"]
+
+
+@cache
+def entries(name: str) -> tuple[str, ...]:
+    """The entries of the list ``NAME.txt``, in file order, comments and blank lines dropped.
+
+    Raises:
+        FileNotFoundError: there is no list of that name.
+    """
+    text = resources.files(__name__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    found: list[str] = []
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            found.append(entry)
+    return tuple(found)
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The entries of ``NAME.txt`` as a set, lower-cased (for membership tests)."""
+    return frozenset(entry.lower() for entry in entries(name))
