@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import KGError, one_line
 
 EXIT_ERROR = 1
 EXIT_SKIPPED = 2
@@ -311,9 +311,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     for skipped in report.skipped:
-        print(f"kg: skipped {skipped}", file=sys.stderr)
+        print(f"kg: skipped {one_line(str(skipped))}", file=sys.stderr)
     for warning in report.warnings:
-        print(f"kg: warning: {warning}", file=sys.stderr)
+        print(f"kg: warning: {one_line(warning)}", file=sys.stderr)
     if not args.quiet and report.store is not None:
         change = report.store
         names = ", ".join(Path(name).name for name in report.outputs)
@@ -527,7 +527,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except KGError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        print(f"kg: error: {one_line(str(err))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)

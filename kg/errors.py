@@ -61,3 +61,38 @@ class LoadError(EndpointError):
 
 class ServeError(KGError):
     """The local SPARQL server cannot be started."""
+
+
+#: Invisible characters that reorder text on a terminal (Unicode bidirectional controls).
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def one_line(text: str) -> str:
+    r"""``text`` made safe to print as one line: control characters escaped.
+
+    Newlines, tabs, terminal escapes (``\x1b[2J``), line and paragraph separators,
+    bidirectional controls and lone surrogates (the undecodable bytes of a file name,
+    ``\udce9``) are written as Python escapes (``\n``, ``\x1b``, ``\u2028``, ``\xe9``), so a
+    file name or a server's message can neither break a one-line message nor drive the terminal.
+    Printable text, accents and emoji included, is unchanged.
+
+    Examples: ``one_line("a\nb.txt")`` is ``a\\nb.txt``; ``one_line("Zürich")`` is ``Zürich``.
+    """
+    return "".join(_escape(c) if _unsafe(c) else c for c in text)
+
+
+def _unsafe(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") or char in _BIDI_CONTROLS
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that os.fsdecode could not decode (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if char in "\n\r\t":
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

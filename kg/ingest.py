@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import email.utils
+import io
 import json
 import os
 import re
@@ -27,11 +28,17 @@ from kg.records import RawDocument, Skipped
 #: Suffixes read when a folder is expanded (compared in lower case).
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-JSONL_SUFFIXES = frozenset({".jsonl"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-#: spaCy refuses longer texts.
-DEFAULT_MAX_CHARS = 1_000_000
+#: spaCy refuses longer texts (its ``nlp.max_length``): a longer article is skipped whatever
+#: ``max_chars`` says.
+SPACY_MAX_CHARS = 1_000_000
+DEFAULT_MAX_CHARS = SPACY_MAX_CHARS
+
+#: Publication years accepted: earlier or later dates are typing mistakes, and date arithmetic
+#: on them ("on Tuesday" before 1 January of the year 1) would fail.
+MIN_YEAR, MAX_YEAR = 1000, 9998
 
 #: Raw HTML larger than this is not parsed (the main text is limited by ``max_chars`` after).
 MAX_HTML_BYTES = 50_000_000
@@ -42,7 +49,7 @@ MAX_CONTROL_SHARE = 0.05
 #: How much of the start of a file binary detection looks at.
 _SNIFF_CHARS = 65_536
 
-_Kind = Literal["text", "html", "jsonl"]
+_Kind = Literal["text", "html", "jsonl", "json"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -70,18 +77,27 @@ def iter_documents(
     """Read every input, in a deterministic order.
 
     Folders are expanded recursively in sorted order, keeping only ``.txt``, ``.text``, ``.html``,
-    ``.htm`` and ``.jsonl`` files and leaving out hidden files and folders. A file named
-    explicitly is read whatever its suffix (an unknown one as plain text); ``-`` reads standard
-    input as plain text.
+    ``.htm``, ``.jsonl``, ``.ndjson`` and ``.json`` files and leaving out hidden files and folders.
+    A file named explicitly is read whatever its name; ``-`` reads standard input. What a file
+    (or standard input) holds is recognised by its content, not its name: JSON Lines (one object
+    a line), a JSON object or array of objects, an HTML page, or plain text.
+
+    Each document's ``source`` says which article it is, however its path was spelled: its URL
+    when it has one; else, for a file found in a folder, its path relative to that folder
+    (``sub/a.txt``), for a file named explicitly, its file name, and for a JSON Lines line, that
+    followed by ``:LINE``. Standard input's is ``-`` (:func:`kg.pipeline.article_id` then tells
+    stories apart by content).
 
     Args:
         paths: Files, folders, or ``-``, as the user gave them.
         stdin: What ``-`` reads (text or bytes); ``sys.stdin`` when not given.
-        max_chars: Longest text accepted, in characters.
+        max_chars: Longest text accepted, in characters (at most spaCy's limit,
+            :data:`SPACY_MAX_CHARS`).
 
     Returns:
         An iterator of one ``RawDocument`` per article read and one ``Skipped`` per input (or
-        JSON Lines line) that could not be used.
+        JSON Lines line, or field) that could not be used; a ``Skipped`` for a field (an
+        unreadable ``published`` date) comes with the document, which is kept without it.
 
     Raises:
         InputError: If ``max_chars`` is not positive.
@@ -97,25 +113,34 @@ def _iter_documents(
     for given in paths:
         name = os.fspath(given)
         if name == "-":
-            yield _read_stdin(stdin, max_chars)
+            yield from _read_stdin(stdin, max_chars)
             continue
         path = Path(name)
+        shown = printable_path(name)
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except (FileNotFoundError, NotADirectoryError):
-            yield Skipped(name, "no such file or directory")
+            yield Skipped(shown, "no such file or directory")
             continue
         except OSError as err:
-            yield Skipped(name, _os_reason(err))
+            yield Skipped(shown, _os_reason(err))
             continue
         if not is_dir:
-            yield from _read_file(path, _kind_of(path), max_chars)
+            yield from _read_file(path, printable_path(path.name), max_chars)
             continue
         for found in _walk(path):
             if isinstance(found, Skipped):
                 yield found
             else:
-                yield from _read_file(found, _kind_of(found), max_chars)
+                yield from _read_file(
+                    found, printable_path(found.relative_to(path).as_posix()), max_chars
+                )
+
+
+def printable_path(name: str | Path) -> str:
+    """A path as text that any UTF-8 writer takes: bytes that are not UTF-8 (a file name in
+    Latin-1, ``caf\\xe9.txt``) are written as ``\\xNN``, so the name stays distinct and readable."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 def _kind_of(path: Path) -> _Kind:
@@ -127,13 +152,39 @@ def _kind_of(path: Path) -> _Kind:
     return "text"
 
 
+def sniff_kind(head: bytes) -> _Kind | None:
+    """What the first bytes of an input are: ``jsonl`` (a JSON object on its first line),
+    ``json`` (a JSON array, or an object over several lines), ``html`` (a page: it starts with
+    a tag and has an ``<html>``, ``<body>``, ``<p>``... element), or ``None`` (plain text, as far
+    as the start says)."""
+    decoded = _decode(head.replace(b"\x00", b" "))
+    if decoded is None:  # pragma: no cover - NUL bytes were replaced
+        return None
+    text = decoded[0].lstrip("\ufeff \t\r\n")
+    if text.startswith("{"):
+        first = text.split("\n", 1)[0].strip()
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except (ValueError, RecursionError):
+            pass
+        return "json" if first == "{" else "jsonl"
+    if text.startswith("[") and re.match(r"\[\s*(?:\{|\]|$)", text):
+        return "json"
+    if _looks_like_html(text[:_SNIFF_CHARS]):
+        return "html"
+    return None
+
+
 def _walk(root: Path) -> list[Path | Skipped]:
     """Files under ``root`` with a known suffix, hidden ones left out, sorted by path parts."""
     found: list[tuple[tuple[str, ...], Path | Skipped]] = []
 
     def on_error(err: OSError) -> None:
         where = Path(err.filename) if err.filename else root
-        found.append((where.relative_to(root).parts, Skipped(str(where), _os_reason(err))))
+        found.append(
+            (where.relative_to(root).parts, Skipped(printable_path(where), _os_reason(err)))
+        )
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -148,59 +199,85 @@ def _walk(root: Path) -> list[Path | Skipped]:
                 if stat.S_ISREG(path.stat().st_mode):
                     found.append((key, path))
             except OSError as err:
-                found.append((key, Skipped(str(path), _os_reason(err))))
+                found.append((key, Skipped(printable_path(path), _os_reason(err))))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]
 
 
-def _read_stdin(stdin: TextIO | BinaryIO | None, max_chars: int) -> RawDocument | Skipped:
+def _read_stdin(stdin: TextIO | BinaryIO | None, max_chars: int) -> Iterator[RawDocument | Skipped]:
     stream: Any = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
     try:
         data = stream.read()
     except (OSError, ValueError) as err:
-        return Skipped("-", _os_reason(err) if isinstance(err, OSError) else str(err))
-    if isinstance(data, bytes):
-        return _text_document("-", data, max_chars)
-    text = _normalise_newlines(_replace_surrogates(data.removeprefix("\ufeff")))
-    return _check_text("-", text, "utf-8", max_chars) or RawDocument(
-        source="-", text=text, path="-", encoding=getattr(stream, "encoding", None) or "utf-8"
-    )
-
-
-def _read_file(path: Path, kind: _Kind, max_chars: int) -> Iterator[RawDocument | Skipped]:
-    name = str(path)
-    if kind == "jsonl":
-        yield from _read_jsonl(path, max_chars)
+        yield Skipped("-", _os_reason(err) if isinstance(err, OSError) else str(err))
         return
-    # 4 bytes is the most any supported encoding spends on one character (plus a BOM).
-    limit = MAX_HTML_BYTES if kind == "html" else 4 * max_chars + 4
+    if isinstance(data, str):
+        # One character for one: a lone surrogate becomes "?" and then stays one character.
+        data = data.encode("utf-8", errors="replace")
+    yield from _read_bytes("-", "-", io.BytesIO(data), _kind_of(Path("-")), max_chars)
+
+
+def _read_file(path: Path, ident: str, max_chars: int) -> Iterator[RawDocument | Skipped]:
+    name = printable_path(path)
     try:
         with path.open("rb") as stream:
-            data = stream.read(limit + 1)
+            yield from _read_bytes(name, ident, stream, _kind_of(path), max_chars)
     except OSError as err:
         yield Skipped(name, _os_reason(err))
+
+
+def _read_bytes(
+    name: str, ident: str, stream: BinaryIO, kind: _Kind, max_chars: int
+) -> Iterator[RawDocument | Skipped]:
+    """Read one input: what it holds is told by its first bytes, else by its suffix (``kind``)."""
+    head = stream.read(_SNIFF_CHARS)
+    stream.seek(0)
+    if _bom_encoding(head) is None and _binary_head(head):
+        yield Skipped(name, "binary file, not text")
         return
+    kind = sniff_kind(head) or ("html" if kind == "html" else "text")
+    if kind == "jsonl":
+        yield from _read_jsonl(name, ident, stream, max_chars)
+        return
+    limit = _byte_limit(kind, max_chars)
+    data = stream.read(limit + 1)
     if len(data) > limit:
         unit = "bytes of HTML" if kind == "html" else "bytes"
         yield Skipped(name, f"too long: more than {limit} {unit} (limit {max_chars} characters)")
+    elif kind == "json":
+        yield from _read_json(name, ident, data, max_chars)
     elif kind == "html":
-        yield _html_document(name, data, max_chars)
+        yield _html_document(name, ident, data, max_chars)
     else:
-        yield _text_document(name, data, max_chars)
+        yield _text_document(name, ident, data, max_chars)
 
 
-def _text_document(name: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
+def _byte_limit(kind: _Kind, max_chars: int) -> int:
+    if kind in ("html", "json"):
+        return MAX_HTML_BYTES
+    # 4 bytes is the most any supported encoding spends on one character (plus a BOM).
+    return 4 * max_chars + 4
+
+
+def _binary_head(head: bytes) -> bool:
+    """Whether the start of a file is binary data: more than a few control bytes. (One NUL
+    byte in a JSON Lines file costs its line only; the text readers refuse NULs themselves.)"""
+    controls = sum(1 for b in head if b < 32 and b not in b"\n\r\t\f\v")
+    return controls > MAX_CONTROL_SHARE * max(len(head), 1)
+
+
+def _text_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
     decoded = _decode(data)
     if decoded is None:
         return Skipped(name, "binary file, not text")
     text, encoding = decoded
     text = _normalise_newlines(text)
     return _check_text(name, text, encoding, max_chars) or RawDocument(
-        source=name, text=text, path=name, encoding=encoding
+        source=ident, text=text, path=name, encoding=encoding
     )
 
 
-def _html_document(name: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
+def _html_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
     decoded = _decode(data, declared=_declared_charset(data))
     if decoded is None:
         return Skipped(name, "binary file, not text")
@@ -213,7 +290,7 @@ def _html_document(name: str, data: bytes, max_chars: int) -> RawDocument | Skip
     text, meta = extracted
     url = meta.get("url")
     return _check_text(name, text, encoding, max_chars) or RawDocument(
-        source=url or name,
+        source=url or ident,
         text=text,
         path=name,
         title=meta.get("title"),
@@ -231,8 +308,17 @@ def _check_text(name: str, text: str, encoding: str, max_chars: int) -> Skipped 
         return Skipped(name, "empty file")
     if _looks_binary(text, encoding):
         return Skipped(name, "binary file, not text")
-    if len(text) > max_chars:
-        return Skipped(name, f"too long: {len(text)} characters (limit {max_chars})")
+    return _too_long(name, text, max_chars)
+
+
+def _too_long(name: str, text: str, max_chars: int) -> Skipped | None:
+    if len(text) > min(max_chars, SPACY_MAX_CHARS):
+        limit = (
+            f"limit {max_chars}"
+            if max_chars <= SPACY_MAX_CHARS
+            else f"spaCy takes at most {SPACY_MAX_CHARS}"
+        )
+        return Skipped(name, f"too long: {len(text)} characters ({limit})")
     return None
 
 
@@ -282,26 +368,43 @@ def extract_html(page: str) -> tuple[str, dict[str, str]] | None:
     return text, meta
 
 
-def _read_jsonl(path: Path, max_chars: int) -> Iterator[RawDocument | Skipped]:
-    name = str(path)
+def _read_jsonl(
+    name: str, ident: str, stream: BinaryIO, max_chars: int
+) -> Iterator[RawDocument | Skipped]:
+    head = stream.read(_SNIFF_CHARS)
+    stream.seek(0)
     seen = False
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(_SNIFF_CHARS)
-            stream.seek(0)
-            bom = _bom_encoding(head)
-            if bom is None and b"\x00" in head:
-                yield Skipped(name, "binary file, not text")
-                return
-            for lineno, line, encoding in _jsonl_lines(stream, bom):
-                if line.strip():
-                    seen = True
-                    yield _jsonl_document(name, lineno, line, encoding, max_chars)
-    except OSError as err:
-        yield Skipped(name, _os_reason(err))
-        return
+    for lineno, line, encoding in _jsonl_lines(stream, _bom_encoding(head)):
+        if line.strip():
+            seen = True
+            yield from _json_line(name, ident, lineno, line, encoding, max_chars)
     if not seen:
         yield Skipped(name, "empty file")
+
+
+def _read_json(
+    name: str, ident: str, data: bytes, max_chars: int
+) -> Iterator[RawDocument | Skipped]:
+    """A JSON document: one article object, or an array of them (``file[N]`` names the Nth)."""
+    decoded = _decode(data)
+    if decoded is None:
+        yield Skipped(name, "binary file, not text")
+        return
+    text, encoding = decoded
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        yield Skipped(name, _json_error(err))
+        return
+    if isinstance(value, list):
+        if not value:
+            yield Skipped(name, "empty JSON array")
+        for index, item in enumerate(value):
+            yield from _json_record(
+                f"{name}[{index}]", f"{ident}[{index}]", None, item, name, encoding, max_chars
+            )
+        return
+    yield from _json_record(name, ident, None, value, name, encoding, max_chars)
 
 
 def _jsonl_lines(stream: BinaryIO, bom: str | None) -> Iterator[tuple[int, str, str]]:
@@ -323,31 +426,70 @@ def _jsonl_lines(stream: BinaryIO, bom: str | None) -> Iterator[tuple[int, str, 
         yield lineno, decoded[0], decoded[1]
 
 
-def _jsonl_document(
-    name: str, lineno: int, line: str, encoding: str, max_chars: int
-) -> RawDocument | Skipped:
+def _json_line(
+    name: str, ident: str, lineno: int, line: str, encoding: str, max_chars: int
+) -> Iterator[RawDocument | Skipped]:
     where = f"{name}:{lineno}"
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as err:
-        return Skipped(where, f"invalid JSON: {err.msg} (column {err.colno})")
+    except (ValueError, RecursionError) as err:
+        yield Skipped(where, _json_error(err))
+        return
+    yield from _json_record(where, f"{ident}:{lineno}", lineno, record, name, encoding, max_chars)
+
+
+def _json_error(err: ValueError | RecursionError) -> str:
+    if isinstance(err, json.JSONDecodeError):
+        return f"invalid JSON: {err.msg} (column {err.colno})"
+    if isinstance(err, RecursionError):
+        return "invalid JSON: nested too deeply"
+    if "digits" in str(err):
+        return f"invalid JSON: a number of more than {sys.get_int_max_str_digits()} digits"
+    return f"invalid JSON: {err}"
+
+
+def _json_record(
+    where: str,
+    ident: str,
+    lineno: int | None,
+    record: object,
+    name: str,
+    encoding: str,
+    max_chars: int,
+) -> Iterator[RawDocument | Skipped]:
+    """One article from a JSON object, or a ``Skipped`` saying why not (and one for each of its
+    fields that cannot be read, the article then kept without them)."""
     if not isinstance(record, dict):
-        return Skipped(where, f"expected a JSON object, got {_json_type(record)}")
+        yield Skipped(where, f"expected a JSON object, got {_json_type(record)}")
+        return
     if "text" not in record:
-        return Skipped(where, 'no "text" field')
+        yield Skipped(where, 'no "text" field')
+        return
     text = record["text"]
     if not isinstance(text, str):
-        return Skipped(where, f'"text" must be a string, got {_json_type(text)}')
+        yield Skipped(where, f'"text" must be a string, got {_json_type(text)}')
+        return
     meta = {key: _meta_string(record.get(key)) for key in ("url", "title", "publisher")}
     # "published" is the documented field; "date" and "dct" (MEANTIME's) are accepted too.
-    published = normalise_published(
-        next((record[k] for k in ("published", "date", "dct") if record.get(k)), None)
-    )
+    field = next((k for k in ("published", "date", "dct") if record.get(k)), None)
+    given = record[field] if field is not None else None
+    published = normalise_published(given)
+    flaws: list[Skipped] = []
+    if given is not None and published is None:
+        shown = given if isinstance(given, str) else json.dumps(given)[:40]
+        flaws.append(
+            Skipped(
+                where,
+                f'"{field}": {shown[:60]!r} is not a date kg can read (ISO 8601, RFC 2822 or '
+                f"5 March 2024, years {MIN_YEAR} to {MAX_YEAR}); the article is kept without it",
+            )
+        )
     html = False
     if _looks_like_html(text):
         extracted = extract_html(text)
         if extracted is None:
-            return Skipped(where, "no article text found in HTML page")
+            yield Skipped(where, "no article text found in HTML page")
+            return
         text, page_meta = extracted
         html = True
         # What the record says wins over what the page says.
@@ -356,12 +498,16 @@ def _jsonl_document(
         published = published or normalise_published(page_meta.get("published"))
     text = _normalise_newlines(_replace_surrogates(text))
     if not text.strip():
-        return Skipped(where, '"text" is empty')
-    if len(text) > max_chars:
-        return Skipped(where, f"too long: {len(text)} characters (limit {max_chars})")
+        yield Skipped(where, '"text" is empty')
+        return
+    too_long = _too_long(where, text, max_chars)
+    if too_long is not None:
+        yield too_long
+        return
+    yield from flaws
     url = meta["url"]
-    return RawDocument(
-        source=url or where,
+    yield RawDocument(
+        source=url or ident,
         text=text,
         path=name,
         line=lineno,
@@ -484,26 +630,32 @@ def normalise_published(value: object) -> str | None:
 
     Accepts ISO 8601, RFC 2822 (``Tue, 05 Mar 2024 08:30:00 GMT``) and a few written forms
     (``5 March 2024``, ``March 5, 2024``). A date stays a date; a date and time keeps its time and
-    offset.
+    offset. Years outside :data:`MIN_YEAR` to :data:`MAX_YEAR` are not read.
     """
     if not isinstance(value, str) or not value.strip():
         return None
-    text = value.strip()
+    found = _parse_published(value.strip())
+    if found is None or not MIN_YEAR <= found.year <= MAX_YEAR:
+        return None
+    return found.isoformat()
+
+
+def _parse_published(text: str) -> date | datetime | None:
     try:
-        return date.fromisoformat(text).isoformat()
+        return date.fromisoformat(text)
     except ValueError:
         pass
     try:
-        return datetime.fromisoformat(text).isoformat()
+        return datetime.fromisoformat(text)
     except ValueError:
         pass
     try:
-        return email.utils.parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError, IndexError):
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     for form in _DATE_FORMATS:
         try:
-            return datetime.strptime(text, form).date().isoformat()
+            return datetime.strptime(text, form).date()
         except ValueError:
             continue
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def test_utf8(tmp_path: Path) -> None:
     doc = read_doc(path)
     assert doc.text == "Erdoğan met al-Assad in Moskva — “talks”.\n"
     assert doc.encoding == "utf-8"
-    assert doc.source == str(path)
+    assert doc.source == "a.txt"  # a file named explicitly: its name, however it was spelled
     assert doc.path == str(path)
     assert doc.url is None
     assert doc.line is None
@@ -207,23 +208,28 @@ def test_folder_recursion_order_and_suffixes(tmp_path: Path) -> None:
     assert list(iter_documents([root])) == results
 
 
-def test_folder_source_is_the_path_as_given_joined_with_the_relative_path(
+def test_folder_source_is_the_path_relative_to_the_folder_however_it_is_spelled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "000.txt").write_text("Ankara.", encoding="utf-8")
+    (tmp_path / "articles" / "sub").mkdir(parents=True)
+    (tmp_path / "articles" / "sub" / "000.txt").write_text("Ankara.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    (doc,) = iter_documents(["articles"])
-    assert isinstance(doc, RawDocument)
-    assert doc.source == "articles/000.txt"
-    assert doc.path == "articles/000.txt"
+    (relative,) = iter_documents(["articles"])
+    (absolute,) = iter_documents([tmp_path / "articles"])
+    (dotted,) = iter_documents(["./articles/../articles/"])
+    assert isinstance(relative, RawDocument)
+    assert isinstance(absolute, RawDocument)
+    assert isinstance(dotted, RawDocument)
+    assert relative.source == absolute.source == dotted.source == "sub/000.txt"
+    assert relative.path == "articles/sub/000.txt"  # messages name the file as given
+    assert absolute.path == str(tmp_path / "articles" / "sub" / "000.txt")
 
 
 def test_explicit_file_with_unknown_suffix_is_read_as_text(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
-    path.write_text("<p>Not parsed as HTML</p>", encoding="utf-8")
+    path.write_text("Not HTML: <p> is a tag.", encoding="utf-8")
     doc = read_doc(path)
-    assert doc.text == "<p>Not parsed as HTML</p>"
+    assert doc.text == "Not HTML: <p> is a tag."
     assert doc.html is False
 
 
@@ -290,7 +296,7 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
         publisher="Example News",
         url="https://example.com/a",
     )
-    assert results[1:6] == [
+    assert results[1:7] == [
         Skipped(
             f"{path}:2",
             "invalid JSON: Expecting property name enclosed in double quotes (column 2)",
@@ -299,14 +305,21 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
         Skipped(f"{path}:4", '"text" must be a string, got a number'),
         Skipped(f"{path}:6", "expected a JSON object, got a list"),
         Skipped(f"{path}:7", '"text" is empty'),
+        # An unreadable date costs only itself: the article is kept without it.
+        Skipped(
+            f"{path}:8",
+            "\"published\": 'sometime soon' is not a date kg can read (ISO 8601, RFC 2822 or "
+            "5 March 2024, years 1000 to 9998); the article is kept without it",
+        ),
     ]
-    last = results[6]
+    last = results[7]
     assert isinstance(last, RawDocument)
-    assert last.source == f"{path}:8"
+    assert last.source == "feed.jsonl:8"
+    assert last.path == str(path)
     assert last.line == 8
     assert last.url is None
     assert last.published is None
-    assert len(results) == 7
+    assert len(results) == 8
 
 
 def test_jsonl_legacy_encoded_line_does_not_spoil_the_others(tmp_path: Path) -> None:
@@ -487,3 +500,124 @@ def test_jsonl_date_aliases(tmp_path: Path) -> None:
     )
     docs = list(iter_documents([path]))
     assert [d.published for d in docs if isinstance(d, RawDocument)] == ["2005-05-07", "2024-03-06"]
+
+
+# Inputs read as what they are (issue 13)
+
+STRIKE_PAGE = (
+    "<!DOCTYPE html><html><head><title>Port strike</title></head><body><article>"
+    "<h1>Port strike ends</h1><p>Dock workers in Rotterdam ended a five-day strike on Monday "
+    "after the port authority agreed to a new wage deal with the union.</p><p>Ships that had "
+    "waited at anchor began to unload their cargo the same evening, the authority said.</p>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("name", ["feed.json", "feed.ndjson", "feed", "feed.txt"])
+def test_json_lines_are_recognised_by_content_whatever_the_name(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    lines = [
+        json.dumps({"text": f"Story {n} about a port strike.", "title": f"T{n}"}) for n in "ab"
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = list(iter_documents([path]))
+    assert [d.text for d in docs if isinstance(d, RawDocument)] == [
+        "Story a about a port strike.",
+        "Story b about a port strike.",
+    ]
+    assert [d.line for d in docs if isinstance(d, RawDocument)] == [1, 2]
+
+
+def test_a_folder_reads_ndjson_and_json_files(tmp_path: Path) -> None:
+    (tmp_path / "a.ndjson").write_text(json.dumps({"text": "One."}) + "\n", encoding="utf-8")
+    array = [{"text": "Two.", "url": "https://example.org/2"}, {"text": "Three."}]
+    (tmp_path / "b.json").write_text(json.dumps(array, indent=2), encoding="utf-8")
+    docs = list(iter_documents([tmp_path]))
+    assert all(isinstance(d, RawDocument) for d in docs), docs
+    assert [d.text for d in docs if isinstance(d, RawDocument)] == ["One.", "Two.", "Three."]
+    assert [d.source for d in docs if isinstance(d, RawDocument)] == [
+        "a.ndjson:1",
+        "https://example.org/2",
+        "b.json[1]",
+    ]
+
+
+def test_html_on_stdin_and_in_a_suffixless_file_is_read_as_html(tmp_path: Path) -> None:
+    (doc,) = iter_documents(["-"], stdin=io.BytesIO(STRIKE_PAGE.encode()))
+    assert isinstance(doc, RawDocument)
+    assert doc.html is True
+    assert doc.title is not None and "Port strike" in doc.title
+    assert "<" not in doc.text and "Rotterdam" in doc.text
+    path = tmp_path / "page"
+    path.write_text(STRIKE_PAGE, encoding="utf-8")
+    assert read_doc(path).text == doc.text
+
+
+def test_json_lines_on_stdin_are_one_article_a_line() -> None:
+    lines = "\n".join(json.dumps({"text": f"Story {n}."}) for n in range(3))
+    docs = list(iter_documents(["-"], stdin=io.StringIO(lines)))
+    assert [d.text for d in docs if isinstance(d, RawDocument)] == [
+        "Story 0.",
+        "Story 1.",
+        "Story 2.",
+    ]
+
+
+def test_a_nul_byte_costs_its_line_only(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    good = [json.dumps({"text": f"Good story {n}."}).encode() for n in range(3)]
+    path.write_bytes(good[0] + b"\n" + b'{"text": "bad \x00 line"}\n' + good[1] + b"\n" + good[2])
+    results = list(iter_documents([path]))
+    assert [r.text for r in results if isinstance(r, RawDocument)] == [
+        "Good story 0.",
+        "Good story 1.",
+        "Good story 2.",
+    ]
+    (bad,) = [r for r in results if isinstance(r, Skipped)]
+    assert bad.path == f"{path}:2"
+    assert bad.reason.startswith("invalid JSON")
+
+
+def test_fields_that_json_cannot_hold_cost_their_line_only(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    huge = '{"text": "Huge.", "count": ' + "9" * 5000 + "}"
+    deep = '{"text": "Deep.", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = json.dumps({"text": "Good."})
+    path.write_text("\n".join([huge, deep, good]) + "\n", encoding="utf-8")
+    results = list(iter_documents([path]))
+    assert results[0] == Skipped(f"{path}:1", "invalid JSON: a number of more than 4300 digits")
+    assert results[1] == Skipped(f"{path}:2", "invalid JSON: nested too deeply")
+    assert isinstance(results[2], RawDocument) and results[2].text == "Good."
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "next Tuesday", "2024-02-30"])
+def test_an_unusable_date_warns_and_keeps_the_article(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "They met on Tuesday.", "published": value}) + "\n")
+    flaw, doc = iter_documents([path])
+    assert isinstance(flaw, Skipped) and flaw.path == f"{path}:1"
+    assert repr(value) in flaw.reason and "kept without it" in flaw.reason
+    assert isinstance(doc, RawDocument) and doc.published is None
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/caf\xe9.txt"
+    with open(raw, "wb") as handle:
+        handle.write(b"The mayor of Lyon spoke.")
+    (doc,) = iter_documents([folder])
+    assert isinstance(doc, RawDocument)
+    assert doc.source == "caf\\xe9.txt"
+    assert doc.path == f"{folder}/caf\\xe9.txt"
+    doc.path.encode("utf-8")  # no lone surrogate: every writer takes it
+
+
+def test_max_chars_above_spacys_limit_skips_only_the_longer_article(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x " * 600_000, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A short story.", encoding="utf-8")
+    results = list(iter_documents([tmp_path], max_chars=2_000_000))
+    assert results[0] == Skipped(
+        str(tmp_path / "a.txt"), "too long: 1200000 characters (spaCy takes at most 1000000)"
+    )
+    assert isinstance(results[1], RawDocument)
