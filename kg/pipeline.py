@@ -92,13 +92,25 @@ class StageError(KGError):
 
 
 def article_id(doc: RawDocument) -> str:
-    """A stable id for an article from where it came from (not its content)."""
+    """A stable id for an article from what it is, not how its path was spelled: its URL, else
+    its source (the path relative to the folder given, or the file name, with ``:LINE`` for a
+    JSON Lines line; :func:`kg.ingest.iter_documents`); a story read from standard input has no
+    name, so its content identifies it."""
     source = doc.url or doc.source
-    if doc.line is not None and not doc.url:
-        source = f"{doc.path}:{doc.line}"
+    if source == "-":
+        return f"stdin-{short_hash(doc.text, length=16)}"
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rstrip("/").rsplit("/", 1)[-1])
     slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()[:40] or "article"
     return f"{slug}-{short_hash(source, length=10)}"
+
+
+def nothing_read(skipped: Sequence[Skipped]) -> InputError:
+    """The error of a run that read no article: it names the first reason, and says nothing
+    was written (the output folder and the store are left as they were)."""
+    if not skipped:
+        return InputError("no article to read in the inputs given; nothing was written")
+    more = f" (and {len(skipped) - 1} more inputs skipped)" if len(skipped) > 1 else ""
+    return InputError(f"no article could be read: {skipped[0]}{more}; nothing was written")
 
 
 def _stage(name: str, fn: Callable[[], Any]) -> Any:
@@ -124,16 +136,23 @@ def read_documents(
     documents: list[tuple[str, RawDocument]] = []
     skipped: list[Skipped] = []
     warnings: list[str] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for item in iter_documents(paths, stdin=stdin, max_chars=max_chars):
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
         aid = article_id(item)
         if aid in seen:
-            warnings.append(f"{where(item)}: same source as {seen[aid]}, read once")
-            continue
-        seen[aid] = where(item)
+            first, text = seen[aid]
+            if text == item.text:  # the same article given twice (two spellings of a folder)
+                warnings.append(f"{where(item)}: the same article as {first}, read once")
+                continue
+            # Two articles of the same name (a.txt in two folders): told apart by content.
+            aid = f"{aid}-{short_hash(item.text, length=8)}"
+            if aid in seen:
+                warnings.append(f"{where(item)}: the same article as {seen[aid][0]}, read once")
+                continue
+        seen[aid] = (where(item), item.text)
         documents.append((aid, item))
     return documents, skipped, warnings
 
@@ -520,9 +539,10 @@ def build(
 
     Writes ``graph.ttl`` (every triple), ``graph.trig`` (each article in its own named graph),
     ``graph.html`` (the graph to explore in a browser, :func:`kg.viz.write_html`; not with
-    ``html=False``) and ``report.json``. Each file is written to a temporary name and renamed, so
-    a crash never leaves a half-written file. ``workers`` processes run the extraction; the graph
-    is the same with any number.
+    ``html=False``) and ``report.json``, into a fresh folder that then replaces ``out_dir`` in one
+    step (:func:`kg.outdir.output_folder`): a crash leaves the four files all old or all new, and a
+    run that reads no article writes nothing (:class:`kg.errors.InputError`). ``workers``
+    processes run the extraction; the graph is the same with any number.
 
     With ``store``, the articles are added to that store instead (:func:`kg.store.build_store`:
     only new and changed articles are extracted and written), and ``out_dir``, if given, gets an
@@ -532,9 +552,6 @@ def build(
         >>> report = build(["articles/"], "out/")  # doctest: +SKIP
         >>> report = build(["more/"], None, store="store/")  # doctest: +SKIP
     """
-    from kg.graph import atomic_write, write_graphs
-    from kg.parallel import Workers
-
     if store is not None:
         from kg.store import build_store
 
@@ -554,10 +571,51 @@ def build(
         )
     if out_dir is None:
         raise InputError("give an output folder (-o OUT) or a store (--store DIR)")
+    from kg.outdir import output_folder
+
     base = check_base(base)
-    out = Path(out_dir)
+    # The files are written into a fresh folder that then replaces out_dir in one step.
+    with output_folder(out_dir) as folder:
+        return _build_files(
+            paths,
+            Path(out_dir),
+            folder,
+            model=model,
+            base=base,
+            stdin=stdin,
+            max_chars=max_chars,
+            batch_size=batch_size,
+            workers=workers,
+            dask=dask,
+            progress=progress,
+            html=html,
+        )
+
+
+def _build_files(
+    paths: Iterable[str | Path],
+    out: Path,
+    folder: Path,
+    *,
+    model: str | None,
+    base: str,
+    stdin: TextIO | BinaryIO | None,
+    max_chars: int,
+    batch_size: int,
+    workers: int,
+    dask: str | None,
+    progress: Callable[[int, int], None] | None,
+    html: bool,
+) -> BuildReport:
+    """:func:`build` into ``folder``, which becomes ``out`` (the paths the report names)."""
+    from kg.graph import atomic_write, write_graphs
+    from kg.parallel import Workers
+
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    targets: dict[Path, OutputFormat] = {out / "graph.ttl": "turtle", out / "graph.trig": "trig"}
+    targets: dict[Path, OutputFormat] = {
+        folder / "graph.ttl": "turtle",
+        folder / "graph.trig": "trig",
+    }
     with Workers(workers=workers, dask=dask) as pool:
         corpus = analyse(
             paths,
@@ -568,6 +626,8 @@ def build(
             progress=progress,
             pool=pool,
         )
+        if not corpus.articles:
+            raise nothing_read(corpus.skipped)
         seconds = dict(corpus.seconds)
         t0 = time.perf_counter()
         ended = datetime.now(UTC).isoformat(timespec="seconds")
@@ -588,13 +648,13 @@ def build(
     # Serialising Turtle and TriG, summed over the processes that did it (workers serialise
     # the article graphs they make): the cost of the export, whichever process paid it.
     seconds["export_cpu"] = written.export_seconds
-    outputs = [str(path) for path in targets]
+    outputs = [str(out / path.name) for path in targets]
     warnings = list(corpus.warnings)
     if html:
         t0 = time.perf_counter()
-        trig, page_path = out / "graph.trig", out / "graph.html"
+        trig, page_path = folder / "graph.trig", folder / "graph.html"
         page = _stage("html", lambda: _write_page(trig, page_path, len(corpus.articles)))
-        outputs.append(page.path)
+        outputs.append(str(out / page_path.name))
         if page.dropped:
             warnings.append(
                 f"graph.html shows the {page.nodes} most connected of {page.dropped + page.nodes} "
@@ -615,7 +675,7 @@ def build(
         seconds=seconds,
     )
     payload = json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-    atomic_write(out / "report.json", lambda handle: _write_bytes(handle, payload))
+    atomic_write(folder / "report.json", lambda handle: _write_bytes(handle, payload))
     return report
 
 

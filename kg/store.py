@@ -652,10 +652,10 @@ def build_store(
         "read", lambda: read_articles(paths, stdin=stdin, max_chars=max_chars)
     )
     seconds["read+clean"] = time.perf_counter() - t0
-    if meta is None and not articles:
-        from kg.pipeline import BuildReport
+    if not articles:  # nothing readable: the store is left as it was
+        from kg.pipeline import nothing_read
 
-        return BuildReport(0, tuple(skipped), tuple(warnings), 0, 0, {}, (), "", seconds)
+        raise nothing_read(skipped)
 
     store = _open_store(store_dir) if meta is not None else None  # the lock, before records
     t0 = time.perf_counter()
@@ -780,25 +780,43 @@ def _finish(
     warnings: Sequence[str],
     seconds: dict[str, float],
     html: bool,
+    folder: Path | None = None,
 ) -> BuildReport:
-    """Export the store if asked, and report."""
+    """Export the store if asked, and report. The export is written into a fresh ``folder``
+    that then replaces ``out_dir`` in one step (:func:`kg.outdir.output_folder`)."""
     from kg.pipeline import BuildReport, _stage
 
+    if out_dir is not None and folder is None:
+        from kg.outdir import output_folder
+
+        with output_folder(out_dir) as fresh:
+            return _finish(
+                store,
+                store_dir,
+                out_dir=out_dir,
+                summary=summary,
+                update=update,
+                articles=articles,
+                skipped=skipped,
+                warnings=warnings,
+                seconds=seconds,
+                html=html,
+                folder=fresh,
+            )
     outputs: tuple[str, ...] = ()
     warnings = list(warnings)
-    if out_dir is not None:
+    if out_dir is not None and folder is not None:
         t0 = time.perf_counter()
-        outputs = _stage("export", lambda: export_store(store, out_dir))
+        written = _stage("export", lambda: export_store(store, folder))
+        outputs = tuple(str(Path(out_dir) / Path(path).name) for path in written)
         seconds["export"] = time.perf_counter() - t0
         if html:
             from kg.viz import write_html
 
             t0 = time.perf_counter()
             title = f"kg: {update.articles} article{'s' * (update.articles != 1)}"
-            page = _stage(
-                "html", lambda: write_html(store, Path(out_dir) / "graph.html", title=title)
-            )
-            outputs = (*outputs, page.path)
+            page = _stage("html", lambda: write_html(store, folder / "graph.html", title=title))
+            outputs = (*outputs, str(Path(out_dir) / "graph.html"))
             if page.dropped:
                 warnings.append(
                     f"graph.html shows the {page.nodes} most connected of "
@@ -820,8 +838,8 @@ def _finish(
         seconds=seconds,
         store=update,
     )
-    if out_dir is not None:
-        _write_report(report, Path(out_dir))
+    if folder is not None:
+        _write_report(report, folder)
     return report
 
 
