@@ -10,9 +10,11 @@ the URL or the command line, and no message or log line shows them.
 from __future__ import annotations
 
 import base64
+import contextlib
 import ipaddress
 import os
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
@@ -27,7 +29,7 @@ ENV_USER = "KG_ENDPOINT_USER"
 #: The password for HTTP basic authentication.
 ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
 
-#: Seconds to wait for the server to accept a connection or send the next bytes of an answer.
+#: Seconds a whole request may take: connecting, sending, and reading the answer to its end.
 DEFAULT_TIMEOUT = 120.0
 
 #: How much of a server's error message goes into an error.
@@ -44,7 +46,7 @@ class Endpoint:
         url: The server's URL: its SPARQL query endpoint (``http://host:7878/query``), or, for an
             Oxigraph server, its root (``http://host:7878``) or Graph Store endpoint
             (``.../store``), from which :attr:`query_url` finds ``/query``.
-        timeout: Seconds to wait for a connection or for the next bytes of an answer.
+        timeout: Seconds a whole request may take (its answer read to the end).
     """
 
     url: str
@@ -168,7 +170,8 @@ def send(
         body: The request body.
         content_type: Its media type.
         accept: The media types wanted, as an ``Accept`` header.
-        timeout: Seconds to wait for the connection and for each read.
+        timeout: Seconds the whole request may take, connecting and reading the answer
+            included.
 
     Returns:
         The answer, if its status is 2xx.
@@ -181,7 +184,6 @@ def send(
     # Imported here: kg.query imports this module, and plain file queries need none of them.
     import http.client
     import socket
-    import ssl
 
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -200,28 +202,32 @@ def send(
     authorization = _authorization(host)
     if authorization is not None:
         headers["Authorization"] = authorization
+    # The timeout bounds the whole request, not each read: a server that trickles its answer a
+    # byte at a time is cut off when the time is up (its socket shut from a timer thread).
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        sock = connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(timeout, expire)
+    timer.daemon = True
+    timer.start()
     try:
         connection.request(method, target, body=body, headers=headers)
         response = connection.getresponse()
         data = response.read()
-    except TimeoutError as err:
-        raise EndpointError(f"{shown}: no answer within {timeout:g} s") from err
-    except ConnectionRefusedError as err:
-        raise EndpointError(
-            f"{shown}: connection refused; is the server running at that address and port?"
-        ) from err
-    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as err:
-        raise EndpointError(f"{shown}: the server closed the connection without answering") from err
-    except http.client.IncompleteRead as err:
-        raise EndpointError(f"{shown}: the server closed the connection mid-answer") from err
-    except socket.gaierror as err:
-        raise EndpointError(f"{shown}: unknown host {host!r} ({err.strerror})") from err
-    except ssl.SSLError as err:
-        raise EndpointError(f"{shown}: TLS failed: {err.reason or err}") from err
+        if expired.is_set():  # the answer was cut short, even if nothing said so
+            raise TimeoutError
     except (OSError, http.client.HTTPException) as err:
-        reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
-        raise EndpointError(f"{shown}: {_one_line(reason)}") from err
+        if expired.is_set() or isinstance(err, TimeoutError):
+            raise EndpointError(f"{shown}: no whole answer within {timeout:g} s") from err
+        raise _request_error(err, shown, host) from err
     finally:
+        timer.cancel()
         connection.close()
     media_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
     if not 200 <= response.status < 300:
@@ -233,6 +239,28 @@ def send(
             detail=message,
         )
     return Response(response.status, media_type, data)
+
+
+def _request_error(err: Exception, shown: str, host: str) -> EndpointError:
+    """The one-line error of a request that failed before its time was up."""
+    import http.client
+    import socket
+    import ssl
+
+    if isinstance(err, ConnectionRefusedError):
+        return EndpointError(
+            f"{shown}: connection refused; is the server running at that address and port?"
+        )
+    if isinstance(err, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
+        return EndpointError(f"{shown}: the server closed the connection without answering")
+    if isinstance(err, http.client.IncompleteRead):
+        return EndpointError(f"{shown}: the server closed the connection mid-answer")
+    if isinstance(err, socket.gaierror):
+        return EndpointError(f"{shown}: unknown host {host!r} ({err.strerror})")
+    if isinstance(err, ssl.SSLError):
+        return EndpointError(f"{shown}: TLS failed: {err.reason or err}")
+    reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+    return EndpointError(f"{shown}: {_one_line(reason)}")
 
 
 def server_message(body: bytes, media_type: str = "text/plain") -> str:

@@ -10,6 +10,13 @@ its own request that replaces that graph and no other:
 - SPARQL Update (``--update-endpoint``): ``DROP SILENT GRAPH <IRI> ; INSERT DATA { GRAPH <IRI>
   { ... } }`` in one request, which servers run as one transaction.
 
+Loads add, not replace: the graph of entities and the graph of the run are shared by a build's
+articles, so a second build loaded into the same server replaces them; but what they say about
+the nodes an article names (its entities and events with their types and labels, the run that
+made it) also goes into that article's own graph on the server (:data:`SHARED_GRAPHS`). Every
+article keeps its entities described whichever build it came from, and ``GRAPH ?article { ... }``
+says which build said what (README, "Loading into a SPARQL server").
+
 Loading twice changes nothing; loading a changed article replaces its graph only. A failure stops
 the load: the graphs sent before it are on the server, every other graph is as it was (a server
 applies each request whole or not at all), and :class:`kg.errors.LoadError` says which.
@@ -17,7 +24,8 @@ applies each request whole or not at all), and :class:`kg.errors.LoadError` says
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -38,6 +46,13 @@ ONTOLOGY_FILES = ("kg.ttl", "roles.ttl")
 
 #: How graphs are sent: the Graph Store HTTP Protocol, or SPARQL Update.
 LoadProtocol = Literal["graph-store", "update"]
+
+#: The graphs a build shares between its articles (ends of their IRIs): the graph of entities
+#: (their types, labels, merges, and the events) and the graph of the run. What they say about
+#: the nodes an article names also goes into that article's graph on the server, so that an
+#: article loaded from one build keeps its entities described after another build's shared
+#: graphs replace these.
+SHARED_GRAPHS = ("/graph/entities", "/graph/run")
 
 #: Graph files that hold named graphs (the others have no article graphs to load).
 DATASET_SUFFIXES = (".trig", ".nq")
@@ -100,7 +115,7 @@ def load_graphs(
             endpoint (Oxigraph: ``.../update``).
         protocol: ``graph-store`` (a ``PUT`` per graph) or ``update`` (a SPARQL Update per graph).
         ontology: Also send the ontology, as the graph :data:`ONTOLOGY_GRAPH`.
-        timeout: Seconds to wait for a connection or an answer, per request.
+        timeout: Seconds each request may take, its whole answer included.
         progress: Called with (graphs sent, graphs in all) after each graph.
 
     Returns:
@@ -121,13 +136,16 @@ def load_graphs(
     graphs.sort()
     if ontology and ONTOLOGY_GRAPH not in graphs:
         graphs.insert(0, ONTOLOGY_GRAPH)
+    descriptions = _descriptions(store, graphs)
+    articles = {iri for iri in graphs if not iri.endswith(SHARED_GRAPHS) and iri != ONTOLOGY_GRAPH}
     loaded: list[LoadedGraph] = []
     for index, iri in enumerate(graphs):
         if iri == ONTOLOGY_GRAPH and not store.contains_named_graph(ox.NamedNode(iri)):
             triples = ontology_triples()
         else:
-            pattern = store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
-            triples = [quad.triple for quad in pattern]
+            triples = graph_triples(store, iri)
+            if iri in articles:
+                triples += _described(triples, descriptions, own=iri, articles=articles)
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         try:
             if protocol == "graph-store":
@@ -147,6 +165,59 @@ def load_graphs(
         if progress is not None:
             progress(index + 1, len(graphs))
     return LoadReport(redact(url), protocol, tuple(loaded))
+
+
+def graph_triples(store: ox.Store, graph: str) -> list[ox.Triple]:
+    """The triples of one named graph of a store.
+
+    The store's iterator lives only inside this call: pyoxigraph's iterators must be dropped on
+    the thread that made them, and one kept in a frame that an exception's traceback holds
+    would be dropped wherever the garbage collector happens to run (a server thread, say).
+    """
+    import pyoxigraph as ox
+
+    return [quad.triple for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+
+
+def _descriptions(store: ox.Store, graphs: Sequence[str]) -> dict[object, list[ox.Triple]]:
+    """What the shared graphs (:data:`SHARED_GRAPHS`) say about each of their subjects."""
+    about: dict[object, list[ox.Triple]] = defaultdict(list)
+    for iri in graphs:
+        if iri.endswith(SHARED_GRAPHS):
+            for triple in graph_triples(store, iri):
+                about[triple.subject].append(triple)
+    return about
+
+
+def _described(
+    triples: Sequence[ox.Triple],
+    descriptions: Mapping[object, Sequence[ox.Triple]],
+    *,
+    own: str,
+    articles: set[str],
+) -> list[ox.Triple]:
+    """What the shared graphs say about the nodes an article's graph names (its entities and
+    events, their merges and countries, the run that made it), followed from node to node, but
+    never into another article."""
+    import pyoxigraph as ox
+
+    present = set(triples)
+    todo = [t for triple in triples for t in (triple.subject, triple.object)]
+    seen: set[object] = set()
+    added: list[ox.Triple] = []
+    while todo:
+        node = todo.pop()
+        if node in seen or not isinstance(node, ox.NamedNode | ox.BlankNode):
+            continue
+        seen.add(node)
+        if isinstance(node, ox.NamedNode) and node.value != own and node.value in articles:
+            continue
+        for triple in descriptions.get(node, ()):
+            if triple not in present:
+                present.add(triple)
+                added.append(triple)
+                todo.append(triple.object)
+    return added
 
 
 def open_dataset(source: str | Path) -> ox.Store:

@@ -7,6 +7,7 @@ A store is a directory (docs/decisions/0005-persistent-store.md)::
     DIR/records/ID.json  each article's analysis records (its ``Extraction``) and the entity key
                          each of its mentions was given
     DIR/state.json       written when an update is whole: a digest of the records it left
+    DIR/removing.json    while kg remove runs: the articles it takes out (a re-run finishes)
 
 The records say which articles the store holds; the Oxigraph data is brought in line with them on
 every update. An update reads its inputs, runs spaCy only on articles whose cleaned text is new
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 STORE_FORMAT = 1
 META_FILE = "kg-store.json"
 STATE_FILE = "state.json"
+#: The articles a ``kg remove`` is taking out, while it runs (a re-run finishes it).
+REMOVING_FILE = "removing.json"
 RECORDS_DIR = "records"
 
 #: Keys fixed by the gazetteer: the graph and the events stage look them up by name
@@ -358,10 +361,35 @@ def read_meta(store_dir: str | Path) -> StoreMeta | None:
     return meta
 
 
+def _lock_store(
+    store_dir: Path, meta: StoreMeta | None, *, base: str, pipeline: str
+) -> tuple[ox.Store, StoreMeta | None]:
+    """Open the store for writing, which locks it (creating it when new), and read its
+    description again: another run may have created it meanwhile."""
+    if meta is None:
+        try:
+            store_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            message = f"--store {store_dir}: cannot make the folder ({err.strerror})"
+            raise GraphError(message) from err
+    store = _open_store(store_dir)
+    if meta is None:
+        meta = read_meta(store_dir)
+        if meta is not None:
+            _check_meta(store_dir, meta, base=base, pipeline=pipeline)
+    return store, meta
+
+
+def _bare_oxigraph_store(store_dir: Path) -> bool:
+    """Whether a folder holds an Oxigraph store and nothing of kg's: a store whose creation
+    stopped before kg described it (it is then built as new)."""
+    return (store_dir / "CURRENT").is_file() and not (store_dir / RECORDS_DIR).exists()
+
+
 def _check_new_store_dir(store_dir: Path) -> None:
     if store_dir.exists() and not store_dir.is_dir():
         raise InputError(f"--store {store_dir}: exists and is not a folder; give a folder")
-    if store_dir.is_dir() and any(store_dir.iterdir()):
+    if store_dir.is_dir() and any(store_dir.iterdir()) and not _bare_oxigraph_store(store_dir):
         raise InputError(
             f"--store {store_dir}: a folder that is not a kg store (no {META_FILE}); give a new "
             "or empty folder, or an existing kg store"
@@ -657,14 +685,16 @@ def build_store(
 
         raise nothing_read(skipped)
 
-    store = _open_store(store_dir) if meta is not None else None  # the lock, before records
+    # The lock, before the records are read, even for a store this run creates: a second
+    # writer (another kg build creating the same store) is refused, not interleaved.
+    store, meta = _lock_store(store_dir, meta, base=base, pipeline=pipeline)
     t0 = time.perf_counter()
     plan = _plan(store_dir, articles)
     seconds["records"] = time.perf_counter() - t0
     todo = plan.extract
     nothing_new = not plan.added and not plan.changed
     state = _read_state(store_dir, meta) if meta is not None and nothing_new else None
-    if store is not None and state is not None:
+    if state is not None:
         # Nothing new, and the last update left the graphs complete for these very records.
         update = StoreUpdate(
             path=str(store_dir),
@@ -715,11 +745,9 @@ def build_store(
         )
         seconds["extract"] = time.perf_counter() - t0
         plan.extractions.extend(extracted)
-    if meta is None or store is None:
+    if meta is None:
         meta = StoreMeta(STORE_FORMAT, base, pipeline, model_used)
-        store_dir.mkdir(parents=True, exist_ok=True)
         _write_json(store_dir / META_FILE, asdict(meta))
-        store = _open_store(store_dir)
     corpus, renamed = _analyse(plan, meta, skipped=skipped, warnings=warnings)
     seconds.update(corpus.seconds)
     ended = datetime.now(UTC).isoformat(timespec="seconds")
@@ -928,10 +956,13 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
     started = datetime.now(UTC).isoformat(timespec="seconds")
     store = _open_store(store_dir)
     plan = _plan(store_dir, ())
+    # A removal stopped part way (killed) left its list: what it took out counts as present.
+    stopped = _read_removing(store_dir)
+    known = {aid: (ex.article.source, ex.article.url) for aid, ex in plan.old.items()}
     chosen: set[str] = set()
     missing = []
     for given in articles:
-        found = _find_article(given, plan.old)
+        found = _find_article(given, known) or _find_article(given, stopped)
         if found is None:
             missing.append(given)
         else:
@@ -942,7 +973,10 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
             "an article id or the source it was built from (kg query "
             f"{store_dir} 'SELECT ?a ?source WHERE {{ ?a kg:source ?source }}' lists them)"
         )
-    for aid in sorted(chosen):  # the record first: the records say what the store holds
+    # The list first, so that a re-run finishes a removal killed part way.
+    removing = {**stopped, **{aid: known[aid] for aid in chosen if aid in known}}
+    _write_json(store_dir / REMOVING_FILE, {aid: list(pair) for aid, pair in removing.items()})
+    for aid in sorted(chosen):  # the record next: the records say what the store holds
         _record_path(store_dir, aid).unlink(missing_ok=True)
     plan.extractions = [ex for ex in plan.extractions if ex.article.id not in chosen]
     corpus, renamed = _analyse(plan, meta)
@@ -951,6 +985,7 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         store, store_dir, corpus, base=meta.base, started=started, ended=ended, stored=plan.stored
     )
     _write_state(store_dir, meta, corpus, renamed)
+    (store_dir / REMOVING_FILE).unlink(missing_ok=True)
     return StoreUpdate(
         path=str(store_dir),
         articles=len(corpus.articles),
@@ -961,15 +996,33 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
     )
 
 
-def _find_article(given: str, extractions: Mapping[str, Extraction]) -> str | None:
-    if given in extractions:
+def _find_article(given: str, sources: Mapping[str, tuple[str, str | None]]) -> str | None:
+    """The id of the article ``given`` names: its id, URL or source, or a path that ends with
+    its source (``articles/a.txt`` for the source ``a.txt`` of a folder's file) when only one
+    article's does."""
+    if given in sources:
         return given
     normal = os.path.normpath(given)
-    for aid, ex in extractions.items():
-        article = ex.article
-        if given in (article.source, article.url) or normal == os.path.normpath(article.source):
+    for aid, (source, url) in sources.items():
+        if given in (source, url) or normal == os.path.normpath(source):
             return aid
-    return None
+    ends = [aid for aid, (source, _) in sources.items() if normal.endswith(f"/{source}")]
+    return ends[0] if len(ends) == 1 else None
+
+
+def _read_removing(store_dir: Path) -> dict[str, tuple[str, str | None]]:
+    """The articles a removal killed part way was taking out: id -> (source, URL)."""
+    try:
+        data = json.loads((store_dir / REMOVING_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(aid): (str(pair[0]), pair[1] if isinstance(pair[1], str) else None)
+        for aid, pair in data.items()
+        if isinstance(pair, list) and len(pair) == 2
+    }
 
 
 def export_store(store: ox.Store | str | Path, out_dir: str | Path) -> tuple[str, ...]:
