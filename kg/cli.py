@@ -1,7 +1,8 @@
 """The ``kg`` command: parse arguments, call one library function, print.
 
-Errors kg raises on purpose become one line on standard error and exit code 1; a build that had
-to skip inputs exits 2 after writing everything it could.
+Errors kg raises on purpose become one line on standard error (control characters escaped) and
+exit code 1; a build that had to skip inputs (files, lines or fields) exits 2 after writing
+everything it could.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ examples:
   kg load out/graph.trig --update-endpoint http://127.0.0.1:7878/update
 
 Each article's named graph, the graph of entities, the graph of the run and kg's ontology go in
-one request each that replaces that graph only, so loading twice changes nothing. Credentials:
+one request each that replaces that graph only, so loading twice changes nothing. The shared
+graphs go under names of their own build (.../graph/entities/KEY), so loading another build adds
+to the first. Credentials:
 KG_ENDPOINT_TOKEN (bearer), or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD (basic), or ~/.netrc.
 """
 REMOVE_EXAMPLE = """\
@@ -230,7 +233,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--no-ontology", action="store_true", help="do not send kg's ontology")
     load.add_argument(
-        "--timeout", type=float, default=120.0, help="seconds to wait per request (default: 120)"
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds each whole request may take (default: 120)",
     )
     load.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
@@ -482,16 +488,11 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import signal
+    from kg.serve import start_server, stop_on_signals
 
-    from kg.serve import start_server
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    # Ctrl-C (even where the shell ignores it) and a plain kill stop the server with kg.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, interrupt)
+    # Ctrl-C, a plain kill or a closed terminal stop the server with kg (and if kg is killed
+    # outright, the server stops itself: kg.serve).
+    stop_on_signals()
     server = start_server(args.store, bind=args.bind, writable=args.writable, public=args.public)
     try:
         print(f"SPARQL endpoint: {server.query_url}", flush=True)

@@ -10,12 +10,13 @@ its own request that replaces that graph and no other:
 - SPARQL Update (``--update-endpoint``): ``DROP SILENT GRAPH <IRI> ; INSERT DATA { GRAPH <IRI>
   { ... } }`` in one request, which servers run as one transaction.
 
-Loads add, not replace: the graph of entities and the graph of the run are shared by a build's
-articles, so a second build loaded into the same server replaces them; but what they say about
-the nodes an article names (its entities and events with their types and labels, the run that
-made it) also goes into that article's own graph on the server (:data:`SHARED_GRAPHS`). Every
-article keeps its entities described whichever build it came from, and ``GRAPH ?article { ... }``
-says which build said what (README, "Loading into a SPARQL server").
+Loads add, not replace: the graph of entities and the graph of the run, which a build's articles
+share, go to the server as ``.../graph/entities/KEY`` and ``.../graph/run/KEY``, KEY a digest of
+the build's run (:func:`build_graph_names`), and the run's graph says
+``<.../graph/entities/KEY> prov:wasGeneratedBy <run>``. Loading a second build keeps the first
+build's entities described (its articles still name them) and ``GRAPH ?g`` tells which build said
+what (README, "Loading into a SPARQL server"). An article's graph is the article's alone: the
+last build loaded that holds it replaces it.
 
 Loading twice changes nothing; loading a changed article replaces its graph only. A failure stops
 the load: the graphs sent before it are on the server, every other graph is as it was (a server
@@ -24,8 +25,7 @@ applies each request whole or not at all), and :class:`kg.errors.LoadError` says
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -48,10 +48,9 @@ ONTOLOGY_FILES = ("kg.ttl", "roles.ttl")
 LoadProtocol = Literal["graph-store", "update"]
 
 #: The graphs a build shares between its articles (ends of their IRIs): the graph of entities
-#: (their types, labels, merges, and the events) and the graph of the run. What they say about
-#: the nodes an article names also goes into that article's graph on the server, so that an
-#: article loaded from one build keeps its entities described after another build's shared
-#: graphs replace these.
+#: (their types, labels, merges, and the events) and the graph of the run. Each build's go to the
+#: server under names of their own (:func:`build_graph_names`), so that loading another build
+#: adds its descriptions instead of replacing the first build's.
 SHARED_GRAPHS = ("/graph/entities", "/graph/run")
 
 #: Graph files that hold named graphs (the others have no article graphs to load).
@@ -136,16 +135,17 @@ def load_graphs(
     graphs.sort()
     if ontology and ONTOLOGY_GRAPH not in graphs:
         graphs.insert(0, ONTOLOGY_GRAPH)
-    descriptions = _descriptions(store, graphs)
-    articles = {iri for iri in graphs if not iri.endswith(SHARED_GRAPHS) and iri != ONTOLOGY_GRAPH}
+    names, runs = build_graph_names(store, graphs)
+    graphs.sort(key=lambda iri: (iri != ONTOLOGY_GRAPH, names.get(iri, iri)))
     loaded: list[LoadedGraph] = []
-    for index, iri in enumerate(graphs):
+    for index, source_iri in enumerate(graphs):
+        iri = names.get(source_iri, source_iri)
         if iri == ONTOLOGY_GRAPH and not store.contains_named_graph(ox.NamedNode(iri)):
             triples = ontology_triples()
         else:
-            triples = graph_triples(store, iri)
-            if iri in articles:
-                triples += _described(triples, descriptions, own=iri, articles=articles)
+            triples = graph_triples(store, source_iri)
+            if source_iri.endswith(SHARED_GRAPHS[1]):  # the run: say which graphs it made
+                triples += _made_by(runs, [names[g] for g in graphs if g in names])
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         try:
             if protocol == "graph-store":
@@ -179,45 +179,43 @@ def graph_triples(store: ox.Store, graph: str) -> list[ox.Triple]:
     return [quad.triple for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
 
 
-def _descriptions(store: ox.Store, graphs: Sequence[str]) -> dict[object, list[ox.Triple]]:
-    """What the shared graphs (:data:`SHARED_GRAPHS`) say about each of their subjects."""
-    about: dict[object, list[ox.Triple]] = defaultdict(list)
-    for iri in graphs:
-        if iri.endswith(SHARED_GRAPHS):
-            for triple in graph_triples(store, iri):
-                about[triple.subject].append(triple)
-    return about
+def build_graph_names(store: ox.Store, graphs: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """The names the shared graphs of a build get on the server, and the build's runs.
 
-
-def _described(
-    triples: Sequence[ox.Triple],
-    descriptions: Mapping[object, Sequence[ox.Triple]],
-    *,
-    own: str,
-    articles: set[str],
-) -> list[ox.Triple]:
-    """What the shared graphs say about the nodes an article's graph names (its entities and
-    events, their merges and countries, the run that made it), followed from node to node, but
-    never into another article."""
+    ``.../graph/entities`` becomes ``.../graph/entities/KEY`` and ``.../graph/run`` becomes
+    ``.../graph/run/KEY``, KEY a digest of the build's ``kg:Run`` IRIs (of the graphs' triples if
+    there is none): the same build gets the same names (loading twice changes nothing), another
+    build other names (it adds, and replaces only the article graphs it holds).
+    """
     import pyoxigraph as ox
+    from rdflib.namespace import RDF
 
-    present = set(triples)
-    todo = [t for triple in triples for t in (triple.subject, triple.object)]
-    seen: set[object] = set()
-    added: list[ox.Triple] = []
-    while todo:
-        node = todo.pop()
-        if node in seen or not isinstance(node, ox.NamedNode | ox.BlankNode):
-            continue
-        seen.add(node)
-        if isinstance(node, ox.NamedNode) and node.value != own and node.value in articles:
-            continue
-        for triple in descriptions.get(node, ()):
-            if triple not in present:
-                present.add(triple)
-                added.append(triple)
-                todo.append(triple.object)
-    return added
+    from kg.iri import short_hash
+    from kg.vocab import KG
+
+    shared = [iri for iri in graphs if iri.endswith(SHARED_GRAPHS)]
+    run_type = (ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.Run)))
+    runs = sorted(
+        {
+            t.subject.value
+            for iri in shared
+            for t in graph_triples(store, iri)
+            if isinstance(t.subject, ox.NamedNode) and (t.predicate, t.object) == run_type
+        }
+    )
+    basis = runs or sorted(str(t) for iri in shared for t in graph_triples(store, iri))
+    key = short_hash(*basis, length=16)
+    return {iri: f"{iri}/{key}" for iri in shared}, runs
+
+
+def _made_by(runs: Sequence[str], graphs: Sequence[str]) -> list[ox.Triple]:
+    """``GRAPH prov:wasGeneratedBy RUN`` for each shared graph of a build, so that a query can
+    tell which build said what."""
+    import pyoxigraph as ox
+    from rdflib.namespace import PROV
+
+    made = ox.NamedNode(str(PROV.wasGeneratedBy))
+    return [ox.Triple(ox.NamedNode(g), made, ox.NamedNode(run)) for g in graphs for run in runs]
 
 
 def open_dataset(source: str | Path) -> ox.Store:

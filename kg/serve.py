@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -191,7 +192,14 @@ def start_server(
     # The log goes to a file, not a pipe that nobody reads and that could fill up and block it.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (the Server closes it when it stops)
     try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            # One system call between fork and exec: safe even with other threads running.
+            preexec_fn=_stop_with_parent(),
+        )
     except OSError as err:
         log.close()
         raise ServeError(f"{binary}: cannot start: {err.strerror or err}") from err
@@ -218,6 +226,12 @@ def _wait_until_listening(server: Server, host: str, port: int, timeout: float) 
             log = server.log().partition("Stack backtrace")[0]
             message = " ".join(log.split()) or f"exit code {server.process.returncode}"
             server.stop()
+            holder = lock_holder(server.location) if "lock" in message.lower() else None
+            if holder is not None:
+                message += (
+                    f" (process {holder} holds the store's lock: if it is an oxigraph server "
+                    f"left running, stop it with kill {holder})"
+                )
             raise ServeError(f"the oxigraph server stopped at once: {message}")
         if "Listening" in server.log():
             return
@@ -239,3 +253,71 @@ def _accepts(host: str, port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+#: prctl(2) option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def _stop_with_parent() -> Callable[[], None] | None:
+    """What the server runs before it starts: ask Linux to send it SIGTERM when kg dies, even by
+    SIGKILL, so that no orphan server keeps the port (and, writable, the store's lock).
+
+    The signal comes when the thread that started the server ends: start it from a thread that
+    lives as long as the server (the CLI starts it from its main thread). Elsewhere than Linux,
+    nothing is done.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import ctypes.util
+    import os
+    import signal
+
+    try:
+        prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def stop_with_parent() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # kg died before the request was made
+            os._exit(1)
+
+    return stop_with_parent
+
+
+def stop_on_signals() -> None:
+    """Turn every signal that asks kg to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT) into
+    :class:`KeyboardInterrupt`, so that ``kg serve`` stops its server whichever one comes (a
+    closed terminal sends SIGHUP). Call it from the main thread."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C even where the shell ignores it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, interrupt)
+
+
+def lock_holder(location: str | Path) -> int | None:
+    """The process holding a store's lock (its ``LOCK`` file), from ``/proc/locks`` (Linux), or
+    ``None`` when none does or it cannot be told."""
+    import os
+
+    try:
+        inode = os.stat(Path(location) / "LOCK").st_ino
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    for line in table.splitlines():
+        fields = line.split()
+        # "1: POSIX  ADVISORY  WRITE 4242 08:01:1234567 0 EOF"
+        if len(fields) >= 6 and fields[4].isdigit() and fields[5].rsplit(":", 1)[-1] == str(inode):
+            return int(fields[4])
+    return None

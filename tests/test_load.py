@@ -12,6 +12,7 @@ import base64
 import contextlib
 import http.client
 import http.server
+import re
 import socket
 import sys
 import threading
@@ -28,7 +29,7 @@ from kg.endpoint import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Endpoint, check_url, 
 from kg.errors import EndpointError, GraphError, LoadError
 from kg.load import (
     ONTOLOGY_GRAPH,
-    LoadReport,
+    build_graph_names,
     graph_store_url,
     load_graphs,
     ontology_triples,
@@ -42,6 +43,7 @@ ID = "https://w3id.org/kg-news/id/"
 ARTICLES = [f"{ID}article/story-{n}-000000000{n}" for n in range(3)]
 ENTITIES = f"{ID}graph/entities"
 RUN = f"{ID}graph/run"
+KG = "https://w3id.org/kg-news/ontology#"
 HEADLINE = "https://schema.org/headline"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SECRET = "s3cr3t-t0ken-value"
@@ -87,10 +89,38 @@ def server_quads(server: Server) -> set[tuple[object, ...]]:
     return set(result.rows)
 
 
+def shared_names(quads: list[ox.Quad]) -> dict[str, str]:
+    """The names a build's graph of entities and graph of the run get on the server."""
+    store = ox.Store()
+    store.extend(quads)
+    names, _ = build_graph_names(store, sorted(g.value for g in store.named_graphs()))
+    return names
+
+
 def expected_quads(quads: list[ox.Quad], *, ontology: bool = True) -> set[tuple[object, ...]]:
+    """What the server holds once ``quads`` are loaded: the shared graphs under the build's own
+    names, the run's graph saying that the run made them."""
+    names = shared_names(quads)
     rows: set[tuple[object, ...]] = {
-        (q.subject, q.predicate, q.object, q.graph_name) for q in quads
+        (
+            q.subject,
+            q.predicate,
+            q.object,
+            ox.NamedNode(names.get(q.graph_name.value, q.graph_name.value)),
+        )
+        for q in quads
     }
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    runs = {
+        q.subject for q in quads if (q.predicate, q.object) == (rdf_type, ox.NamedNode(f"{KG}Run"))
+    }
+    made = ox.NamedNode("http://www.w3.org/ns/prov#wasGeneratedBy")
+    for run_graph in (name for name in names.values() if "/graph/run/" in name):
+        rows |= {
+            (ox.NamedNode(name), made, run, ox.NamedNode(run_graph))
+            for name in names.values()
+            for run in runs
+        }
     if ontology:
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
         rows |= {(t.subject, t.predicate, t.object, graph) for t in ontology_triples()}
@@ -210,7 +240,15 @@ def test_load_sends_every_named_graph_and_the_ontology(tmp_path: Path, oxigraph:
     quads = small_dataset()
     report = load_graphs(write_trig(tmp_path / "graph.trig", quads), oxigraph.store_url)
     assert server_quads(oxigraph) == expected_quads(quads)
-    assert [graph.iri for graph in report.graphs] == [ONTOLOGY_GRAPH, *ARTICLES, ENTITIES, RUN]
+    names = shared_names(quads)
+    assert [graph.iri for graph in report.graphs] == [
+        ONTOLOGY_GRAPH,
+        *ARTICLES,
+        names[ENTITIES],
+        names[RUN],
+    ]
+    assert re.fullmatch(rf"{ENTITIES}/[0-9a-f]{{16}}", names[ENTITIES])
+    assert names[RUN] == RUN + names[ENTITIES].removeprefix(ENTITIES)
     assert report.triples == len(expected_quads(quads))
     assert report.endpoint == oxigraph.store_url
 
@@ -284,7 +322,10 @@ def test_a_read_only_server_refuses_cleanly(tmp_path: Path) -> None:
     with start_server(tmp_path / "store", bind=f"127.0.0.1:{free_port()}") as server:
         with pytest.raises(LoadError, match=r"HTTP 403 Forbidden: The server is read-only"):
             load_graphs(write_trig(tmp_path / "g.trig", small_dataset("x")), server.store_url)
-        assert server_quads(server) == expected_quads(small_dataset(), ontology=False)
+        # The store as it was made, graph names and all.
+        assert server_quads(server) == {
+            (q.subject, q.predicate, q.object, q.graph_name) for q in small_dataset()
+        }
 
 
 def test_a_failure_midway_leaves_the_earlier_data(
@@ -312,7 +353,8 @@ def test_a_failure_midway_leaves_the_earlier_data(
     assert "2 graphs were loaded before it" in message
     after = server_quads(oxigraph)
     assert graph_rows(after, ARTICLES[0]) == graph_rows(expected_quads(new), ARTICLES[0])
-    for graph in (*ARTICLES[1:], ENTITIES, RUN):
+    names = shared_names(old)
+    for graph in (*ARTICLES[1:], names[ENTITIES], names[RUN]):
         assert graph_rows(after, graph) == graph_rows(expected_quads(old), graph)
 
 
@@ -440,7 +482,8 @@ def test_every_put_names_one_graph(
     load_graphs(write_trig(tmp_path / "graph.trig", quads), f"{fake.url}/store")
     assert [request.method for request in fake.seen] == ["PUT"] * 6
     assert [request.query for request in fake.seen] == [
-        {"graph": [graph]} for graph in [ONTOLOGY_GRAPH, *ARTICLES, ENTITIES, RUN]
+        {"graph": [graph]}
+        for graph in [ONTOLOGY_GRAPH, *ARTICLES, *sorted(shared_names(quads).values())]
     ]
     assert {request.headers["Content-Type"] for request in fake.seen} == {"application/n-triples"}
     sent = fake.seen[1].body.decode()
@@ -600,10 +643,6 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "graph.trig"
 
 
-def report_articles(report: LoadReport) -> list[str]:
-    return [g.iri for g in report.graphs if "/article/" in g.iri]
-
-
 def comparable(name: str, result: QueryResult) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """Sorted rows as text; ``entities`` joins its variants in no set order, so sort them."""
     rows = []
@@ -625,14 +664,7 @@ def test_the_samples_load_whole_and_twice(samples: Path, oxigraph: Server) -> No
     report = load_graphs(samples, oxigraph.store_url)
     assert len(report.graphs) == 5 + 2 + 1  # articles, entities, run, ontology
     on_server = server_quads(oxigraph)
-    assert on_server >= expected_quads(quads)
-    # The rest are what the shared graphs say, copied into the article graphs that name it.
-    shared = {
-        (q.subject, q.predicate, q.object) for q in quads if q.graph_name.value in (ENTITIES, RUN)
-    }
-    extra = on_server - expected_quads(quads)
-    assert extra and {row[:3] for row in extra} <= shared
-    assert {row[3].value for row in extra} <= set(report_articles(report))  # type: ignore[attr-defined]
+    assert on_server == expected_quads(quads)
     count = len(on_server)
     load_graphs(samples, oxigraph.store_url)
     assert len(server_quads(oxigraph)) == count
@@ -661,7 +693,8 @@ def test_named_queries_give_the_same_rows_on_the_server(
         assert got == expected, name
         if name != "sources" or params == {"entity": "Moscow"}:
             assert expected[1], f"{name} gives no rows on the samples"
-    assert len(server_quads(oxigraph)) == len(local)  # the injection dropped nothing
+    # The injection dropped nothing.
+    assert len(server_quads(oxigraph)) == len(expected_quads(list(local), ontology=False))
 
 
 @pytest.mark.integration
@@ -705,7 +738,7 @@ def test_loading_two_builds_keeps_every_builds_entities_described(
     load_graphs(first, oxigraph.store_url)
     load_graphs(second, oxigraph.store_url)
     # Every entity any loaded article names still has its label and type.
-    assert run_query(endpoint, DESCRIBED).rows == []
+    assert not run_query(endpoint, DESCRIBED).rows
     mentioned = run_query(
         endpoint, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e }"
     )

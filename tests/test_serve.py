@@ -282,3 +282,84 @@ def test_the_commands_are_documented(command: str, capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+# --- kg serve ends with kg, however kg ends -------------------------------------------------
+
+
+def server_child(process: subprocess.Popen[str], port: int) -> int:
+    """The PID of the oxigraph server a ``kg serve`` process started (once it listens)."""
+    assert process.stdout is not None
+    assert process.stdout.readline() == f"SPARQL endpoint: http://127.0.0.1:{port}/query\n"
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+def gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie waiting for its reaper counts as ended)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+def wait_gone(pid: int, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return gone(pid)
+
+
+def start_kg_serve(store: Path, port: int, *extra: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "kg", "serve", str(store), "--bind", f"127.0.0.1:{port}"]
+    return subprocess.Popen(
+        [*command, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGQUIT])
+def test_kg_serve_stops_its_server_on_every_signal_it_can_catch(
+    store: Path, signum: signal.Signals
+) -> None:
+    port = free_port()
+    process = start_kg_serve(store, port)
+    try:
+        child = server_child(process, port)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0
+    assert err.rstrip().endswith("kg: server stopped")
+    assert wait_gone(child), "the oxigraph server outlived kg serve"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG, /proc")
+def test_a_server_whose_kg_serve_was_killed_stops_itself(tmp_path: Path) -> None:
+    port = free_port()
+    process = start_kg_serve(tmp_path / "new", port, "--writable")
+    try:
+        child = server_child(process, port)
+        process.kill()  # SIGKILL: kg serve cannot stop the server itself
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+    assert wait_gone(child), "an orphan oxigraph server kept running"
+    # The store's lock went with it: it can be served again.
+    with start_server(tmp_path / "new", bind=f"127.0.0.1:{free_port()}", writable=True):
+        pass
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/locks")
+def test_a_store_locked_by_another_server_names_the_process(tmp_path: Path) -> None:
+    with (
+        start_server(tmp_path / "s", bind=f"127.0.0.1:{free_port()}", writable=True) as first,
+        pytest.raises(ServeError, match=rf"process {first.process.pid} holds the store's lock"),
+    ):
+        start_server(tmp_path / "s", bind=f"127.0.0.1:{free_port()}", writable=True)
