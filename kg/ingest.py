@@ -168,7 +168,9 @@ def sniff_kind(head: bytes) -> _Kind | None:
                 return "jsonl"
         except (ValueError, RecursionError):
             pass
-        return "json" if first == "{" else "jsonl"
+        # A first line that is not a whole object: one object over several lines, or JSON
+        # Lines whose first line is bad (read as such if the whole is not one JSON value).
+        return "json"
     if text.startswith("[") and re.match(r"\[\s*(?:\{|\]|$)", text):
         return "json"
     if _looks_like_html(text[:_SNIFF_CHARS]):
@@ -394,7 +396,10 @@ def _read_json(
     try:
         value = json.loads(text)
     except (ValueError, RecursionError) as err:
-        yield Skipped(name, _json_error(err))
+        if text.strip().count("\n"):  # JSON Lines whose first line is bad: the others count
+            yield from _read_jsonl(name, ident, io.BytesIO(data), max_chars)
+        else:
+            yield Skipped(name, _json_error(err))
         return
     if isinstance(value, list):
         if not value:

@@ -621,3 +621,15 @@ def test_max_chars_above_spacys_limit_skips_only_the_longer_article(tmp_path: Pa
         str(tmp_path / "a.txt"), "too long: 1200000 characters (spaCy takes at most 1000000)"
     )
     assert isinstance(results[1], RawDocument)
+
+
+def test_a_pretty_printed_object_and_json_lines_with_a_bad_first_line(tmp_path: Path) -> None:
+    pretty = tmp_path / "one.json"
+    pretty.write_text('{"text": "One story.",\n "title": "One"}\n', encoding="utf-8")
+    (doc,) = iter_documents([pretty])
+    assert isinstance(doc, RawDocument) and doc.title == "One" and doc.source == "one.json"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "cut off\n' + json.dumps({"text": "Second."}) + "\n")
+    bad, good = iter_documents([feed])
+    assert isinstance(bad, Skipped) and bad.path == f"{feed}:1"
+    assert isinstance(good, RawDocument) and good.text == "Second." and good.line == 2
