@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser(
         "build",
         help="build the graph of some articles",
-        description="Read articles (.txt, .html, .jsonl, folders, - for stdin), remove page "
+        description="Read articles (text, HTML, JSON Lines or JSON, told by content; folders; - "
+        "for stdin), remove page "
         "clutter, find and resolve entities, and write OUT/graph.ttl, OUT/graph.trig, "
         "OUT/graph.html and OUT/report.json.",
         epilog=BUILD_EXAMPLE,

@@ -237,7 +237,9 @@ def _read_bytes(
     if _bom_encoding(head) is None and _binary_head(head):
         yield Skipped(name, "binary file, not text")
         return
-    kind = sniff_kind(head) or ("html" if kind == "html" else "text")
+    # The content says JSON or HTML; failing that, a .jsonl (.ndjson, .json) file is still read
+    # line by line (each bad line skipped), and other names as plain text.
+    kind = sniff_kind(head) or kind
     if kind == "jsonl":
         yield from _read_jsonl(name, ident, stream, max_chars)
         return

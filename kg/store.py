@@ -415,10 +415,14 @@ def _open_store(store_dir: Path) -> ox.Store:
     try:
         return ox.Store(str(store_dir))
     except OSError as err:
+        from kg.serve import lock_holder
+
         message = " ".join(str(err).split())
+        holder = lock_holder(store_dir)
+        who = f" (process {holder} holds its lock)" if holder is not None else ""
         raise GraphError(
             f"{store_dir}: cannot open the store for writing ({message}); is another kg build, "
-            "kg remove or an Oxigraph server using it?"
+            f"kg remove or an Oxigraph server using it?{who}"
         ) from err
 
 

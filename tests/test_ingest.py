@@ -633,3 +633,11 @@ def test_a_pretty_printed_object_and_json_lines_with_a_bad_first_line(tmp_path: 
     bad, good = iter_documents([feed])
     assert isinstance(bad, Skipped) and bad.path == f"{feed}:1"
     assert isinstance(good, RawDocument) and good.text == "Second." and good.line == 2
+
+
+def test_a_jsonl_file_of_bad_lines_is_not_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("not json\nnor this\n", encoding="utf-8")
+    results = list(iter_documents([path]))
+    assert [r.path for r in results if isinstance(r, Skipped)] == [f"{path}:1", f"{path}:2"]
+    assert not [r for r in results if isinstance(r, RawDocument)]

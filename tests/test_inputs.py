@@ -185,6 +185,7 @@ def test_a_second_writer_creating_the_same_store_is_refused(tmp_path: Path) -> N
     ((code, err),) = second
     assert code == 1
     assert err.count("\n") == 1 and "is another kg build" in err
+    assert f"process {os.getpid()} holds its lock" in err
     assert [name[:2] for name in articles_in(store)] == ["a-"]
     # Once the first is done, the second goes in.
     assert run_kg("build", str(tmp_path / "b.txt"), "--store", str(store))[0] == 0
