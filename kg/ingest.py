@@ -2,9 +2,10 @@
 
 Every input either becomes a ``RawDocument`` or a :class:`Skipped` record naming it and saying why
 in one line; nothing here raises for a bad file, line or field. What an input holds (JSON Lines,
-JSON, HTML or plain text) is told by its first bytes, not its name (:func:`sniff_kind`). Text is kept exactly as decoded, apart from a
-leading byte order mark and line endings (CRLF and CR become LF), so that offsets taken later can
-be checked against the file. HTML pages are reduced to their main text with trafilatura.
+JSON, HTML or plain text) is told by its first bytes, not its name (:func:`sniff_kind`). Text is
+kept exactly as decoded, apart from a leading byte order mark and line endings (CRLF and CR become
+LF), so that offsets taken later can be checked against the file. HTML pages are reduced to their
+main text with trafilatura.
 """
 
 from __future__ import annotations
