@@ -55,6 +55,8 @@ class RawDocument:
         title, published, publisher, url: Metadata when the input carried it.
         html: Whether the text came from an HTML page (then it was already extracted).
         encoding: The encoding the bytes were decoded with.
+        links: Where the page's links are in ``text`` (start, end), for an HTML page: the
+            cleaning stage takes a block that is mostly link text for page furniture.
     """
 
     source: str
@@ -67,6 +69,7 @@ class RawDocument:
     url: str | None = None
     html: bool = False
     encoding: str = "utf-8"
+    links: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,7 @@ class Article:
         content_hash: SHA-256 of ``text``, hex.
         segments: How the cleaned text maps back onto the raw text.
         removed_chars: How many characters of the raw text cleaning removed.
+        language: The ISO 639-1 code of the article's language, ``""`` when unsure or unknown.
     """
 
     id: str
@@ -113,6 +117,7 @@ class Article:
     url: str | None = None
     segments: tuple[Segment, ...] = ()
     removed_chars: int = 0
+    language: str = ""
 
     def raw_offset(self, offset: int) -> int:
         """Map an offset in the cleaned text back to the raw text it was read from."""

@@ -1,0 +1,63 @@
+"""Which language an article is written in (part of stage "clean").
+
+kg's extraction runs one spaCy pipeline per language; an article in a language no pipeline covers
+would give junk entities, so it is reported and left out instead. The identifier is py3langid (a
+fork of langid.py, Lui & Baldwin 2012: a naive Bayes model over byte n-grams for 97 languages,
+shipped inside the package, no download). Chosen by measurement on 297 texts (the development
+corpora's English news and Wikipedia text, whole and cut to 200 characters, and short news
+paragraphs in seven other languages): py3langid 3 errors in 0.3 s, langdetect 1 error in 1.9 s;
+every py3langid error had a probability under 0.7, so an answer below :data:`MIN_PROBABILITY`
+counts as unsure, and an unsure article is extracted as usual.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from kg.lexicon import entries
+
+#: Below this probability the identifier's answer is not trusted (the article is "unsure").
+MIN_PROBABILITY = 0.9
+#: Fewer letters than this are too little to tell a language by.
+MIN_LETTERS = 20
+#: Only the start of a long text is looked at: a language does not change half way.
+MAX_CHARS = 5000
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import _load_identifier
+
+    return _load_identifier(norm_probs=True)
+
+
+@cache
+def _names() -> dict[str, str]:
+    names = {}
+    for entry in entries("languages"):
+        code, name = entry.split(None, 1)
+        names[code] = name
+    return names
+
+
+def language_name(code: str) -> str | None:
+    """The English name of a language code ("de" -> "German"), or ``None`` when unknown."""
+    name = _names().get(code)
+    return name.replace("_", " ") if name else None
+
+
+def detect_language(text: str) -> str:
+    """The ISO 639-1 code of the language ``text`` is written in, or ``""`` when unsure.
+
+    Unsure: fewer than :data:`MIN_LETTERS` letters, or the identifier's probability below
+    :data:`MIN_PROBABILITY` (a short English text full of foreign names).
+
+    Examples: "Die Regierung hat am Dienstag ein neues Gesetz beschlossen." -> "de";
+    "Merkez Bankası faiz oranlarını yüzde iki puan artırdı." -> "tr".
+    """
+    head = text[:MAX_CHARS]
+    if sum(c.isalpha() for c in head) < MIN_LETTERS:
+        return ""
+    code, probability = _identifier().classify(head)
+    return str(code) if float(probability) >= MIN_PROBABILITY else ""
