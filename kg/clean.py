@@ -64,6 +64,7 @@ _CREDIT_RE = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”»]\s*$")
 _BULLET_RE = re.compile(r"^(?:[•·▪‣◦*»›–—-]|\d{1,2}[.)])\s+")
+_YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUOTE_RE = re.compile(r"[\"“”«»„]")
 _MAX_HEADING_WORDS = 20
 
@@ -328,18 +329,24 @@ def select_text_blocks(blocks: list[Block], *, language: str = "en") -> list[Blo
         elif paragraph.is_heading and len(paragraph) < _LENGTH_HIGH:
             paragraph.cf_class = "short"
     revise_paragraph_classification(paragraphs, max_heading_distance=_MAX_HEADING_DISTANCE)
+    if not any(p.class_type == "good" for p in paragraphs):
+        # A short article has no paragraph long enough to be good: its near-good ones lead.
+        for paragraph in paragraphs:
+            if paragraph.cf_class == "neargood":
+                paragraph.cf_class = "good"
+        revise_paragraph_classification(paragraphs, max_heading_distance=_MAX_HEADING_DISTANCE)
     good = [p.class_type == "good" for p in paragraphs]
     if not any(good):
         return _dedupe([b for b, f in zip(blocks, furniture, strict=True) if not f])
     first = good.index(True)
-    # A title (and a second heading such as a standfirst) right above the text is kept, as
+    # A title (and a second heading: a date line, a standfirst) right above the text is kept, as
     # jusText keeps headings near good text; site names and menus further up are not.
     lead: list[int] = []
     for i in range(first - 1, -1, -1):
         if len(lead) == 2 or furniture[i] or blocks[i].cls != "heading":
             break
-        if _word_count(blocks[i].text) < 3:
-            break
+        if _word_count(blocks[i].text) < 3 and not _YEAR_RE.search(blocks[i].text):
+            break  # a site name or a menu entry; a date line ("28 December 2022") is kept
         lead.insert(0, i)
     for i in lead:
         good[i] = True

@@ -61,3 +61,21 @@ def detect_language(text: str) -> str:
         return ""
     code, probability = _identifier().classify(head)
     return str(code) if float(probability) >= MIN_PROBABILITY else ""
+
+
+def uncovered_reason(language: str, *, covered: str, model: str) -> str | None:
+    """Why an article in ``language`` is not extracted by a pipeline for ``covered``, or ``None``
+    when it is (the same language, or the article's language unsure).
+
+    Example: ``uncovered_reason("de", covered="en", model="en_core_web_sm")`` ->
+    ``"written in German (de), which the pipeline en_core_web_sm (English) does not cover: not
+    extracted"``.
+    """
+    if not language or language == covered or covered == "xx":  # "xx": spaCy's multi-language
+        return None
+    name = language_name(language) or language
+    covered_name = language_name(covered) or covered
+    return (
+        f"written in {name} ({language}), which the pipeline {model} ({covered_name}) does not "
+        "cover: not extracted"
+    )

@@ -42,30 +42,37 @@ def analyse_batch(
 ) -> list[Outcome]:
     """Clean (when raw), extract and find the facts of a batch of articles, in order.
 
-    A raw document with no article text left after cleaning becomes a :class:`Skipped`.
+    A raw document with no article text left after cleaning, and an article in a language the
+    pipeline does not cover, become a :class:`Skipped`.
     """
     from kg.clean import clean_document
     from kg.extract import extract_texts, model_name
     from kg.facts import extract_facts
     from kg.gazetteer import load_gazetteer
+    from kg.language import uncovered_reason
 
     gaz = gaz or load_gazetteer()
+    model = model_name(nlp)
     outcomes: list[Outcome | None] = []
     articles: list[Article] = []
     for item in items:
         if isinstance(item, Article):
-            articles.append(item)
-            outcomes.append(None)
-            continue
-        article_id, doc = item
-        article = clean_document(doc, article_id=article_id)
-        if article.text.strip():
-            articles.append(article)
-            outcomes.append(None)
+            article, place = item, item.source
         else:
-            outcomes.append(Skipped(where(doc), "no article text left after removing page clutter"))
+            article_id, doc = item
+            article, place = clean_document(doc, article_id=article_id), where(doc)
+            if not article.text.strip():
+                outcomes.append(Skipped(place, "no article text left after removing page clutter"))
+                continue
+        # An article in a language the pipeline does not cover would give junk entities.
+        uncovered = uncovered_reason(article.language, covered=nlp.lang, model=model)
+        if uncovered:
+            outcomes.append(Skipped(place, uncovered))
+            continue
+        articles.append(article)
+        outcomes.append(None)
     extractions = iter(
-        extract_texts(articles, nlp=nlp, gaz=gaz, model=model_name(nlp), batch_size=batch_size)
+        extract_texts(articles, nlp=nlp, gaz=gaz, model=model, batch_size=batch_size)
     )
     done: list[Outcome] = []
     for outcome in outcomes:

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.clean import Block, classify_block, clean_document, select_main_blocks
+from kg.clean import (
+    Block,
+    _blocks,
+    clean_document,
+    furniture_reason,
+    select_html_blocks,
+    select_text_blocks,
+)
 from kg.records import Article, RawDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,13 +89,7 @@ def clean(
 
 def blocks_of(raw: str) -> list[Block]:
     """The raw text cut into line blocks, each classed (as clean_document does)."""
-    out = []
-    for match in re.finditer(r"[^\n]+", raw):
-        text = match.group(0).strip()
-        if text:
-            start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-            out.append(Block(start, start + len(text), text, classify_block(text)))
-    return out
+    return _blocks(raw)
 
 
 def clean_file(path: Path, raw: str) -> Article:
@@ -114,70 +115,159 @@ def assert_maps_back(article: Article, raw: str) -> None:
     assert len(article.text) - covered == 2 * (len(article.segments) - 1)
 
 
-# classify_block
+# furniture_reason: evidence of a block on its own
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "reason"),
     [
-        (BODY[0], "good"),
-        (CAPTION, "caption"),
-        ("Photo: Marta Kowalczyk", "caption"),
-        (PROMO, "boiler"),
-        ("Your Comment", "boiler"),
-        ("captcha", "boiler"),
-        ("Skip to main content", "boiler"),
-        ("• Security Briefing", "boiler"),
-        (HEADLINES[0], "heading"),
-        (TITLE, "heading"),
-        ("He declined to comment.", "boiler"),
-        ("The talks went well.", "short"),
-        ("December 28, 2022", "heading"),
+        (CAPTION, "credit"),
+        ("Photo: Marta Kowalczyk", "line"),
+        (PROMO, "call"),
+        ("Your Comment", None),
+        ("Skip to main content", "line"),
+        ("Read more: Storm closes Alpine passes in Tyrol", "line"),
+        ("SEE MORE: Ferrari unveils its newest supercar", "line"),
+        ("Related: Stock markets fall after rate decision", "line"),
+        ("Like this story? Share it with a friend.", "line"),
+        ("Follow the Daily Planet on Facebook and Twitter for more news.", "line"),
+        ("© 2024 Example Media Ltd. All rights reserved.", "line"),
+        ("Sign up for our free morning newsletter.", "call"),
+        ("Download our app for the latest headlines.", "call"),
+        ("Jane Roe is a staff reporter covering city hall.", "line"),
+        # Ordinary news sentences with the words that used to cut the rest of an article.
+        ("He declined to comment.", None),
+        ("The streaming service lost 2 million subscribers in the spring.", None),
+        ("Voters can sign up at any post office until Friday, the council said.", None),
+        ("The firm changed its terms of service after the ruling.", None),
+        ("Two more clubs will join the league next season.", None),
+        ("The panel recommended a ban on the pesticide.", None),
+        ("If you use Twitter, your data may have been exposed.", None),
+        (BODY[0], None),
     ],
 )
-def test_classify_block(text: str, expected: str) -> None:
-    assert classify_block(text) == expected
+def test_furniture_reason(text: str, reason: str | None) -> None:
+    assert furniture_reason(text) == reason
 
 
-def test_long_prose_mentioning_a_boiler_word_is_still_prose() -> None:
-    # A boiler phrase only marks short blocks: a real paragraph may say "comments".
-    para = (
-        "The minister declined to make any comments on the talks, but officials in the capital "
-        "said that the two governments had agreed on a timetable for the withdrawal of troops "
-        "and for the return of refugees, and that a further meeting of the defence ministers "
-        "would be held in the spring to settle the remaining questions about the border."
-    )
-    assert len(re.findall(r"\w+", para)) >= 40
-    assert classify_block(para) == "good"
+def test_a_block_that_is_mostly_link_text_is_furniture() -> None:
+    text = "Storm prompts airlines to relax travel policies"
+    assert furniture_reason(text, link_chars=len(text)) == "link"
+    # A name that is a link, and a paragraph with a link in it, are not.
+    assert furniture_reason("Zoltan Farkas.", link_chars=13) is None
+    assert furniture_reason(BODY[1], link_chars=30) is None
 
 
-# select_main_blocks
+# HTML pages: everything the extractor found but furniture
 
 
-def test_select_main_blocks_keeps_title_and_body_only() -> None:
-    kept = select_main_blocks(blocks_of(PAGE))
+def html_blocks(lines: list[str], linked: frozenset[int] = frozenset()) -> list[Block]:
+    """Blocks of an HTML page's extracted text, the lines in ``linked`` all link text."""
+    raw = "\n\n".join(lines)
+    links = []
+    pos = 0
+    for i, line in enumerate(lines):
+        if i in linked:
+            links.append((pos, pos + len(line)))
+        pos += len(line) + 2
+    return _blocks(raw, tuple(links))
+
+
+def test_html_keeps_prose_after_a_suspicious_sentence() -> None:
+    # Each of these once cut off everything after it.
+    tricky = [
+        "A spokesman for the ministry declined to comment.",
+        "1. The first round of talks",
+        "The broadcaster said it now has 40 million subscribers.",
+        "Members who sign up before May pay less, the union said.",
+    ]
+    lines = [TITLE, BODY[0], *tricky, BODY[1], BODY[2]]
+    kept = [b.text for b in select_html_blocks(html_blocks(lines))]
+    assert kept == lines
+
+
+def test_html_drops_furniture_blocks_only() -> None:
+    headlines = [
+        "Orban Visits Beijing For Trade Talks",
+        "Macron Calls For New European Army",
+        "Storm Closes Alpine Passes In Tyrol",
+    ]
+    lines = [
+        TITLE,
+        BODY[0],
+        "Read more: Ferrari unveils its newest supercar",
+        BODY[1],
+        "Sign up for our free morning newsletter.",
+        BODY[2],
+        "More from Europe",
+        *headlines,
+    ]
+    linked = frozenset({2, 7, 8, 9})
+    kept = [b.text for b in select_html_blocks(html_blocks(lines, linked))]
+    assert kept == [TITLE, *BODY]
+
+
+def test_html_drops_a_list_of_links_but_keeps_a_list_in_the_text() -> None:
+    links = ["- Orban visits Beijing for trade talks", "- Macron calls for a new army"]
+    facts = ["- The border opens at six.", "- Lorries wait in a separate lane."]
+    lines = [BODY[0], *facts, BODY[1], *links]
+    kept = [b.text for b in select_html_blocks(html_blocks(lines, frozenset({4, 5})))]
+    assert kept == [BODY[0], *facts, BODY[1]]
+
+
+def test_html_call_words_next_to_a_call_are_furniture() -> None:
+    lines = [
+        BODY[0],
+        "To read the full story, please subscribe to the Daily Planet.",
+        "First-time subscribers also receive a welcome gift.",
+        BODY[1],
+    ]
+    kept = [b.text for b in select_html_blocks(html_blocks(lines))]
+    assert kept == [BODY[0], BODY[1]]
+
+
+def test_html_page_keeps_headings_and_the_text_under_them() -> None:
+    lines = [TITLE, BODY[0], "What happens next", BODY[1], "Reaction in Budapest", BODY[2]]
+    assert [b.text for b in select_html_blocks(html_blocks(lines))] == lines
+
+
+def test_clean_html_document_reports_dropped_chars() -> None:
+    lines = [TITLE, BODY[0], "Follow the Daily Planet on Facebook and Twitter.", BODY[1]]
+    raw = "\n\n".join(lines)
+    doc = RawDocument(source="t", text=raw, path="t", html=True)
+    article = clean_document(doc, article_id="t")
+    assert article.text == "\n\n".join([TITLE, BODY[0], BODY[1]])
+    assert article.removed_chars == len(raw) - len(article.text) + 2 * 2
+    assert len(raw) - article.removed_chars == sum(len(line) for line in lines) - len(lines[2])
+    assert_maps_back(article, raw)
+
+
+# Plain-text pages: jusText's classes
+
+
+def test_select_text_blocks_keeps_title_and_body_only() -> None:
+    kept = select_text_blocks(blocks_of(PAGE))
     assert [b.text for b in kept] == [TITLE, *BODY]
 
 
-def test_select_main_blocks_picks_the_run_with_most_prose() -> None:
-    short_run = "A short note on the weather in the hills was posted this morning by the staff."
-    raw = "\n".join([short_run, PROMO, *BODY, "Sign up now"])
-    kept = select_main_blocks(blocks_of(raw))
-    assert [b.text for b in kept] == BODY
-
-
-def test_select_main_blocks_drops_a_title_printed_twice() -> None:
+def test_select_text_blocks_drops_a_title_printed_twice() -> None:
     raw = "\n".join([TITLE, TITLE, *BODY])
-    kept = select_main_blocks(blocks_of(raw))
+    kept = select_text_blocks(blocks_of(raw))
     assert [b.text for b in kept] == [TITLE, *BODY]
 
 
-def test_select_main_blocks_without_prose_keeps_non_boilerplate() -> None:
+def test_select_text_blocks_without_prose_keeps_non_furniture() -> None:
     raw = "\n".join(
         ["Talks in Vienna", "Ministers meet again.", "Sign in", "Photo: Marta Kowalczyk"]
     )
-    kept = select_main_blocks(blocks_of(raw))
+    kept = select_text_blocks(blocks_of(raw))
     assert [b.text for b in kept] == ["Talks in Vienna", "Ministers meet again."]
+
+
+def test_select_text_blocks_keeps_short_lines_between_paragraphs() -> None:
+    raw = "\n".join([BODY[0], "What happens next", BODY[1], "He declined to comment.", BODY[2]])
+    kept = select_text_blocks(blocks_of(raw))
+    assert [b.text for b in kept] == [b.text for b in blocks_of(raw)]
 
 
 # clean_document on a scraped page
