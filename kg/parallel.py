@@ -65,7 +65,7 @@ def analyse_batch(
                 outcomes.append(Skipped(place, "no article text left after removing page clutter"))
                 continue
         # An article in a language the pipeline does not cover would give junk entities.
-        uncovered = uncovered_reason(article.language, covered=nlp.lang, model=model)
+        uncovered = uncovered_reason(article.language, covered=nlp.lang or "", model=model)
         if uncovered:
             outcomes.append(Skipped(place, uncovered))
             continue
