@@ -71,7 +71,7 @@ def uncovered_reason(language: str, *, covered: str, model: str) -> str | None:
     ``"written in German (de), which the pipeline en_core_web_sm (English) does not cover: not
     extracted"``.
     """
-    if not language or language == covered or covered == "xx":  # "xx": spaCy's multi-language
+    if not language or not covered or language == covered or covered == "xx":  # xx: any
         return None
     name = language_name(language) or language
     covered_name = language_name(covered) or covered
