@@ -171,24 +171,44 @@ def _is_heading(text: str) -> bool:
     return not _ends_sentence(text) and _word_count(text) <= _MAX_HEADING_WORDS
 
 
-def _blocks(raw: str, links: tuple[tuple[int, int], ...] = ()) -> list[Block]:
-    """The raw text cut into line blocks, each with its link characters counted."""
-    starts = [a for a, _ in links]
-    blocks = []
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of ``raw``, stripped, with the lines of a
+    hard-wrapped paragraph joined: a line that does not end a sentence, followed directly by
+    one that starts in lower case ("... in support of the liberation" / "campaign now totals").
+    """
+    spans: list[tuple[int, int]] = []
     pos = 0
+    joinable = False
     for line in raw.split("\n"):
         stripped = line.strip()
-        if stripped:
+        if not stripped:
+            joinable = False
+        else:
             start = pos + (len(line) - len(line.lstrip()))
             end = start + len(stripped)
-            in_links = 0
-            for a, b in links[max(0, bisect.bisect_right(starts, start) - 1) :]:
-                if a >= end:
-                    break
-                in_links += max(0, min(b, end) - max(a, start))
-            cls: BlockClass = "heading" if _is_heading(stripped) else "good"
-            blocks.append(Block(start, end, stripped, cls, in_links))
+            if joinable and stripped[0].islower():
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+            joinable = not _ends_sentence(stripped)
         pos += len(line) + 1
+    return spans
+
+
+def _blocks(raw: str, links: tuple[tuple[int, int], ...] = ()) -> list[Block]:
+    """The raw text cut into blocks (lines, hard-wrapped paragraphs joined), each with its link
+    characters counted."""
+    starts = [a for a, _ in links]
+    blocks = []
+    for start, end in _lines(raw):
+        text = raw[start:end]
+        in_links = 0
+        for a, b in links[max(0, bisect.bisect_right(starts, start) - 1) :]:
+            if a >= end:
+                break
+            in_links += max(0, min(b, end) - max(a, start))
+        cls: BlockClass = "heading" if _is_heading(text) else "good"
+        blocks.append(Block(start, end, text, cls, in_links))
     return blocks
 
 
@@ -196,18 +216,23 @@ def _as_furniture(block: Block) -> Block:
     return replace(block, cls="furniture")
 
 
-def select_html_blocks(blocks: list[Block]) -> list[Block]:
+def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> list[Block]:
     """Keep every block the main-text extractor found but furniture.
 
     Dropped: blocks that are furniture on their own evidence (:func:`furniture_reason`); a
     heading that only labels furniture after it (two furniture blocks, or furniture up to the
-    end: "More from Business" over a list of links); a line naming a reader service next to
-    furniture (:func:`is_call_word_line`); a line printed twice in a row.
+    end: "More from Business" over a list of links); the items of a list of links (a run of
+    bulleted lines mostly link text); a line naming a reader service next to furniture
+    (:func:`is_call_word_line`); a line that is only the site's name (``publisher``: a credit
+    such as "Reuters" under a paragraph); a line printed twice in a row.
     """
     out = [
         _as_furniture(b) if furniture_reason(b.text, link_chars=b.link_chars) else b for b in blocks
     ]
     _mark_link_lists(out)
+    if publisher:
+        site = _squash(publisher)
+        out = [_as_furniture(b) if _squash(b.text) == site else b for b in out]
     for i, block in enumerate(out):
         if block.cls == "furniture" or not is_call_word_line(block.text):
             continue
@@ -224,6 +249,10 @@ def select_html_blocks(blocks: list[Block]) -> list[Block]:
         if j - i - 1 >= 2 or (j > i + 1 and j == len(out)):
             out[i] = _as_furniture(out[i])
     return _dedupe([b for b in out if b.cls != "furniture"])
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _mark_link_lists(blocks: list[Block]) -> None:
@@ -339,13 +368,14 @@ def select_text_blocks(blocks: list[Block], *, language: str = "en") -> list[Blo
     if not any(good):
         return _dedupe([b for b, f in zip(blocks, furniture, strict=True) if not f])
     first = good.index(True)
-    # A title (and a second heading: a date line, a standfirst) right above the text is kept, as
-    # jusText keeps headings near good text; site names and menus further up are not.
+    # A title and a standfirst or dateline right above the text (two short blocks at most) are
+    # kept, as jusText keeps headings near good text; site names and menus further up are not.
     lead: list[int] = []
     for i in range(first - 1, -1, -1):
-        if len(lead) == 2 or furniture[i] or blocks[i].cls != "heading":
+        if len(lead) == 2 or furniture[i] or paragraphs[i].cf_class not in ("short", "neargood"):
             break
-        if _word_count(blocks[i].text) < 3 and not _YEAR_RE.search(blocks[i].text):
+        text = blocks[i].text
+        if blocks[i].cls == "heading" and _word_count(text) < 3 and not _YEAR_RE.search(text):
             break  # a site name or a menu entry; a date line ("28 December 2022") is kept
         lead.insert(0, i)
     for i in lead:
@@ -369,7 +399,7 @@ def clean_document(doc: RawDocument, *, article_id: str) -> Article:
     language = detect_language(doc.text)
     blocks = _blocks(doc.text, doc.links)
     if doc.html:
-        kept = select_html_blocks(blocks)
+        kept = select_html_blocks(blocks, publisher=doc.publisher)
     else:
         kept = select_text_blocks(blocks, language=language or "en")
     parts: list[str] = []

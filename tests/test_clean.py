@@ -412,3 +412,43 @@ def test_sample_article_with_repeated_title_keeps_one() -> None:
     assert article.text.count(title) == 1
     assert article.title == title
     assert "Arab Press" not in article.text
+
+
+def test_hard_wrapped_paragraph_is_one_block() -> None:
+    raw = (
+        f"{TITLE}\n\n{BODY[0]}\n\n"
+        "The two ministers said the number of lorries crossing the border every day\n"
+        "had doubled since the spring, and that a new customs post would open\n"
+        "in the autumn to shorten the queues on both sides of the crossing.\n\n"
+        f"{BODY[1]}\n"
+    )
+    blocks = blocks_of(raw)
+    assert len(blocks) == 4
+    article = clean(raw)
+    assert "would open\nin the autumn" in article.text
+    assert article.text.endswith(BODY[1])
+    assert_maps_back(article, raw)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Roe, Daily Planet, Lisbon",
+        "-- By John Smith Follow @jsmith",
+        "By Ana Ruiz and Li Wei",
+    ],
+)
+def test_bylines_are_furniture(line: str) -> None:
+    assert furniture_reason(line) == "line"
+
+
+@pytest.mark.parametrize("line", ["By the numbers", "By Tuesday, officials had left the town."])
+def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
+    assert furniture_reason(line) is None
+
+
+def test_html_drops_a_line_that_is_only_the_site_name() -> None:
+    lines = [BODY[0], "Daily Planet", BODY[1]]
+    kept = select_html_blocks(html_blocks(lines), publisher="Daily Planet")
+    assert [b.text for b in kept] == [BODY[0], BODY[1]]
+    assert len(select_html_blocks(html_blocks(lines))) == 3
