@@ -62,6 +62,8 @@ class BuildReport:
     seconds: dict[str, float]
     #: What a ``--store`` build changed in the store.
     store: StoreUpdate | None = None
+    #: Text kept and dropped by cleaning, and languages, per article (:func:`kg.clean.text_report`).
+    text: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -84,6 +86,8 @@ class BuildReport:
         }
         if self.store is not None:
             data["store"] = self.store.to_json()
+        if self.text:
+            data["text"] = self.text
         return data
 
 
@@ -608,6 +612,7 @@ def _build_files(
     html: bool,
 ) -> BuildReport:
     """:func:`build` into ``folder``, which becomes ``out`` (the paths the report names)."""
+    from kg.clean import text_report
     from kg.graph import atomic_write, write_graphs
     from kg.parallel import Workers
 
@@ -673,6 +678,7 @@ def _build_files(
         outputs=(*outputs, str(out / "report.json")),
         model=corpus.model,
         seconds=seconds,
+        text=text_report(corpus.articles),
     )
     payload = json.dumps(report.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     atomic_write(folder / "report.json", lambda handle: _write_bytes(handle, payload))

@@ -16,6 +16,7 @@ from kg.clean import (
     furniture_reason,
     select_html_blocks,
     select_text_blocks,
+    text_report,
 )
 from kg.records import Article, RawDocument
 
@@ -452,3 +453,13 @@ def test_html_drops_a_line_that_is_only_the_site_name() -> None:
     kept = select_html_blocks(html_blocks(lines), publisher="Daily Planet")
     assert [b.text for b in kept] == [BODY[0], BODY[1]]
     assert len(select_html_blocks(html_blocks(lines))) == 3
+
+
+def test_text_report_counts_kept_and_dropped_per_article() -> None:
+    page = clean(PAGE)
+    plain = clean(BODY[0])
+    report = text_report([page, plain])
+    assert report["chars_kept"] == len(TITLE) + sum(map(len, BODY)) + len(BODY[0])
+    assert report["chars_dropped"] == page.removed_chars
+    assert report["languages"] == {"en": 2}
+    assert [row["chars_dropped"] for row in report["articles"]] == [page.removed_chars, 0]

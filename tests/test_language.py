@@ -81,3 +81,5 @@ def test_build_skips_german_and_turkish_articles_with_a_warning(tmp_path: Path) 
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert {Path(s["path"]).name for s in data["skipped"]} == {"de.txt", "tr.txt"}
     assert not report.ok
+    assert data["text"]["languages"] == {"en": 1}
+    assert data["text"]["articles"][0]["chars_kept"] > 0
