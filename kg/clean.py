@@ -232,6 +232,7 @@ def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> 
         _as_furniture(b) if furniture_reason(b.text, link_chars=b.link_chars) else b for b in blocks
     ]
     _mark_link_lists(out)
+    _mark_link_runs(out)
     if publisher:
         site = _squash(publisher)
         out = [_as_furniture(b) if _squash(b.text) == site else b for b in out]
@@ -251,6 +252,26 @@ def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> 
         if j - i - 1 >= 2 or (j > i + 1 and j == len(out)):
             out[i] = _as_furniture(out[i])
     return _dedupe([b for b in out if b.cls != "furniture"])
+
+
+def _is_link_line(block: Block) -> bool:
+    return (
+        _word_count(block.text) <= MAX_FURNITURE_WORDS
+        and block.link_chars >= MIN_LINK_SHARE * len(block.text)
+    )
+
+
+def _mark_link_runs(blocks: list[Block]) -> None:
+    """Mark runs of two or more lines that are mostly link text as furniture, in place: a menu
+    ("Home" / "World" / "Sport"), however short its entries."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _is_link_line(blocks[j]):
+            j += 1
+        if j - i >= 2:
+            blocks[i:j] = [_as_furniture(b) for b in blocks[i:j]]
+        i = max(j, i + 1)
 
 
 def _squash(text: str) -> str:

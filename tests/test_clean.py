@@ -463,3 +463,62 @@ def test_text_report_counts_kept_and_dropped_per_article() -> None:
     assert report["chars_dropped"] == page.removed_chars
     assert report["languages"] == {"en": 2}
     assert [row["chars_dropped"] for row in report["articles"]] == [page.removed_chars, 0]
+
+
+# HTML end to end: trafilatura's text, its links, then furniture out
+
+PARAS = [
+    "The regional council voted on Thursday to extend the tram line to the airport, a project "
+    "that has been debated for more than a decade.",
+    "Work will start in the spring and the first trams should run within four years, the "
+    "council's transport committee said in a statement.",
+    "Opponents say the money would be better spent on buses for the villages around the city.",
+]
+
+
+def html_article(page: str) -> Article:
+    from kg.ingest import extract_html
+
+    extracted = extract_html(page)
+    assert extracted is not None
+    text, meta, links = extracted
+    doc = RawDocument(source="t", text=text, path="t", html=True, links=links, **meta)
+    return clean_document(doc, article_id="t")
+
+
+def test_a_page_laid_out_in_a_table_gives_its_text_without_its_menu() -> None:
+    cells = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = (
+        "<html><head><title>Tram line to reach airport</title></head><body><table><tr>"
+        "<td><a href='/'>Home</a><br><a href='/news'>News</a><br><a href='/sport'>Sport</a></td>"
+        f"<td><b>Tram line to reach airport</b>{cells}</td></tr></table></body></html>"
+    )
+    article = html_article(page)
+    assert article.text.split("\n\n") == ["Tram line to reach airport", *PARAS]
+
+
+def test_links_are_measured_and_related_links_dropped() -> None:
+    related = "".join(
+        f"<li><a href='/s{i}'>{h}</a></li>"
+        for i, h in enumerate(
+            ["Storm closes Alpine passes in Tyrol", "Ferrari unveils its newest supercar"]
+        )
+    )
+    page = (
+        "<html><body><article><h1>Tram line to reach airport</h1>"
+        f"<p>{PARAS[0]}</p>"
+        "<p>Read more: <a href='/x'>Council approves new cycle path along the river</a></p>"
+        f"<p>{PARAS[1].replace('transport committee', '<a href=/c>transport committee</a>')}</p>"
+        f"<p>{PARAS[2]}</p><h2>Related stories</h2><ul>{related}</ul>"
+        "</article></body></html>"
+    )
+    article = html_article(page)
+    assert article.text.split("\n\n") == ["Tram line to reach airport", *PARAS]
+    assert article.removed_chars > 0
+
+
+def test_a_page_of_menus_alone_has_no_article_text() -> None:
+    from kg.ingest import extract_html
+
+    page = "<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>"
+    assert extract_html(page) is None
