@@ -57,10 +57,13 @@ MIN_LINK_WORDS = 4
 #: A heading with at most this many words can be the label of a list of furniture.
 MAX_LABEL_WORDS = 8
 
-# Photo and image credits anywhere in a block: "(Photo by ...)", "Photo credit should read".
+# Photo and image credits anywhere in a block: "(Photo by ...)", "Photo credit should read",
+# "(AP Photo/A. Smith)", "... | Photograph: A. Smith/Agency".
 _CREDIT_RE = re.compile(
     r"\((?:photo|image|picture|file photo)\b|\b(?:photo|image|picture) (?:by|credit)\b|"
-    r"\bphoto credit should read\b",
+    r"\bphoto credit should read\b|"
+    r"\((?:[\w.&-]+ ){0,3}(?:photo|photograph|image|picture)s?\s*/|"
+    r"[|/–—]\s*(?:photo|photograph|image|picture)s?(?: by| credit)?\s*:",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
