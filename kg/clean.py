@@ -40,6 +40,11 @@ from kg.records import Article, RawDocument, Segment
 #: line without sentence punctuation; ``furniture``: dropped.
 BlockClass = Literal["good", "short", "heading", "furniture"]
 
+#: A line of at most SITE_MAX_WORDS words printed in at least SITE_MIN_DOCS documents of one
+#: site (one URL host, else one publisher) is the site's furniture ("Most read", "Sign up for
+#: the Daily Brief"). Longer lines may be a background paragraph that follow-up stories repeat.
+SITE_MIN_DOCS = 3
+SITE_MAX_WORDS = 12
 #: Lines longer than this are never taken for a whole-line label or a call to the reader.
 MAX_FURNITURE_WORDS = 30
 #: Calls to the reader may run a little longer ("If you are already a subscriber, log in ...").
@@ -217,6 +222,55 @@ def _blocks(raw: str, links: tuple[tuple[int, int], ...] = ()) -> list[Block]:
     return blocks
 
 
+def site_of(doc: RawDocument) -> str | None:
+    """The site a document comes from: its URL's host, else its publisher, else ``None``."""
+    from urllib.parse import urlsplit
+
+    for candidate in (doc.url, doc.source):
+        if candidate and "://" in candidate:
+            host = urlsplit(candidate).hostname
+            if host:
+                return host.removeprefix("www.")
+    return _squash(doc.publisher) if doc.publisher else None
+
+
+def mark_site_lines(
+    documents: list[tuple[str, RawDocument]],
+) -> list[tuple[str, RawDocument]]:
+    """Give each document the short lines that the other documents of its site repeat.
+
+    Evidence across a corpus: a line of at most :data:`SITE_MAX_WORDS` words in at least
+    :data:`SITE_MIN_DOCS` documents of one site is that site's furniture (a menu entry, "More
+    from Business", "Sign up for the Morning Brief"), wherever it stands. Documents of unknown
+    site are left as they are: the same short line on different sites may be news (a quotation
+    that several outlets print).
+    """
+    counts: dict[str, Counter[str]] = {}
+    sites: list[str | None] = []
+    for _, doc in documents:
+        site = site_of(doc)
+        sites.append(site)
+        if site is None:
+            continue
+        own = {_squash(doc.text[a:b]) for a, b in _lines(doc.text)}
+        counts.setdefault(site, Counter()).update(
+            line for line in own if _word_count(line) <= SITE_MAX_WORDS
+        )
+    repeated = {
+        site: frozenset(line for line, n in counter.items() if n >= SITE_MIN_DOCS)
+        for site, counter in counts.items()
+    }
+    marked = []
+    for (aid, doc), site in zip(documents, sites, strict=True):
+        furniture = repeated.get(site, frozenset()) if site else frozenset()
+        if furniture:
+            mine = frozenset(_squash(doc.text[a:b]) for a, b in _lines(doc.text)) & furniture
+            if mine:
+                doc = replace(doc, site_lines=mine)
+        marked.append((aid, doc))
+    return marked
+
+
 def _as_furniture(block: Block) -> Block:
     return replace(block, cls="furniture")
 
@@ -377,7 +431,7 @@ def select_text_blocks(blocks: list[Block], *, language: str = "en") -> list[Blo
         # "good headings" would keep a site name above the title.
         no_headings=True,
     )
-    furniture = [furniture_reason(b.text) is not None for b in blocks]
+    furniture = [b.cls == "furniture" or furniture_reason(b.text) is not None for b in blocks]
     for paragraph, is_furniture in zip(paragraphs, furniture, strict=True):
         if is_furniture:
             paragraph.cf_class = "bad"
@@ -424,6 +478,8 @@ def clean_document(doc: RawDocument, *, article_id: str) -> Article:
 
     language = detect_language(doc.text)
     blocks = _blocks(doc.text, doc.links)
+    if doc.site_lines:
+        blocks = [_as_furniture(b) if _squash(b.text) in doc.site_lines else b for b in blocks]
     if doc.html:
         kept = select_html_blocks(blocks, publisher=doc.publisher)
     else:

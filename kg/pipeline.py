@@ -133,7 +133,9 @@ def read_documents(
     max_chars: int = 1_000_000,
 ) -> tuple[list[tuple[str, RawDocument]], list[Skipped], list[str]]:
     """Read every input, each document once. Returns (article id, document) pairs, skipped
-    inputs and warnings."""
+    inputs and warnings. Lines that a site repeats across its documents are marked as that
+    site's furniture (:func:`kg.clean.mark_site_lines`)."""
+    from kg.clean import mark_site_lines
     from kg.ingest import iter_documents
     from kg.parallel import where
 
@@ -158,7 +160,7 @@ def read_documents(
                 continue
         seen[aid] = (where(item), item.text)
         documents.append((aid, item))
-    return documents, skipped, warnings
+    return mark_site_lines(documents), skipped, warnings
 
 
 def read_articles(

@@ -57,6 +57,8 @@ class RawDocument:
         encoding: The encoding the bytes were decoded with.
         links: Where the page's links are in ``text`` (start, end), for an HTML page: the
             cleaning stage takes a block that is mostly link text for page furniture.
+        site_lines: Short lines that other documents of the same site repeat (white space
+            squashed, case folded): page furniture (``kg.clean.mark_site_lines``).
     """
 
     source: str
@@ -70,6 +72,7 @@ class RawDocument:
     html: bool = False
     encoding: str = "utf-8"
     links: tuple[tuple[int, int], ...] = ()
+    site_lines: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,10 @@ from kg.clean import (
     _blocks,
     clean_document,
     furniture_reason,
+    mark_site_lines,
     select_html_blocks,
     select_text_blocks,
+    site_of,
     text_report,
 )
 from kg.records import Article, RawDocument
@@ -522,3 +524,53 @@ def test_a_page_of_menus_alone_has_no_article_text() -> None:
 
     page = "<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>"
     assert extract_html(page) is None
+
+
+# Lines repeated site-wide
+
+
+def site_doc(
+    name: str, body: str, url: str | None = None, publisher: str | None = None
+) -> RawDocument:
+    return RawDocument(source=url or name, text=body, path=name, url=url, publisher=publisher)
+
+
+def test_site_of() -> None:
+    assert site_of(site_doc("a", "x", url="https://www.example.org/a/b")) == "example.org"
+    assert site_of(site_doc("a", "x", publisher="Daily  Planet")) == "daily planet"
+    assert site_of(site_doc("a", "x")) is None
+
+
+def test_lines_repeated_on_three_pages_of_a_site_are_furniture() -> None:
+    promo = "Get the Morning Brief every weekday"
+    docs = [
+        (
+            f"a{i}",
+            site_doc(f"a{i}.txt", f"{TITLE}\n{BODY[i]}\n{promo}\n", url=f"https://ex.org/{i}"),
+        )
+        for i in range(3)
+    ]
+    marked = mark_site_lines(docs)
+    assert [aid for aid, _ in marked] == ["a0", "a1", "a2"]
+    for (_, doc), i in zip(marked, range(3), strict=True):
+        assert promo.casefold() in doc.site_lines
+        article = clean_document(doc, article_id="t")
+        assert promo not in article.text
+        assert BODY[i] in article.text
+    # The long body lines are not counted, however often they repeat.
+    assert all(BODY[0].casefold() not in doc.site_lines for _, doc in marked)
+
+
+def test_lines_repeated_on_two_pages_or_on_different_sites_stay() -> None:
+    promo = "Get the Morning Brief every weekday"
+    two = [
+        (f"a{i}", site_doc(f"a{i}.txt", f"{BODY[i]}\n{promo}\n", url=f"https://ex.org/{i}"))
+        for i in range(2)
+    ]
+    apart = [
+        (f"b{i}", site_doc(f"b{i}.txt", f"{BODY[i]}\n{promo}\n", url=f"https://s{i}.org/"))
+        for i in range(3)
+    ]
+    unknown = [(f"c{i}", site_doc(f"c{i}.txt", f"{BODY[i]}\n{promo}\n")) for i in range(3)]
+    for docs in (two, apart, unknown):
+        assert all(not doc.site_lines for _, doc in mark_site_lines(docs))
