@@ -115,6 +115,10 @@ def _word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def _is_reported_speech(text: str) -> bool:
+    return bool(_QUOTE_RE.search(text) or _phrase_re("reported_speech").search(text))
+
+
 def is_call_word_line(text: str) -> bool:
     """Whether a short line names a reader service ("newsletter", "subscribers", "Twitter")
     outside reported speech: weak evidence, furniture only next to other furniture.
@@ -123,9 +127,7 @@ def is_call_word_line(text: str) -> bool:
     "New episodes of the podcast every Friday." A reporter's sentence with "said" or a quotation
     never is.
     """
-    if _word_count(text) > MAX_CALL_WORDS or _QUOTE_RE.search(text):
-        return False
-    if _phrase_re("reported_speech").search(text):
+    if _word_count(text) > MAX_CALL_WORDS or _is_reported_speech(text):
         return False
     services = _phrase_re("call_to_action").search(text)
     return bool(services or _phrase_re("social_calls").search(text))
@@ -166,7 +168,7 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
     if n <= MAX_FURNITURE_WORDS:
         if n >= MIN_LINK_WORDS and link_chars >= MIN_LINK_SHARE * len(text):
             return "link"
-        if _furniture_lines().fullmatch(text):
+        if _furniture_lines().fullmatch(text) and not _is_reported_speech(text):
             return "line"
     if is_call(text):
         return "call"

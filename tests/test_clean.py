@@ -146,6 +146,10 @@ def assert_maps_back(article: Article, raw: str) -> None:
         ("Two more clubs will join the league next season.", None),
         ("The panel recommended a ban on the pesticide.", None),
         ("If you use Twitter, your data may have been exposed.", None),
+        ("More-than-expected rain hit the region on Tuesday.", None),
+        ("Smith was a journalist for 20 years before entering politics.", None),
+        ("Jane Roe is a producer on the film.", None),
+        ("Read more: the plan, the minister said.", None),
         (BODY[0], None),
     ],
 )
