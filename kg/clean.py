@@ -57,6 +57,8 @@ MIN_LINK_SHARE = 0.5
 #: list of links: related stories, a menu. jusText takes any paragraph over 0.2 for boilerplate;
 #: lists in article text with a source linked here and there stay under 0.3 on html-dev.
 MIN_LIST_LINK_SHARE = 0.4
+#: A sentence of eight words or more is a link only when this share of it is link text.
+MIN_SENTENCE_LINK_SHARE = 0.9
 #: A link line needs this many words: a name that is a link ("Jane Smith.") is not furniture.
 MIN_LINK_WORDS = 4
 #: A heading with at most this many words can be the label of a list of furniture.
@@ -115,6 +117,14 @@ def _word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def _link_share_needed(text: str, words: int) -> float:
+    """A sentence with links in it ("The mayor of Lisbon said ...") is prose unless nearly all of
+    it is link text (a teaser); a line that is no sentence is a link from MIN_LINK_SHARE."""
+    if words >= 8 and _ends_sentence(text):
+        return MIN_SENTENCE_LINK_SHARE
+    return MIN_LINK_SHARE
+
+
 def _is_reported_speech(text: str) -> bool:
     return bool(_QUOTE_RE.search(text) or _phrase_re("reported_speech").search(text))
 
@@ -166,7 +176,7 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
         return "credit"
     n = _word_count(text)
     if n <= MAX_FURNITURE_WORDS:
-        if n >= MIN_LINK_WORDS and link_chars >= MIN_LINK_SHARE * len(text):
+        if n >= MIN_LINK_WORDS and link_chars >= _link_share_needed(text, n) * len(text):
             return "link"
         if _furniture_lines().fullmatch(text) and not _is_reported_speech(text):
             return "line"

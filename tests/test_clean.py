@@ -578,3 +578,11 @@ def test_lines_repeated_on_two_pages_or_on_different_sites_stay() -> None:
     unknown = [(f"c{i}", site_doc(f"c{i}.txt", f"{BODY[i]}\n{promo}\n")) for i in range(3)]
     for docs in (two, apart, unknown):
         assert all(not doc.site_lines for _, doc in mark_site_lines(docs))
+
+
+def test_a_sentence_with_links_in_it_is_prose() -> None:
+    sentence = "The mayor of Lisbon and the mayor of Porto met in Coimbra on Monday."
+    linked = len("The mayor of Lisbon") + len("the mayor of Porto") + len("Coimbra")
+    assert linked / len(sentence) > 0.5
+    assert furniture_reason(sentence, link_chars=linked) is None
+    assert furniture_reason(sentence, link_chars=len(sentence)) == "link"  # a teaser
