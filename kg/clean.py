@@ -80,6 +80,7 @@ _CREDIT_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+_SENTENCE_STOP_RE = re.compile(r"[.!?][\"'”’»)\]]*\s*$")
 _BULLET_RE = re.compile(r"^(?:[•·▪‣◦*»›–—-]|\d{1,2}[.)])\s+")
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUOTE_RE = re.compile(r"[\"“”«»„]")
@@ -192,6 +193,11 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
 
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END_RE.search(text))
+
+
+def _is_long_sentence(text: str) -> bool:
+    """Whether a block is a sentence of eight words or more (it ends in ".", "!" or "?")."""
+    return _word_count(text) >= 8 and bool(_SENTENCE_STOP_RE.search(text))
 
 
 def _is_heading(text: str) -> bool:
@@ -448,11 +454,15 @@ def select_text_blocks(blocks: list[Block], *, language: str = "en") -> list[Blo
         no_headings=True,
     )
     furniture = [b.cls == "furniture" or furniture_reason(b.text) is not None for b in blocks]
-    for paragraph, is_furniture in zip(paragraphs, furniture, strict=True):
+    for paragraph, block, is_furniture in zip(paragraphs, blocks, furniture, strict=True):
         if is_furniture:
             paragraph.cf_class = "bad"
         elif paragraph.is_heading and len(paragraph) < _LENGTH_HIGH:
             paragraph.cf_class = "short"
+        elif paragraph.cf_class == "bad" and _is_long_sentence(block.text):
+            # A news sentence full of names has few stop words ("Defence Minister Jane Roe met
+            # Foreign Minister John Doe in Oslo."): near-good, and its neighbours decide.
+            paragraph.cf_class = "neargood"
     revise_paragraph_classification(paragraphs, max_heading_distance=_MAX_HEADING_DISTANCE)
     if not any(p.class_type == "good" for p in paragraphs):
         # A short article has no paragraph long enough to be good: its near-good ones lead.
@@ -476,6 +486,13 @@ def select_text_blocks(blocks: list[Block], *, language: str = "en") -> list[Blo
         lead.insert(0, i)
     for i in lead:
         good[i] = True
+    # jusText takes the end of a text for boilerplate, so a short last sentence ("The talks go
+    # on next month, the ministry said.") would go; it stays when nothing but furniture follows.
+    last = len(good) - 1 - good[::-1].index(True)
+    tail = [i for i in range(last + 1, len(blocks)) if not furniture[i]]
+    if len(tail) <= 2 and all(_SENTENCE_STOP_RE.search(blocks[i].text) for i in tail):
+        for i in tail:
+            good[i] = True
     return _dedupe([b for b, g in zip(blocks, good, strict=True) if g])
 
 

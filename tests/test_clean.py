@@ -586,3 +586,18 @@ def test_a_sentence_with_links_in_it_is_prose() -> None:
     assert linked / len(sentence) > 0.5
     assert furniture_reason(sentence, link_chars=linked) is None
     assert furniture_reason(sentence, link_chars=len(sentence)) == "link"  # a teaser
+
+
+def test_a_sentence_full_of_names_is_kept_in_plain_text() -> None:
+    names = "Defence Minister Jana Novak met Foreign Minister Piotr Zielinski in Vilnius."
+    raw = "\n".join([names, BODY[0], BODY[1], names.replace("Vilnius", "Riga")])
+    kept = select_text_blocks(blocks_of(raw))
+    assert [b.text for b in kept] == [b.text for b in blocks_of(raw)]
+
+
+def test_a_short_last_sentence_is_kept_unless_clutter_follows() -> None:
+    last = "The talks go on next month, the ministry said."
+    kept = select_text_blocks(blocks_of("\n".join([*BODY, last])))
+    assert kept[-1].text == last
+    cluttered = select_text_blocks(blocks_of("\n".join([*BODY, last, *NAV, *HEADLINES])))
+    assert last not in [b.text for b in cluttered]
