@@ -483,7 +483,7 @@ PARAS = [
 
 
 def html_article(page: str) -> Article:
-    from kg.ingest import extract_html
+    from kg.html_text import extract_html
 
     extracted = extract_html(page)
     assert extracted is not None
@@ -524,7 +524,7 @@ def test_links_are_measured_and_related_links_dropped() -> None:
 
 
 def test_a_page_of_menus_alone_has_no_article_text() -> None:
-    from kg.ingest import extract_html
+    from kg.html_text import extract_html
 
     page = "<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>"
     assert extract_html(page) is None
