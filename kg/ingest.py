@@ -5,7 +5,7 @@ in one line; nothing here raises for a bad file, line or field. What an input ho
 JSON, HTML or plain text) is told by its first bytes, not its name (:func:`sniff_kind`). Text is
 kept exactly as decoded, apart from a leading byte order mark and line endings (CRLF and CR become
 LF), so that offsets taken later can be checked against the file. HTML pages are reduced to their
-main text with trafilatura.
+main text with trafilatura (:mod:`kg.html_text`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal, TextIO
 
 from kg.errors import InputError
+from kg.html_text import extract_html
 from kg.records import RawDocument, Skipped
 
 #: Suffixes read when a folder is expanded (compared in lower case).
@@ -293,7 +294,7 @@ def _html_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDoc
     extracted = extract_html(page)
     if extracted is None:
         return Skipped(name, "no article text found in HTML page")
-    text, meta = extracted
+    text, meta, links = extracted
     url = meta.get("url")
     return _check_text(name, text, encoding, max_chars) or RawDocument(
         source=url or ident,
@@ -305,6 +306,7 @@ def _html_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDoc
         url=url,
         html=True,
         encoding=encoding,
+        links=links,
     )
 
 
@@ -326,52 +328,6 @@ def _too_long(name: str, text: str, max_chars: int) -> Skipped | None:
         )
         return Skipped(name, f"too long: {len(text)} characters ({limit})")
     return None
-
-
-def extract_html(page: str) -> tuple[str, dict[str, str]] | None:
-    """The main text of an HTML page and its metadata, or ``None`` when it has no main text.
-
-    Paragraphs, headings and lists of the main text are separated by blank lines; navigation,
-    comments, tables and boilerplate are left out.
-
-    Args:
-        page: The decoded HTML page.
-
-    Returns:
-        ``(text, metadata)``, the metadata holding any of ``title``, ``published`` (as the page
-        gives it), ``publisher`` (the site name) and ``url`` (the canonical URL); or ``None``.
-    """
-    # Heavy import (lxml, justext, htmldate): only when a page is actually read.
-    import trafilatura
-    from trafilatura.xml import xmltotxt
-
-    result = trafilatura.bare_extraction(
-        page,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        # Precision over recall: a missed sentence costs less than a menu read as news.
-        favor_precision=True,
-        with_metadata=True,
-    )
-    if result is None or isinstance(result, dict) or result.body is None:
-        return None
-    # trafilatura's own text output puts one newline between paragraphs; join its blocks with a
-    # blank line instead so that paragraph breaks stay visible to sentence segmentation.
-    blocks = (xmltotxt(block, False).strip() for block in result.body)
-    text = _normalise_newlines("\n\n".join(block for block in blocks if block))
-    if not text.strip():
-        return None
-    meta: dict[str, str] = {}
-    for key, value in (
-        ("title", result.title),
-        ("published", result.date),
-        ("publisher", result.sitename),
-        ("url", result.url),
-    ):
-        if isinstance(value, str) and value.strip():
-            meta[key] = value.strip()
-    return text, meta
 
 
 def _read_jsonl(
@@ -494,12 +450,13 @@ def _json_record(
             )
         )
     html = False
+    links: tuple[tuple[int, int], ...] = ()
     if _looks_like_html(text):
         extracted = extract_html(text)
         if extracted is None:
             yield Skipped(where, "no article text found in HTML page")
             return
-        text, page_meta = extracted
+        text, page_meta, links = extracted
         html = True
         # What the record says wins over what the page says.
         for key in meta:
@@ -526,6 +483,7 @@ def _json_record(
         url=url,
         html=html,
         encoding=encoding,
+        links=links,
     )
 
 
