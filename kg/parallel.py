@@ -46,7 +46,7 @@ def analyse_batch(
     pipeline does not cover, become a :class:`Skipped`.
     """
     from kg.clean import clean_document
-    from kg.extract import extract_texts, model_name
+    from kg.extract import extract_article, model_name
     from kg.facts import extract_facts
     from kg.gazetteer import load_gazetteer
     from kg.language import uncovered_reason
@@ -71,14 +71,14 @@ def analyse_batch(
             continue
         articles.append(article)
         outcomes.append(None)
-    extractions = iter(
-        extract_texts(articles, nlp=nlp, gaz=gaz, model=model, batch_size=batch_size)
-    )
+    # Facts read the parse (attribution), so each Doc meets them here and is then dropped.
+    parsed = iter(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size))
     done: list[Outcome] = []
     for outcome in outcomes:
         if outcome is None:
-            extraction = next(extractions)
-            outcome = Analysed(extraction, extract_facts(extraction, gaz=gaz))
+            parse, article = next(parsed)
+            extraction = extract_article(parse, article, model=model, gaz=gaz)
+            outcome = Analysed(extraction, extract_facts(extraction, gaz=gaz, doc=parse))
         done.append(outcome)
     return done
 

@@ -232,22 +232,33 @@ class Claim:
     """What a claimant is reported to have said, with the span of text claimed.
 
     Attributes:
-        start, end: The claimed text.
-        claimant: Offsets of the claimant's mention (``None`` for a capital standing for its
-            government: then ``government`` holds the country's ISO code).
+        start, end: The claimed text (from its first part's start to its last part's end).
+        claimant: Offsets of the mention of the entity the claim is attributed to (for "he
+            said", the name "he" stands for); ``None`` for a capital standing for its government
+            (then ``government`` holds the country's ISO code) or a speaker never named.
         cue: The attributing words ("according to", "said").
         about: Offsets of the mentions inside the claimed text.
+        speaker: Offsets of the speaker's own words ("he", "the ministry", "a senior official").
+        cue_span: Offsets of the cue.
+        direct: Whether the claim is a quotation (direct speech).
+        parts: The claimed text's pieces, without the attribution that interrupts a quotation.
+        speaker_kind: How the text names the speaker: name, pronoun, np or unnamed.
     """
 
     article_id: str
     sentence: int
     start: int
     end: int
-    claimant: Offsets
+    claimant: Offsets | None
     government: str | None
     cue: str
     about: tuple[Offsets, ...]
     rule: str
+    speaker: Offsets | None = None
+    cue_span: Offsets | None = None
+    direct: bool = False
+    parts: tuple[Offsets, ...] = ()
+    speaker_kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)

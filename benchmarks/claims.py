@@ -1,0 +1,190 @@
+"""Attribution quality: claims found with the right claimant, on the samples' gold and on the
+hand-annotated news texts of ``tests/data/claims-dev`` (see its README).
+
+    python -m benchmarks.claims        # prints one JSON object: a row per gold set
+
+A found claim counts when it covers at least half of a gold claim's content and names the right
+speaker (an entity the gold names, or, for a speaker the text never names, no entity). Rows:
+``samples`` (recall of the four gold claims of ``/work/shared/gold/seeds.json``, whose gold lists
+only some claims, so precision is not measured there), ``dev`` and ``check`` (the two halves of
+claims-dev; ``check`` was looked at only for the final figures), and ``*:pronoun+np``, the claims
+whose speaker is a pronoun or a noun phrase (recall over such gold claims, precision over such
+found claims).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.pipeline import Corpus, analyse
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "data" / "claims-dev"
+SEEDS = ROOT / "articles"
+SEEDS_GOLD = ROOT / "tests" / "data" / "seeds-gold.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One claim kg found, as the scorer needs it."""
+
+    doc: str
+    parts: tuple[tuple[int, int], ...]
+    text: str
+    names: frozenset[str]  # every surface form of the claimant entity (or the speaker's words)
+    named: bool  # whether an entity was resolved
+    kind: str
+
+
+def _norm(name: str) -> str:
+    name = name.replace("’", "'").lower()
+    name = re.sub(r"'s?$", "", name.strip())
+    return re.sub(r"^the\s+", "", name).strip()
+
+
+def _names_match(found: frozenset[str], gold: Sequence[str]) -> bool:
+    for a in map(_norm, found):
+        for b in map(_norm, gold):
+            if a == b or re.search(rf"\b{re.escape(b)}$", a) or re.search(rf"^{re.escape(a)}$", b):
+                return True
+    return False
+
+
+def found_claims(corpus: Corpus) -> list[Found]:
+    """The claims of a build, with their claimants' surface forms."""
+    entities = {e.key: e for e in corpus.resolution.entities}
+    texts = {ex.article.id: ex.article for ex in corpus.extractions}
+    out = []
+    for facts in corpus.facts:
+        article = texts[facts.article_id]
+        doc = Path(article.source).stem
+        for c in facts.claims:
+            names: set[str] = set()
+            named = False
+            if c.claimant is not None:
+                key = corpus.resolution.assignment.get((facts.article_id, *c.claimant))
+                names.add(article.text[c.claimant[0] : c.claimant[1]])
+                if key in entities:
+                    names.update(entities[key].variants)
+                    names.add(entities[key].label)
+                named = True
+            elif c.speaker is not None and c.speaker_kind == "name":
+                names.add(article.text[c.speaker[0] : c.speaker[1]])
+                named = True
+            parts = c.parts or ((c.start, c.end),)
+            out.append(
+                Found(
+                    doc,
+                    parts,
+                    article.text[c.start : c.end],
+                    frozenset(names),
+                    named,
+                    c.speaker_kind or "name",
+                )
+            )
+    return out
+
+
+def _coverage(parts: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]]) -> float:
+    total = sum(e - s for s, e in gold)
+    inside = sum(max(0, min(e, ge) - max(s, gs)) for s, e in parts for gs, ge in gold)
+    return inside / total if total else 0.0
+
+
+def _score(golds: list[dict[str, object]], found: list[Found], texts: dict[str, str]) -> dict[str, float]:
+    hits: set[int] = set()
+    matched = 0
+    for g in golds:
+        text = texts[str(g["doc"])]
+        spans = []
+        for piece in g["content"]:  # type: ignore[attr-defined]
+            at = text.find(piece)
+            spans.append((at, at + len(piece)))
+        ok = False
+        for i, f in enumerate(found):
+            if f.doc != g["doc"] or _coverage(f.parts, spans) < 0.5:
+                continue
+            if g["speaker"] is None:
+                right = not f.named
+            else:
+                right = f.named and _names_match(f.names, g["speaker"])  # type: ignore[arg-type]
+            if right:
+                hits.add(i)
+                ok = True
+        matched += ok
+    return _prf(len(hits), len(found), matched, len(golds))
+
+
+def _prf(right: int, found: int, matched: int, gold: int) -> dict[str, float]:
+    p = right / found if found else 0.0
+    r = matched / gold if gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f1, 3),
+        "found": found,
+        "gold": gold,
+    }
+
+
+def score_dev(corpus: Corpus | None = None) -> dict[str, dict[str, float]]:
+    """Rows ``dev``, ``check`` and their pronoun/noun-phrase subsets, on claims-dev."""
+    gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
+    corpus = corpus or analyse([DEV / "texts"])
+    found = found_claims(corpus)
+    texts = {Path(ex.article.source).stem: ex.article.text for ex in corpus.extractions}
+    rows: dict[str, dict[str, float]] = {}
+    for split, docs in gold["splits"].items():
+        if not all(d in texts for d in docs):
+            continue  # a build of some of the texts only
+        golds = [g for g in gold["claims"] if g["doc"] in docs]
+        mine = [f for f in found if f.doc in docs]
+        rows[split] = _score(golds, mine, texts)
+        sub = _score(
+            golds, [f for f in mine if f.kind in ("pronoun", "np")], texts
+        )  # precision over pronoun/np claims found
+        sub_gold = _score([g for g in golds if g["kind"] in ("pronoun", "np")], mine, texts)
+        rows[f"{split}:pronoun+np"] = {
+            **_prf(0, 0, 0, 0),
+            "precision": sub["precision"],
+            "found": sub["found"],
+            "recall": sub_gold["recall"],
+            "gold": sub_gold["gold"],
+        }
+        p, r = rows[f"{split}:pronoun+np"]["precision"], rows[f"{split}:pronoun+np"]["recall"]
+        rows[f"{split}:pronoun+np"]["f1"] = round(2 * p * r / (p + r), 3) if p + r else 0.0
+    return rows
+
+
+def score_samples(corpus: Corpus | None = None) -> dict[str, float]:
+    """Recall of the samples' gold claims: content words of the gist covered, right claimant."""
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    aliases = {e["id"]: [e["label"], *e["aliases"]] for e in gold["entities"]}
+    corpus = corpus or analyse([SEEDS])
+    found = found_claims(corpus)
+    matched = 0
+    for g in gold["attributed_claims"]:
+        words = {w for w in re.findall(r"\w+", g["gist"].lower()) if len(w) > 3}
+        for f in found:
+            if not f.doc.startswith(g["doc"]):
+                continue
+            have = set(re.findall(r"\w+", f.text.lower()))
+            if len(words & have) >= len(words) / 2 and _names_match(f.names, aliases[g["claimant"]]):
+                matched += 1
+                break
+    total = len(gold["attributed_claims"])
+    return {"recall": round(matched / total, 3), "found": matched, "gold": total}
+
+
+def claim_scores() -> dict[str, dict[str, float]]:
+    """Every row: ``samples``, ``dev``, ``check`` and the pronoun/noun-phrase subsets."""
+    return {"samples": score_samples(), **score_dev()}
+
+
+if __name__ == "__main__":
+    print(json.dumps(claim_scores(), indent=2))

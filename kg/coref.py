@@ -1,0 +1,336 @@
+"""In-document coreference for speakers, part of stage "facts": what a pronoun or a noun phrase
+that introduces a claim stands for, inside one article.
+
+Rule-based and deliberately cautious (a wrong speaker is worse than none): a speaker is resolved to
+the nearest compatible earlier mention, by gender (``gender-guesser``'s list of given names, and
+"Mr"/"Ms" before a name), number, entity type and role words; a noun phrase the text never ties to a
+name ("a senior official", "critics") stays an unnamed speaker, with its words. Works on a parsed
+spaCy ``Doc`` and the article's mention records; nothing here loads a model.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from kg.lexicon import entries
+from kg.records import EntityType, Mention, Position
+
+SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
+
+_ORG_TYPES: frozenset[EntityType] = frozenset(
+    {"Organization", "GovernmentOrganization", "NewsMediaOrganization"}
+)
+#: Which entity types each kind of speaker noun may stand for.
+_KIND_TYPES: dict[str, frozenset[EntityType]] = {
+    "org": _ORG_TYPES,
+    "government": frozenset({"GovernmentOrganization", "Organization"}),
+    "media": frozenset({"NewsMediaOrganization", "Organization"}),
+}
+#: For these kinds, a name without the head word must be of exactly this type.
+_EXACT_TYPE: dict[str, EntityType] = {
+    "government": "GovernmentOrganization",
+    "media": "NewsMediaOrganization",
+}
+_PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_DEFINITE = {"the", "this", "that", "its", "their"}
+_RELATIVE = {"who", "which", "that"}
+#: How many sentences back a pronoun or a noun phrase looks for its antecedent.
+WINDOW = 4
+
+
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """``kg/lexicon/speaker_nouns.txt``: head noun (lower case) -> kind."""
+    return dict(line.split() for line in entries("speaker_nouns"))  # type: ignore[misc]
+
+
+@cache
+def _names() -> Any:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def name_gender(mention: Mention, text: str) -> str | None:
+    """ "male" or "female" when the name or a title before it says so, else None."""
+    before = text[max(0, mention.start - 5) : mention.start]
+    if re.search(r"\bMr\.?\s+$", before):
+        return "male"
+    if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
+        return "female"
+    first = mention.text.split()[0]
+    guess = str(_names().get_gender(first))
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a reporting cue's source is.
+
+    Attributes:
+        words: Offsets of the source's own words (a name, "he", "the ministry").
+        mention: The mention of the entity it stands for, when resolved.
+        kind: How the text names it.
+        rule: Which resolution rule decided.
+    """
+
+    words: tuple[int, int]
+    mention: Mention | None
+    kind: SpeakerKind
+    rule: str
+
+
+class Resolver:
+    """Resolves speakers of one article, in text order (earlier claims inform later ones)."""
+
+    def __init__(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        sentence_starts: Sequence[int],
+        *,
+        positions: Iterable[Position] = (),
+        role_words: frozenset[str] = frozenset(),
+        quotes: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.sentence_starts = list(sentence_starts)
+        self.roles_of: dict[tuple[int, int], set[str]] = {}
+        for p in positions:
+            self.roles_of.setdefault(p.holder, set()).update(p.role.split("-"))
+        self.role_words = role_words
+        self.quotes = sorted(quotes)
+        self.gender: dict[tuple[int, int], str | None] = {}
+        #: Speakers resolved so far: (offset of the cue, speaker).
+        self.history: list[tuple[int, Speaker]] = []
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention holding the characters ``start:end``."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        while i >= 0 and i < len(self.mentions):
+            m = self.mentions[i]
+            if m.start <= start and end <= m.end:
+                return m
+            if m.end < start - 200:
+                break
+            i -= 1
+        return None
+
+    def _in_quote(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.quotes, (offset, 1 << 62)) - 1
+        return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
+
+    def _gender(self, m: Mention) -> str | None:
+        key = (m.start, m.end)
+        if key not in self.gender:
+            self.gender[key] = name_gender(m, self.text)
+        return self.gender[key]
+
+    def _candidates(self, before: int, types: frozenset[EntityType]) -> list[Mention]:
+        """Mentions of ``types`` before ``before`` within :data:`WINDOW` sentences, outside
+        quotations, nearest sentence first; in the pronoun's own sentence the nearest first, in
+        earlier sentences the first (the subject, most often) first."""
+        here = self.sentence_of(before)
+        lo = self.sentence_starts[max(0, here - WINDOW)] if self.sentence_starts else 0
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_left(self.starts, before)
+        found = [
+            m
+            for m in self.mentions[first:last]
+            if m.type in types and m.end <= before and not self._in_quote(m.start)
+        ]
+
+        def rank(m: Mention) -> tuple[int, int]:
+            distance = here - self.sentence_of(m.start)
+            return (distance, -m.start if distance == 0 else m.start)
+
+        return sorted(found, key=rank)
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def resolve(self, head: Any, cue_at: int) -> Speaker | None:
+        """The speaker a source token (the head of the cue's subject) stands for; None when it is
+        no speaker ("the move said" does not occur, "it" with no antecedent gives nothing)."""
+        words = _np_span(head)
+        found = self._resolve(head, words, cue_at)
+        if found is not None:
+            self.history.append((cue_at, found))
+            if found.mention is not None and found.kind == "pronoun":
+                gender = _PERSON_PRONOUNS.get(head.text.lower())
+                if gender and found.mention.type == "Person":
+                    self.gender.setdefault((found.mention.start, found.mention.end), gender)
+        return found
+
+    def _resolve(self, head: Any, words: tuple[int, int], cue_at: int) -> Speaker | None:
+        own = self.mention_at(head.idx, head.idx + len(head.text))
+        if own is not None:
+            return Speaker(words, own, "name", "coref:mention")
+        for child in head.children:  # "the news outlet, SANA": the name in apposition
+            if child.dep_ == "appos":
+                m = self.mention_at(child.idx, child.idx + len(child.text))
+                if m is not None and m.type != "Road":
+                    return Speaker(words, m, "name", "coref:apposition")
+        after = re.match(r",\s+", self.text[head.idx + len(head.text) :])
+        if after and head.pos_ == "NOUN":
+            at = head.idx + len(head.text) + after.end()
+            m = self.mention_at(at, at + 1)
+            if m is not None and m.start == at and m.type in _ORG_TYPES | {"Person"}:
+                return Speaker(words, m, "name", "coref:apposition")
+        lower = head.text.lower()
+        if head.tag_ in ("PRP",) or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
+            return self._pronoun(lower, words, cue_at)
+        kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
+        if kind is None and (lower in self.role_words or lower.rstrip("s") in self.role_words):
+            kind = "person"
+        inner = self._inner_mention(head, words)
+        if kind == "person":  # "the spokesman": the person holding the role, else the body
+            word = lower.rstrip("s") if head.tag_ == "NNS" else lower
+            mods = [c.text.lower() for c in head.lefts if c.dep_ in ("amod", "compound")]
+            holder = self._role_holder(word, cue_at, mods)
+            if holder is not None:
+                return Speaker(words, holder, "np", "coref:role")
+        if kind is None:
+            if head.tag_ in ("NNP", "NNPS"):
+                # A name extraction did not take as a mention: the words, no entity.
+                return Speaker(words, inner, "name", "coref:unlinked-name")
+            return None
+        if inner is not None:  # "RIA news agency", "NASA officials", "PC World's analysis"
+            return Speaker(words, inner, "np", "coref:modifier")
+        det = _determiner(head)
+        plural = head.tag_ in ("NNS", "NNPS")
+        if kind == "group" or det in ("a", "an", "some", "several", "many", "one", "two", "three"):
+            return Speaker(words, None, "unnamed", "coref:unnamed")
+        if plural and det not in _DEFINITE:
+            return Speaker(words, None, "unnamed", "coref:unnamed")
+        if kind == "document":
+            owner = next((c for c in head.lefts if c.dep_ in ("poss", "compound")), None)
+            if owner is not None and owner.tag_ != "PRP$":
+                found = self._resolve(owner, words, cue_at)
+                if found is not None and found.mention is not None:
+                    return Speaker(words, found.mention, "np", "coref:document-owner")
+            issuer = self._issuer(head, cue_at)
+            if issuer is not None:
+                return Speaker(words, issuer, "np", "coref:document-issuer")
+            return Speaker(words, None, "unnamed", "coref:unnamed")
+        if kind == "person":
+            return Speaker(words, None, "unnamed", "coref:unnamed")
+        types = _KIND_TYPES[kind]
+        named = [m for m in self._candidates(cue_at, types) if lower in m.text.lower()]
+        exact = _EXACT_TYPE.get(kind)
+        nearest = named or [m for m in self._candidates(cue_at, types) if exact in (None, m.type)]
+        if det in _DEFINITE and nearest:
+            return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
+        return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _pronoun(self, lower: str, words: tuple[int, int], cue_at: int) -> Speaker | None:
+        if lower in _PERSON_PRONOUNS:
+            gender = _PERSON_PRONOUNS[lower]
+            for m in self._candidates(cue_at, frozenset({"Person"})):
+                if self._gender(m) in (gender, None):
+                    return Speaker(words, m, "pronoun", "coref:pronoun-person")
+            return None
+        last = self._last_speaker(cue_at)
+        if lower == "it":
+            if last is not None and last.mention is not None and last.mention.type in _ORG_TYPES:
+                return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
+            nearest = self._candidates(cue_at, _ORG_TYPES)
+            if nearest:
+                return Speaker(words, nearest[0], "pronoun", "coref:pronoun-org")
+            return None
+        if lower == "they" and last is not None:
+            if last.mention is None and last.kind == "unnamed":
+                return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
+            if last.mention is not None and last.mention.type in _ORG_TYPES:
+                return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
+        return None
+
+    def _last_speaker(self, cue_at: int) -> Speaker | None:
+        """The speaker of the latest claim within the last two sentences."""
+        here = self.sentence_of(cue_at)
+        for at, speaker in reversed(self.history):
+            if at < cue_at and here - self.sentence_of(at) <= 2:
+                return speaker
+        return None
+
+    def _inner_mention(self, head: Any, words: tuple[int, int]) -> Mention | None:
+        """A name that modifies the head noun: "PC World's analysis", "agency officials", "the
+        report, cited by X", "a statement from X"."""
+        best = None
+        for tok in head.subtree:
+            if tok.i == head.i or not (words[0] <= tok.idx < words[1] or _is_source_prep(tok)):
+                continue
+            if tok.dep_ not in ("compound", "poss", "pobj", "nmod", "appos"):
+                continue
+            m = self.mention_at(tok.idx, tok.idx + len(tok.text))
+            if m is not None and m.type in _ORG_TYPES | {"Person"}:
+                best = m if best is None or abs(m.end - head.idx) < abs(best.end - head.idx) else best
+        return best
+
+    def _issuer(self, head: Any, cue_at: int) -> Mention | None:
+        """Who issued the document a noun names: the speaker of the latest claim before it."""
+        for at, speaker in reversed(self.history):
+            if at < cue_at and self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW:
+                if speaker.mention is not None:
+                    return speaker.mention
+        return None
+
+    def _role_holder(self, word: str, cue_at: int, mods: Sequence[str] = ()) -> Mention | None:
+        """The last person the text gives the role ``word``: by a position found, or by the
+        role word beside the name ("the spokesman, Jane Roe", "Jane Roe, a spokesman"); the
+        words before the role ("the Turkish president") must stand beside that name too."""
+        for m in self._candidates(cue_at, frozenset({"Person"})):
+            near = self.text[max(0, m.start - 40) : m.end + 40].lower()
+            if any(mod not in near for mod in mods):
+                continue
+            if word in self.roles_of.get((m.start, m.end), set()):
+                return m
+            if re.search(rf"\b{re.escape(word)}\b", near):
+                return m
+        return None
+
+
+def _determiner(head: Any) -> str | None:
+    for child in head.lefts:
+        if child.dep_ in ("det", "poss"):
+            return str(child.text.lower())
+    return None
+
+
+def _is_source_prep(tok: Any) -> bool:
+    """A name after "by" or "from" inside the noun phrase: "the report, cited by X"."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.text.lower() in ("by", "from", "of")
+
+
+def _np_span(head: Any) -> tuple[int, int]:
+    """The source's own words: from its left edge to its head, and right modifiers up to the
+    first comma or clause ("someone familiar with the situation", not the relative clause)."""
+    right = head
+    for child in head.rights:
+        if child.dep_ in ("prep", "amod", "compound", "nummod") and child.i == right.i + 1:
+            right = child.right_edge
+        else:
+            break
+    start = head.left_edge
+    while start.i < head.i and (start.is_punct or start.text.lower() in _RELATIVE):
+        start = start.doc[start.i + 1]
+    return start.idx, right.idx + len(right.text)
+
+
+__all__ = ["Resolver", "Speaker", "SpeakerKind", "name_gender", "speaker_nouns"]

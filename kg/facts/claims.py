@@ -1,0 +1,373 @@
+"""Attributed claims, a rule family of stage "facts": who is reported to have said what.
+
+Read from the dependency parse of the article (the spaCy ``Doc`` extraction already made; no second
+parse), not from sentence templates:
+
+* a reporting cue: a verb of the lexicon ``kg/lexicon/reporting_verbs.txt`` ("said", "told",
+  "warned", "denied"), "according to", or a colon before a quotation;
+* its source: the cue's subject (also of a verb it is coordinated with: "... but said"), its agent,
+  the noun a participle hangs on ("critics saying that ..."), or the object of "according to";
+  resolved by :mod:`kg.coref` ("he", "the company", "the statement", unnamed "officials");
+* its content: the cue's clausal complement ("told reporters that X" -> X; "said on Tuesday that
+  X" -> X), the quotation it frames (split quotations "“A,” she said, “B.”" are one claim;
+  quotations run over sentences and paragraphs), the clause around "according to", or the text
+  after "reads:".
+
+A quotation no cue frames continues the claim of the quotation just before it. An attribution
+closing a paragraph ("..., the agency said.") also covers the sentences before it in that paragraph
+that carry no attribution of their own. Examples: "“We will appeal,” the club's lawyer told
+reporters." (sport), "Shares fell 4%, according to exchange data." (business).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.coref import Resolver, Speaker
+from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_span
+from kg.facts.quotes import Quote, find_quotes
+from kg.facts.speech import SPEECH_FORMS
+from kg.records import Claim, Offsets, Position
+
+#: Words that open an indirect question, not a claim: "did not say whether ...".
+_QUESTION_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who", "which"}
+#: Participles that name a source's own source; they are not part of the content.
+_SOURCE_PARTICIPLES = {"quoting", "citing"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+#: How many sentences before a closing attribution it may cover.
+_PASSAGE = 3
+
+
+@dataclass
+class _Cue:
+    token: Any
+    source: Any
+    content: list[Offsets]
+    cue_span: Offsets
+    kind: str  # "verb", "according", "colon"
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def _char_span(tokens: Sequence[Any]) -> Offsets | None:
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _source(token: Any, depth: int = 0) -> Any:
+    """The token naming who speaks through a reporting verb, or None."""
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            if child.text.lower() in ("who", "which", "that") and token.dep_ == "relcl":
+                return token.head
+            return child
+    for child in token.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if depth > 2:
+        return None
+    if token.head.dep_ == "ccomp":
+        return None  # a verb inside someone's reported clause has no subject of its own here
+    if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
+        return _source(token.head, depth + 1)
+    if token.dep_ in ("advcl", "xcomp") and token.tag_ == "VBG":
+        return _source(token.head, depth + 1)
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    return None
+
+
+def _clause_content(token: Any) -> list[Offsets]:
+    """The cue's clausal complements, without "that" and edge punctuation."""
+    out = []
+    for child in token.children:
+        if child.dep_ != "ccomp":
+            continue
+        tokens = [t for t in child.subtree]
+        first = tokens[0]
+        if first.text.lower() in _QUESTION_WORDS:
+            return []  # an indirect question
+        while tokens and (
+            tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].text.lower() == "that")
+        ):
+            tokens = tokens[1:]
+        span = _char_span(tokens)
+        if span is not None:
+            out.append(span)
+    if not out and token.dep_ == "parataxis" and token.head.tag_.startswith("VB"):
+        # "The economy, he said, is growing": the clause the cue interrupts.
+        mine = {t.i for t in token.subtree}
+        rest = [t for t in token.head.subtree if t.i not in mine]
+        return _pieces(rest)
+    return out
+
+
+def _pieces(tokens: Sequence[Any]) -> list[Offsets]:
+    """Contiguous runs of tokens as character spans."""
+    out: list[Offsets] = []
+    run: list[Any] = []
+    for tok in tokens:
+        if run and tok.i != run[-1].i + 1:
+            span = _char_span(run)
+            if span:
+                out.append(span)
+            run = []
+        run.append(tok)
+    span = _char_span(run)
+    if span:
+        out.append(span)
+    return out
+
+
+def _according(token: Any) -> _Cue | None:
+    """ "..., according to X": X is the source, the clause around it the content."""
+    to = next((c for c in token.children if c.text.lower() == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return None
+    head = token.head
+    while head.dep_ not in ("ROOT", "ccomp", "relcl", "conj", "advcl") and head.head.i != head.i:
+        head = head.head  # up to the clause
+    drop = {t.i for t in token.subtree}
+    for child in head.children:
+        if child.text.lower() in _SOURCE_PARTICIPLES:
+            drop.update(t.i for t in child.subtree)
+    rest = [t for t in head.subtree if t.i not in drop]
+    content = [p for p in _pieces(rest) if p[1] - p[0] > 1]
+    cue_span = (token.idx, to.idx + len(to.text)) if to is not None else (token.idx, token.idx)
+    return _Cue(token, obj, content, cue_span, "according")
+
+
+def _clip(text: str, parts: list[Offsets], at: int) -> list[Offsets]:
+    """Parts cut to the paragraph holding offset ``at`` (the parser's sentences may run over a
+    paragraph break, a headline into the first paragraph)."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi < 0 else hi
+    return [(max(s, lo), min(e, hi)) for s, e in parts if s < hi and lo < e]
+
+
+def _inside(offset: int, quotes: Sequence[Quote]) -> bool:
+    return any(q.start <= offset < q.end for q in quotes)
+
+
+def find_cues(doc: Any, quotes: Sequence[Quote]) -> list[_Cue]:
+    """Reporting cues of a parsed Doc, with their sources and clausal content, in text order."""
+    cues: list[_Cue] = []
+    for token in doc:
+        lower = token.text.lower()
+        if _inside(token.idx, quotes):
+            continue  # a cue inside a quotation is part of what is quoted
+        if lower == "according":
+            cue = _according(token)
+            if cue is not None:
+                cues.append(cue)
+            continue
+        if lower not in SPEECH_FORMS or not token.tag_.startswith("VB"):
+            continue
+        deps = {c.dep_ for c in token.children}
+        if "neg" in deps:
+            continue  # "did not say"
+        if deps & {"nsubjpass", "auxpass"} and "agent" not in deps:
+            continue  # "is said to be", "was told"
+        source = _source(token)
+        if source is None:
+            continue
+        content = _clause_content(token)
+        cue_span = (token.idx, token.idx + len(token.text))
+        if not content:
+            colon = re.match(r"\s*:\s*", doc.text[cue_span[1] :])
+            if colon:
+                start = cue_span[1] + colon.end()
+                newline = doc.text.find("\n", start)
+                end = len(doc.text) if newline < 0 else newline
+                if end - start > 10 and doc.text[start] not in "“\"«„‘`":
+                    cues.append(_Cue(token, source, [(start, end)], cue_span, "colon"))
+                    continue
+        cues.append(_Cue(token, source, content, cue_span, "verb"))
+    return cues
+
+
+def _eligible(quote: Quote, doc: Any) -> bool:
+    """A quotation that can be a claim: a clause, or at least eight words (not a scare quote
+    or a title: "“positive”", "“The Internet Explorer 6 Countdown”" after "on")."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None or len(span) < 3:
+        return False
+    if span.root.dep_ == "pobj" and span.root.head.i < span.start:
+        return False  # "on “A Site's Name”"
+    return any(t.tag_ in _FINITE for t in span) or len([t for t in span if t.is_alpha]) >= 8
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return "\n" not in text[lo:hi]
+
+
+def _attach_quotes(doc: Any, cues: list[_Cue], quotes: list[Quote]) -> list[Quote]:
+    """Give each eligible quotation to the cue that frames it; returns the quotations left."""
+    text = doc.text
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+
+    def sent_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    left: list[Quote] = []
+    for q in quotes:
+        if not _eligible(q, doc):
+            continue
+
+        def meets(cue: _Cue, q: Quote = q) -> bool:
+            return bool(cue.content) and cue.content[0][0] < q.end and q.start < cue.content[-1][1]
+
+        meeting = [c for c in cues if meets(c)]
+        if meeting:
+            cue = meeting[0]
+            if cue.kind == "verb" and cue.content[0][0] >= q.outer_start - 1:
+                cue.quotes.append(q)  # the complement is the quotation: direct speech
+            continue  # else quoted words inside a reported clause: the clause is the claim
+        first, last = sent_of(q.outer_start), sent_of(max(q.outer_start, q.outer_end - 1))
+        frame = set(range(first, last + 1))
+        if last + 1 < len(sents) and sents[last + 1].start_char - q.outer_end < 3:
+            frame.add(last + 1)  # “...” / she said.
+        if first > 0 and re.search(r":\s*$", text[sents[first - 1].start_char : q.outer_start]):
+            frame.add(first - 1)  # She said: “...”
+        near = [
+            c
+            for c in cues
+            if c.kind == "verb"
+            and (not c.content or c.quotes)
+            and sent_of(c.token.idx) in frame
+            and _same_paragraph(text, c.token.idx, q.start)
+        ]
+        if near:
+            owner = min(near, key=lambda c: min(abs(c.token.idx - q.start), abs(c.token.idx - q.end)))
+            owner.quotes.append(q)
+        else:
+            left.append(q)
+    return left
+
+
+def find_claims(
+    art: ArticleView,
+    doc: Any,
+    *,
+    positions: Sequence[Position] = (),
+    role_words: frozenset[str] = frozenset(),
+) -> list[Claim]:
+    """Every attributed claim of one article, by the rules of the module docstring."""
+    text = art.text
+    quotes = find_quotes(text)
+    cues = find_cues(doc, quotes)
+    unclaimed = _attach_quotes(doc, cues, quotes)
+    sents = list(doc.sents)
+    sent_starts = [s.start_char for s in sents]
+    resolver = Resolver(
+        text,
+        art.mentions,
+        sent_starts,
+        positions=positions,
+        role_words=role_words,
+        quotes=[(q.start, q.end) for q in quotes],
+    )
+
+    def sent_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(sent_starts, offset) - 1)
+
+    drafts: list[tuple[_Cue | None, Speaker, list[Offsets], bool, str]] = []
+    for cue in sorted(cues, key=lambda c: c.token.idx):
+        if cue.quotes:
+            parts = [(q.start, q.end) for q in sorted(cue.quotes, key=lambda q: q.start)]
+            direct, rule = True, "quote"
+        elif cue.content:
+            parts, direct, rule = _clip(text, cue.content, cue.token.idx), False, cue.kind
+        else:
+            continue
+        speaker = resolver.resolve(cue.source, cue.token.idx)
+        if speaker is None:
+            continue
+        drafts.append((cue, speaker, parts, direct, rule))
+    # A quotation no cue frames continues the quotation of the sentence before.
+    for q in unclaimed:
+        before = [d for d in drafts if d[3] and d[2][-1][1] <= q.start]
+        if not before:
+            continue
+        prev = max(before, key=lambda d: d[2][-1][1])
+        last = max(sent_of(prev[2][-1][1] - 1), sent_of(prev[0].token.idx) if prev[0] else 0)
+        gap = text[prev[2][-1][1] : q.outer_start]
+        if sent_of(q.outer_start) - last <= 1 and not re.search(r"[.!?]\s+[A-Z][a-z]+\s+\w+", gap.split("\n")[-1]):
+            drafts.append((None, prev[1], [(q.start, q.end)], True, "quote-continued"))
+    drafts.sort(key=lambda d: d[2][0][0])
+    claims: list[Claim] = []
+    covered = [(d[2][0][0], d[2][-1][1]) for d in drafts]
+    cue_sents = {sent_of(c.token.idx) for c in cues} | {sent_of(q.start) for q in quotes}
+    for cue, speaker, parts, direct, rule in drafts:
+        parts = [strip_span(text, s, e) for s, e in parts]
+        parts = [(s, e) for s, e in parts if e - s >= 3]
+        if not parts or sum(e - s for s, e in parts) < 10:
+            continue
+        if cue is not None and rule in ("verb", "according") and cue.token.idx > parts[-1][1]:
+            parts = _passage(text, sents, sent_of, parts, covered, cue_sents) + parts
+        start, end = parts[0][0], parts[-1][1]
+        cue_span = cue.cue_span if cue is not None else None
+        claimant = speaker.mention
+        about = tuple(
+            (m.start, m.end)
+            for m in art.mentions
+            if any(s <= m.start and m.end <= e for s, e in parts)
+        )
+        cue_word = text[cue_span[0] : cue_span[1]].lower() if cue_span else "quote"
+        claims.append(
+            Claim(
+                art.ex.article.id,
+                sentence_index(art, start),
+                start,
+                end,
+                (claimant.start, claimant.end) if claimant is not None else None,
+                None,
+                cue_word,
+                about,
+                f"claim:{rule}@{RULES_VERSION}",
+                speaker=speaker.words,
+                cue_span=cue_span,
+                direct=direct,
+                parts=tuple(parts),
+                speaker_kind=speaker.kind,
+            )
+        )
+    return claims
+
+
+def _passage(
+    text: str,
+    sents: Sequence[Any],
+    sent_of: Any,
+    parts: list[Offsets],
+    covered: list[Offsets],
+    cue_sents: set[int],
+) -> list[Offsets]:
+    """The sentences before a closing attribution ("..., the agency said.") it also covers: those
+    of its paragraph, right before it, that hold no attribution or quotation of their own."""
+    here = sent_of(parts[0][0])
+    if sents[here].start_char < parts[0][0] - 2:
+        return []  # the content does not start the sentence
+    out: list[Offsets] = []
+    for index in range(here - 1, max(-1, here - 1 - _PASSAGE), -1):
+        sent = sents[index]
+        if index in cue_sents or not _same_paragraph(text, sent.start_char, parts[0][0]):
+            break
+        if any(s < sent.end_char and sent.start_char < e for s, e in covered):
+            break
+        span = strip_span(text, sent.start_char, sent.end_char)
+        if span[1] - span[0] < 10:
+            break
+        out.insert(0, span)
+    return out

@@ -1,0 +1,87 @@
+"""Quotations in an article's text, for the claim rules of stage "facts".
+
+Pairs of the usual quote marks: “…”, "…", ``…'', «…», „…“ and ‘…’ (a ’ inside a word is an
+apostrophe, not a closing mark). A quotation runs over sentences, and into the next paragraph when
+that paragraph opens with a quote mark again (the news convention for a long quote: the first
+paragraph is left open). A paragraph that ends with a quotation still open closes it there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Opening mark -> the closing marks that end it.
+_PAIRS = {
+    "“": ("”", "“"),
+    "„": ("“", "”"),
+    "«": ("»",),
+    "»": ("«",),
+    '"': ('"',),
+    "``": ("''",),
+    "‘": ("’",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``text[start:end]`` is inside the marks, ``outer`` includes them."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+
+
+def _opener(text: str, i: int) -> str | None:
+    if text.startswith("``", i):
+        return "``"
+    ch = text[i]
+    if ch == "‘":
+        return ch if i == 0 or not text[i - 1].isalnum() else None
+    return ch if ch in _PAIRS and ch != "‘" else None
+
+
+def _closes(text: str, i: int, opener: str) -> str | None:
+    for mark in _PAIRS[opener]:
+        if text.startswith(mark, i):
+            if mark == "’" and i + 1 < len(text) and text[i + 1].isalpha():
+                return None  # "Syria’s": an apostrophe
+            return mark
+    return None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation, in text order (nested marks inside a quotation are part of it)."""
+    out: list[Quote] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        opener = _opener(text, i)
+        if opener is None:
+            i += 1
+            continue
+        begin = i
+        j = i + len(opener)
+        end = None
+        while j < n:
+            mark = _closes(text, j, opener)
+            if mark is not None:
+                end = j
+                j += len(mark)
+                break
+            if text[j] == "\n":
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and _opener(text, k) == opener:
+                    j = k + len(opener)  # the quotation goes on in the next paragraph
+                    continue
+                end = j  # an open quotation ends with its paragraph
+                break
+            j += 1
+        if end is None:
+            end = n
+        if end > begin + len(opener):
+            out.append(Quote(begin + len(opener), end, begin, j))
+        i = max(j, begin + 1)
+    return out

@@ -1,0 +1,10 @@
+"""The reporting-verb lexicon of stage "facts" (``kg/lexicon/reporting_verbs.txt``), as forms."""
+
+from __future__ import annotations
+
+from kg.lexicon import entries
+
+#: Every inflected form of a reporting verb -> its base form ("said" -> "say").
+SPEECH_FORMS: dict[str, str] = {
+    form: line.split()[0] for line in entries("reporting_verbs") for form in line.split()
+}
