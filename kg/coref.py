@@ -37,6 +37,7 @@ _EXACT_TYPE: dict[str, EntityType] = {
     "media": "NewsMediaOrganization",
 }
 _PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they"}
 _DEFINITE = {"the", "this", "that", "its", "their"}
 _RELATIVE = {"who", "which", "that"}
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
@@ -142,12 +143,14 @@ class Resolver:
             self.gender[key] = name_gender(m, self.text)
         return self.gender[key]
 
-    def _candidates(self, before: int, types: frozenset[EntityType]) -> list[Mention]:
+    def _candidates(
+        self, before: int, types: frozenset[EntityType], window: int = WINDOW
+    ) -> list[Mention]:
         """Mentions of ``types`` before ``before`` within :data:`WINDOW` sentences, outside
         quotations, nearest sentence first; in the pronoun's own sentence the nearest first, in
         earlier sentences the first (the subject, most often) first."""
         here = self.sentence_of(before)
-        lo = self.sentence_starts[max(0, here - WINDOW)] if self.sentence_starts else 0
+        lo = self.sentence_starts[max(0, here - window)] if self.sentence_starts else 0
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_left(self.starts, before)
         found = [
@@ -192,8 +195,8 @@ class Resolver:
             m = self.mention_at(at, at + 1)
             if m is not None and m.start == at and m.type in _ORG_TYPES | {"Person"}:
                 return Speaker(words, m, "name", "coref:apposition")
-        lower = head.text.lower()
-        if head.tag_ in ("PRP",) or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
+        lower = _POSSESSIVE.get(head.text.lower(), head.text.lower())
+        if head.tag_ in ("PRP", "PRP$") or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
             return self._pronoun(lower, words, cue_at)
         kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
         if kind is None and (lower in self.role_words or lower.rstrip("s") in self.role_words):
@@ -206,34 +209,50 @@ class Resolver:
             if holder is not None:
                 return Speaker(words, holder, "np", "coref:role")
         if kind is None:
+            surname = self._surname(head, cue_at)
+            if surname is not None:
+                return Speaker(words, surname, "name", "coref:surname")
             if head.tag_ in ("NNP", "NNPS"):
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
             return None
         if inner is not None:  # "RIA news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
+        if kind == "document":
+            owner = next((c for c in head.lefts if c.dep_ in ("poss", "compound")), None)
+            if owner is not None:
+                # "PC World's analysis", "the ministry's statement", "its report": its owner's.
+                found = self._resolve(owner, _np_span(owner), cue_at)
+                if found is None:
+                    return None
+                kind_of: SpeakerKind = "np" if found.kind in ("np", "pronoun") else found.kind
+                if found.mention is not None:
+                    kind_of = "np"
+                return Speaker(found.words, found.mention, kind_of, "coref:document-owner")
+            issuer = self._issuer(head, cue_at)
+            if issuer is not None:
+                return Speaker(words, issuer, "np", "coref:document-issuer")
+            return Speaker(words, None, "unnamed", "coref:unnamed")
         det = _determiner(head)
+        if det is None and head.dep_ == "compound":
+            det = "the"  # "company statistics": the company's
         plural = head.tag_ in ("NNS", "NNPS")
         if kind == "group" or det in ("a", "an", "some", "several", "many", "one", "two", "three"):
             return Speaker(words, None, "unnamed", "coref:unnamed")
         if plural and det not in _DEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")
-        if kind == "document":
-            owner = next((c for c in head.lefts if c.dep_ in ("poss", "compound")), None)
-            if owner is not None and owner.tag_ != "PRP$":
-                found = self._resolve(owner, words, cue_at)
-                if found is not None and found.mention is not None:
-                    return Speaker(words, found.mention, "np", "coref:document-owner")
-            issuer = self._issuer(head, cue_at)
-            if issuer is not None:
-                return Speaker(words, issuer, "np", "coref:document-issuer")
-            return Speaker(words, None, "unnamed", "coref:unnamed")
         if kind == "person":
             return Speaker(words, None, "unnamed", "coref:unnamed")
         types = _KIND_TYPES[kind]
-        named = [m for m in self._candidates(cue_at, types) if lower in m.text.lower()]
+        # "the company": the nearest organisation of its kind, however far back.
+        candidates = self._candidates(cue_at, types, window=1 << 30)
+        named = [m for m in candidates if lower in m.text.lower()]
         exact = _EXACT_TYPE.get(kind)
-        nearest = named or [m for m in self._candidates(cue_at, types) if exact in (None, m.type)]
+        fitting = [m for m in candidates if exact in (None, m.type)]
+        # One that was the subject of its clause is the likeliest: "Acme Corp. sued the Widget
+        # maker on Monday; the company said ..." (a product or a place rarely is).
+        subjects = [m for m in fitting if _is_subject(head.doc, m)]
+        nearest = named or subjects or fitting
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
@@ -258,6 +277,18 @@ class Resolver:
                 return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
             if last.mention is not None and last.mention.type in _ORG_TYPES:
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
+        return None
+
+    def _surname(self, head: Any, cue_at: int) -> Mention | None:
+        """A capitalised word extraction did not take as a name, but that is the last word of
+        a person named before ("Jobs" after "Steve Jobs")."""
+        word = head.text
+        if not word[:1].isupper() or len(word) < 3:
+            return None
+        last = bisect.bisect_left(self.starts, cue_at)
+        for m in reversed(self.mentions[:last]):
+            if m.type == "Person" and " " in m.text and m.text.split()[-1] == word:
+                return m
         return None
 
     def _last_speaker(self, cue_at: int) -> Speaker | None:
@@ -303,6 +334,11 @@ class Resolver:
             if re.search(rf"\b{re.escape(word)}\b", near):
                 return m
         return None
+
+
+def _is_subject(doc: Any, m: Mention) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _determiner(head: Any) -> str | None:

@@ -88,8 +88,14 @@ def _clause_content(token: Any) -> list[Offsets]:
     """The cue's clausal complements, without "that" and edge punctuation."""
     out = []
     for child in token.children:
-        if child.dep_ != "ccomp":
+        if child.dep_ == "conj" and child.tag_.startswith("VB"):
+            marks = [c for c in child.children if c.dep_ == "mark"]
+            if not (marks and marks[0].text.lower() == "that"):
+                continue  # "announced X, and that Y": the parser made Y a conjunct
+        elif child.dep_ != "ccomp":
             continue
+        if "\n" in token.doc.text[min(child.idx, token.idx) : max(child.idx, token.idx)]:
+            continue  # a headline the parser ran into the sentence
         tokens = [t for t in child.subtree]
         first = tokens[0]
         if first.text.lower() in _QUESTION_WORDS:
