@@ -190,7 +190,7 @@ class Resolver:
                 if m is not None and m.type != "Road":
                     return Speaker(words, m, "name", "coref:apposition")
         after = re.match(r",\s+", self.text[head.idx + len(head.text) :])
-        if after and head.pos_ == "NOUN":
+        if after and head.pos_ in ("NOUN", "PROPN"):
             at = head.idx + len(head.text) + after.end()
             m = self.mention_at(at, at + 1)
             if m is not None and m.start == at and m.type in _ORG_TYPES | {"Person"}:
@@ -252,7 +252,7 @@ class Resolver:
         # One that was the subject of its clause is the likeliest: "Acme Corp. sued the Widget
         # maker on Monday; the company said ..." (a product or a place rarely is).
         subjects = [m for m in fitting if _is_subject(head.doc, m)]
-        nearest = named or subjects or fitting
+        nearest = [m for m in named if m in subjects] or named or subjects or fitting
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
@@ -323,15 +323,24 @@ class Resolver:
 
     def _role_holder(self, word: str, cue_at: int, mods: Sequence[str] = ()) -> Mention | None:
         """The last person the text gives the role ``word``: by a position found, or by the
-        role word beside the name ("the spokesman, Jane Roe", "Jane Roe, a spokesman"); the
-        words before the role ("the Turkish president") must stand beside that name too."""
+        role word as a title right before the name ("Foreign Minister Jane Roe") or in an
+        apposition right after it ("Jane Roe, the spokesman"). The words before the role in the
+        speaker's phrase ("the Turkish president") must be in that title or apposition too."""
         for m in self._candidates(cue_at, frozenset({"Person"})):
-            near = self.text[max(0, m.start - 40) : m.end + 40].lower()
-            if any(mod not in near for mod in mods):
+            before = self.text[max(0, m.start - 60) : m.start]
+            title = re.search(rf"\b{re.escape(word)},?\s+(?:[A-Z][\w.’'-]*\s+)*$", before, re.I)
+            if title:
+                title_text = before[max(0, title.start() - 30) : title.end()].lower()
+            after = re.match(
+                rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?{re.escape(word)}\b",
+                self.text[m.end : m.end + 80],
+                re.I,
+            )
+            where = title_text if title else after.group().lower() if after else None
+            by_position = word in self.roles_of.get((m.start, m.end), set())
+            if where is None and not by_position:
                 continue
-            if word in self.roles_of.get((m.start, m.end), set()):
-                return m
-            if re.search(rf"\b{re.escape(word)}\b", near):
+            if all(mod in (where or "") for mod in mods):
                 return m
         return None
 

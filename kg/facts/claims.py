@@ -325,6 +325,11 @@ def find_claims(
         start, end = parts[0][0], parts[-1][1]
         cue_span = cue.cue_span if cue is not None else None
         claimant = speaker.mention
+        government = None
+        if claimant is not None and claimant.type == "City" and claimant.country:
+            country = art.gaz.countries.get(claimant.country)
+            if country and country.capital and country.capital.lower() == claimant.text.lower():
+                government = claimant.country  # "according to Paris": its government
         about = tuple(
             (m.start, m.end)
             for m in art.mentions
@@ -338,7 +343,7 @@ def find_claims(
                 start,
                 end,
                 (claimant.start, claimant.end) if claimant is not None else None,
-                None,
+                government,
                 cue_word,
                 about,
                 f"claim:{rule}@{RULES_VERSION}",
