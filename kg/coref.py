@@ -38,6 +38,7 @@ _EXACT_TYPE: dict[str, EntityType] = {
 }
 _PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they"}
+_INDEFINITE = {"a", "an", "some", "several", "many", "one", "two", "three", "another"}
 _DEFINITE = {"the", "this", "that", "its", "their"}
 _RELATIVE = {"who", "which", "that"}
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
@@ -218,6 +219,8 @@ class Resolver:
             return None
         if inner is not None:  # "RIA news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
+        if kind == "document" and _determiner(head) in _INDEFINITE:
+            return Speaker(words, None, "unnamed", "coref:unnamed")  # "a leaked letter"
         if kind == "document":
             owner = next((c for c in head.lefts if c.dep_ in ("poss", "compound")), None)
             if owner is not None:
@@ -237,7 +240,7 @@ class Resolver:
         if det is None and head.dep_ == "compound":
             det = "the"  # "company statistics": the company's
         plural = head.tag_ in ("NNS", "NNPS")
-        if kind == "group" or det in ("a", "an", "some", "several", "many", "one", "two", "three"):
+        if kind == "group" or det in _INDEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")
         if plural and det not in _DEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")

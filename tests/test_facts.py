@@ -1,4 +1,4 @@
-"""Tests of stage "facts" (kg/facts.py) and "events" (kg/events.py) on hand-built sentences.
+"""Tests of stage "facts" (kg/facts/) and "events" (kg/events.py) on hand-built sentences.
 
 Mentions come from the real spaCy model (these are integration tests); the sentences are made
 up here, with names that are not in the sample articles, to show the rules are general.
@@ -12,9 +12,10 @@ import pytest
 
 from kg.clean import clean_document
 from kg.events import resolve_events
-from kg.extract import extract_mentions, load_pipeline
-from kg.facts import extract_facts, load_roles, parse_date, resolve_weekday
-from kg.records import Extraction, Facts, RawDocument
+from kg.extract import load_pipeline
+from kg.facts import load_roles, parse_date, resolve_weekday
+from kg.parallel import analyse_batch
+from kg.records import Analysed, Extraction, Facts, RawDocument
 from kg.resolve import resolve_entities
 
 pytestmark = pytest.mark.integration
@@ -35,8 +36,10 @@ def run(
         )
         for i, text in enumerate(texts)
     ]
-    extractions = list(extract_mentions(articles, nlp=nlp))  # type: ignore[arg-type]
-    return extractions, [extract_facts(ex) for ex in extractions]
+    # As the build runs it: facts from each article's parsed Doc, in the worker that parsed it.
+    outcomes = analyse_batch(articles, nlp=nlp, batch_size=8)  # type: ignore[arg-type]
+    done = [o for o in outcomes if isinstance(o, Analysed)]
+    return [o.extraction for o in done], [o.facts for o in done]
 
 
 def positions(ex: Extraction, facts: Facts) -> set[tuple[str, str, str]]:
@@ -123,12 +126,15 @@ def test_claims_by_cue(nlp: object) -> None:
     assert any(who == "BBC" and what.startswith("Talks could resume") for who, _, what in claims)
 
 
-def test_quote_without_claimant_gives_no_claim(nlp: object) -> None:
-    _, (facts,) = run(
+def test_quote_of_a_speaker_never_named_has_no_claimant(nlp: object) -> None:
+    (ex,), (facts,) = run(
         nlp,
         "“We will not accept any deal that ignores our security,” the statement read on Monday.",
     )
-    assert facts.claims == ()
+    (claim,) = facts.claims
+    text = ex.article.text
+    assert claim.claimant is None and claim.speaker_kind == "unnamed" and claim.direct
+    assert claim.speaker is not None and text[claim.speaker[0] : claim.speaker[1]] == "the statement"
 
 
 def test_capital_speaking_for_its_government(nlp: object) -> None:

@@ -14,8 +14,8 @@ parse), not from sentence templates:
   after "reads:".
 
 A quotation no cue frames continues the claim of the quotation just before it. An attribution
-closing a paragraph ("..., the agency said.") also covers the sentences before it in that paragraph
-that carry no attribution of their own. Examples: "“We will appeal,” the club's lawyer told
+closing a paragraph ("..., the agency said.") whose sentence points back ("It ...", "This ...")
+also covers the sentences before it in that paragraph that carry no attribution of their own. Examples: "“We will appeal,” the club's lawyer told
 reporters." (sport), "Shares fell 4%, according to exchange data." (business).
 """
 
@@ -38,6 +38,8 @@ _QUESTION_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who"
 #: Participles that name a source's own source; they are not part of the content.
 _SOURCE_PARTICIPLES = {"quoting", "citing"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+#: Words that open a sentence continuing the one before ("It links ...", "This means ...").
+_ANAPHORS = {"it", "this", "these", "they", "that", "those", "he", "she", "its", "their"}
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
 
@@ -370,6 +372,9 @@ def _passage(
     here = sent_of(parts[0][0])
     if sents[here].start_char < parts[0][0] - 2:
         return []  # the content does not start the sentence
+    first = re.match(r"[\w’']+", text[parts[0][0] :])
+    if first is None or first.group().lower() not in _ANAPHORS:
+        return []  # only a sentence that points back ("It also ...") continues the account
     out: list[Offsets] = []
     for index in range(here - 1, max(-1, here - 1 - _PASSAGE), -1):
         sent = sents[index]
