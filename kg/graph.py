@@ -100,6 +100,8 @@ _EXTRACTOR = str(KG.extractor)
 
 
 def _lit(value: str | int, datatype: str | None = None) -> Literal:
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=_term(str(XSD.boolean)))
     if isinstance(value, int):
         return Literal(str(value), datatype=_term(datatype or str(XSD.integer)))
     # A lone surrogate cannot be written as UTF-8; replace it rather than lose the triple.
@@ -488,26 +490,47 @@ def fact_quads(
             mention = _n(f"{a_iri}#char={start},{end}")
             yield q(mention, str(KG.standsFor), _entity_ref(base, government, entity_types))
 
+    # Spans whose NIF string node is already written (sentences are, by the article's quads).
+    strings: set[tuple[int, int]] = {(s.start, s.end) for s in extraction.sentences}
+
+    def string(span: tuple[int, int]) -> Iterator[Quad]:
+        if span not in strings and (aid, *span) not in key_of:
+            strings.add(span)
+            yield from _string_quads(q, _n(f"{a_iri}#char={span[0]},{span[1]}"), a, *span, article.text)
+
     for claim in facts.claims:
         if claim.government:
             claimant_key: str | None = f"government_{claim.government.lower()}"
-        else:
+        elif claim.claimant is not None:
             claimant_key = key_of.get((aid, *claim.claimant))
-        if claimant_key is None or claimant_key not in entity_types:
-            continue
+        else:
+            claimant_key = None
+        resolved = claimant_key is not None and claimant_key in entity_types
+        words = claim.speaker or claim.claimant
+        if not resolved and (words is None or claim.claimant is not None):
+            continue  # a claimant mention that resolution dropped: no claim rather than a wrong one
         node = _n(
             mint_iri(
                 base, "fact", aid, "claim", short_hash(str(claim.start), str(claim.end), claim.rule)
             )
         )
         yield from statement(node, str(KG.Claim), claim.sentence, claim.rule)
-        yield q(node, str(KG.claimant), _entity_ref(base, claimant_key, entity_types))
-        if (aid, *claim.claimant) in key_of:
-            yield q(
-                node,
-                str(KG.claimantMention),
-                _n(f"{a_iri}#char={claim.claimant[0]},{claim.claimant[1]}"),
-            )
+        if resolved and claimant_key is not None:
+            yield q(node, str(KG.claimant), _entity_ref(base, claimant_key, entity_types))
+        if words is not None:
+            # The speaker's own words ("he", "the ministry", "a senior official"), as written.
+            yield q(node, str(KG.claimantMention), _n(f"{a_iri}#char={words[0]},{words[1]}"))
+            yield from string(words)
+        yield q(node, str(KG.claimantKind), _lit(claim.speaker_kind or "name"))
+        yield q(node, str(KG.direct), _lit(claim.direct))
+        if claim.cue_span is not None:
+            cue = claim.cue_span
+            yield q(node, str(KG.cueMention), _n(f"{a_iri}#char={cue[0]},{cue[1]}"))
+            yield from string(cue)
+        if len(claim.parts) > 1:
+            for part in claim.parts:
+                yield q(node, str(KG.contentPart), _n(f"{a_iri}#char={part[0]},{part[1]}"))
+                yield from string(part)
         yield q(node, str(KG.cue), _lit(claim.cue))
         yield q(node, str(NIF.referenceContext), a)
         yield q(node, str(NIF.beginIndex), _lit(claim.start, str(XSD.nonNegativeInteger)))

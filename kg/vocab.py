@@ -40,7 +40,11 @@ class KG(DefinedNamespace):
     reportedIn: URIRef  # event -> an article that reports it
     partyCount: URIRef  # event -> how many parties took part, when the text says ("four-party")
     claimant: URIRef  # Claim -> who is quoted or cited
-    claimantMention: URIRef  # Claim -> the mention of the claimant in the text
+    claimantMention: URIRef  # Claim -> the speaker's own words in the text ("he", a name)
+    claimantKind: URIRef  # Claim -> how the text names its speaker: name, pronoun, np, unnamed
+    direct: URIRef  # Claim -> true for a quotation (direct speech)
+    cueMention: URIRef  # Claim -> the attributing words in the text
+    contentPart: URIRef  # Claim -> one piece of the claimed text (a quotation split by "he said")
     cue: URIRef  # Claim -> the words that attribute it ("according to", "said")
     about: URIRef  # Claim -> an entity the claimed text mentions
     sameStoryAs: URIRef  # article -> an article that is the same story republished

@@ -127,7 +127,7 @@ TRIG = f"""
 
     <{CLAIM_A}> a kg:Claim, kg:Assertion ;
         kg:claimant <{SANA}> ; kg:claimantMention {ref(ARTICLE_A, TEXT_A, "SANA")} ;
-        kg:cue "according to" ;
+        kg:cue "according to" ; kg:claimantKind "name" ; kg:direct false ;
         nif:beginIndex {span(TEXT_A, CLAIMED_A)[0]} ; nif:endIndex {span(TEXT_A, CLAIMED_A)[1]} ;
         nif:anchorOf {ox.Literal(CLAIMED_A)} ; nif:referenceContext <{ARTICLE_A}> ;
         kg:about <{MOSCOW}>, <{SYRIA}> ; kg:event <{MEETING}> ;
@@ -148,8 +148,8 @@ TRIG = f"""
     <{MEETING}> kg:reportedIn <{ARTICLE_B}> .
 
     <{CLAIM_B}> a kg:Claim, kg:Assertion ;
-        kg:claimant <{AKAR}> ; kg:claimantMention {ref(ARTICLE_B, TEXT_B, "Akar said")} ;
-        kg:cue "said" ;
+        kg:claimant <{AKAR}> ; kg:claimantMention {at(ARTICLE_B, *span(TEXT_B, "Akar", len(SENTENCE_B1)))} ;
+        kg:cue "said" ; kg:claimantKind "name" ; kg:direct false ;
         nif:beginIndex {span(TEXT_B, CLAIMED_B)[0]} ; nif:endIndex {span(TEXT_B, CLAIMED_B)[1]} ;
         nif:anchorOf {ox.Literal(CLAIMED_B)} ; nif:referenceContext <{ARTICLE_B}> ;
         kg:article <{ARTICLE_B}> ; prov:wasDerivedFrom {ref(ARTICLE_B, TEXT_B, SENTENCE_B2)} ;
@@ -200,7 +200,18 @@ COLUMNS = {
         "participantLabel",
         "article",
     ],
-    "claims": ["claim", "claimant", "claimantLabel", "text", "about", "aboutLabel", "article"],
+    "claims": [
+        "claim",
+        "claimant",
+        "claimantLabel",
+        "text",
+        "about",
+        "aboutLabel",
+        "article",
+        "speaker",
+        "kind",
+        "direct",
+    ],
     "sources": [
         "entity",
         "matched",
@@ -219,6 +230,8 @@ COLUMNS = {
         "text",
         "article",
         "claim",
+        "speaker",
+        "direct",
     ],
     "entities": ["entity", "label", "type", "mentions", "variants"],
     "twins": ["article", "title", "twin", "twinTitle"],
@@ -344,9 +357,9 @@ def test_events_one_row_per_event_participant_and_article(graph: Path) -> None:
 def test_claims_one_row_per_claim_and_about(graph: Path) -> None:
     result = run_named_query(graph, "claims")
     assert values(result) == [
-        (CLAIM_A, SANA, "SANA", CLAIMED_A, MOSCOW, "Moscow", ARTICLE_A),
-        (CLAIM_A, SANA, "SANA", CLAIMED_A, SYRIA, "Syria", ARTICLE_A),
-        (CLAIM_B, AKAR, "Hulusi Akar", CLAIMED_B, None, None, ARTICLE_B),
+        (CLAIM_A, SANA, "SANA", CLAIMED_A, MOSCOW, "Moscow", ARTICLE_A, "SANA", "name", "false"),
+        (CLAIM_A, SANA, "SANA", CLAIMED_A, SYRIA, "Syria", ARTICLE_A, "SANA", "name", "false"),
+        (CLAIM_B, AKAR, "Hulusi Akar", CLAIMED_B, None, None, ARTICLE_B, "Akar", "name", "false"),
     ]
 
 
