@@ -204,6 +204,8 @@ FACTS = """
     a kg:Claim, kg:Assertion ;
     kg:claimant <entity/org/sana> ;
     kg:claimantMention <article/akar-moscow-9876543210#char=75,79> ;
+    kg:claimantKind "name" ;
+    kg:direct false ;
     kg:cue "according to" ;
     nif:beginIndex "0"^^xsd:nonNegativeInteger ;
     nif:endIndex "60"^^xsd:nonNegativeInteger ;
@@ -763,9 +765,24 @@ def test_claim_needs_cue_and_offsets() -> None:
     }
 
 
-def test_claim_claimant_mention_must_be_a_mention() -> None:
+def test_claim_of_an_unnamed_speaker_has_words_and_no_claimant() -> None:
     graph = valid_graph()
-    graph.set((CLAIM, KG.claimantMention, SENTENCE2))
+    graph.remove((CLAIM, KG.claimant, None))
+    graph.set((CLAIM, KG.claimantKind, Literal("unnamed")))
+    assert validate_graph(graph).conforms
+    graph.remove((CLAIM, KG.claimantMention, None))
+    graph.set((CLAIM, KG.claimantKind, Literal("someone")))
+    graph.remove((CLAIM, KG.direct, None))
+    assert failures(validate_graph(graph)) == {
+        (str(CLAIM), str(KG.claimantMention), "Claim-claimantMention"),
+        (str(CLAIM), str(KG.claimantKind), "Claim-claimantKind"),
+        (str(CLAIM), str(KG.direct), "Claim-direct"),
+    }
+
+
+def test_claim_claimant_mention_must_be_words_of_the_text() -> None:
+    graph = valid_graph()
+    graph.set((CLAIM, KG.claimantMention, ENTITY))
     graph.add((CLAIM, KG.about, Literal("Akar")))
     report = validate_graph(graph)
     assert failures(report) == {
@@ -774,10 +791,9 @@ def test_claim_claimant_mention_must_be_a_mention() -> None:
     }
 
 
-def test_claim_without_event_or_claimant_mention_conforms() -> None:
+def test_claim_without_event_conforms() -> None:
     graph = valid_graph()
     graph.remove((CLAIM, KG.event, None))
-    graph.remove((CLAIM, KG.claimantMention, None))
     assert validate_graph(graph).violations == ()
 
 
