@@ -233,13 +233,14 @@ def _attach_quotes(doc: Any, cues: list[_Cue], quotes: list[Quote]) -> list[Quot
         if not _eligible(q, doc):
             continue
 
-        def meets(cue: _Cue, q: Quote = q) -> bool:
-            return bool(cue.content) and cue.content[0][0] < q.end and q.start < cue.content[-1][1]
+        def piece(cue: _Cue, q: Quote = q) -> Offsets | None:
+            """The piece of the cue's complement that meets the quotation."""
+            return next((p for p in cue.content if p[0] < q.end and q.start < p[1]), None)
 
-        meeting = [c for c in cues if meets(c)]
+        meeting = [(c, p) for c in cues if (p := piece(c)) is not None]
         if meeting:
-            cue = meeting[0]
-            if cue.kind == "verb" and cue.content[0][0] >= q.outer_start - 1:
+            cue, part = meeting[0]
+            if cue.kind == "verb" and part[0] >= q.outer_start - 1:
                 cue.quotes.append(q)  # the complement is the quotation: direct speech
             continue  # else quoted words inside a reported clause: the clause is the claim
         first, last = sent_of(q.outer_start), sent_of(max(q.outer_start, q.outer_end - 1))

@@ -1,0 +1,200 @@
+"""Tests of the claim rules (kg/facts/claims.py) and speaker coreference (kg/coref.py) on Docs
+built by hand from ``spacy.blank("en")``: the tags and the dependency tree of each sentence are
+written out here (as the parser gives them), so no model is loaded. Names are made up.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+from kg.facts import extract_facts
+from kg.facts.quotes import find_quotes
+from kg.records import Article, Claim, EntityType, Extraction, Mention, Sentence
+
+#: Per token: (tag, pos, dep, head index), for the tokens spaCy's tokenizer makes of the text.
+Parse = list[tuple[str, str, str, int]]
+
+
+@cache
+def _blank() -> Any:
+    import spacy
+
+    return spacy.blank("en")
+
+
+def parsed(text: str, parse: Parse) -> Any:
+    from spacy.tokens import Doc
+
+    tokens = _blank()(text)
+    assert len(tokens) == len(parse), [t.text for t in tokens]
+    tags, pos, deps, heads = zip(*parse, strict=True)
+    return Doc(
+        _blank().vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        tags=list(tags),
+        pos=list(pos),
+        deps=list(deps),
+        heads=list(heads),
+    )
+
+
+def claims_of(
+    text: str, parse: Parse, names: dict[str, EntityType]
+) -> tuple[Extraction, tuple[Claim, ...]]:
+    doc = parsed(text, parse)
+    sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+    mentions = []
+    for name, etype in names.items():
+        at = 0
+        while (at := text.find(name, at)) >= 0:
+            index = max(i for i, s in enumerate(sentences) if s.start <= at)
+            mentions.append(Mention(at, at + len(name), name, etype, index, "test"))
+            at += len(name)
+    article = Article(id="a", text=text, source="a.txt", content_hash="")
+    ex = Extraction(article=article, sentences=sentences, mentions=tuple(mentions))
+    return ex, extract_facts(ex, doc=doc).claims
+
+
+def show(ex: Extraction, claim: Claim) -> tuple[str | None, str, str, bool]:
+    """(claimant's mention, speaker's words, claimed text, direct)."""
+    text = ex.article.text
+    claimant = text[claim.claimant[0] : claim.claimant[1]] if claim.claimant else None
+    speaker = text[claim.speaker[0] : claim.speaker[1]] if claim.speaker else ""
+    content = " | ".join(text[s:e] for s, e in claim.parts)
+    return claimant, speaker, content, claim.direct
+
+
+def test_reported_speech_content_is_the_complement_without_that_and_adjuncts() -> None:
+    # Business: "said on Tuesday that X" has content X.
+    text = "Acme Corp said on Tuesday that profits rose."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("IN", "ADP", "prep", 2), ("NNP", "PROPN", "pobj", 3), ("IN", "SCONJ", "mark", 7),
+        ("NNS", "NOUN", "nsubj", 7), ("VBD", "VERB", "ccomp", 2), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Acme Corp": "Organization"})
+    assert show(ex, claim) == ("Acme Corp", "Acme Corp", "profits rose", False)
+    assert claim.cue_span is not None and text[slice(*claim.cue_span)] == "said"
+    assert claim.speaker_kind == "name"
+
+
+def test_split_quotation_is_one_direct_claim_of_the_role_holder() -> None:
+    # Sport: the coach named by title one sentence before.
+    text = "Coach Maria Lopez was angry. “We will appeal,” the coach said, “and we will win.”"
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 2), ("NNP", "PROPN", "compound", 2),
+        ("NNP", "PROPN", "nsubj", 3), ("VBD", "AUX", "ROOT", 3), ("JJ", "ADJ", "acomp", 3),
+        (".", "PUNCT", "punct", 3), ("``", "PUNCT", "punct", 14), ("PRP", "PRON", "nsubj", 9),
+        ("MD", "AUX", "aux", 9), ("VB", "VERB", "ccomp", 14), (",", "PUNCT", "punct", 14),
+        ("''", "PUNCT", "punct", 14), ("DT", "DET", "det", 13), ("NN", "NOUN", "nsubj", 14),
+        ("VBD", "VERB", "ROOT", 14), (",", "PUNCT", "punct", 14), ("``", "PUNCT", "punct", 14),
+        ("CC", "CCONJ", "cc", 20), ("PRP", "PRON", "nsubj", 20), ("MD", "AUX", "aux", 20),
+        ("VB", "VERB", "ccomp", 14), (".", "PUNCT", "punct", 14), ("''", "PUNCT", "punct", 14),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Maria Lopez": "Person"})
+    assert show(ex, claim) == (
+        "Maria Lopez",
+        "the coach",
+        "We will appeal | and we will win",
+        True,
+    )
+    assert claim.speaker_kind == "np"
+
+
+def test_she_is_the_last_woman_named_not_the_last_person() -> None:
+    text = "John Smith met Maria Lopez. She said the team was ready."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+        ("PRP", "PRON", "nsubj", 7), ("VBD", "VERB", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "nsubj", 10), ("VBD", "AUX", "ccomp", 7), ("JJ", "ADJ", "acomp", 10),
+        (".", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"John Smith": "Person", "Maria Lopez": "Person"})
+    assert show(ex, claim) == ("Maria Lopez", "She", "the team was ready", False)
+    assert claim.speaker_kind == "pronoun"
+
+
+def test_he_with_no_man_named_gives_no_claim() -> None:
+    text = "John Smith met Maria Lopez. She said the team was ready."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+        ("PRP", "PRON", "nsubj", 7), ("VBD", "VERB", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "nsubj", 10), ("VBD", "AUX", "ccomp", 7), ("JJ", "ADJ", "acomp", 10),
+        (".", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    _, claims = claims_of(text, parse, {"Maria Lopez": "Person"})
+    assert [c.claimant for c in claims] == [(15, 26)]
+    _, claims = claims_of(text.replace("Maria", "Marco"), parse, {"Marco Lopez": "Person"})
+    assert claims == ()  # "She" cannot be Marco
+
+
+def test_a_speaker_never_named_stays_unnamed() -> None:
+    # Politics: not a wrong entity, only the words.
+    text = "A senior official said the plan had failed."
+    parse: Parse = [
+        ("DT", "DET", "det", 2), ("JJ", "ADJ", "amod", 2), ("NN", "NOUN", "nsubj", 3),
+        ("VBD", "VERB", "ROOT", 3), ("DT", "DET", "det", 5), ("NN", "NOUN", "nsubj", 7),
+        ("VBD", "AUX", "aux", 7), ("VBN", "VERB", "ccomp", 3), (".", "PUNCT", "punct", 3),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim) == (None, "A senior official", "the plan had failed", False)
+    assert claim.speaker_kind == "unnamed"
+
+
+def test_according_to_covers_the_clause_around_it() -> None:
+    # Business: the source is the object of "according to".
+    text = "Shares fell sharply, according to Reuters."
+    parse: Parse = [
+        ("NNS", "NOUN", "nsubj", 1), ("VBD", "VERB", "ROOT", 1), ("RB", "ADV", "advmod", 1),
+        (",", "PUNCT", "punct", 1), ("VBG", "VERB", "prep", 1), ("IN", "ADP", "prep", 4),
+        ("NNP", "PROPN", "pobj", 5), (".", "PUNCT", "punct", 1),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Reuters": "NewsMediaOrganization"})
+    assert show(ex, claim) == ("Reuters", "Reuters", "Shares fell sharply", False)
+    assert claim.cue == "according to"
+
+
+def test_a_quotation_no_cue_frames_continues_the_one_before() -> None:
+    text = "“The deal is done,” Lopez said. “We are very happy with it.”"
+    parse: Parse = [
+        ("``", "PUNCT", "punct", 8), ("DT", "DET", "det", 2), ("NN", "NOUN", "nsubjpass", 4),
+        ("VBZ", "AUX", "auxpass", 4), ("VBN", "VERB", "ccomp", 8), (",", "PUNCT", "punct", 8),
+        ("''", "PUNCT", "punct", 8), ("NNP", "PROPN", "nsubj", 8), ("VBD", "VERB", "ROOT", 8),
+        (".", "PUNCT", "punct", 8), ("``", "PUNCT", "punct", 12), ("PRP", "PRON", "nsubj", 12),
+        ("VBP", "AUX", "ROOT", 12), ("RB", "ADV", "advmod", 14), ("JJ", "ADJ", "acomp", 12),
+        ("IN", "ADP", "prep", 14), ("PRP", "PRON", "pobj", 15), (".", "PUNCT", "punct", 12),
+        ("''", "PUNCT", "punct", 12),
+    ]  # fmt: skip
+    ex, claims = claims_of(text, parse, {"Lopez": "Person"})
+    assert [show(ex, c) for c in claims] == [
+        ("Lopez", "Lopez", "The deal is done", True),
+        ("Lopez", "Lopez", "We are very happy with it", True),
+    ]
+    assert [c.rule.split("@")[0] for c in claims] == ["claim:quote", "claim:quote-continued"]
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("He said “we will win the cup” today.", "we will win the cup"),
+        ('He said "we will win the cup" today.', "we will win the cup"),
+        ("He said ``we will win the cup'' today.", "we will win the cup"),
+        ("He said «we will win the cup» today.", "we will win the cup"),
+        ("He said ‘we will win the cup’ today.", "we will win the cup"),
+        ("“It’s over,” she said.", "It’s over,"),
+    ],
+)
+def test_quotations_in_the_usual_marks(text: str, inside: str) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [inside]
+
+
+def test_a_quotation_runs_into_the_next_paragraph_that_reopens_it() -> None:
+    text = "“First part of it.\n\n“Second part.” Then prose.\n\n“Open at the end.\n\nProse."
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert quotes == ["First part of it.\n\n“Second part.", "Open at the end."]
