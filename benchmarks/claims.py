@@ -95,7 +95,9 @@ def _coverage(parts: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]])
     return inside / total if total else 0.0
 
 
-def _score(golds: list[dict[str, object]], found: list[Found], texts: dict[str, str]) -> dict[str, float]:
+def _score(
+    golds: list[dict[str, object]], found: list[Found], texts: dict[str, str]
+) -> dict[str, float]:
     hits: set[int] = set()
     matched = 0
     for g in golds:
@@ -174,7 +176,9 @@ def score_samples(corpus: Corpus | None = None) -> dict[str, float]:
             if not f.doc.startswith(g["doc"]):
                 continue
             have = set(re.findall(r"\w+", f.text.lower()))
-            if len(words & have) >= len(words) / 2 and _names_match(f.names, aliases[g["claimant"]]):
+            if len(words & have) >= len(words) / 2 and _names_match(
+                f.names, aliases[g["claimant"]]
+            ):
                 matched += 1
                 break
     total = len(gold["attributed_claims"])

@@ -48,7 +48,7 @@ WINDOW = 4
 @cache
 def speaker_nouns() -> dict[str, str]:
     """``kg/lexicon/speaker_nouns.txt``: head noun (lower case) -> kind."""
-    return dict(line.split() for line in entries("speaker_nouns"))  # type: ignore[misc]
+    return {noun: kind for noun, kind in (line.split() for line in entries("speaker_nouns"))}
 
 
 @cache
@@ -313,15 +313,17 @@ class Resolver:
                 continue
             m = self.mention_at(tok.idx, tok.idx + len(tok.text))
             if m is not None and m.type in _ORG_TYPES | {"Person"}:
-                best = m if best is None or abs(m.end - head.idx) < abs(best.end - head.idx) else best
+                best = (
+                    m if best is None or abs(m.end - head.idx) < abs(best.end - head.idx) else best
+                )
         return best
 
     def _issuer(self, head: Any, cue_at: int) -> Mention | None:
         """Who issued the document a noun names: the speaker of the latest claim before it."""
         for at, speaker in reversed(self.history):
-            if at < cue_at and self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW:
-                if speaker.mention is not None:
-                    return speaker.mention
+            near = self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW
+            if at < cue_at and near and speaker.mention is not None:
+                return speaker.mention
         return None
 
     def _role_holder(self, word: str, cue_at: int, mods: Sequence[str] = ()) -> Mention | None:

@@ -496,7 +496,8 @@ def fact_quads(
     def string(span: tuple[int, int]) -> Iterator[Quad]:
         if span not in strings and (aid, *span) not in key_of:
             strings.add(span)
-            yield from _string_quads(q, _n(f"{a_iri}#char={span[0]},{span[1]}"), a, *span, article.text)
+            node = _n(f"{a_iri}#char={span[0]},{span[1]}")
+            yield from _string_quads(q, node, a, *span, article.text)
 
     for claim in facts.claims:
         if claim.government:

@@ -134,7 +134,9 @@ def test_quote_of_a_speaker_never_named_has_no_claimant(nlp: object) -> None:
     (claim,) = facts.claims
     text = ex.article.text
     assert claim.claimant is None and claim.speaker_kind == "unnamed" and claim.direct
-    assert claim.speaker is not None and text[claim.speaker[0] : claim.speaker[1]] == "the statement"
+    assert (
+        claim.speaker is not None and text[claim.speaker[0] : claim.speaker[1]] == "the statement"
+    )
 
 
 def test_capital_speaking_for_its_government(nlp: object) -> None:

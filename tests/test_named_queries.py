@@ -85,6 +85,7 @@ def ref(article: str, text: str, part: str) -> str:
     return at(article, *span(text, part))
 
 
+AKAR_B2 = at(ARTICLE_B, *span(TEXT_B, "Akar", len(SENTENCE_B1)))
 TRIG = f"""
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -148,7 +149,7 @@ TRIG = f"""
     <{MEETING}> kg:reportedIn <{ARTICLE_B}> .
 
     <{CLAIM_B}> a kg:Claim, kg:Assertion ;
-        kg:claimant <{AKAR}> ; kg:claimantMention {at(ARTICLE_B, *span(TEXT_B, "Akar", len(SENTENCE_B1)))} ;
+        kg:claimant <{AKAR}> ; kg:claimantMention {AKAR_B2} ;
         kg:cue "said" ; kg:claimantKind "name" ; kg:direct false ;
         nif:beginIndex {span(TEXT_B, CLAIMED_B)[0]} ; nif:endIndex {span(TEXT_B, CLAIMED_B)[1]} ;
         nif:anchorOf {ox.Literal(CLAIMED_B)} ; nif:referenceContext <{ARTICLE_B}> ;

@@ -4,7 +4,8 @@ One module per rule family, each testable from hand-built records (and, for clai
 spaCy ``Doc``):
 
 * :mod:`kg.facts.positions`: who holds which role ("German Foreign Minister Annalena Baerbock");
-* :mod:`kg.facts.reports`: meetings, talks, calls and visits, with their date (:mod:`kg.facts.dates`);
+* :mod:`kg.facts.reports`: meetings, talks, calls and visits, with their dates
+  (:mod:`kg.facts.dates`);
 * :mod:`kg.facts.claims`: who said what, from the dependency parse, with speakers resolved by
   :mod:`kg.coref`; :mod:`kg.facts.governments`: capitals standing for their government;
 * :mod:`kg.facts.roles`: the role scheme of ``ontology/roles.ttl``.
@@ -27,8 +28,8 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.records import Extraction, Facts
 
 __all__ = [
-    "RULES_VERSION",
     "ROLE_NS",
+    "RULES_VERSION",
     "Roles",
     "extract_facts",
     "load_roles",
@@ -59,9 +60,7 @@ def extract_facts(
         words = frozenset(label for label in roles.by_label if " " not in label)
         claims = find_claims(art, doc, positions=positions, role_words=words)
     taken = [(c.start, c.end) for c in claims]
-    claims += [
-        c for c in government_claims if not any(s < c.end and c.start < e for s, e in taken)
-    ]
+    claims += [c for c in government_claims if not any(s < c.end and c.start < e for s, e in taken)]
     return Facts(
         article_id=extraction.article.id,
         positions=tuple(positions),

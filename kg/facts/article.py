@@ -51,7 +51,6 @@ class ArticleView:
         return hit.iso if hit else None
 
 
-
 def sentence_index(art: ArticleView, offset: int) -> int:
     """The sentence holding ``offset``, else the next one, else the last."""
     index = bisect.bisect_right(art.sentence_ends, offset)
@@ -66,4 +65,3 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n“”\"'‘’,—-.":
         end -= 1
     return start, end
-

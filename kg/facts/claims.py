@@ -15,8 +15,10 @@ parse), not from sentence templates:
 
 A quotation no cue frames continues the claim of the quotation just before it. An attribution
 closing a paragraph ("..., the agency said.") whose sentence points back ("It ...", "This ...")
-also covers the sentences before it in that paragraph that carry no attribution of their own. Examples: "“We will appeal,” the club's lawyer told
-reporters." (sport), "Shares fell 4%, according to exchange data." (business).
+also covers the sentences before it in that paragraph that carry no attribution of their own.
+
+Examples: "“We will appeal,” the club's lawyer told reporters." (sport), "Shares fell 4%,
+according to exchange data." (business), "Police said the suspect had fled." (crime).
 """
 
 from __future__ import annotations
@@ -196,7 +198,7 @@ def find_cues(doc: Any, quotes: Sequence[Quote]) -> list[_Cue]:
                 start = cue_span[1] + colon.end()
                 newline = doc.text.find("\n", start)
                 end = len(doc.text) if newline < 0 else newline
-                if end - start > 10 and doc.text[start] not in "“\"«„‘`":
+                if end - start > 10 and doc.text[start] not in '“"«„‘`':
                     cues.append(_Cue(token, source, [(start, end)], cue_span, "colon"))
                     continue
         cues.append(_Cue(token, source, content, cue_span, "verb"))
@@ -258,7 +260,9 @@ def _attach_quotes(doc: Any, cues: list[_Cue], quotes: list[Quote]) -> list[Quot
             and _same_paragraph(text, c.token.idx, q.start)
         ]
         if near:
-            owner = min(near, key=lambda c: min(abs(c.token.idx - q.start), abs(c.token.idx - q.end)))
+            owner = min(
+                near, key=lambda c: min(abs(c.token.idx - q.start), abs(c.token.idx - q.end))
+            )
             owner.quotes.append(q)
         else:
             left.append(q)
@@ -292,6 +296,7 @@ def find_claims(
         return max(0, bisect.bisect_right(sent_starts, offset) - 1)
 
     drafts: list[tuple[_Cue | None, Speaker, list[Offsets], bool, str]] = []
+    cue: _Cue | None
     for cue in sorted(cues, key=lambda c: c.token.idx):
         if cue.quotes:
             parts = [(q.start, q.end) for q in sorted(cue.quotes, key=lambda q: q.start)]
@@ -312,7 +317,9 @@ def find_claims(
         prev = max(before, key=lambda d: d[2][-1][1])
         last = max(sent_of(prev[2][-1][1] - 1), sent_of(prev[0].token.idx) if prev[0] else 0)
         gap = text[prev[2][-1][1] : q.outer_start]
-        if sent_of(q.outer_start) - last <= 1 and not re.search(r"[.!?]\s+[A-Z][a-z]+\s+\w+", gap.split("\n")[-1]):
+        if sent_of(q.outer_start) - last <= 1 and not re.search(
+            r"[.!?]\s+[A-Z][a-z]+\s+\w+", gap.split("\n")[-1]
+        ):
             drafts.append((None, prev[1], [(q.start, q.end)], True, "quote-continued"))
     drafts.sort(key=lambda d: d[2][0][0])
     claims: list[Claim] = []

@@ -1,4 +1,4 @@
-"""Dates of stage "facts": explicit dates in a sentence and weekdays resolved against the article's date.
+"""Dates for stage "facts": explicit dates, and weekdays resolved against the article's date.
 
 Month and weekday names are data (``kg/lexicon/months.txt``, ``weekdays.txt``).
 """
@@ -50,4 +50,3 @@ def resolve_weekday(weekday: str, published: str | None) -> str | None:
         return None
     delta = (base.weekday() - WEEKDAYS.index(weekday.lower())) % 7
     return (base - dt.timedelta(days=delta)).isoformat()
-

@@ -68,4 +68,3 @@ def find_governments(art: ArticleView) -> tuple[list[tuple[Offsets, str]], list[
                     )
                 )
     return stands, claims
-

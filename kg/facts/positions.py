@@ -1,4 +1,4 @@
-"""Positions held, a rule family of stage "facts": who holds which role of which country or organisation.
+"""Positions held, a rule family of stage "facts": who holds which role of what.
 
 Patterns of news English over the cleaned text and the mentions extraction found:
 "German Foreign Minister Annalena Baerbock", "Penny Wong, the Australian Foreign Minister", "the
@@ -184,4 +184,3 @@ def _dedupe(positions: list[Position]) -> list[Position]:
             seen.add((p.holder, p.role))
             out.append(p)
     return out
-

@@ -1,4 +1,4 @@
-"""Event reports, a rule family of stage "facts": meetings, talks, calls and visits an article reports.
+"""Event reports, a rule family of stage "facts": meetings, talks, calls and visits.
 
 A sentence with a meeting word ("met", "talks", "meeting", "phone call", "visit") and a place or two
 participants; its people, the countries taking part (from their positions, demonyms, "ministers of
@@ -178,4 +178,3 @@ def _kind(word: str) -> str:
     if word.startswith("visit"):
         return "visit"
     return "meeting"
-

@@ -95,4 +95,3 @@ def phrase_regex(phrases: Iterable[str]) -> str:
 
 def role_id(roles: Roles, text: str) -> str:
     return roles.by_label[re.sub(r"\s+", " ", text.lower())]
-
