@@ -185,16 +185,29 @@ class Resolver:
         own = self.mention_at(head.idx, head.idx + len(head.text))
         if own is not None:
             return Speaker(words, own, "name", "coref:mention")
+        if head.tag_ in ("NNP", "NNPS"):  # "Acme Inc." where only "Acme" was taken as a name
+            inner = self._inner_mention(head, words)
+            if inner is not None:
+                return Speaker(words, inner, "name", "coref:name-part")
         for child in head.children:  # "the news outlet, SANA": the name in apposition
             if child.dep_ == "appos":
                 m = self.mention_at(child.idx, child.idx + len(child.text))
                 if m is not None and m.type != "Road":
                     return Speaker(words, m, "name", "coref:apposition")
         after = re.match(r",\s+", self.text[head.idx + len(head.text) :])
-        if after and head.pos_ in ("NOUN", "PROPN"):
+        if after and head.text.lower() in speaker_nouns():
+            # "the official news outlet, SANA": a name in apposition the parser did not attach
+            # (not the subject of the next clause: "according to those figures, Acme's ...").
             at = head.idx + len(head.text) + after.end()
             m = self.mention_at(at, at + 1)
-            if m is not None and m.start == at and m.type in _ORG_TYPES | {"Person"}:
+            span = head.doc.char_span(at, m.end, alignment_mode="expand") if m else None
+            if (
+                m is not None
+                and m.start == at
+                and m.type in _ORG_TYPES | {"Person"}
+                and span is not None
+                and span.root.dep_ not in ("nsubj", "nsubjpass", "poss", "compound")
+            ):
                 return Speaker(words, m, "name", "coref:apposition")
         lower = _POSSESSIVE.get(head.text.lower(), head.text.lower())
         if head.tag_ in ("PRP", "PRP$") or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
@@ -255,7 +268,9 @@ class Resolver:
         # One that was the subject of its clause is the likeliest: "Acme Corp. sued the Widget
         # maker on Monday; the company said ..." (a product or a place rarely is).
         subjects = [m for m in fitting if _is_subject(head.doc, m)]
-        nearest = [m for m in named if m in subjects] or named or subjects or fitting
+        last = self._last_speaker(cue_at, sentences=WINDOW)
+        recent = [last.mention] if last and last.mention and last.mention in fitting else []
+        nearest = [m for m in named if m in subjects] or named or recent or subjects or fitting
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
@@ -294,11 +309,11 @@ class Resolver:
                 return m
         return None
 
-    def _last_speaker(self, cue_at: int) -> Speaker | None:
-        """The speaker of the latest claim within the last two sentences."""
+    def _last_speaker(self, cue_at: int, sentences: int = 2) -> Speaker | None:
+        """The speaker of the latest claim within the last ``sentences`` sentences."""
         here = self.sentence_of(cue_at)
         for at, speaker in reversed(self.history):
-            if at < cue_at and here - self.sentence_of(at) <= 2:
+            if at < cue_at and here - self.sentence_of(at) <= sentences:
                 return speaker
         return None
 
