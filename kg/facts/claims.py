@@ -88,7 +88,7 @@ def _source(token: Any, depth: int = 0) -> Any:
     return None
 
 
-def _clause_content(token: Any) -> list[Offsets]:
+def _clause_content(token: Any, text: str) -> list[Offsets]:
     """The cue's clausal complements, without "that" and edge punctuation."""
     out = []
     for child in token.children:
@@ -98,7 +98,7 @@ def _clause_content(token: Any) -> list[Offsets]:
                 continue  # "announced X, and that Y": the parser made Y a conjunct
         elif child.dep_ != "ccomp":
             continue
-        if "\n" in token.doc.text[min(child.idx, token.idx) : max(child.idx, token.idx)]:
+        if "\n" in text[min(child.idx, token.idx) : max(child.idx, token.idx)]:
             continue  # a headline the parser ran into the sentence
         tokens = [t for t in child.subtree]
         first = tokens[0]
@@ -168,10 +168,28 @@ def _inside(offset: int, quotes: Sequence[Quote]) -> bool:
     return any(q.start <= offset < q.end for q in quotes)
 
 
-def find_cues(doc: Any, quotes: Sequence[Quote]) -> list[_Cue]:
-    """Reporting cues of a parsed Doc, with their sources and clausal content, in text order."""
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _cue_tokens(doc: Any, text: str) -> list[Any]:
+    """The tokens that are cue words, found in the text first (touching every token of a Doc
+    from Python costs more than the rules)."""
+    out = []
+    for match in _WORD_RE.finditer(text):
+        word = match.group().lower()
+        if word not in SPEECH_FORMS and word != "according":
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1:
+            out.append(span[0])
+    return out
+
+
+def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[_Cue]:
+    """Reporting cues of a parsed Doc of ``text``, with their sources and clausal content, in
+    text order."""
     cues: list[_Cue] = []
-    for token in doc:
+    for token in _cue_tokens(doc, text):
         lower = token.text.lower()
         if _inside(token.idx, quotes):
             continue  # a cue inside a quotation is part of what is quoted
@@ -190,15 +208,15 @@ def find_cues(doc: Any, quotes: Sequence[Quote]) -> list[_Cue]:
         source = _source(token)
         if source is None:
             continue
-        content = _clause_content(token)
+        content = _clause_content(token, text)
         cue_span = (token.idx, token.idx + len(token.text))
         if not content:
-            colon = re.match(r"\s*:\s*", doc.text[cue_span[1] :])
+            colon = re.match(r"\s*:\s*", text[cue_span[1] : cue_span[1] + 8])
             if colon:
                 start = cue_span[1] + colon.end()
-                newline = doc.text.find("\n", start)
-                end = len(doc.text) if newline < 0 else newline
-                if end - start > 10 and doc.text[start] not in '“"«„‘`':
+                newline = text.find("\n", start)
+                end = len(text) if newline < 0 else newline
+                if end - start > 10 and text[start] not in '“"«„‘`':
                     cues.append(_Cue(token, source, [(start, end)], cue_span, "colon"))
                     continue
         cues.append(_Cue(token, source, content, cue_span, "verb"))
@@ -221,10 +239,10 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
     return "\n" not in text[lo:hi]
 
 
-def _attach_quotes(doc: Any, cues: list[_Cue], quotes: list[Quote]) -> list[Quote]:
+def _attach_quotes(
+    doc: Any, text: str, sents: Sequence[Any], cues: list[_Cue], quotes: list[Quote]
+) -> list[Quote]:
     """Give each eligible quotation to the cue that frames it; returns the quotations left."""
-    text = doc.text
-    sents = list(doc.sents)
     starts = [s.start_char for s in sents]
 
     def sent_of(offset: int) -> int:
@@ -279,9 +297,9 @@ def find_claims(
     """Every attributed claim of one article, by the rules of the module docstring."""
     text = art.text
     quotes = find_quotes(text)
-    cues = find_cues(doc, quotes)
-    unclaimed = _attach_quotes(doc, cues, quotes)
+    cues = find_cues(doc, quotes, text)
     sents = list(doc.sents)
+    unclaimed = _attach_quotes(doc, text, sents, cues, quotes)
     sent_starts = [s.start_char for s in sents]
     resolver = Resolver(
         text,

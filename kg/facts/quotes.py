@@ -8,6 +8,7 @@ paragraph is left open). A paragraph that ends with a quotation still open close
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Opening mark -> the closing marks that end it.
@@ -50,12 +51,19 @@ def _closes(text: str, i: int, opener: str) -> str | None:
     return None
 
 
+_MARK_RE = re.compile("``|[" + "".join(m for m in _PAIRS if len(m) == 1) + "]")
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every quotation, in text order (nested marks inside a quotation are part of it)."""
     out: list[Quote] = []
     i = 0
     n = len(text)
     while i < n:
+        mark = _MARK_RE.search(text, i)
+        if mark is None:
+            break
+        i = mark.start()
         opener = _opener(text, i)
         if opener is None:
             i += 1
