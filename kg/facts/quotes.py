@@ -60,10 +60,10 @@ def find_quotes(text: str) -> list[Quote]:
     i = 0
     n = len(text)
     while i < n:
-        mark = _MARK_RE.search(text, i)
-        if mark is None:
+        found = _MARK_RE.search(text, i)
+        if found is None:
             break
-        i = mark.start()
+        i = found.start()
         opener = _opener(text, i)
         if opener is None:
             i += 1
