@@ -125,7 +125,10 @@ def score_seeds(corpus: Corpus | None = None) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    print(json.dumps({"seeds": score_seeds(), "meantime": score_meantime()}, indent=2))
+    from benchmarks.claims import claim_scores
+
+    scores = {"seeds": score_seeds(), "meantime": score_meantime(), "claims": claim_scores()}
+    print(json.dumps(scores, indent=2))
 
 
 def _rows(graph: Path, name: str) -> list[dict[str, str]]:
