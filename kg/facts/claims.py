@@ -70,6 +70,14 @@ def _source(token: Any, depth: int = 0) -> Any:
             if child.text.lower() in ("who", "which", "that") and token.dep_ == "relcl":
                 return token.head
             return child
+    before = token.doc.text[max(0, token.idx - 4) : token.idx] if depth == 0 else ""
+    if re.search(r"[”\"'’»]\s*,?\s*$|,\s*[”\"'’»]\s*$", before):
+        # “...,” added the agency: the parser may take an inverted subject for an object.
+        for child in token.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod") and child.i == token.i + 1 + (
+                1 if token.doc[token.i + 1].dep_ == "det" else 0
+            ):
+                return child
     for child in token.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -111,6 +119,17 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         span = _char_span(tokens)
         if span is not None:
             out.append(span)
+    if not out:
+        # "announced in a memo that X": the parser may hang the clause on the memo.
+        for child in token.children:
+            if child.dep_ not in ("prep", "dobj", "npadvmod"):
+                continue
+            for tok in child.subtree:
+                marks = [c for c in tok.children if c.dep_ == "mark"]
+                if tok.dep_ in ("acl", "ccomp", "advcl") and marks and marks[0].lower_ == "that":
+                    span = _char_span([t for t in tok.subtree if t.i > marks[0].i])
+                    if span is not None:
+                        return [span]
     if not out and token.dep_ == "parataxis" and token.head.tag_.startswith("VB"):
         # "The economy, he said, is growing": the clause the cue interrupts.
         mine = {t.i for t in token.subtree}
@@ -211,15 +230,14 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[_Cue]:
             continue
         content = _clause_content(token, text)
         cue_span = (token.idx, token.idx + len(token.text))
-        if not content:
-            colon = re.match(r"\s*:\s*", text[cue_span[1] : cue_span[1] + 8])
-            if colon:
-                start = cue_span[1] + colon.end()
-                newline = text.find("\n", start)
-                end = len(text) if newline < 0 else newline
-                if end - start > 10 and text[start] not in '“"«„‘`':
-                    cues.append(_Cue(token, source, [(start, end)], cue_span, "colon"))
-                    continue
+        colon = re.match(r"\s*:\s*", text[cue_span[1] : cue_span[1] + 8])
+        if colon:  # "The email reads: ...": all of it to the paragraph's end, not one clause
+            start = cue_span[1] + colon.end()
+            newline = text.find("\n", start)
+            end = len(text) if newline < 0 else newline
+            if end - start > 10 and text[start] not in '“"«„‘`':
+                cues.append(_Cue(token, source, [(start, end)], cue_span, "colon"))
+                continue
         cues.append(_Cue(token, source, content, cue_span, "verb"))
     return cues
 
