@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from kg import __version__
 from kg.errors import InputError, KGError
 from kg.iri import DEFAULT_BASE, check_base, mint_iri, short_hash
-from kg.records import Article, Event, Extraction, Facts, RawDocument, Resolution, Skipped
+from kg.records import (
+    Analysed,
+    Article,
+    Event,
+    Extraction,
+    Facts,
+    RawDocument,
+    Resolution,
+    Skipped,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -288,17 +297,30 @@ def extract_articles(
     workers: int = 1,
     dask: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    facts: dict[str, Facts] | None = None,
 ) -> list[Extraction]:
-    """Run spaCy over cleaned articles: one Extraction per article, in order."""
-    from kg.extract import extract_mentions
+    """Run spaCy over cleaned articles: one Extraction per article, in order.
 
+    Args:
+        facts: When given, each article's facts (found from its parsed Doc, in the worker that
+            parsed it) are put there by article id.
+    """
+    from kg.parallel import run_batches
+
+    articles = list(articles)
+    batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
     out: list[Extraction] = []
-    for ex in extract_mentions(
-        articles, nlp=nlp, batch_size=batch_size, workers=workers, dask=dask
+    for outcomes in run_batches(
+        batches, pipeline=nlp, batch_size=batch_size, workers=workers, dask=dask
     ):
-        out.append(ex)
-        if progress is not None:
-            progress(len(out), len(articles))
+        for outcome in outcomes:
+            if not isinstance(outcome, Analysed):
+                continue
+            out.append(outcome.extraction)
+            if facts is not None:
+                facts[outcome.extraction.article.id] = outcome.facts
+            if progress is not None:
+                progress(len(out), len(articles))
     return out
 
 

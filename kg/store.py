@@ -36,7 +36,9 @@ from kg.errors import GraphError, InputError, ModelError
 from kg.iri import DEFAULT_BASE, check_base, mint_iri, short_hash
 from kg.records import (
     Article,
+    Claim,
     Extraction,
+    Facts,
     Mention,
     Resolution,
     Segment,
@@ -132,6 +134,8 @@ class _Plan:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     extract: list[Article] = field(default_factory=list)  # new, or with another text
+    #: id -> the claims found from the article's parse (kept in its record: the parse is not).
+    claims: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
 
 
 # --- records -------------------------------------------------------------------------------
@@ -158,12 +162,17 @@ def extraction_from_json(data: Mapping[str, Any]) -> Extraction:
     )
 
 
-def _record_payload(extraction: Extraction, keys: Iterable[tuple[int, int, str]]) -> dict[str, Any]:
+def _record_payload(
+    extraction: Extraction, keys: Iterable[tuple[int, int, str]], claims: Sequence[Claim] = ()
+) -> dict[str, Any]:
     """A record as :func:`read_records` reads it back (lists, not tuples), to compare with it."""
+    from kg.facts import claims_to_json
+
     payload = {
         "format": STORE_FORMAT,
         "extraction": extraction_to_json(extraction),
         "keys": [list(k) for k in sorted(keys)],
+        "claims": claims_to_json(claims),
     }
     data: dict[str, Any] = json.loads(json.dumps(payload))
     return data
@@ -594,10 +603,11 @@ def _sync(
             _change_graph(store, graph, old=old, new=new)
             written.append(graph)
 
+    claims_of = {f.article_id: f.claims for f in corpus.facts}
     for extraction in sorted(corpus.extractions, key=lambda ex: ex.article.id):
         aid = extraction.article.id
         put(article_iri(base, extraction.article))
-        payload = _record_payload(extraction, keys_of.get(aid, ()))
+        payload = _record_payload(extraction, keys_of.get(aid, ()), claims_of.get(aid, ()))
         if stored.get(aid) != payload:
             _write_json(_record_path(store_dir, aid), payload)
     articles = {article_iri(base, a) for a in corpus.articles}
@@ -735,6 +745,7 @@ def build_store(
                 f"pipeline is now {model_used}; build into a new store (or install {meta.model})"
             )
         t0 = time.perf_counter()
+        fresh_facts: dict[str, Facts] = {}
         extracted = _stage(
             "extract",
             lambda: extract_articles(
@@ -745,10 +756,12 @@ def build_store(
                 workers=workers,
                 dask=dask,
                 progress=progress,
+                facts=fresh_facts,
             ),
         )
         seconds["extract"] = time.perf_counter() - t0
         plan.extractions.extend(extracted)
+        plan.claims.update((aid, f.claims) for aid, f in fresh_facts.items())
     if meta is None:
         meta = StoreMeta(STORE_FORMAT, base, pipeline, model_used)
         _write_json(store_dir / META_FILE, asdict(meta))
@@ -886,6 +899,17 @@ def _plan(store_dir: Path, articles: Sequence[Article]) -> _Plan:
             for aid, r in stored.items()
         },
     )
+    from kg.facts import claims_from_json
+
+    for aid, record in stored.items():
+        if "claims" in record:
+            try:
+                plan.claims[aid] = claims_from_json(record["claims"])
+            except (KeyError, TypeError, ValueError) as err:
+                raise GraphError(
+                    f"{_record_path(store_dir, aid)}: not a valid article record ({err}); "
+                    "delete it and build the article again"
+                ) from err
     given = {a.id for a in articles}
     plan.extractions = [ex for aid, ex in plan.old.items() if aid not in given]
     for article in articles:
@@ -928,8 +952,18 @@ def _analyse(
         fresh.append(resolution)
         return stabilise_keys(resolution, previous)
 
+    from kg.facts import extract_facts
+
+    # Claims need the parse, which only the worker that parsed an article had: they come back
+    # from it or from the article's record; the other facts are found again from the records.
+    facts = [extract_facts(ex, claims=plan.claims.get(ex.article.id)) for ex in extractions]
     corpus = analyse_extractions(
-        extractions, model=meta.model, skipped=skipped, warnings=warnings, rekey=rekey
+        extractions,
+        model=meta.model,
+        skipped=skipped,
+        warnings=warnings,
+        rekey=rekey,
+        facts=facts,
     )
     renamed = _renamed_pairs(fresh[0], corpus.resolution) if fresh else ()
     return corpus, renamed

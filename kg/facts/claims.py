@@ -187,8 +187,6 @@ def _inside(offset: int, quotes: Sequence[Quote]) -> bool:
     return any(q.start <= offset < q.end for q in quotes)
 
 
-
-
 def _cue_tokens(doc: Any) -> list[Any]:
     """The tokens that are cue words, picked by their lower-case hashes in one array operation
     (touching every token of a Doc from Python costs more than all the claim rules)."""
