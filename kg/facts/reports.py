@@ -20,25 +20,33 @@ from kg.facts.speech import SPEECH_FORMS
 from kg.lexicon import entries
 from kg.records import EventMention, Mention, Position
 
+
+def _any(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of phrases, longest first, their words joined by a space."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _NUMBERS = {w: int(n) for w, n in (e.split() for e in entries("party_counts"))}
-_EVENT_RE = re.compile(
-    r"\b(?P<w>spoke by (?:tele)?phone|(?:tele)?phone call|held talks|met|meets|meet|meeting|"
-    r"meetings|talks|summit|visited|visit|conference)\b",
-    re.IGNORECASE,
+_TRIGGERS = {phrase: kind for kind, phrase in (e.split(" ", 1) for e in entries("event_triggers"))}
+_EVENT_RE = re.compile(rf"\b(?P<w>{_any(list(_TRIGGERS))})\b", re.IGNORECASE)
+_CALL_RE = re.compile(
+    rf"\b(?P<w>{_any([p for p, k in _TRIGGERS.items() if k == 'call'])})\b", re.IGNORECASE
 )
-_CALL_RE = re.compile(r"\b(?P<w>spoke by (?:tele)?phone|(?:tele)?phone call)\b", re.IGNORECASE)
 _MODAL_RE = re.compile(
-    r"\b(?:could|would|may|might|will|shall|to|likely to|plans? to|wants? to|expected to|"
-    r"proposed|proposes|scheduling|schedule|continue|continuing|resume)\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:{_any(entries('event_not_yet_markers'))})\s+(?:\w+\s+)?$", re.IGNORECASE
 )
+_NUMBER_WORDS = [w for w, n in _NUMBERS.items() if w.isalpha() and not w.endswith(("al", "ite"))]
 _PARTIES_RE = re.compile(
-    r"\b(?:(?P<n>two|three|four|five|six)[- ](?:party|way|nation|country|sided)|"
-    r"(?P<a>bilateral|trilateral|tripartite|quadrilateral|quadripartite))\s+"
-    r"(?:meeting|meetings|talks|summit|format)",
+    rf"\b(?:(?P<n>{_any(_NUMBER_WORDS)})[- ](?:{_any(entries('party_count_suffixes'))})|"
+    rf"(?P<a>{_any([w for w in _NUMBERS if w not in _NUMBER_WORDS])}))\s+"
+    rf"(?:{_any(entries('event_nouns'))})",
     re.IGNORECASE,
 )
-_JOIN_RE = re.compile(r"\b(?:also )?joined the (?:talks|meeting|summit)\b", re.IGNORECASE)
+_JOIN_RE = re.compile(
+    rf"\b(?:also )?joined the (?:{_any([n for n in entries('event_nouns') if n != 'format'])})\b",
+    re.IGNORECASE,
+)
+_PLURAL_ROLES = rf"(?:{_any(entries('plural_roles'))})"
 _SPEECH_AFTER_RE = re.compile(
     r"\s+(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b"
 )
@@ -77,7 +85,7 @@ def _countries_in(
             owner = art.by_start.get(of[0])
             if owner is not None and owner.type == "Country" and owner.country:
                 countries.add(owner.country)
-    plural = r"(?:ministers|chiefs|officials|leaders|delegations|presidents|envoys)"
+    plural = _PLURAL_ROLES
     for match in re.finditer(rf"{plural}(?: and [\w ]+?{plural})? of (?P<list>[^.;]+)", sentence):
         for m in art.mentions:
             inside = start + match.start("list") <= m.start < start + match.end("list")
@@ -172,9 +180,5 @@ def _combine(first: EventMention, more: EventMention) -> EventMention:
 
 
 def _kind(word: str) -> str:
-    word = word.lower()
-    if "phone" in word or "call" in word:
-        return "call"
-    if word.startswith("visit"):
-        return "visit"
-    return "meeting"
+    """call, visit or meeting, as ``kg/lexicon/event_triggers.txt`` gives the trigger."""
+    return _TRIGGERS.get(re.sub(r"\s+", " ", word.lower()), "meeting")
