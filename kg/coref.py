@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from kg.lexicon import entries
+from kg.lexicon import entries, grammar
 from kg.records import EntityType, Mention, Position
 
 SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
@@ -36,11 +36,11 @@ _EXACT_TYPE: dict[str, EntityType] = {
     "government": "GovernmentOrganization",
     "media": "NewsMediaOrganization",
 }
-_PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
-_POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they"}
-_INDEFINITE = {"a", "an", "some", "several", "many", "one", "two", "three", "another"}
-_DEFINITE = {"the", "this", "that", "its", "their"}
-_RELATIVE = {"who", "which", "that"}
+_PERSON_PRONOUNS = grammar("person-pronoun")
+_POSSESSIVE = grammar("possessive")
+_INDEFINITE = frozenset(grammar("indefinite"))
+_DEFINITE = frozenset(grammar("definite"))
+_RELATIVE = frozenset(grammar("relative"))
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
 WINDOW = 4
 

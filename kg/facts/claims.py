@@ -33,15 +33,16 @@ from kg.coref import Resolver, Speaker
 from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_span
 from kg.facts.quotes import Quote, find_quotes
 from kg.facts.speech import SPEECH_FORMS
+from kg.lexicon import grammar
 from kg.records import Claim, Offsets, Position
 
 #: Words that open an indirect question, not a claim: "did not say whether ...".
-_QUESTION_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who", "which"}
+_QUESTION_WORDS = frozenset(grammar("question"))
 #: Participles that name a source's own source; they are not part of the content.
-_SOURCE_PARTICIPLES = {"quoting", "citing"}
+_SOURCE_PARTICIPLES = frozenset(grammar("source-participle"))
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
-_ANAPHORS = {"it", "this", "these", "they", "that", "those", "he", "she", "its", "their"}
+_ANAPHORS = frozenset(grammar("anaphor"))
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
 
@@ -67,7 +68,7 @@ def _source(token: Any, depth: int = 0) -> Any:
     """The token naming who speaks through a reporting verb, or None."""
     for child in token.children:
         if child.dep_ == "nsubj":
-            if child.text.lower() in ("who", "which", "that") and token.dep_ == "relcl":
+            if child.text.lower() in grammar("relative") and token.dep_ == "relcl":
                 return token.head
             return child
     before = token.doc.text[max(0, token.idx - 4) : token.idx] if depth == 0 else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["entries", "words"]
+__all__ = ["entries", "grammar", "words"]
 
 
 @cache
@@ -34,3 +34,14 @@ def entries(name: str) -> tuple[str, ...]:
 def words(name: str) -> frozenset[str]:
     """The entries of ``NAME.txt`` as a set, lower-cased (for membership tests)."""
     return frozenset(entry.lower() for entry in entries(name))
+
+
+@cache
+def grammar(role: str) -> dict[str, str]:
+    """The words of one role in ``attribution_grammar.txt``: word -> its value (or itself)."""
+    out: dict[str, str] = {}
+    for entry in entries("attribution_grammar"):
+        parts = entry.split()
+        if parts[0] == role:
+            out[parts[1]] = parts[2] if len(parts) > 2 else parts[1]
+    return out
