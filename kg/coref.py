@@ -232,6 +232,16 @@ class Resolver:
             return None
         if inner is not None:  # "RIA news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
+        if kind == "document":
+            # "a statement from the ministry": the issuer named after the document.
+            for prep in head.rights:
+                if prep.dep_ == "prep" and prep.text.lower() in ("from", "by", "of"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    issuer_kind = speaker_nouns().get(obj.text.lower()) if obj is not None else None
+                    if obj is not None and issuer_kind not in (None, "document", "group"):
+                        found = self._resolve(obj, _np_span(obj), cue_at)
+                        if found is not None and found.mention is not None:
+                            return Speaker(words, found.mention, "np", "coref:document-from")
         if kind == "document" and _determiner(head) in _INDEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")  # "a leaked letter"
         if kind == "document":

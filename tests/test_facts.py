@@ -215,3 +215,29 @@ def test_capital_as_government_keeps_its_place(nlp: object) -> None:
         ("FR", "a new round of talks on trade")
     ]
     assert all(m.type == "City" for m in ex.mentions if m.text in ("Paris", "Berlin"))
+
+
+def test_speakers_named_by_role_by_document_and_never(nlp: object) -> None:
+    (ex,), (facts,) = run(
+        nlp,
+        "The Interior Ministry of Freedonia opened an inquiry on Monday. According to a statement "
+        "from the ministry, the inquiry will last three months.\n\n"
+        "Striker Tom Lee scored twice in the final. The striker said the team deserved the win.\n\n"
+        "Senator Jane Roe was quoted as saying that the budget would pass. A spokesperson for the "
+        "company said it would appeal.",
+    )
+    text = ex.article.text
+    found = {
+        (
+            text[c.claimant[0] : c.claimant[1]] if c.claimant else None,
+            text[c.start : c.end],
+            c.speaker_kind,
+        )
+        for c in facts.claims
+    }
+    assert found == {
+        ("Interior Ministry of Freedonia", "the inquiry will last three months", "np"),
+        ("Tom Lee", "the team deserved the win", "np"),
+        ("Jane Roe", "the budget would pass", "name"),
+        (None, "it would appeal", "unnamed"),
+    }

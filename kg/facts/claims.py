@@ -40,6 +40,8 @@ from kg.records import Claim, Offsets, Position
 _QUESTION_WORDS = frozenset(grammar("question"))
 #: Participles that name a source's own source; they are not part of the content.
 _SOURCE_PARTICIPLES = frozenset(grammar("source-participle"))
+#: Passive verbs whose subject speaks through "as saying": "was quoted as saying".
+_QUOTED_AS = frozenset({"quoted", "cited", "reported"})
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
 _ANAPHORS = frozenset(grammar("anaphor"))
@@ -90,8 +92,13 @@ def _source(token: Any, depth: int = 0) -> Any:
         return None  # a verb inside someone's reported clause has no subject of its own here
     if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
         return _source(token.head, depth + 1)
-    if token.dep_ in ("advcl", "xcomp") and token.tag_ == "VBG":
-        return _source(token.head, depth + 1)
+    if token.dep_ in ("advcl", "xcomp", "pcomp") and token.tag_ == "VBG":
+        head = token.head if token.dep_ != "pcomp" else token.head.head
+        # "X was quoted as saying that ...": the passive's subject speaks.
+        passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if passive and head.text.lower() in _QUOTED_AS:
+            return passive[0]
+        return _source(head, depth + 1)
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head
     return None
