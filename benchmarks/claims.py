@@ -9,7 +9,8 @@ speaker (an entity the gold names, or, for a speaker the text never names, no en
 only some claims, so precision is not measured there), ``dev`` and ``check`` (the two halves of
 claims-dev; ``check`` was looked at only for the final figures), and ``*:pronoun+np``, the claims
 whose speaker is a pronoun or a noun phrase (recall over such gold claims, precision over such
-found claims).
+found claims), and ``gum:pronoun-speakers``, pronoun speakers checked against GUM's
+coreference on its 24 news documents.
 """
 
 from __future__ import annotations
@@ -185,9 +186,52 @@ def score_samples(corpus: Corpus | None = None) -> dict[str, float]:
     return {"recall": round(matched / total, 3), "found": matched, "gold": total}
 
 
+GUM = Path("/work/shared/eval/dev/gum-news/gum-news.jsonl")
+
+
+def score_gum_pronouns(path: Path = GUM) -> dict[str, float]:
+    """Pronoun speakers checked against GUM's coreference, on its 24 news documents: of the
+    claims whose speaker is a pronoun, how many kg resolved to a mention of the entity GUM says
+    the pronoun refers to (``precision``). A kg mention is of a GUM entity when it overlaps one of
+    that entity's mentions."""
+    import tempfile
+
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    docs = [d for d in docs if d["genre"] == "news"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for d in docs:
+            (Path(tmp) / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
+        corpus = analyse([Path(tmp)])
+    by_doc = {d["id"]: d for d in docs}
+    articles = {ex.article.id: ex.article for ex in corpus.extractions}
+    right = wrong = 0
+    for facts in corpus.facts:
+        article = articles[facts.article_id]
+        gold = by_doc[Path(article.source).stem]
+        for c in facts.claims:
+            if c.speaker_kind != "pronoun" or c.claimant is None or c.speaker is None:
+                continue
+            start = article.raw_offset(c.speaker[0])
+            pron = [e for e in gold["entities"] if e["is_pronoun"] and e["start"] == start]
+            lo, hi = article.raw_offset(c.claimant[0]), article.raw_offset(c.claimant[1])
+            ante = [e for e in gold["entities"] if e["start"] < hi and lo < e["end"]]
+            if not pron:
+                continue
+            if any(a["entity_id"] == pron[0]["entity_id"] for a in ante):
+                right += 1
+            else:
+                wrong += 1
+    total = right + wrong
+    return {"precision": round(right / total, 3) if total else 0.0, "found": total}
+
+
 def claim_scores() -> dict[str, dict[str, float]]:
-    """Every row: ``samples``, ``dev``, ``check`` and the pronoun/noun-phrase subsets."""
-    return {"samples": score_samples(), **score_dev()}
+    """Every row: ``samples``, ``dev``, ``check``, the pronoun/noun-phrase subsets and, when the
+    GUM corpus is at hand, ``gum:pronoun-speakers``."""
+    rows = {"samples": score_samples(), **score_dev()}
+    if GUM.exists():
+        rows["gum:pronoun-speakers"] = score_gum_pronouns()
+    return rows
 
 
 if __name__ == "__main__":
