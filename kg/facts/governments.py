@@ -56,15 +56,19 @@ def find_governments(art: ArticleView) -> tuple[list[tuple[Offsets, str]], list[
                 )
                 claims.append(
                     Claim(
-                        art.ex.article.id,
-                        index,
-                        start,
-                        end,
-                        (m.start, m.end),
-                        m.country,
-                        verb,
-                        about,
-                        f"claim:capital-{verb}@{RULES_VERSION}",
+                        article_id=art.ex.article.id,
+                        sentence=index,
+                        start=start,
+                        end=end,
+                        claimant=(m.start, m.end),
+                        government=m.country,
+                        cue=verb,
+                        about=about,
+                        rule=f"claim:capital-{verb}@{RULES_VERSION}",
+                        speaker=(m.start, m.end),
+                        cue_span=act.span("verb"),
+                        parts=((start, end),),
+                        speaker_kind="name",
                     )
                 )
     return stands, claims
