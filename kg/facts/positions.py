@@ -73,13 +73,13 @@ def find_positions(art: ArticleView, roles: Roles) -> list[Position]:
                 if person is not None and person.type == "Person":
                     found.append(
                         Position(
-                            aid,
-                            sentence,
-                            (person.start, person.end),
-                            role,
-                            (org.start, org.end),
-                            None,
-                            f"position:role-of-org-name@{RULES_VERSION}",
+                            article_id=aid,
+                            sentence=sentence,
+                            holder=(person.start, person.end),
+                            role=role,
+                            of=(org.start, org.end),
+                            of_country=None,
+                            rule=f"position:role-of-org-name@{RULES_VERSION}",
                         )
                     )
                     continue
@@ -89,13 +89,13 @@ def find_positions(art: ArticleView, roles: Roles) -> list[Position]:
         if direct is not None and direct.type == "Person" and (of or of_country):
             found.append(
                 Position(
-                    aid,
-                    sentence,
-                    (direct.start, direct.end),
-                    role,
-                    of,
-                    of_country,
-                    f"position:title-name@{RULES_VERSION}",
+                    article_id=aid,
+                    sentence=sentence,
+                    holder=(direct.start, direct.end),
+                    role=role,
+                    of=of,
+                    of_country=of_country,
+                    rule=f"position:title-name@{RULES_VERSION}",
                 )
             )
             continue
@@ -107,13 +107,13 @@ def find_positions(art: ArticleView, roles: Roles) -> list[Position]:
             if person is not None and person.type == "Person" and (of or of_country):
                 found.append(
                     Position(
-                        aid,
-                        sentence,
-                        (person.start, person.end),
-                        role,
-                        of,
-                        of_country,
-                        f"position:name-appositive@{RULES_VERSION}",
+                        article_id=aid,
+                        sentence=sentence,
+                        holder=(person.start, person.end),
+                        role=role,
+                        of=of,
+                        of_country=of_country,
+                        rule=f"position:name-appositive@{RULES_VERSION}",
                     )
                 )
                 continue
@@ -138,13 +138,13 @@ def _counterparts(art: ArticleView, positions: list[Position]) -> list[Position]
         if earlier:
             out.append(
                 Position(
-                    art.ex.article.id,
-                    sentence,
-                    (person.start, person.end),
-                    earlier[-1].role,
-                    None,
-                    iso,
-                    f"position:counterpart@{RULES_VERSION}",
+                    article_id=art.ex.article.id,
+                    sentence=sentence,
+                    holder=(person.start, person.end),
+                    role=earlier[-1].role,
+                    of=None,
+                    of_country=iso,
+                    rule=f"position:counterpart@{RULES_VERSION}",
                 )
             )
     return out
@@ -164,13 +164,13 @@ def _org_possessives(art: ArticleView, positions: list[Position]) -> list[Positi
         role = "journalist" if m.type == "NewsMediaOrganization" else "member"
         out.append(
             Position(
-                art.ex.article.id,
-                sentence_index(art, m.start),
-                (person.start, person.end),
-                role,
-                (m.start, m.end),
-                None,
-                f"position:org-possessive@{RULES_VERSION}",
+                article_id=art.ex.article.id,
+                sentence=sentence_index(art, m.start),
+                holder=(person.start, person.end),
+                role=role,
+                of=(m.start, m.end),
+                of_country=None,
+                rule=f"position:org-possessive@{RULES_VERSION}",
             )
         )
     return out
