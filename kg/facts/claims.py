@@ -177,6 +177,16 @@ def _according(token: Any) -> _Cue | None:
         if child.text.lower() in _SOURCE_PARTICIPLES:
             drop.update(t.i for t in child.subtree)
     rest = [t for t in head.subtree if t.i not in drop]
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is not None and token.i < subject.i:
+        # "According to X, held in May, the talks failed": the clause starts at its subject
+        # (after the last comma before it).
+        doc = token.doc
+        first = subject.left_edge.i
+        commas = [i for i in range(first, subject.i) if doc[i].text == ","]
+        first = commas[-1] + 1 if commas else first
+        if first > token.i:
+            rest = [t for t in rest if t.i >= first]
     content = [p for p in _pieces(rest) if p[1] - p[0] > 1]
     cue_span = (token.idx, to.idx + len(to.text)) if to is not None else (token.idx, token.idx)
     return _Cue(token, obj, content, cue_span, "according")
