@@ -326,7 +326,9 @@ def test_to_networkx_takes_a_store_and_a_store_folder(hand: Path, tmp_path: Path
 
 def test_page_is_one_self_contained_file(hand: Path, tmp_path: Path) -> None:
     report = write_html(hand, tmp_path / "graph.html")
-    assert report == VizReport(str(tmp_path / "graph.html"), 8, 8, 8, 0)
+    # 11 appears-with links: the 17 pairs named in one article (5 nodes in each, 3 pairs in
+    # both) less the 6 a fact already joins.
+    assert report == VizReport(str(tmp_path / "graph.html"), 8, 8, 8, 0, co_mentions=11)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"]
     text, page = open_page(tmp_path / "graph.html")
     for tag, attrs in page.tags:
@@ -339,7 +341,7 @@ def test_page_is_one_self_contained_file(hand: Path, tmp_path: Path) -> None:
     assert "bootstrap" not in text
     assert vis_js()[-2000:] in text, "vis-network is not inlined"
     assert "default-src 'none'" in text  # the Content Security Policy forbids every request
-    assert page.text["kg-stats"] == "8 nodes, 8 edges"
+    assert page.text["kg-stats"] == "8 nodes, 8 edges, 11 appears-with links"
 
 
 def test_data_island_parses_and_holds_every_node_and_edge(hand: Path, tmp_path: Path) -> None:
@@ -349,7 +351,7 @@ def test_data_island_parses_and_holds_every_node_and_edge(hand: Path, tmp_path: 
     assert set(data["nodes"]) == {AKAR, SHOIGU, TURKEY, RUSSIA, MOSCOW, SANA, MINISTRY, MEETING}
     assert {node["id"] for node in data["vis"]["nodes"]} == set(data["nodes"])
     assert {node["label"] for node in data["vis"]["nodes"]} >= {"Hulusi Akar", "SANA"}
-    edges = {(e["from"], e["to"], e["label"]) for e in data["vis"]["edges"]}
+    edges = {(e["from"], e["to"], e["label"]) for e in data["vis"]["edges"] if e["layer"] == "fact"}
     assert (AKAR, TURKEY, "holds position: defence minister") in edges
     assert len(edges) == 8
     # The panel's evidence: every sentence of Akar, with its article's title and source.
@@ -459,7 +461,11 @@ def test_cap_keeps_the_most_connected_and_says_what_it_left_out(hand: Path, tmp_
     assert (report.nodes, report.total_nodes, report.dropped) == (3, 8, 5)
     assert page_nodes(out) == {MEETING, MOSCOW, AKAR}  # degrees 4, 3, then 2 with most mentions
     stats = open_page(out)[1].text["kg-stats"]
-    assert stats == "3 nodes, 2 edges (showing 3 of 8 entities: 5 least connected left out)"
+    # Akar and Moscow share both articles and no fact: one appears-with link.
+    assert stats == (
+        "3 nodes, 2 edges, 1 appears-with link "
+        "(showing 3 of 8 entities: 5 least connected left out)"
+    )
     assert write_html(hand, out, max_nodes=None).dropped == 0
     with pytest.raises(InputError, match="--max-nodes 0"):
         write_html(hand, out, max_nodes=0)

@@ -1,0 +1,475 @@
+"""Reading a built graph into networkx: entities and events joined by the facts, and co-mentions.
+
+The graph is read through the SPARQL queries in ``kg/viz/queries/*.rq`` only, so this depends on
+the RDF contract (decisions 0001 and 0004), not on kg's records, and works on any file or store.
+
+Reading happens in two steps so that the page can stop after the first (:class:`GraphReader`):
+the *shape* (every node with its types, names and articles; every fact edge with its sentences),
+which never reads a mention's text, then the *mentions* of the nodes wanted (a ``VALUES`` block
+on ``?entity``). The mentions are most of a corpus's quads (each has its words and its sentence).
+
+Co-mentions (:func:`count_co_mentions`): two entities (or events) *appear with* each other when some
+article names both; the weight is the number of such articles, counted from each node's
+``articles`` (the articles with a mention of it, or that report the event). A pair in one article
+counts once however often either is named there. A co-mention is not a fact: it says the two
+share a story (an article about a trial names the judge and the defendant; a match report, both
+clubs), not how they are related.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from functools import cache
+from importlib import resources
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.viz.terms import (
+    ABOUT,
+    APPEARS_WITH,
+    BROADER_TYPE,
+    CLAIMED,
+    COUNTRY,
+    HELD_IN,
+    HOLDS_POSITION,
+    PART_OF,
+    PARTICIPATED_IN,
+    TYPE_COLORS,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pyoxigraph as ox
+
+_TYPE_NAMESPACES = (
+    "https://schema.org/",
+    "http://schema.org/",
+    "https://w3id.org/kg-news/ontology#",
+)
+_OFFSETS = re.compile(r"#char=(\d+),(\d+)$")
+#: IRIs per VALUES block when the mentions of chosen nodes are read.
+_VALUES_CHUNK = 500
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of one of the page's queries, ``kg/viz/queries/{name}.rq``."""
+    return resources.files("kg.viz").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _restricted(query: str, variable: str, iris: Iterable[str]) -> str:
+    """The query with ``VALUES ?variable { <iri> ... }`` first in its ``WHERE`` group, so that
+    Oxigraph starts from those IRIs rather than joining them at the end."""
+    import pyoxigraph as ox
+
+    terms = " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    head, brace, tail = query.partition("WHERE {")
+    return f"{head}{brace} VALUES ?{variable} {{ {terms} }}{tail}"
+
+
+def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
+    """The rows of a SELECT query, each term as its string value (``None`` where unbound)."""
+    from kg.query import run_query
+
+    result = run_query(store, query)
+    return [
+        tuple(None if term is None else str(getattr(term, "value", term)) for term in row)
+        for row in result.rows
+    ]
+
+
+def open_store(graph: str | Path | ox.Store) -> ox.Store:
+    """An open store as is; a graph file or store directory opened read-only (or in memory)."""
+    import pyoxigraph as ox
+
+    from kg.query import open_graph
+
+    return graph if isinstance(graph, ox.Store) else open_graph(graph)
+
+
+def _local_type(iri: str) -> str | None:
+    for namespace in _TYPE_NAMESPACES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return iri[len(namespace) :]
+    return None
+
+
+def _most_specific(types: Iterable[str]) -> str:
+    """The narrowest of an entity's types (``GovernmentOrganization`` over ``Organization``)."""
+    candidates = set(types) - {"Thing"}
+    broader = {BROADER_TYPE[t] for t in candidates if t in BROADER_TYPE}
+    narrow = candidates - broader or candidates
+    if not narrow:
+        return "Thing"
+    known = [t for t in TYPE_COLORS if t in narrow]
+    return known[0] if known else sorted(narrow)[0]
+
+
+def _sentence_order(iri: str | None) -> int:
+    match = _OFFSETS.search(iri or "")
+    return int(match.group(1)) if match else 0
+
+
+def tail(iri: str) -> str:
+    """The last segment of an IRI, a name of last resort."""
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
+
+
+def mention_count(attrs: Mapping[str, Any]) -> int:
+    """A node's ``mentions`` as an int (0 when missing or not a number)."""
+    try:
+        return int(attrs.get("mentions") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+class _Evidence:
+    """Evidence records of one node or edge, one per sentence (or claim), in text order."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[tuple[str, int], dict[str, str]]] = {}
+
+    def add(
+        self,
+        articles: Mapping[str, Mapping[str, str]],
+        *,
+        article: str,
+        sentence_iri: str | None,
+        sentence: str | None,
+        **extra: str | None,
+    ) -> None:
+        text = sentence if sentence is not None else (extra.get("quote") or "")
+        key = sentence_iri or f"{article} {text}"
+        info = articles.get(article, {})
+        item = {
+            "sentence": text,
+            "article": article,
+            "title": info.get("title", ""),
+            "source": info.get("source", ""),
+        }
+        item.update({name: value for name, value in extra.items() if value})
+        if key in self._items:
+            self._items[key][1].update(item)
+        else:
+            self._items[key] = ((article, _sentence_order(sentence_iri)), item)
+
+    def items(self) -> list[dict[str, str]]:
+        return [item for _, item in sorted(self._items.values(), key=lambda pair: pair[0])]
+
+
+class GraphReader:
+    """One built graph read in two steps: :meth:`shape`, then :meth:`mention_evidence`.
+
+    Args:
+        graph: A graph file, a store directory or an open store.
+    """
+
+    def __init__(self, graph: str | Path | ox.Store) -> None:
+        self.store = open_store(graph)
+        self.articles: dict[str, dict[str, str]] = {}
+        for article, title, source in _rows(self.store, query_text("articles")):
+            if article is None:
+                continue
+            self.articles.setdefault(article, {"title": "", "source": ""})
+            for name, value in (("title", title), ("source", source)):
+                if value and not self.articles[article][name]:
+                    self.articles[article][name] = value
+        self.labels: dict[str, str] = {}
+        rows = sorted(_rows(self.store, query_text("labels")), key=lambda row: (row[0], row[1]))
+        for thing, label in rows:
+            if thing is not None and label:
+                self.labels.setdefault(thing, label)
+        self._evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+        self._claimants_of_sentence: dict[str, set[str]] = defaultdict(set)
+        self._entities: set[str] = set()
+
+    def _name(self, iri: str) -> str:
+        return self.labels.get(iri) or tail(iri)
+
+    def shape(self, *, mentions: bool = False) -> nx.MultiDiGraph:
+        """Every node and fact edge. A node's ``evidence`` holds the sentences of its facts only,
+        unless ``mentions`` (then every mention's sentence is read too, as :func:`to_networkx`
+        does); its ``articles`` are complete either way."""
+        import networkx as nx
+
+        store, articles, labels = self.store, self.articles, self.labels
+        nodes: dict[str, dict[str, Any]] = {}
+        evidence = self._evidence
+
+        def node(iri: str) -> dict[str, Any]:
+            if iri not in nodes:
+                nodes[iri] = {
+                    "label": labels.get(iri) or tail(iri),
+                    "type": "Thing",
+                    "types": [],
+                    "mentions": 0,
+                    "articles": set(),
+                    "variants": set(),
+                    "same_as": set(),
+                    "roles": set(),
+                }
+            return nodes[iri]
+
+        for entity, count, label, pref in sorted(_rows(store, query_text("entities")), key=str):
+            if entity is None:
+                continue
+            attrs = node(entity)
+            attrs["mentions"] = max(attrs["mentions"], mention_count({"mentions": count}))
+            attrs["label"] = labels.get(entity) or label or pref or tail(entity)
+        self._entities = set(nodes)
+        types: dict[str, set[str]] = defaultdict(set)
+        for entity, type_iri in _rows(store, query_text("entity_types")):
+            local = _local_type(type_iri or "")
+            if entity is not None and local:
+                types[entity].add(local)
+        for entity, variant in _rows(store, query_text("variants")):
+            if entity is not None and variant:
+                node(entity)["variants"].add(variant)
+        for entity, same in _rows(store, query_text("same_as")):
+            if entity is not None and same:
+                node(entity)["same_as"].add(same)
+
+        # Sentences that carry a claim, to name the claimant beside a mention in them.
+        claim_rows = _rows(store, query_text("claims"))
+        for _, claimant, _, _, _, sentence_iri, _ in claim_rows:
+            if sentence_iri and claimant:
+                self._claimants_of_sentence[sentence_iri].add(self._name(claimant))
+
+        if mentions:
+            self._add_mentions(_rows(store, query_text("mentions")), nodes)
+        else:
+            for entity, article in _rows(store, query_text("mention_articles")):
+                if entity is not None and article is not None and entity in nodes:
+                    nodes[entity]["articles"].add(article)
+
+        for event, label, date, place in sorted(_rows(store, query_text("events")), key=str):
+            if event is None:
+                continue
+            attrs = node(event)
+            attrs["type"] = "Event"
+            attrs["label"] = labels.get(event) or label or tail(event)
+            if date:
+                attrs["date"] = date
+            if place:
+                attrs["place_iri"] = place
+        for event, article in _rows(store, query_text("event_articles")):
+            if event is not None and article is not None:
+                node(event)["articles"].add(article)
+
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+        def edge(u: str, v: str, relation: str) -> dict[str, Any]:
+            node(u)
+            node(v)
+            key = (u, v, relation)
+            if key not in edges:
+                edges[key] = {"relation": relation, "evidence": _Evidence(), "roles": set()}
+            return edges[key]
+
+        for holder, of, role, role_label, article, sentence_iri, text in _rows(
+            store, query_text("positions")
+        ):
+            if holder is None or article is None:
+                continue
+            name = role_label or (self._name(role) if role else "")
+            if name:
+                node(holder)["roles"].add(name)
+            if of is None or of == holder:
+                continue
+            data = edge(holder, of, HOLDS_POSITION)
+            if name:
+                data["roles"].add(name)
+            for records in (data["evidence"], evidence[holder]):
+                records.add(articles, article=article, sentence_iri=sentence_iri, sentence=text)
+
+        for event, participant in _rows(store, query_text("event_participants")):
+            if event is not None and participant is not None and event != participant:
+                edge(participant, event, PARTICIPATED_IN)
+        for event, participant, article, sentence_iri, text in _rows(
+            store, query_text("participations")
+        ):
+            if event is None or participant is None or article is None or event == participant:
+                continue
+            for records in (edge(participant, event, PARTICIPATED_IN)["evidence"], evidence[event]):
+                records.add(articles, article=article, sentence_iri=sentence_iri, sentence=text)
+
+        about: dict[str, set[str]] = defaultdict(set)
+        for claim, target in _rows(store, query_text("about")):
+            if claim is not None and target is not None:
+                about[claim].add(target)
+        for claim, claimant, article, quote, event, sentence_iri, text in claim_rows:
+            if claim is None or claimant is None or article is None:
+                continue
+            holders = [evidence[claimant]]
+            node(claimant)["articles"].add(article)
+            if event is not None and event != claimant:
+                holders += [edge(claimant, event, CLAIMED)["evidence"], evidence[event]]
+            for target in sorted(about.get(claim, ())):
+                if target != claimant:
+                    holders.append(edge(claimant, target, ABOUT)["evidence"])
+            for records in holders:
+                records.add(
+                    articles,
+                    article=article,
+                    sentence_iri=sentence_iri,
+                    sentence=text,
+                    claimant=self._name(claimant),
+                    quote=quote,
+                )
+
+        for entity, country in _rows(store, query_text("country")):
+            if entity is None or country is None or entity == country:
+                continue
+            is_place = "Place" in types.get(entity, ())
+            edge(entity, country, PART_OF if is_place else COUNTRY)
+        for event, attrs in list(nodes.items()):
+            place = attrs.pop("place_iri", None)
+            if place is not None and place != event:
+                attrs["place"] = self._name(place)
+                edge(event, place, HELD_IN)
+
+        for event, type_iri in _rows(store, query_text("event_types")):
+            local = _local_type(type_iri or "")
+            if event in nodes and local:
+                types[event].add(local)
+        # An end of a fact that is neither an entity nor an event (not in kg's own graphs).
+        stubs = {iri for iri in nodes if iri not in types}
+        if stubs:
+            for thing, type_iri in _rows(store, query_text("types")):
+                local = _local_type(type_iri or "")
+                if thing in stubs and local:
+                    types[thing].add(local)
+
+        result = nx.MultiDiGraph()
+        for iri, attrs in sorted(nodes.items()):
+            own = types.get(iri, set())
+            if attrs["type"] != "Event":
+                attrs["type"] = _most_specific(own)
+            found = evidence[iri].items() if iri in evidence else []
+            if attrs["type"] == "Event":
+                attrs["mentions"] = max(attrs["mentions"], len(found))
+            result.add_node(
+                iri,
+                **{
+                    **attrs,
+                    "types": sorted(own | {attrs["type"]}),
+                    "articles": sorted(attrs["articles"]),
+                    "variants": sorted(attrs["variants"]),
+                    "same_as": sorted(attrs["same_as"]),
+                    "roles": sorted(attrs["roles"]),
+                    "evidence": found,
+                },
+            )
+        for (u, v, relation), data in sorted(edges.items()):
+            found = data["evidence"].items()
+            extra: dict[str, Any] = {}
+            if relation == HOLDS_POSITION:
+                extra = {"role": ", ".join(sorted(data["roles"])), "roles": sorted(data["roles"])}
+            result.add_edge(
+                u, v, key=relation, relation=relation, evidence=found, count=len(found), **extra
+            )
+        return result
+
+    def _add_mentions(
+        self, rows: Iterable[tuple[str | None, ...]], nodes: Mapping[str, dict[str, Any]]
+    ) -> None:
+        for entity, article, anchor, sentence_iri, text in rows:
+            if entity is None or article is None or entity not in nodes:
+                continue
+            nodes[entity]["articles"].add(article)
+            self._evidence[entity].add(
+                self.articles,
+                article=article,
+                sentence_iri=sentence_iri,
+                sentence=text if text is not None else anchor,
+                mention=anchor,
+                claimant="; ".join(sorted(self._claimants_of_sentence.get(sentence_iri or "", ()))),
+            )
+
+    def mention_evidence(self, wanted: Collection[str]) -> dict[str, list[dict[str, str]]]:
+        """The evidence of these nodes (read by :meth:`shape`) with their mentions' sentences."""
+        entities = sorted(set(wanted) & self._entities)
+        nodes: dict[str, dict[str, Any]] = {iri: {"articles": set()} for iri in entities}
+        for start in range(0, len(entities), _VALUES_CHUNK):
+            chunk = entities[start : start + _VALUES_CHUNK]
+            query = _restricted(query_text("mentions"), "entity", chunk)
+            self._add_mentions(_rows(self.store, query), nodes)
+        return {iri: self._evidence[iri].items() for iri in wanted if iri in self._evidence}
+
+
+def count_co_mentions(
+    graph: nx.MultiDiGraph, nodes: Collection[str] | None = None
+) -> dict[tuple[str, str], list[str]]:
+    """The articles each pair of nodes shares: ``{(u, v): [article, ...]}`` with ``u < v``.
+
+    Args:
+        graph: A graph from :func:`to_networkx` (nodes with ``articles``).
+        nodes: Only pairs of these nodes (all nodes when ``None``).
+
+    Returns:
+        Every pair named together in at least one article, with those articles (sorted).
+    """
+    chosen = graph.nodes if nodes is None else [n for n in nodes if n in graph]
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(chosen):
+        for article in graph.nodes[node].get("articles") or ():
+            by_article[str(article)].append(node)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article in sorted(by_article):
+        for u, v in combinations(by_article[article], 2):
+            shared[(u, v)].append(article)
+    return dict(shared)
+
+
+def add_co_mentions(graph: nx.MultiDiGraph, pairs: Mapping[tuple[str, str], list[str]]) -> None:
+    """Add :data:`APPEARS_WITH` edges for these pairs (``count``: how many articles)."""
+    for (u, v), shared in pairs.items():
+        graph.add_edge(
+            u,
+            v,
+            key=APPEARS_WITH,
+            relation=APPEARS_WITH,
+            articles=shared,
+            count=len(shared),
+            evidence=[],
+        )
+
+
+def to_networkx(graph: str | Path | ox.Store, *, co_mentions: bool = False) -> nx.MultiDiGraph:
+    """Read a built graph into networkx: entities and events, joined by the facts.
+
+    Nodes are keyed by IRI. An entity has ``label``, ``type`` (its most specific type:
+    ``Person``, ``GovernmentOrganization``, ...), ``types`` (with the broader ones), ``mentions``,
+    ``articles`` (the IRIs of the articles that mention it), ``variants``, ``same_as`` (GeoNames or
+    Wikidata IRIs), ``roles`` and ``evidence`` (the sentences that mention it). An event has
+    ``type`` ``"Event"``, ``date`` and ``place`` when known, and the same attributes.
+
+    An edge ``(u, v, key=relation)`` has ``relation`` (:data:`HOLDS_POSITION` with ``role``,
+    :data:`PARTICIPATED_IN`, :data:`CLAIMED`, :data:`ABOUT`, :data:`PART_OF`, :data:`COUNTRY`,
+    :data:`HELD_IN`), ``evidence`` (a list of ``{sentence, article, title, source}``, with
+    ``claimant`` and ``quote`` for claims) and ``count`` (the number of evidence records).
+
+    Args:
+        graph: A graph file (``.ttl``, ``.trig``, ...), a store directory or an open store.
+        co_mentions: Also join every two nodes named in the same article by an
+            :data:`APPEARS_WITH` edge, with ``articles`` (the articles they share), ``count``
+            (how many) and an empty ``evidence``. One edge a pair, from the smaller IRI; it
+            grows with the square of the entities an article names.
+
+    Returns:
+        The graph.
+
+    Raises:
+        GraphError: The graph cannot be opened.
+
+    Example:
+        >>> graph = to_networkx("out/graph.ttl")  # doctest: +SKIP
+        >>> graph.nodes["https://w3id.org/kg-news/id/entity/person/annalena_baerbock"]["mentions"]
+    """
+    result = GraphReader(graph).shape(mentions=True)
+    if co_mentions:
+        add_co_mentions(result, count_co_mentions(result))
+    return result

@@ -1,0 +1,508 @@
+"""The page: ``graph.html``, one self-contained file drawn with pyvis's vis-network.
+
+The markup, style and script are package files (``static/page.html``, ``app.css``, ``app.js``);
+this module fills the page's four holes (title, counts, the data island, vis-network's code) and
+chooses what goes into the data: the nodes (:mod:`kg.viz.select`), their sentences, and the
+*appears with* links (:func:`choose_co_mentions`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from kg.errors import KGError
+from kg.viz.layout import COMMUNITY_COLORS, MIN_COMMUNITY, communities, positions
+from kg.viz.network import (
+    GraphReader,
+    add_co_mentions,
+    count_co_mentions,
+    mention_count,
+    tail,
+)
+from kg.viz.select import article_infos, as_list, select_nodes
+from kg.viz.terms import (
+    ABOUT,
+    APPEARS_WITH,
+    CLAIMED,
+    MAX_EVIDENCE,
+    OTHER_COLOR,
+    PHYSICS_MAX_NODES,
+    TYPE_COLORS,
+    VizReport,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pyoxigraph as ox
+
+_VIS_DIR = "templates/lib"
+#: Each node keeps its this many strongest *appears with* links on the page (more articles
+#: shared first): enough to tie every story together, few enough to read.
+CO_MENTION_PARTNERS = 3
+#: The *appears with* links are shown from the start when more than this share of the page's
+#: nodes has no fact edge (most of a real corpus's entities: 77% of 2,000 on 150 news pages).
+CO_MENTION_ISOLATED_SHARE = 0.5
+_HOLE = re.compile(r"@([A-Z_]+)@")
+
+
+def _static(name: str) -> str:
+    return resources.files("kg.viz").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _edge_opacity(nodes: int) -> float:
+    # Many edges drawn opaque hide the nodes under them.
+    return 1.0 if nodes <= 300 else 0.4
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as shipped inside pyvis (the newest version there)."""
+    try:
+        lib = resources.files("pyvis").joinpath(_VIS_DIR)
+        versions = sorted(
+            (item for item in lib.iterdir() if item.name.startswith("vis-")),
+            key=lambda item: [int(p) for p in re.findall(r"\d+", item.name)],
+        )
+        js = versions[-1].joinpath("vis-network.min.js").read_text(encoding="utf-8")
+        css = versions[-1].joinpath("vis-network.css").read_text(encoding="utf-8")
+    except (OSError, IndexError, ModuleNotFoundError) as err:
+        raise KGError(
+            f"vis-network is not where pyvis 0.3.2 keeps it ({err}); reinstall pyvis"
+        ) from err
+    if re.search(r"</script|<!--", js, re.IGNORECASE) or re.search(r"</style", css, re.I):
+        raise KGError("pyvis's vis-network cannot be inlined safely; reinstall pyvis 0.3.2")
+    return js, css
+
+
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def _json_island(data: Any) -> str:
+    """JSON that can sit inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``
+    (so no ``</script>`` or ``<!--``), no U+2028/2029."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_JSON_ESCAPES)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _tooltip(attrs: Mapping[str, Any], articles: int) -> str:
+    mentions = mention_count(attrs)
+    lines = [
+        str(attrs.get("label", "")),
+        f"{attrs.get('type', 'Thing')} · {mentions} mention{'s' * (mentions != 1)}"
+        f" · {articles} article{'s' * (articles != 1)}",
+    ]
+    variants = [str(v) for v in as_list(attrs.get("variants")) if v != attrs.get("label")]
+    if variants:
+        lines.append("also: " + _short(", ".join(variants), 160))
+    if attrs.get("date") or attrs.get("place"):
+        lines.append(" · ".join(str(attrs[k]) for k in ("date", "place") if attrs.get(k)))
+    if as_list(attrs.get("same_as")):
+        lines.append(" ".join(str(s) for s in as_list(attrs.get("same_as"))[:3]))
+    lines.append("click for the sentences")
+    return "\n".join(lines)
+
+
+def _edge_label(attrs: Mapping[str, Any], key: Any) -> str:
+    relation = str(attrs.get("relation") or key)
+    role = attrs.get("role")
+    return f"{relation}: {role}" if role else relation
+
+
+def _options(layout: str, nodes: int) -> dict[str, Any]:
+    """vis options: pyvis's forceAtlas2Based physics, tuned (MEASURED.md), and the styling."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.force_atlas_2based(
+        gravity=-80, central_gravity=0.015, spring_length=120, spring_strength=0.06, damping=0.4
+    )
+    net.toggle_physics(layout == "physics")
+    net.options.physics.stabilization.iterations = 150
+    net.options.physics.stabilization.updateInterval = 25
+    net.options.edges.smooth.enabled = False
+    net.options.interaction.hideEdgesOnDrag = nodes > 500
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    options["physics"]["minVelocity"] = 1
+    options["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    options["interaction"].update(
+        {"hover": True, "tooltipDelay": 150, "hideEdgesOnZoom": nodes > 500, "multiselect": False}
+    )
+    options["nodes"] = {
+        "shape": "dot",
+        "borderWidth": 1,
+        "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3},
+        # Sizes scale with the number of articles; the page's script sets each label's size
+        # (the same on screen at any zoom) and hides those that would overlap a bigger one.
+        "scaling": {"min": 8, "max": 40, "label": {"enabled": False, "drawThreshold": 5}},
+    }
+    options["edges"].update(
+        {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {
+                "color": "#a0a8b0",
+                "highlight": "#34495e",
+                "hover": "#5d6d7e",
+                # Many edges drawn opaque hide the nodes under them.
+                "opacity": _edge_opacity(nodes),
+            },
+            "font": {"size": 11, "color": "#555", "strokeWidth": 3, "align": "middle"},
+            # Edge labels show from 65% zoom up, where they can be read.
+            "scaling": {"min": 1, "max": 6, "label": {"enabled": False, "drawThreshold": 8}},
+            "selectionWidth": 2,
+        }
+    )
+    return options
+
+
+def _page_data(
+    graph: nx.MultiDiGraph, *, center: str | None, total: int, before: int, dropped: int
+) -> dict[str, Any]:
+    """What the page needs: vis records made by pyvis, and the details behind the panel."""
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+
+    n_nodes = graph.number_of_nodes()
+    layout = "physics" if 0 < n_nodes <= PHYSICS_MAX_NODES else "fixed"
+    placed = positions(graph) if layout == "fixed" else {}
+    infos = article_infos(graph)
+    article_ids: dict[str, int] = {}
+    sentences: list[list[Any]] = []
+    sentence_ids: dict[tuple[int, str], int] = {}
+
+    def article_index(article: str) -> int:
+        if article not in article_ids:
+            article_ids[article] = len(article_ids)
+        return article_ids[article]
+
+    def evidence_records(items: Any) -> tuple[list[dict[str, Any]], set[int]]:
+        records: list[dict[str, Any]] = []
+        used: set[int] = set()
+        for item in as_list(items):
+            if not isinstance(item, Mapping):
+                continue
+            article = article_index(str(item.get("article") or ""))
+            used.add(article)
+            if len(records) >= MAX_EVIDENCE:
+                continue
+            key = (article, str(item.get("sentence") or ""))
+            if key not in sentence_ids:
+                sentence_ids[key] = len(sentences)
+                sentences.append([article, key[1]])
+            record: dict[str, Any] = {"s": sentence_ids[key]}
+            for short, name in (("m", "mention"), ("c", "claimant"), ("q", "quote")):
+                if item.get(name):
+                    record[short] = str(item[name])
+            records.append(record)
+        return records, used
+
+    groups = communities(graph)
+    community_of = {n: i for i, group in enumerate(groups) for n in group}
+    net = Network(directed=True, cdn_resources="in_line")
+    details: dict[str, Any] = {}
+    type_counts: dict[str, int] = defaultdict(int)
+    for node, attrs in graph.nodes(data=True):
+        kind = str(attrs.get("type") or "Thing")
+        type_counts[kind] += 1
+        evidence, used = evidence_records(attrs.get("evidence"))
+        node_articles = {article_index(str(a)) for a in as_list(attrs.get("articles"))} | used
+        label = str(attrs.get("label") or tail(str(node)))
+        size = max(1, len(node_articles))
+        options: dict[str, Any] = {"value": size, "title": _tooltip(attrs, len(node_articles))}
+        if node in placed:
+            options["x"], options["y"] = placed[node]
+        color = TYPE_COLORS.get(kind, OTHER_COLOR)
+        net.add_node(
+            str(node),
+            label=label,
+            shape="diamond" if kind == "Event" else "dot",
+            color=color,
+            **options,
+        )
+        details[str(node)] = {
+            "label": label,
+            "type": kind,
+            "color": color,
+            "size": size,
+            "community": community_of.get(str(node), -1),
+            "mentions": mention_count(attrs),
+            "articles": sorted(node_articles),
+            "variants": [str(v) for v in as_list(attrs.get("variants"))],
+            "sameAs": [str(s) for s in as_list(attrs.get("same_as"))],
+            "roles": [str(r) for r in as_list(attrs.get("roles"))],
+            "evidence": evidence,
+            "evidenceCount": len(as_list(attrs.get("evidence"))),
+            **{k: str(attrs[k]) for k in ("date", "place") if attrs.get(k)},
+        }
+
+    edge_details: dict[str, Any] = {}
+    claimants: dict[str, list[str]] = defaultdict(list)
+    for index, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
+        edge_id = f"e{index}"
+        from_label, to_label = details[str(u)]["label"], details[str(v)]["label"]
+        if attrs.get("relation") == APPEARS_WITH:
+            shared = sorted({article_index(str(a)) for a in as_list(attrs.get("articles"))})
+            count = len(shared)
+            title = f"{from_label} appears with {to_label}\n{count} article{'s' * (count != 1)}"
+            record = Edge(
+                str(u), str(v), False, id=edge_id, title=title, layer="co",
+                width=round(0.5 + math.log2(count), 2), dashes=False,
+                color={"color": "#b9c2cc", "opacity": 0.45},
+            )  # fmt: skip
+            net.edges.append(record.options)
+            edge_details[edge_id] = {
+                "relation": APPEARS_WITH,
+                "layer": "co",
+                "count": count,
+                "articles": shared,
+                "evidence": [{"a": a} for a in shared[:MAX_EVIDENCE]],
+            }
+            continue
+        evidence, used = evidence_records(attrs.get("evidence"))
+        count = int(attrs.get("count") or len(as_list(attrs.get("evidence"))))
+        label = _edge_label(attrs, key)
+        title = f"{from_label} → {label} → {to_label}\n{count} sentence{'s' * (count != 1)}"
+        # Network.add_edge checks both ends against a list, O(nodes) per edge (1.3 s at 5,000
+        # nodes and 15,000 edges); both ends are nodes already added, so make the record directly.
+        record = Edge(
+            str(u), str(v), True, id=edge_id, label=label, title=title, value=count, layer="fact"
+        )
+        net.edges.append(record.options)
+        # The page adds from, to and label from the vis record, which has them already.
+        edge_details[edge_id] = {
+            "relation": str(attrs.get("relation") or key),
+            "layer": "fact",
+            "count": count,
+            "articles": sorted(used),
+            "evidence": evidence,
+        }
+        if attrs.get("relation") in (CLAIMED, ABOUT):
+            claimants[str(u)].append(edge_id)
+
+    articles = [
+        {
+            "iri": article,
+            "title": infos.get(article, {}).get("title", ""),
+            "source": infos.get(article, {}).get("source", ""),
+        }
+        for article in sorted(article_ids, key=article_ids.__getitem__)
+    ]
+    return {
+        "layout": layout,
+        "focus": center,
+        "stats": {
+            "nodes": n_nodes,
+            "edges": graph.number_of_edges(),
+            "co": 0,
+            "total": total,
+            "before": before,
+            "dropped": dropped,
+        },
+        "types": [
+            {"name": name, "color": TYPE_COLORS.get(name, OTHER_COLOR), "count": count}
+            for name, count in sorted(
+                type_counts.items(),
+                key=lambda item: (
+                    list(TYPE_COLORS).index(item[0]) if item[0] in TYPE_COLORS else 99,
+                    item[0],
+                ),
+            )
+        ],
+        "communities": [
+            {
+                "name": _community_name(group, details),
+                "size": len(group),
+                "color": COMMUNITY_COLORS[i]
+                if i < len(COMMUNITY_COLORS) and len(group) >= MIN_COMMUNITY
+                else "#c0c0c0",
+            }
+            for i, group in enumerate(groups)
+        ],
+        "articles": articles,
+        "sentences": sentences,
+        "claimants": dict(claimants),
+        "nodes": details,
+        "edges": edge_details,
+        "edgeOpacity": _edge_opacity(n_nodes),
+        "vis": {"nodes": net.nodes, "edges": net.edges, "options": _options(layout, n_nodes)},
+    }
+
+
+def _community_name(group: Sequence[str], details: Mapping[str, Any]) -> str:
+    """A community named by its member in most articles, and how many others."""
+    biggest = min(group, key=lambda n: (-details[n]["size"], details[n]["label"]))
+    others = len(group) - 1
+    return str(details[biggest]["label"]) + (f" and {others} more" if others else "")
+
+
+def choose_co_mentions(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:
+    """The *appears with* links a page shows: each node's :data:`CO_MENTION_PARTNERS` strongest
+    co-mentions among the page's nodes, leaving out pairs a fact already joins.
+
+    Strongest is most articles shared, then the partner named in most articles, then its IRI.
+    Keeping a few a node (rather than every pair above a weight) gives every node that shares an
+    article with another a link, without the clique an article's every pair would draw.
+    """
+    joined = {frozenset((u, v)) for u, v in graph.edges()}
+    pairs = {
+        pair: shared
+        for pair, shared in count_co_mentions(graph).items()
+        if frozenset(pair) not in joined
+    }
+    size = {n: len(as_list(graph.nodes[n].get("articles"))) for n in graph.nodes}
+    partners: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for (u, v), shared in pairs.items():
+        partners[u].append((-len(shared), -size[v], v))
+        partners[v].append((-len(shared), -size[u], u))
+    kept: dict[tuple[str, str], list[str]] = {}
+    for node, found in partners.items():
+        for _, _, other in sorted(found)[:CO_MENTION_PARTNERS]:
+            pair = (node, other) if node < other else (other, node)
+            kept[pair] = pairs[pair]
+    return dict(sorted(kept.items()))
+
+
+def _co_mention_note(on: bool, share: float, links: int) -> str:
+    if not links:
+        return "No two of these nodes share an article outside their facts."
+    why = (
+        f"on from the start: {share:.0%} of the nodes have no fact link"
+        if on
+        else f"off from the start: {share:.0%} of the nodes have no fact link"
+    )
+    return (
+        f"Appears with: named in the same article (thicker: more articles); each node keeps its "
+        f"{CO_MENTION_PARTNERS} strongest. {links} links, {why}."
+    )
+
+
+def _render_html(data: Mapping[str, Any], *, title: str) -> str:
+    """The page: the shell with its holes filled, in one pass (a hole's text is not re-read)."""
+    js, css = _vis_assets()
+    holes = {
+        "TITLE": html.escape(title),
+        "STATS": html.escape(_stats_text(data["stats"])),
+        "VIS_CSS": css,
+        "APP_CSS": _static("app.css"),
+        "DATA": _json_island(data),
+        "VIS_JS": js,
+        "APP_JS": _static("app.js"),
+    }
+    return _HOLE.sub(lambda match: str(holes[match.group(1)]), _static("page.html"))
+
+
+def _stats_text(stats: Mapping[str, int]) -> str:
+    text = f"{stats['nodes']} nodes, {stats['edges']} edges"
+    if stats["co"]:
+        text += f", {stats['co']} appears-with link{'s' * (stats['co'] != 1)}"
+    if stats["dropped"]:
+        text += (
+            f" (showing {stats['nodes']} of {stats['before']} entities: "
+            f"{stats['dropped']} least connected left out)"
+        )
+    return text
+
+
+def write_html(
+    graph: str | Path | ox.Store | nx.MultiDiGraph,
+    out: str | Path,
+    *,
+    focus: str | None = None,
+    hops: int = 1,
+    types: Sequence[str] | None = None,
+    source: str | None = None,
+    max_nodes: int | None = 2000,
+    title: str | None = None,
+    co_mentions: bool | None = None,
+) -> VizReport:
+    """Write the graph as one self-contained HTML page (``graph.html``).
+
+    Args:
+        graph: A graph file or store directory, an open store, or a graph from
+            :func:`to_networkx`.
+        out: The HTML file to write (atomically).
+        focus: Show only the neighbourhood of this node (its IRI, label or a variant).
+        hops: How far the neighbourhood reaches, in edges.
+        types: Show only these types (``Person``, ``Organization`` with its subtypes, ...).
+        source: Show only what one article (IRI, id, file, URL or title) or one claimant (IRI
+            or name) accounts for.
+        max_nodes: Keep at most this many nodes, the most connected; ``None`` for no cap.
+        title: The page's title.
+        co_mentions: The *appears with* links (:func:`choose_co_mentions`): ``None`` puts them
+            on the page, shown from the start when most nodes have no fact link; ``True`` shows
+            them from the start; ``False`` leaves them out.
+
+    Returns:
+        What was written and what was left out.
+
+    Raises:
+        GraphError: The graph cannot be opened.
+        InputError: A filter names no node, type, article or claimant, or a number is out of range.
+
+    Example:
+        >>> write_html("out/graph.ttl", "people.html", types=["Person"])  # doctest: +SKIP
+    """
+    import networkx as nx
+
+    from kg.graph import atomic_write
+
+    reader = None
+    if isinstance(graph, nx.Graph):
+        full = nx.MultiDiGraph(graph)
+        # The page chooses its own co-mentions among the nodes it keeps.
+        co = [e for e in full.edges(keys=True, data="relation") if e[3] == APPEARS_WITH]
+        full.remove_edges_from([(u, v, k) for u, v, k, _ in co])
+        name = "graph"
+    else:
+        # The shape first (no mention's text), then the sentences of the nodes kept only.
+        reader = GraphReader(graph)
+        full = reader.shape()
+        name = "store" if not isinstance(graph, str | Path) else Path(graph).name
+    chosen, center, before, dropped = select_nodes(
+        full, focus=focus, hops=hops, types=types, source=source, max_nodes=max_nodes
+    )
+    if reader is not None:
+        for node, found in reader.mention_evidence(list(chosen.nodes)).items():
+            chosen.nodes[node]["evidence"] = found
+    facts = chosen.number_of_edges()
+    alone = sum(1 for n in chosen.nodes if not any(v != n for v in nx.all_neighbors(chosen, n)))
+    share = alone / chosen.number_of_nodes() if chosen.number_of_nodes() else 0.0
+    pairs = choose_co_mentions(chosen) if co_mentions is not False else {}
+    add_co_mentions(chosen, pairs)
+    shown = bool(pairs) and (co_mentions is True or share > CO_MENTION_ISOLATED_SHARE)
+    data = _page_data(
+        chosen, center=center, total=full.number_of_nodes(), before=before, dropped=dropped
+    )
+    data["stats"].update({"edges": facts, "co": len(pairs)})
+    data["coMentions"] = {
+        "on": shown,
+        "edges": len(pairs),
+        "note": _co_mention_note(shown, share, len(pairs)),
+    }
+    page = _render_html(data, title=title or f"kg: {name}").encode("utf-8", "replace")
+    path = Path(out)
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(page)
+
+    atomic_write(path, write)
+    return VizReport(
+        path=str(path),
+        nodes=chosen.number_of_nodes(),
+        edges=facts,
+        total_nodes=full.number_of_nodes(),
+        dropped=dropped,
+        co_mentions=len(pairs),
+    )
