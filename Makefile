@@ -1,13 +1,15 @@
 # The two commands of the README:
 #   make demo   installs kg in .venv and builds the bundled sample articles into out/
 #   make test   installs the test tools (Debian's chromium too), runs ruff, mypy and the whole
-#               pytest suite: browser tests of graph.html and the notebook included
+#               pytest suite: browser tests of graph.html and the notebook included; graph.html's
+#               script is checked by Node (Debian's nodejs, installed like chromium)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 # The browser tests drive Debian's chromium (no browser download works here); as root in CI,
 # otherwise through sudo.
 CHROMIUM = /usr/bin/chromium
+NODE = /usr/bin/node
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo install test lint clean
@@ -29,9 +31,15 @@ demo: install
 	$(BIN)/kg build articles/ -o out/
 	@echo "Try: $(BIN)/kg query out/graph.ttl 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }'"
 
-lint: install
+$(NODE):
+	@echo "Installing Debian's nodejs to check graph.html's script"
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null
+
+lint: install $(NODE)
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/mypy
+	$(NODE) --check kg/viz/static/app.js
 
 test: lint $(CHROMIUM)
 	$(BIN)/pytest

@@ -22,6 +22,8 @@ def cell_text(cell: dict) -> str:
         elif output["output_type"] in ("execute_result", "display_data"):
             data = output["data"]
             parts.append(data.get("text/plain", "") + data.get("text/html", ""))
+            if "image/png" in data:
+                parts.append("[image/png]")
     return "".join(parts)
 
 
@@ -85,3 +87,10 @@ def test_networkx_analysis(executed: dict[str, str]) -> None:
 def test_the_graph_is_shown_inline(executed: dict[str, str]) -> None:
     assert "<iframe srcdoc=" in executed["inline"]
     assert "kg-stats" in executed["inline"]
+
+
+def test_the_analysis_draws_four_figures(executed: dict[str, str]) -> None:
+    for tag in ("fig-mentioned", "fig-time", "fig-comention", "fig-claims"):
+        assert executed[tag].count("[image/png]") == 1, tag
+    assert " days, " in executed["fig-time"]
+    assert executed["fig-comention"].count(" entities: ") >= 1

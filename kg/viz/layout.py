@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,7 +17,37 @@ if TYPE_CHECKING:
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
-def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def positions(
+    graph: nx.MultiDiGraph, groups: Sequence[Sequence[str]] = ()
+) -> dict[str, tuple[float, float]]:
+    """Cheap positions, for pages too big for physics: each group (a community) a disc of its
+    own, the biggest in the middle, the others around it on a sunflower spiral; nodes in no
+    group share a last disc. Without groups, the whole graph is one disc (:func:`_disc`).
+    """
+    if not groups:
+        return _disc(graph)
+    grouped = {n for group in groups for n in group}
+    rest = [n for n in graph.nodes if n not in grouped]
+    discs = []
+    for group in [*groups, rest]:
+        if not group:
+            continue
+        local = _disc(graph.subgraph(group))
+        radius = max((math.hypot(x, y) for x, y in local.values()), default=0.0) + 80.0
+        discs.append((local, radius))
+    placed: dict[str, tuple[float, float]] = {}
+    area = 0.0
+    for i, (local, radius) in enumerate(discs):
+        # A disc's centre lies out as far as the area of the discs before it and half its own.
+        distance = 1.15 * math.sqrt(area + radius * radius / 2) if i else 0.0
+        area += radius * radius
+        cx, cy = distance * math.cos(i * _GOLDEN_ANGLE), distance * math.sin(i * _GOLDEN_ANGLE)
+        for node, (x, y) in local.items():
+            placed[node] = (round(cx + x, 1), round(cy + y, 1))
+    return placed
+
+
+def _disc(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Cheap positions in linear time, for pages too big for physics.
 
     Nodes go on a sunflower spiral in breadth-first order from the most connected node, so the

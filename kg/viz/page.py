@@ -176,7 +176,12 @@ def _page_data(
 
     n_nodes = graph.number_of_nodes()
     layout = "physics" if 0 < n_nodes <= PHYSICS_MAX_NODES else "fixed"
-    placed = positions(graph) if layout == "fixed" else {}
+    groups = communities(graph)
+    placed = (
+        positions(graph, [g for g in groups if len(g) >= MIN_COMMUNITY])
+        if layout == "fixed"
+        else {}
+    )
     infos = article_infos(graph)
     article_ids: dict[str, int] = {}
     sentences: list[list[Any]] = []
@@ -208,7 +213,6 @@ def _page_data(
             records.append(record)
         return records, used
 
-    groups = communities(graph)
     community_of = {n: i for i, group in enumerate(groups) for n in group}
     net = Network(directed=True, cdn_resources="in_line")
     details: dict[str, Any] = {}

@@ -268,14 +268,20 @@
     var told = accounts(id);
     if (told) panel.appendChild(told);
     var connected = neighbours[id].filter(function (edgeId) { return !edges.get(edgeId).hidden; });
+    // Facts first, then the co-mentions, most articles first.
+    connected.sort(function (a, b) {
+      var ea = edgeDetails[a], eb = edgeDetails[b];
+      return (ea.layer === "co") - (eb.layer === "co") || eb.count - ea.count;
+    });
     if (connected.length) {
       panel.appendChild(el("h3", null, plural(connected.length, "link")));
       var ul = el("ul");
       connected.forEach(function (edgeId) {
-        var e = edgeDetails[edgeId];
-        var text = (e.from === id ? e.label + " → " + details[e.to].label
-                                  : details[e.from].label + " → " + e.label) +
-                   " (" + e.count + ")";
+        var e = edgeDetails[edgeId], other = e.from === id ? e.to : e.from;
+        var text = e.layer === "co"
+          ? "appears with " + details[other].label + " (" + plural(e.count, "article") + ")"
+          : (e.from === id ? e.label + " → " + details[e.to].label
+                           : details[e.from].label + " → " + e.label) + " (" + e.count + ")";
         var li = el("li");
         li.appendChild(linkButton(text, function () {
           network.selectEdges([edgeId]);
@@ -557,8 +563,9 @@
     function set(open) {
       document.body.classList.toggle(className, !open);
       button.setAttribute("aria-expanded", String(open));
-      network.redraw();
-      if (ready) fit();
+      // Before the first drawing the canvas takes its size then; redrawing here would run the
+      // first drawing before the page is ready for it.
+      if (ready) { network.redraw(); fit(); }
     }
     button.addEventListener("click", function () {
       set(document.body.classList.contains(className));
