@@ -50,6 +50,7 @@ CO_MENTION_PARTNERS = 3
 #: The *appears with* links are shown from the start when more than this share of the page's
 #: nodes has no fact edge (most of a real corpus's entities: 77% of 2,000 on 150 news pages).
 CO_MENTION_ISOLATED_SHARE = 0.5
+_HIDDEN = "rgba(0,0,0,0)"
 _HOLE = re.compile(r"@([A-Z_]+)@")
 
 
@@ -158,7 +159,9 @@ def _options(layout: str, nodes: int) -> dict[str, Any]:
                 # Many edges drawn opaque hide the nodes under them.
                 "opacity": _edge_opacity(nodes),
             },
-            "font": {"size": 11, "color": "#555", "strokeWidth": 3, "align": "middle"},
+            # Link labels show only around the selected node (the page's script): drawn for
+            # every link they cover the graph.
+            "font": {"size": 11, "color": _HIDDEN, "strokeWidth": 0, "align": "middle"},
             # Edge labels show from 65% zoom up, where they can be read.
             "scaling": {"min": 1, "max": 6, "label": {"enabled": False, "drawThreshold": 8}},
             "selectionWidth": 2,

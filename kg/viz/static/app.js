@@ -36,7 +36,7 @@
   // Labels: the biggest nodes first, each kept only where it overlaps no label already kept,
   // and drawn at a fixed size on the screen whatever the zoom; the others show as one zooms in.
   var LABEL_PX = 13, BIG_LABEL_PX = 15;
-  var labelled = {};
+  var labelled = {}, focused = {};
   window.kgLabelled = labelled;
   function shownIds() { return ids.filter(function (id) { return !nodes.get(id).hidden; }); }
   function relabel() {
@@ -45,7 +45,11 @@
     var view = network.getViewPosition();
     var box = byId("kg-canvas").getBoundingClientRect();
     var halfW = box.width / 2 / scale, halfH = box.height / 2 / scale;
-    shown.sort(function (a, b) { return details[b].size - details[a].size || (a < b ? -1 : 1); });
+    // The selection and its neighbours are labelled first, then the biggest.
+    shown.sort(function (a, b) {
+      return (focused[b] === true) - (focused[a] === true) ||
+        details[b].size - details[a].size || (a < b ? -1 : 1);
+    });
     var cell = 80 / scale, grid = {}, placed = [], changes = [], now = {};
     function overlaps(r) {
       var x0 = Math.floor(r[0] / cell), x1 = Math.floor(r[2] / cell);
@@ -69,12 +73,21 @@
         }
       }
     }
+    function radiusOf(id) {
+      var body = network.body.nodes[id];
+      return body ? body.options.size : 10;
+    }
+    // The nodes are obstacles too: a label drawn over another node hides it.
+    shown.forEach(function (id) {
+      var p = positions[id], r = radiusOf(id);
+      if (p) place([p.x - r, p.y - r, p.x + r, p.y + r]);
+    });
     shown.forEach(function (id, rank) {
       var p = positions[id];
       if (!p) return;
       var px = rank < 30 ? BIG_LABEL_PX : LABEL_PX;
       var w = details[id].label.length * px * 0.58 / scale, h = px * 1.3 / scale;
-      var body = network.body.nodes[id], radius = body ? body.options.size : 10;
+      var radius = radiusOf(id);
       var r = [p.x - w / 2, p.y + radius, p.x + w / 2, p.y + radius + h];
       var inside = r[2] > view.x - halfW && r[0] < view.x + halfW &&
         r[3] > view.y - halfH && r[1] < view.y + halfH;
@@ -82,7 +95,7 @@
       if (keep) { place(r); now[id] = px; }
       var size = keep ? px / scale : 0.1;
       if (labelled[id] !== (keep ? px : 0) || keep) {
-        changes.push({id: id, font: {size: size, color: keep ? "#222" : "rgba(0,0,0,0)",
+        changes.push({id: id, font: {size: size, color: keep ? "#222" : HIDDEN,
           strokeWidth: keep ? 3 / scale : 0}});
       }
     });
@@ -111,7 +124,7 @@
   window.kgFit = fit;
 
   // Dimming: all but the selection and its neighbours fade.
-  var FADED = "rgba(200,200,200,0.25)";
+  var FADED = "rgba(200,200,200,0.25)", HIDDEN = "rgba(0,0,0,0)";
   function dim(id) {
     selected = id;
     var keep = {}, keepEdges = {};
@@ -130,9 +143,13 @@
     }));
     edges.update(Object.keys(edgeDetails).map(function (e) {
       var faded = id !== null && !keepEdges[e];
-      return {id: e, color: {opacity: faded ? 0.08 : edgeOpacity(e)}};
+      var named = id !== null && keepEdges[e] === true;
+      return {id: e, color: {opacity: faded ? 0.08 : edgeOpacity(e)},
+        font: named ? {color: "#444", strokeWidth: 3} : {color: HIDDEN, strokeWidth: 0}};
     }));
+    focused = keep;
     document.body.dataset.dimmed = id === null ? "" : id;
+    if (ready) relabel();
   }
   function edgeOpacity(e) { return edgeDetails[e].layer === "co" ? 0.45 : data.edgeOpacity; }
 
@@ -338,7 +355,12 @@
 
   network.on("click", function (params) {
     if (params.nodes.length) { select(params.nodes[0]); }
-    else if (params.edges.length) { pinned = true; dim(null); showEdge(params.edges[0]); }
+    else if (params.edges.length) {
+      pinned = true;
+      dim(null);
+      edges.update({id: params.edges[0], font: {color: "#444", strokeWidth: 3}});
+      showEdge(params.edges[0]);
+    }
     else { unselect(); }
   });
   network.on("hoverNode", function (params) { if (!pinned) showNode(params.node); });
