@@ -8,6 +8,7 @@ outside request blocked, and times it until the page says its network is stable
 
     python -m benchmarks.html
     python -m benchmarks.html --sizes 100 1000 --repeat 1
+    python -m benchmarks.html --page out/graph.trig     # the page step of a build, no browser
 
 Times are from the start of navigation (``performance.now()`` in the page): ``load_s`` is the
 load event, ``stable_s`` the moment the page marked itself stable (physics stopped, or the first
@@ -15,6 +16,11 @@ drawing of precomputed positions above ``kg.viz.PHYSICS_MAX_NODES``), ``load_to_
 difference (0 when the page was stable by its load event). Medians of ``--repeat`` fresh loads.
 The browser set-up here (:func:`launch_chromium`, :func:`open_graph_page`) is the one the browser
 tests use, so the benchmark and the tests see the same page.
+
+``--page TRIG`` measures instead what the html step of ``kg build`` costs on a built corpus, in a
+fresh process: ``load_s`` parsing the TriG into an in-memory Oxigraph store (as the build does),
+``write_html_s`` the page itself, and the process's peak memory (``peak_rss_mb``) beside the
+memory after the imports (``base_rss_mb``).
 """
 
 from __future__ import annotations
@@ -270,11 +276,58 @@ def measure(browser: Browser, entities: int, *, repeat: int, workdir: Path) -> d
     }
 
 
+def _page_step(trig: str, out: str) -> dict[str, Any]:
+    """The html step of a build, timed (runs in a fresh process)."""
+    import resource
+
+    import pyoxigraph as ox
+
+    from kg.viz import write_html
+
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=trig, format=ox.RdfFormat.TRIG)
+    load_s = time.perf_counter() - t0
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    report = write_html(store, out)
+    write_s = time.perf_counter() - t0
+    return {
+        "quads": len(store),
+        "nodes": report.nodes,
+        "edges": report.edges,
+        "co_mentions": report.co_mentions,
+        "total_nodes": report.total_nodes,
+        "load_s": round(load_s, 2),
+        "write_html_s": round(write_s, 2),
+        "page_s": round(load_s + write_s, 2),
+        "base_rss_mb": round(base, 1),
+        "loaded_rss_mb": round(loaded, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "html_mb": round(Path(out).stat().st_size / 1e6, 2),
+    }
+
+
+def measure_page(trig: Path) -> dict[str, Any]:
+    """:func:`_page_step` in a fresh process, so that its memory is the page's alone."""
+    import multiprocessing
+
+    with tempfile.TemporaryDirectory() as tmp:
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(1) as pool:
+            return pool.apply(_page_step, (str(trig), str(Path(tmp) / "graph.html")))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.html", description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--repeat", type=int, default=3, help="page loads per size (median)")
+    parser.add_argument("--page", type=Path, metavar="TRIG", help="time the html step on a build")
     args = parser.parse_args(argv)
+    if args.page is not None:
+        print(json.dumps({"trig": str(args.page), **measure_page(args.page)}), flush=True)
+        return 0
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:

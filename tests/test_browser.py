@@ -26,6 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 def click_node(page: Page, node: str) -> None:
     """Click a node with the mouse, at the point where the page draws it."""
+    if page.evaluate("(id) => Boolean(kgNodes.get(id).hidden)", node):
+        page.check("#kg-isolated")  # a node without a link waits behind this box
     point = page.evaluate(
         """(id) => {
             network.focus(id, {scale: 1.5, animation: false});
@@ -94,15 +96,20 @@ def test_samples_show_every_node_and_edge(
 ) -> None:
     page, _ = samples_page
     _, graph = samples
-    nodes, edges = page.evaluate("[kgNodes.length, kgEdges.length]")
+    nodes = page.evaluate("kgNodes.length")
+    edges = page.evaluate("kgEdges.get({filter: (e) => e.layer === 'fact'}).length")
+    co = page.evaluate("kgEdges.get({filter: (e) => e.layer === 'co'}).length")
     assert (nodes, edges) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert co > 0
     # The nodes are the graph's entities and events, counted here by SPARQL, not by kg.viz.
     things = run_query(
         samples[0].parent / "graph.ttl",
         "SELECT DISTINCT ?x WHERE { { ?x kg:mentionCount ?n } UNION { ?x a schema:Event } }",
     )
     assert set(page.evaluate("kgNodes.getIds()")) == {row[0].value for row in things.rows}
-    assert page.inner_text("#kg-stats").strip() == f"{nodes} nodes, {edges} edges"
+    assert page.inner_text("#kg-stats").strip() == (
+        f"{nodes} nodes, {edges} edges, {co} appears-with links"
+    )
     labels = set(page.evaluate("kgNodes.map((n) => n.label)"))
     assert {"Hulusi Akar", "Ali Mahmoud Abbas", "Moscow", "SANA"} <= labels
 
@@ -132,7 +139,8 @@ def test_a_capped_page_says_what_it_left_out(
     report = write_html(synthetic_graph(300, seed=4), tmp_path / "graph.html", max_nodes=100)
     assert (report.nodes, report.total_nodes) == (100, 300)
     with open_graph_page(browser, tmp_path / "graph.html") as (page, log):
-        nodes, edges = page.evaluate("[kgNodes.length, kgEdges.length]")
+        nodes = page.evaluate("kgNodes.length")
+        edges = page.evaluate("kgEdges.get({filter: (e) => e.layer === 'fact'}).length")
         stats = page.inner_text("#kg-stats")
         page.screenshot(path=str(artifacts / "graph-capped.png"))
     assert_clean(log)
@@ -225,3 +233,275 @@ def test_hostile_article_runs_no_injected_code(
         assert payload in shown, f"{payload!r} is not shown as text"
     assert TITLE in [text for _, text in options]
     assert IMG in searched
+
+
+# The controls, at two widths -------------------------------------------------------------------
+
+WIDTHS = [1024, 1440]
+
+
+@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def controls_page(
+    request: pytest.FixtureRequest, browser: Browser, samples: tuple[Path, nx.MultiDiGraph]
+) -> Iterator[tuple[Page, PageLog]]:
+    """A fresh samples page for each test, at 1,024 and at 1,440 px."""
+    with open_graph_page(browser, samples[0], viewport=(request.param, 860)) as opened:
+        yield opened
+        assert_clean(opened[1])
+
+
+def shown(page: Page) -> list[str]:
+    return page.evaluate("kgNodes.get({filter: (n) => !n.hidden}).map((n) => n.id)")
+
+
+def fits(page: Page) -> int:
+    return int(page.evaluate("document.body.dataset.fits || 0"))
+
+
+def outside_view(page: Page) -> list[str]:
+    """The shown nodes whose centre is drawn outside the graph's canvas."""
+    return page.evaluate(
+        """() => {
+            const canvas = network.body.container.querySelector("canvas");
+            const box = canvas.getBoundingClientRect();
+            const ids = kgNodes.get({filter: (n) => !n.hidden}).map((n) => n.id);
+            const at = network.getPositions(ids);
+            return ids.filter((id) => {
+                const p = network.canvasToDOM(at[id]);
+                return p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height;
+            });
+        }"""
+    )
+
+
+def assert_refitted(page: Page, before: int) -> None:
+    assert fits(page) > before, "the view was not fitted again"
+    assert outside_view(page) == []
+
+
+def test_fit_brings_every_shown_node_back_into_view(controls_page: tuple[Page, PageLog]) -> None:
+    page, _ = controls_page
+    assert outside_view(page) == []  # the first view fits too
+    page.evaluate("network.moveTo({position: {x: 5000, y: 5000}, scale: 4})")
+    assert outside_view(page)
+    before = fits(page)
+    page.click("#kg-fit")
+    assert_refitted(page, before)
+
+
+@pytest.mark.parametrize("control", ["article", "claimant", "type", "layer", "isolated"])
+def test_every_filter_refits_the_view(controls_page: tuple[Page, PageLog], control: str) -> None:
+    page, _ = controls_page
+    page.evaluate("network.moveTo({position: {x: 5000, y: 5000}, scale: 4})")
+    before, count = fits(page), len(shown(page))
+    if control in ("article", "claimant"):
+        group = "Articles" if control == "article" else "Claimants"
+        value = page.eval_on_selector(
+            f'#kg-source optgroup[label="{group}"] option', "(option) => option.value"
+        )
+        page.select_option("#kg-source", value)
+    elif control == "type":
+        if page.locator("#kg-types").is_hidden():
+            page.click("#kg-toggle-side")
+            before = fits(page)
+        page.locator("#kg-types input[value=Person]").uncheck()
+        assert node_ids(page, "Hulusi Akar")[0] not in shown(page)
+    elif control == "layer":
+        page.evaluate("document.getElementById('kg-layer-co').click()")
+    else:
+        page.evaluate("document.getElementById('kg-isolated').click()")
+    assert_refitted(page, before)
+    assert len(shown(page)) != count
+
+
+def test_search_selects_focuses_and_is_one_key_away(controls_page: tuple[Page, PageLog]) -> None:
+    page, _ = controls_page
+    (akar,) = node_ids(page, "Hulusi Akar")
+    page.locator("#kg-canvas").click(position={"x": 5, "y": 5})
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "kg-search"
+    page.keyboard.type("hulusi")
+    page.keyboard.press("Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [akar]
+    assert page.inner_text("#kg-panel h2") == "Hulusi Akar"
+    assert outside_view(page) == [] or akar not in outside_view(page)
+    page.keyboard.press("Escape")
+    assert page.evaluate("network.getSelectedNodes()") == []
+
+
+def test_selecting_a_node_dims_all_but_it_and_its_neighbours(
+    controls_page: tuple[Page, PageLog], samples: tuple[Path, nx.MultiDiGraph]
+) -> None:
+    page, _ = controls_page
+    _, graph = samples
+    (akar,) = node_ids(page, "Hulusi Akar")
+    click_node(page, akar)
+    opacity = dict(page.evaluate("kgNodes.map((n) => [n.id, n.opacity])"))
+    near = {akar, *graph.successors(akar), *graph.predecessors(akar)}
+    assert {n for n, o in opacity.items() if o == 1} == near & set(shown(page))
+    assert all(o < 1 for n, o in opacity.items() if n not in near)
+    page.keyboard.press("Escape")
+    assert set(page.evaluate("kgNodes.map((n) => n.opacity)")) == {1}
+
+
+def test_side_panels_fold_away_and_give_the_graph_their_width(
+    controls_page: tuple[Page, PageLog],
+) -> None:
+    page, _ = controls_page
+    width = page.viewport_size["width"] if page.viewport_size else 0
+
+    def canvas() -> float:
+        return float(page.evaluate("document.getElementById('kg-canvas').clientWidth"))
+
+    # A narrow window starts with the filters folded: the graph keeps most of it.
+    assert page.locator("#kg-side").is_visible() == (width >= 1200)
+    assert canvas() >= 0.55 * width
+    start = canvas()
+    page.click("#kg-toggle-panel")
+    assert page.locator("#kg-panel").is_hidden()
+    assert canvas() > start + 250
+    page.click("#kg-toggle-panel")
+    page.click("#kg-toggle-side")
+    assert page.locator("#kg-side").is_visible() == (width < 1200)
+    assert page.get_attribute("#kg-toggle-side", "aria-expanded") == str(width < 1200).lower()
+
+
+def test_labels_are_readable_and_do_not_overlap(controls_page: tuple[Page, PageLog]) -> None:
+    page, _ = controls_page
+    boxes = page.evaluate(
+        """() => {
+            const scale = network.getScale();
+            return Object.keys(kgLabelled).map((id) => {
+                const body = network.body.nodes[id];
+                const size = kgNodes.get(id).font.size * scale;  // on screen, in px
+                const b = body.labelModule.size;  // the label's box as vis drew it
+                return [id, size, b.left, b.top, b.left + b.width, b.top + b.height];
+            });
+        }"""
+    )
+    assert len(boxes) >= 10
+    assert all(size >= 12.5 for _, size, *_ in boxes)
+    overlaps = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]
+    ]
+    assert overlaps == []
+
+
+def test_the_list_view_finds_and_opens_a_node(controls_page: tuple[Page, PageLog]) -> None:
+    page, _ = controls_page
+    page.click("#kg-list-toggle")
+    assert page.locator("#kg-list").is_visible()
+    rows = page.locator("#kg-list-rows tr")
+    assert rows.count() == len(shown(page))
+    page.fill("#kg-list-filter", "akar")
+    assert rows.all_inner_texts() and all("Akar" in row for row in rows.all_inner_texts())
+    rows.first.click()
+    assert page.locator("#kg-list").is_hidden()
+    assert page.inner_text("#kg-panel h2") == "Hulusi Akar"
+
+
+def test_reset_clears_filters_search_and_selection(controls_page: tuple[Page, PageLog]) -> None:
+    page, _ = controls_page
+    count = len(shown(page))
+    value = page.eval_on_selector('#kg-source optgroup[label="Articles"] option', "(o) => o.value")
+    page.select_option("#kg-source", value)
+    page.fill("#kg-search", "Hulusi Akar")
+    page.press("#kg-search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()")
+    before = fits(page)
+    page.click("#kg-reset")
+    assert page.input_value("#kg-source") == "" and page.input_value("#kg-search") == ""
+    assert page.evaluate("network.getSelectedNodes()") == []
+    assert len(shown(page)) == count
+    assert_refitted(page, before)
+
+
+def test_an_event_shows_its_competing_accounts_side_by_side(
+    controls_page: tuple[Page, PageLog], samples: tuple[Path, nx.MultiDiGraph]
+) -> None:
+    page, _ = controls_page
+    _, graph = samples
+    claimed: dict[str, set[str]] = {}
+    for u, v, key in graph.edges(keys=True):
+        if key == "claimed":
+            claimed.setdefault(v, set()).add(graph.nodes[u]["label"])
+    event = max(claimed, key=lambda e: (len(claimed[e]), e))
+    assert len(claimed[event]) >= 2
+    click_node(page, event)
+    columns = page.locator("#kg-panel .kg-account")
+    assert columns.count() == len(claimed[event])
+    heads = {column.locator("h4").inner_text() for column in columns.all()}
+    assert heads == claimed[event]
+    boxes = [column.bounding_box() for column in columns.all()]
+    assert all(box is not None for box in boxes)
+    # Side by side when two fit: the first two start on one line.
+    assert boxes[0] and boxes[1] and abs(boxes[0]["y"] - boxes[1]["y"]) < 2
+    for column in columns.all():
+        assert column.locator(".kg-cite").count() >= 1  # each account names its article
+        assert "“" in column.inner_text()  # and quotes what was said
+
+
+def test_colour_by_community_changes_the_colours_and_the_legend(
+    controls_page: tuple[Page, PageLog],
+) -> None:
+    page, _ = controls_page
+    if page.locator("#kg-side").is_hidden():
+        page.click("#kg-toggle-side")
+    by_type = dict(page.evaluate("kgNodes.map((n) => [n.id, n.color])"))
+    page.select_option("#kg-colour", "community")
+    by_community = dict(page.evaluate("kgNodes.map((n) => [n.id, n.color])"))
+    assert page.locator("#kg-communities").is_visible() and page.locator("#kg-types").is_hidden()
+    assert sum(by_type[n] != by_community[n] for n in by_type) > len(by_type) / 2
+    assert page.locator("#kg-communities label").count() >= 2
+
+
+# A corpus of a few hundred articles ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def corpus_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 articles of real sentences (benchmarks/corpus.py) built as `kg build` does."""
+    from benchmarks.corpus import make_corpus, write_corpus
+    from kg.pipeline import build
+
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(make_corpus(300, seed=3), folder / "corpus.jsonl")
+    report = build([folder / "corpus.jsonl"], folder / "out")
+    assert report.ok and report.articles == 300
+    return folder / "out" / "graph.html"
+
+
+def test_a_corpus_of_300_articles_opens_on_its_linked_part_with_the_big_names_labelled(
+    browser: Browser, corpus_page: Path, artifacts: Path
+) -> None:
+    with open_graph_page(browser, corpus_page, viewport=(1440, 860)) as (page, log):
+        page.screenshot(path=str(artifacts / "graph-corpus.png"))
+        counts = page.evaluate(
+            """() => {
+                const edges = kgEdges.get({filter: (e) => !e.hidden});
+                const linked = new Set(edges.flatMap((e) => [e.from, e.to]));
+                const nodes = kgNodes.get({filter: (n) => !n.hidden});
+                return {shown: nodes.length, all: kgNodes.length,
+                        alone: nodes.filter((n) => !linked.has(n.id)).length,
+                        co: kgEdges.get({filter: (e) => e.layer === "co" && !e.hidden}).length};
+            }"""
+        )
+        ranked = page.evaluate(
+            """() => kgNodes.get({filter: (n) => !n.hidden})
+                .sort((a, b) => b.value - a.value).slice(0, 30).map((n) => n.id)"""
+        )
+        labelled = page.evaluate("Object.keys(kgLabelled)")
+        value = page.eval_on_selector(
+            '#kg-source optgroup[label="Articles"] option', "(o) => o.value"
+        )
+        before = fits(page)
+        page.select_option("#kg-source", value)
+        assert_refitted(page, before)
+    assert_clean(log)
+    assert counts["co"] > 0  # most entities have no fact: the co-mentions are on
+    assert counts["alone"] <= 0.1 * counts["shown"]
+    assert counts["shown"] >= 0.9 * counts["all"]
+    assert len(set(ranked) & set(labelled)) >= 24  # of the 30 biggest

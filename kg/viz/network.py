@@ -118,6 +118,15 @@ def tail(iri: str) -> str:
     return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
 
 
+def as_list(value: Any) -> list[Any]:
+    """A list of the value's items: a string is one item, a mapping or a scalar none."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
+        return list(value)
+    return []
+
+
 def mention_count(attrs: Mapping[str, Any]) -> int:
     """A node's ``mentions`` as an int (0 when missing or not a number)."""
     try:
@@ -415,7 +424,7 @@ def count_co_mentions(
     chosen = graph.nodes if nodes is None else [n for n in nodes if n in graph]
     by_article: dict[str, list[str]] = defaultdict(list)
     for node in sorted(chosen):
-        for article in graph.nodes[node].get("articles") or ():
+        for article in as_list(graph.nodes[node].get("articles")):
             by_article[str(article)].append(node)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for article in sorted(by_article):

@@ -23,11 +23,12 @@ from kg.viz.layout import COMMUNITY_COLORS, MIN_COMMUNITY, communities, position
 from kg.viz.network import (
     GraphReader,
     add_co_mentions,
+    as_list,
     count_co_mentions,
     mention_count,
     tail,
 )
-from kg.viz.select import article_infos, as_list, select_nodes
+from kg.viz.select import article_infos, select_nodes
 from kg.viz.terms import (
     ABOUT,
     APPEARS_WITH,

@@ -6,24 +6,16 @@ text is read, so a page of 2,000 nodes reads the sentences of 2,000 nodes whatev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
-from kg.viz.network import mention_count, tail
+from kg.viz.network import as_list, mention_count, tail
 from kg.viz.terms import ABOUT, BROADER_TYPE, CLAIMED, TYPE_COLORS
 
 if TYPE_CHECKING:
     import networkx as nx
-
-
-def as_list(value: Any) -> list[Any]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Iterable) and not isinstance(value, Mapping):
-        return list(value)
-    return []
 
 
 def _type_family(attrs: Mapping[str, Any]) -> set[str]:
