@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,21 +18,26 @@ _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
 def positions(
-    graph: nx.MultiDiGraph, groups: Sequence[Sequence[str]] = ()
+    graph: nx.MultiDiGraph,
+    groups: Sequence[Sequence[str]] = (),
+    *,
+    room: Mapping[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Cheap positions, for pages too big for physics: each group (a community) a disc of its
     own, the biggest in the middle, the others around it on a sunflower spiral; nodes in no
     group share a last disc. Without groups, the whole graph is one disc (:func:`_disc`).
+    ``room`` gives some nodes more space around them, in node places (for their labels).
     """
+    room = room or {}
     if not groups:
-        return _disc(graph)
+        return _disc(graph, room)
     grouped = {n for group in groups for n in group}
     rest = [n for n in graph.nodes if n not in grouped]
     discs = []
     for group in [*groups, rest]:
         if not group:
             continue
-        local = _disc(graph.subgraph(group))
+        local = _disc(graph.subgraph(group), room)
         radius = max((math.hypot(x, y) for x, y in local.values()), default=0.0) + 80.0
         discs.append((local, radius))
     placed: dict[str, tuple[float, float]] = {}
@@ -47,7 +52,7 @@ def positions(
     return placed
 
 
-def _disc(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def _disc(graph: nx.MultiDiGraph, room: Mapping[str, float]) -> dict[str, tuple[float, float]]:
     """Cheap positions in linear time, for pages too big for physics.
 
     Nodes go on a sunflower spiral in breadth-first order from the most connected node, so the
@@ -80,7 +85,7 @@ def _disc(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     leaves: dict[str, list[str]] = defaultdict(list)
     anchors = []
     for node in order:
-        if len(neighbours[node]) == 1:
+        if len(neighbours[node]) == 1 and node not in room:
             (hub,) = neighbours[node]
             if len(neighbours[hub]) > 1:
                 leaves[hub].append(node)
@@ -89,7 +94,7 @@ def _disc(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     positions: dict[str, tuple[float, float]] = {}
     area = 0.0
     for i, anchor in enumerate(anchors):
-        own = 1.0 + len(leaves[anchor]) * 0.6
+        own = 1.0 + len(leaves[anchor]) * 0.6 + room.get(anchor, 0.0)
         radius = spacing * math.sqrt(area + own / 2)
         area += own
         x, y = radius * math.cos(i * _GOLDEN_ANGLE), radius * math.sin(i * _GOLDEN_ANGLE)

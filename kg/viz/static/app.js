@@ -77,10 +77,11 @@
       var body = network.body.nodes[id];
       return body ? body.options.size : 10;
     }
-    // The nodes are obstacles too: a label drawn over another node hides it.
+    // Nodes drawn big enough to see are obstacles too: a label over one would hide it (a dot
+    // of a few pixels shows through a label's outline, and there are too many to avoid).
     shown.forEach(function (id) {
       var p = positions[id], r = radiusOf(id);
-      if (p) place([p.x - r, p.y - r, p.x + r, p.y + r]);
+      if (p && r * scale >= 4) place([p.x - r, p.y - r, p.x + r, p.y + r]);
     });
     shown.forEach(function (id, rank) {
       var p = positions[id];
@@ -88,16 +89,16 @@
       var px = rank < 30 ? BIG_LABEL_PX : LABEL_PX;
       var w = details[id].label.length * px * 0.58 / scale, h = px * 1.3 / scale;
       var radius = radiusOf(id);
-      var r = [p.x - w / 2, p.y + radius, p.x + w / 2, p.y + radius + h];
-      var inside = r[2] > view.x - halfW && r[0] < view.x + halfW &&
-        r[3] > view.y - halfH && r[1] < view.y + halfH;
-      var keep = inside && !overlaps(r);
-      if (keep) { place(r); now[id] = px; }
-      var size = keep ? px / scale : 0.1;
-      if (labelled[id] !== (keep ? px : 0) || keep) {
-        changes.push({id: id, font: {size: size, color: keep ? "#222" : HIDDEN,
-          strokeWidth: keep ? 3 / scale : 0}});
-      }
+      // Below the node, as vis draws it; else above it (shifted up by vadjust).
+      var below = [p.x - w / 2, p.y + radius, p.x + w / 2, p.y + radius + h];
+      var above = [p.x - w / 2, p.y - radius - h, p.x + w / 2, p.y - radius];
+      var inside = below[2] > view.x - halfW && below[0] < view.x + halfW &&
+        below[3] > view.y - halfH && below[1] < view.y + halfH;
+      var r = !inside ? null : !overlaps(below) ? below : !overlaps(above) ? above : null;
+      if (r) { place(r); now[id] = px; }
+      changes.push({id: id, font: {
+        size: r ? px / scale : 0.1, color: r ? "#222" : HIDDEN, strokeWidth: r ? 3 / scale : 0,
+        vadjust: r === above ? -(2 * radius + h) : 0}});
     });
     Object.keys(labelled).forEach(function (id) { delete labelled[id]; });
     Object.keys(now).forEach(function (id) { labelled[id] = now[id]; });
@@ -530,7 +531,7 @@
     edges.update(edgeChanges);
     isolatedBox.parentNode.lastChild.textContent = " nodes without a shown link (" + alone + ")";
     byId("kg-shown").textContent =
-      shown === ids.length ? "" : "· " + shown + " shown by the filters";
+      shown === ids.length ? "" : "· " + shown + " shown";
     if (selected !== null && nodes.get(selected).hidden) unselect();
     else dim(selected);
     if (!byId("kg-list").hidden) fillList();
