@@ -408,6 +408,88 @@ def test_hostile_text_never_reaches_the_page_as_markup(tmp_path: Path) -> None:
     assert "^https?:" in page.scripts[-1][1]
 
 
+# Co-mentions and what the page reads ------------------------------------------------------------
+
+
+def test_to_networkx_co_mentions_join_what_one_article_names(hand: Path) -> None:
+    graph = to_networkx(hand, co_mentions=True)
+    co = {
+        (u, v): attrs
+        for u, v, key, attrs in graph.edges(keys=True, data=True)
+        if key == "appears with"
+    }
+    # Article a names Akar, Shoigu, Moscow, SANA and reports the meeting; b names Akar, Moscow,
+    # Russia, the ministry and reports the meeting: 10 + 10 pairs, 3 of them in both.
+    assert len(co) == 17
+    assert all(u < v for u, v in co)
+    assert co[(AKAR, MOSCOW)]["count"] == 2
+    assert co[(AKAR, MOSCOW)]["articles"] == sorted([ARTICLE_A, ARTICLE_B])
+    assert co[(SANA, SHOIGU)]["count"] == 1 and co[(SANA, SHOIGU)]["evidence"] == []
+    assert not any(TURKEY in pair for pair in co)  # mentioned nowhere
+    facts = to_networkx(hand)
+    assert graph.number_of_edges() == facts.number_of_edges() + 17
+
+
+def test_the_page_keeps_a_few_strongest_co_mentions_and_shows_them_when_facts_are_few(
+    tmp_path: Path,
+) -> None:
+    from kg.viz.page import CO_MENTION_PARTNERS
+
+    # Ten articles naming all of 8 people (no fact): most nodes would be alone without them.
+    graph = nx.MultiDiGraph()
+    people = [f"{ID}entity/person/p{i}" for i in range(8)]
+    for i, iri in enumerate(people):
+        articles = [f"{ID}article/a{k}" for k in range(10) if k % (i + 1) == 0]
+        graph.add_node(iri, label=f"P{i}", type="Person", mentions=len(articles), articles=articles)
+    report = write_html(graph, tmp_path / "co.html")
+    data = open_page(tmp_path / "co.html")[1].data()
+    co = [e for e in data["edges"].values() if e["layer"] == "co"]
+    assert report.co_mentions == len(co) > 0 and report.edges == 0
+    assert data["coMentions"]["on"] is True
+    kept = {frozenset((e["from"], e["to"])) for e in data["vis"]["edges"]}
+    assert set().union(*kept) == set(people)  # nobody left alone
+    # Each link is one of the strongest three of one of its ends: most articles shared, then
+    # the partner in most articles.
+    arts = {n: set(graph.nodes[n]["articles"]) for n in people}
+    strongest = set()
+    for node in people:
+        others = sorted(
+            (p for p in people if p != node and arts[node] & arts[p]),
+            key=lambda p: (-len(arts[node] & arts[p]), -len(arts[p]), p),
+        )
+        strongest |= {frozenset((node, p)) for p in others[:CO_MENTION_PARTNERS]}
+    assert kept == strongest
+    assert len(kept) < len(people) * (len(people) - 1) / 2  # not every pair
+    assert write_html(graph, tmp_path / "no.html", co_mentions=False).co_mentions == 0
+
+
+def test_the_page_reads_the_same_sentences_as_to_networkx_for_the_nodes_it_keeps(
+    hand: Path, tmp_path: Path
+) -> None:
+    full = to_networkx(hand)
+    write_html(hand, tmp_path / "cap.html", max_nodes=3)
+    data = open_page(tmp_path / "cap.html")[1].data()
+    for node, details in data["nodes"].items():
+        shown = [data["sentences"][record["s"]][1] for record in details["evidence"]]
+        assert shown == [item["sentence"] for item in full.nodes[node]["evidence"]], node
+        assert details["evidenceCount"] == len(full.nodes[node]["evidence"])
+
+
+def test_the_page_queries_are_package_files(hand: Path) -> None:
+    from kg.query import run_query
+
+    folder = resources.files("kg.viz").joinpath("queries")
+    names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".rq"))
+    assert len(names) == 18
+    for name in names:  # each parses and runs on a graph of kg's shape
+        run_query(hand, folder.joinpath(name).read_text(encoding="utf-8"))
+    for module in ("__init__", "network", "select", "layout", "page", "terms"):
+        text = (ROOT / "kg" / "viz" / f"{module}.py").read_text(encoding="utf-8")
+        for markup in ("<!DOCTYPE", "<div", "</style>", "function (", "SELECT ?"):
+            assert markup not in text, (module, markup)
+        assert len(text.splitlines()) <= 600, module
+
+
 # Filters and the cap ----------------------------------------------------------------------------
 
 
@@ -599,8 +681,9 @@ def test_build_writes_graph_html_by_default(samples: tuple[Path, nx.MultiDiGraph
     assert "html" in report["seconds"]
     _, page = open_page(out / "graph.html")
     assert set(page.data()["nodes"]) == set(graph.nodes)
-    assert (
-        page.text["kg-stats"] == f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    co = sum(e["layer"] == "co" for e in page.data()["edges"].values())
+    assert page.text["kg-stats"] == (
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {co} appears-with links"
     )
 
 
