@@ -480,7 +480,7 @@ def test_the_page_queries_are_package_files(hand: Path) -> None:
 
     folder = resources.files("kg.viz").joinpath("queries")
     names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".rq"))
-    assert len(names) == 18
+    assert len(names) == 19
     for name in names:  # each parses and runs on a graph of kg's shape
         run_query(hand, folder.joinpath(name).read_text(encoding="utf-8"))
     for module in ("__init__", "network", "select", "layout", "page", "terms"):
@@ -700,3 +700,18 @@ def test_kg_build_no_html(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "graph.ttl", "report.json"]
     assert "html" not in json.loads((tmp_path / "report.json").read_text())["seconds"]
     assert "graph.html" not in result.stderr
+
+
+def test_a_limit_reads_some_mentions_and_counts_them_all(hand: Path) -> None:
+    from kg.viz.network import GraphReader
+
+    full = to_networkx(hand)
+    reader = GraphReader(hand)
+    reader.shape()
+    evidence = reader.mention_evidence([MOSCOW, SHOIGU], limit=1)
+    # Moscow has 3 mentions (more than the limit): one read, all three sentences counted.
+    moscow, count = evidence[MOSCOW]
+    assert count == len(full.nodes[MOSCOW]["evidence"]) == 3
+    assert 1 <= len(moscow) < count
+    assert set(map(str, (i["sentence"] for i in moscow))) <= {S_A1, S_A2, S_B1}
+    assert evidence[SHOIGU] == (full.nodes[SHOIGU]["evidence"], 1)  # within the limit: all

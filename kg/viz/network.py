@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from itertools import combinations
@@ -60,14 +60,15 @@ def query_text(name: str) -> str:
     return resources.files("kg.viz").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _restricted(query: str, variable: str, iris: Iterable[str]) -> str:
-    """The query with ``VALUES ?variable { <iri> ... }`` first in its ``WHERE`` group, so that
-    Oxigraph starts from those IRIs rather than joining them at the end."""
+def _restricted(query: str, variables: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """The query with ``VALUES (?a ?b) { (<iri> <iri>) ... }`` first in its ``WHERE`` group, so
+    that Oxigraph starts from those IRIs rather than joining them at the end."""
     import pyoxigraph as ox
 
-    terms = " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    names = " ".join(f"?{name}" for name in variables)
+    terms = " ".join("(" + " ".join(str(ox.NamedNode(iri)) for iri in row) + ")" for row in rows)
     head, brace, tail = query.partition("WHERE {")
-    return f"{head}{brace} VALUES ?{variable} {{ {terms} }}{tail}"
+    return f"{head}{brace} VALUES ({names}) {{ {terms} }}{tail}"
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
@@ -194,6 +195,7 @@ class GraphReader:
         self._evidence: dict[str, _Evidence] = defaultdict(_Evidence)
         self._claimants_of_sentence: dict[str, set[str]] = defaultdict(set)
         self._entities: set[str] = set()
+        self._mentions: dict[str, int] = {}
 
     def _name(self, iri: str) -> str:
         return self.labels.get(iri) or tail(iri)
@@ -352,6 +354,7 @@ class GraphReader:
                 if thing in stubs and local:
                     types[thing].add(local)
 
+        self._mentions = {iri: int(attrs["mentions"]) for iri, attrs in nodes.items()}
         result = nx.MultiDiGraph()
         for iri, attrs in sorted(nodes.items()):
             own = types.get(iri, set())
@@ -398,15 +401,39 @@ class GraphReader:
                 claimant="; ".join(sorted(self._claimants_of_sentence.get(sentence_iri or "", ()))),
             )
 
-    def mention_evidence(self, wanted: Collection[str]) -> dict[str, list[dict[str, str]]]:
-        """The evidence of these nodes (read by :meth:`shape`) with their mentions' sentences."""
+    def mention_evidence(
+        self, wanted: Collection[str], *, limit: int | None = None
+    ) -> dict[str, tuple[list[dict[str, str]], int]]:
+        """The evidence of these nodes (read by :meth:`shape`) with their mentions' sentences,
+        and how many sentences that is in all.
+
+        Args:
+            wanted: The nodes.
+            limit: Read at most this many mentions of a node (the first Oxigraph finds; its
+                evidence is still in text order); the count is then that of every sentence
+                that mentions it, counted by Oxigraph. A page that shows 50 sentences of a node
+                reads the same few mentions of it in a corpus of any size.
+        """
         entities = sorted(set(wanted) & self._entities)
         nodes: dict[str, dict[str, Any]] = {iri: {"articles": set()} for iri in entities}
-        for start in range(0, len(entities), _VALUES_CHUNK):
-            chunk = entities[start : start + _VALUES_CHUNK]
-            query = _restricted(query_text("mentions"), "entity", chunk)
+        few = [e for e in entities if limit is None or self._mentions.get(e, 0) <= limit]
+        many = [e for e in entities if limit is not None and self._mentions.get(e, 0) > limit]
+        for start in range(0, len(few), _VALUES_CHUNK):
+            chunk = [(e,) for e in few[start : start + _VALUES_CHUNK]]
+            query = _restricted(query_text("mentions"), ("entity",), chunk)
             self._add_mentions(_rows(self.store, query), nodes)
-        return {iri: self._evidence[iri].items() for iri in wanted if iri in self._evidence}
+        for entity in many:  # one query each: LIMIT is for the whole answer
+            query = _restricted(query_text("mentions"), ("entity",), [(entity,)])
+            self._add_mentions(_rows(self.store, f"{query}\nLIMIT {limit}"), nodes)
+        found = {iri: self._evidence[iri].items() for iri in wanted if iri in self._evidence}
+        counts = {iri: len(items) for iri, items in found.items()}
+        for start in range(0, len(many), _VALUES_CHUNK):
+            chunk = [(e,) for e in many[start : start + _VALUES_CHUNK]]
+            query = _restricted(query_text("mention_sentences"), ("entity",), chunk)
+            for counted, sentences in _rows(self.store, query):
+                if counted in counts:
+                    counts[counted] = max(counts[counted], int(sentences or 0))
+        return {iri: (items, counts[iri]) for iri, items in found.items()}
 
 
 def count_co_mentions(

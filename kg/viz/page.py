@@ -258,7 +258,9 @@ def _page_data(
             "sameAs": [str(s) for s in as_list(attrs.get("same_as"))],
             "roles": [str(r) for r in as_list(attrs.get("roles"))],
             "evidence": evidence,
-            "evidenceCount": len(as_list(attrs.get("evidence"))),
+            "evidenceCount": int(
+                attrs.get("evidence_count") or len(as_list(attrs.get("evidence")))
+            ),
             **{k: str(attrs[k]) for k in ("date", "place") if attrs.get(k)},
         }
 
@@ -489,8 +491,12 @@ def write_html(
         full, focus=focus, hops=hops, types=types, source=source, max_nodes=max_nodes
     )
     if reader is not None:
-        for node, found in reader.mention_evidence(list(chosen.nodes)).items():
+        wanted = list(chosen.nodes)
+        # Three mentions a sentence shown is plenty: most sentences name a node once.
+        evidence = reader.mention_evidence(wanted, limit=3 * MAX_EVIDENCE)
+        for node, (found, count) in evidence.items():
             chosen.nodes[node]["evidence"] = found
+            chosen.nodes[node]["evidence_count"] = count
     facts = chosen.number_of_edges()
     alone = sum(1 for n in chosen.nodes if not any(v != n for v in nx.all_neighbors(chosen, n)))
     share = alone / chosen.number_of_nodes() if chosen.number_of_nodes() else 0.0
