@@ -374,8 +374,9 @@ def test_labels_are_readable_and_do_not_overlap(controls_page: tuple[Page, PageL
             return Object.keys(kgLabelled).map((id) => {
                 const body = network.body.nodes[id];
                 const size = kgNodes.get(id).font.size * scale;  // on screen, in px
-                const b = body.labelModule.size;  // the label's box as vis drew it
-                return [id, size, b.left, b.top, b.left + b.width, b.top + b.height];
+                const b = body.labelModule.size;  // the label's box as vis placed it,
+                const up = kgNodes.get(id).font.vadjust || 0;  // then drew it this far down
+                return [id, size, b.left, b.top + up, b.left + b.width, b.top + up + b.height];
             });
         }"""
     )

@@ -38,6 +38,13 @@
   var LABEL_PX = 13, BIG_LABEL_PX = 15;
   var labelled = {}, focused = {};
   window.kgLabelled = labelled;
+  // Label widths as the canvas draws them, measured once at 100 px in the nodes' font.
+  var measure = document.createElement("canvas").getContext("2d"), widths = {};
+  measure.font = "100px " + data.vis.options.nodes.font.face;
+  function textWidth(id) {
+    if (widths[id] === undefined) widths[id] = measure.measureText(details[id].label).width;
+    return widths[id];
+  }
   function shownIds() { return ids.filter(function (id) { return !nodes.get(id).hidden; }); }
   function relabel() {
     var scale = network.getScale(), shown = shownIds();
@@ -87,7 +94,7 @@
       var p = positions[id];
       if (!p) return;
       var px = rank < 30 ? BIG_LABEL_PX : LABEL_PX;
-      var w = details[id].label.length * px * 0.58 / scale, h = px * 1.3 / scale;
+      var w = (textWidth(id) * px / 100 + 6) / scale, h = px * 1.3 / scale;
       var radius = radiusOf(id);
       // Below the node, as vis draws it; else above it (shifted up by vadjust).
       var below = [p.x - w / 2, p.y + radius, p.x + w / 2, p.y + radius + h];
