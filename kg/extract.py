@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, fold, load_gazetteer
+from kg.lexicon import entries, words
 from kg.records import Analysed, Article, EntityType, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -38,47 +39,29 @@ LABEL_TYPES: dict[str, EntityType] = {
     "WORK_OF_ART": "CreativeWork",
 }
 
+def _alternation(name: str) -> str:
+    """A lexicon list as a regex alternation, longest entries first, spaces as white space."""
+    items = sorted(words(name), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
+
+
 # Role words: a name directly followed by one of these is part of a title, not an entity
 # ("Defence" in "French Defence Minister").
-ROLE_WORDS = (
-    r"minister|secretary|president|vice|chief|chiefs|head|spokesman|spokeswoman|spokesperson|"
-    r"ambassador|envoy|general|commander|governor|mayor|prime|deputy|director|chairman|official|"
-    r"officials|counterpart|correspondent|reporter|editor|leader"
-)
+ROLE_WORDS = _alternation("role_words")
 _ROLE_AFTER_RE = re.compile(rf"^\s+(?:{ROLE_WORDS})\b", re.IGNORECASE)
 
 # Government bodies: words that make an organisation's name a government organisation.
-_GOV_RE = re.compile(
-    r"\b(?:ministry|ministries|department|intelligence|armed forces|army|navy|air force|police|"
-    r"parliament|government|commission|bureau|directorate|council|senate|congress|cabinet|"
-    r"gendarmerie|coast guard|customs|embassy|consulate|presidency|interior|military)\b",
-    re.IGNORECASE,
-)
+_GOV_RE = re.compile(rf"\b(?:{_alternation('government_words')})\b", re.IGNORECASE)
 # News organisations named as such.
-_MEDIA_WORDS = (
-    r"news agency|news outlet|news service|newspaper|daily|broadcaster|news channel|"
-    r"news network|television|tv channel|wire service|news website|agency"
-)
+_MEDIA_WORDS = _alternation("media_words")
 _MEDIA_BEFORE_RE = re.compile(rf"(?:{_MEDIA_WORDS}),?\s+$", re.IGNORECASE)
 _MEDIA_AFTER_RE = re.compile(r"^\s+(?:news agency|newspaper|daily|news outlet|broadcaster)\b", re.I)
 _CITED_BY_RE = re.compile(r"\b(?:cited|carried|published|broadcast) by\s+$", re.IGNORECASE)
-_MEDIA_NAME_RE = re.compile(
-    r"\b(?:news|press|times|post|herald|tribune|gazette|journal|broadcasting|radio|television|"
-    r"tv)\b",
-    re.IGNORECASE,
-)
+_MEDIA_NAME_RE = re.compile(rf"\b(?:{_alternation('media_name_words')})\b", re.IGNORECASE)
 
 # Ministry topics are normalised so that spelling and wording variants share one key.
-_TOPIC_DROP = {"of", "and", "the", "national", "federal", "affairs", "state"}
-_SPELLING = {
-    "defence": "defense",
-    "organisation": "organization",
-    "programme": "program",
-    "centre": "center",
-    "labour": "labor",
-    "harbour": "harbor",
-    "offence": "offense",
-}
+_TOPIC_DROP = words("ministry_topic_drop")
+_SPELLING = dict(entry.split("=", 1) for entry in entries("spelling_variants"))
 _ROAD_RE = re.compile(
     r"\b(?P<code>[A-Z]{1,2}-?\d{1,3}[A-Z]?)(?=\s+(?:[a-z]+\s+){0,2}"
     r"(?:highway|motorway|freeway|expressway|road|route|ring road)\b)"
@@ -94,9 +77,9 @@ def normalise_words(text: str) -> str:
     return " ".join(_SPELLING.get(w, w) for w in re.findall(r"[a-z0-9]+", fold(text)))
 
 
-def ministry_topic(words: str) -> str:
+def ministry_topic(phrase: str) -> str:
     """The normalised topic of a ministry ("National Defence" -> "defense")."""
-    kept = [w for w in normalise_words(words).split() if w not in _TOPIC_DROP]
+    kept = [w for w in normalise_words(phrase).split() if w not in _TOPIC_DROP]
     return "_".join(kept)
 
 

@@ -32,6 +32,7 @@ from anyascii import anyascii
 from kg.extract import normalise_words
 from kg.gazetteer import GEONAMES, load_gazetteer
 from kg.iri import short_hash
+from kg.lexicon import words
 from kg.records import (
     TYPE_FAMILY,
     Article,
@@ -44,43 +45,8 @@ from kg.records import (
     Resolution,
 )
 
-_PARTICLES = {
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "bint",
-    "abu",
-    "de",
-    "da",
-    "di",
-    "del",
-    "van",
-    "von",
-    "der",
-    "le",
-    "la",
-}
-_LEGAL_SUFFIXES = {
-    "inc",
-    "incorporated",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "limited",
-    "llc",
-    "plc",
-    "ag",
-    "sa",
-    "gmbh",
-    "nv",
-    "bv",
-    "spa",
-    "lp",
-    "llp",
-}
+_PARTICLES = words("name_particles")
+_LEGAL_SUFFIXES = words("legal_suffixes")
 _STRONG_TYPES = {"NewsMediaOrganization", "GovernmentOrganization", "Country", "City", "Road"}
 _SPECIFICITY: dict[EntityType, int] = {
     "NewsMediaOrganization": 3,
