@@ -11,13 +11,15 @@ possessive. Out come :class:`~kg.records.Extraction` records: plain data, no spa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, fold, load_gazetteer
 from kg.lexicon import entries, words
+from kg.lexicon import words as words_of
 from kg.records import Analysed, Article, EntityType, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -324,14 +326,78 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
     first, last = words
     if len(first) < 3 or gaz.country(first) or gaz.city(first) or gaz.demonym(first):
         return False
+    if first.lower() in words_of("title_words") or words_of("organization_heads") & {
+        first.lower(),
+        last.lower(),
+    }:
+        return False  # "General Motors", "Duke University": no given name and surname
     if _GOV_RE.search(text) or _MEDIA_NAME_RE.search(text) or not last.isalpha():
         return False
     return _given_name(first)
 
 
-def _type_for(text: str, label: str, before: str, after: str, gaz: Gazetteer) -> EntityType | None:
-    """The type of a model span after the general repairs, or None to drop it."""
+_ADDRESS_BEFORE_RE = re.compile(r"[A-Z][\w.-]*,\s*$")
+_CAPS_WORD_RE = re.compile(r"[A-Z]{3,}")
+
+
+def _denotes_country(
+    text: str,
+    label: str,
+    before: str,
+    after: str,
+    gaz: Gazetteer,
+    initials: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether a name the gazetteer gives a country for denotes that country where it stands.
+
+    A country's full name always does. A short code ("US", "UK", "IN", "CA") only where the
+    model reads a place (GPE or NORP), outside an address ("Springfield, IL", "Perth, WA"), away
+    from figures (sports shorthand "MIA 3-2 NYR", street "NE 5th Ave"), outside a line written
+    in capitals, and when it spells no other name of the article ("GM" with "General Motors",
+    "CA" with "Credit Agricole").
+    """
+    key = fold(text)
+    if key in gaz.country_names:
+        return True
+    if label not in ("GPE", "NORP"):
+        return False
+    compact = text.replace(".", "")
+    code_country = gaz.country(text)
+    if any(gaz.country(name) != code_country for name in initials.get(compact, ())):
+        return False
+    if _ADDRESS_BEFORE_RE.search(before[-30:]):
+        return False
+    if re.search(r"\d\s*$", before) or re.match(r"^\s*\d", after):
+        return False
+    prev, nxt = before.split()[-1:], after.split()[:1]
+    if any(_CAPS_WORD_RE.fullmatch(w.strip(".,;:()")) for w in prev + nxt):
+        return False  # a headline or a table in capitals
+    return True
+
+
+def _type_for(
+    text: str,
+    label: str,
+    before: str,
+    after: str,
+    gaz: Gazetteer,
+    *,
+    initials: Mapping[str, frozenset[str]] | None = None,
+) -> EntityType | None:
+    """The type of a model span after the general repairs, or None to drop it.
+
+    ``initials`` are the initials of the article's multi-word names: a short code that spells one
+    of them is that name's acronym, not a country.
+    """
     base = LABEL_TYPES[label]
+    if gaz.country(text) is not None and not _denotes_country(
+        text, label, before, after, gaz, initials or {}
+    ):
+        return "Place" if base == "Place" else base
+    if label != "PERSON" or len(text.split()) > 1:
+        head = text.split()[-1].lower() if text.split() else ""
+        if head in words_of("facility_heads") and len(text.split()) > 1:
+            return "Place"  # "Castlefrank Road", "Union Station"
     if (
         _ROLE_AFTER_RE.match(after)
         and label in ("ORG", "NORP", "GPE")
@@ -382,6 +448,7 @@ def extract_article(
     )
     model_mentions: list[Mention] = []
     ents = list(doc.ents)
+    initials = _initials_of(ents)
     for i, ent in enumerate(ents):
         if ent.label_ not in LABEL_TYPES:
             continue
@@ -411,8 +478,8 @@ def extract_article(
                 )
                 continue
         # "Paris-Berlin": two places joined by a hyphen.
-        pieces = [(start, end)]
-        if ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z][\w]+(?:-[A-Z][\w]+)+", ent.text):
+        pieces = _unbroken(text, start, end, starts)
+        if len(pieces) == 1 and ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z][\w]+(?:-[A-Z][\w]+)+", ent.text):
             pieces = []
             pos = start
             for part in ent.text.split("-"):
@@ -430,7 +497,12 @@ def extract_article(
             if re.search(r"\d\s*$", text[max(0, s - 3) : s]) and len(text[s:e]) <= 4:
                 continue  # a unit or currency after a number: "30 GB", "$249 USD"
             etype = _type_for(
-                text[s:e], ent.label_, text[max(0, s - 40) : s], text[e : e + 40], gaz
+                text[s:e],
+                ent.label_,
+                text[max(0, s - 40) : s],
+                text[e : e + 40],
+                gaz,
+                initials=initials,
             )
             if etype is None:
                 continue
@@ -447,10 +519,12 @@ def extract_article(
                 )
             )
     mentions = _merge_spans(rules, model_mentions)
-    mentions = _surnames_as_persons(mentions)
+    mentions = _teams(text, mentions, sentences)
+    mentions = _surnames_as_persons(mentions, gaz)
     mentions = _complete_names(text, mentions)
     mentions = _add_acronym_mentions(text, mentions, sentence_of)
     mentions = _key_places(mentions, gaz)
+    mentions = _propagate_names(doc, text, mentions, sentence_of)
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
 
 
@@ -502,18 +576,167 @@ def _complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _surnames_as_persons(mentions: list[Mention]) -> list[Mention]:
-    """A lone word the model typed otherwise is a person when it is the surname of a person
-    named in full in the same article ("Martin said" after "Anne Martin")."""
-    surnames = {
-        m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2
-    }
+def _surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A lone word is the person when it is the surname of a person named in full earlier in the
+    article, whatever type the model gave it ("Jordan scored" after "Michael Jordan", "Paris
+    said" after "Ellen Paris"); a lone given name too ("Hillary" after "Hillary Clinton") unless it
+    names a known place. Rule spans (ministries, roads, agencies) keep their type."""
+    first_seen: dict[str, int] = {}
+    given_seen: dict[str, int] = {}
+    for m in mentions:
+        tokens = [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
+        if m.type == "Person" and len(tokens) >= 2:
+            first_seen.setdefault(tokens[-1], m.start)
+            given_seen.setdefault(tokens[0], m.start)
+    out = []
+    for m in mentions:
+        if (
+            m.type != "Person"
+            and m.extractor.startswith("spacy:")
+            and "+" not in m.extractor
+            and " " not in m.text
+        ):
+            if first_seen.get(m.text, m.start) < m.start or (
+                given_seen.get(m.text, m.start) < m.start
+                and gaz.country(m.text) is None
+                and gaz.city(m.text) is None
+            ):
+                m = replace(m, type="Person", key="", country=None)
+        out.append(m)
+    return out
+
+
+def _initials_of(ents: Sequence[Any]) -> dict[str, frozenset[str]]:
+    """The article's multi-word names by their initials, function words skipped or not
+    ("General Motors" -> GM, "Bank of America" -> BA and BOA)."""
+    found: dict[str, set[str]] = {}
+    for ent in ents:
+        tokens = re.findall(r"[A-Za-z][\w']*", ent.text)
+        if len(tokens) < 2:
+            continue
+        skipped = [t for t in tokens if t.lower() not in words_of("function_words")]
+        for kept in (skipped, tokens):
+            found.setdefault("".join(t[0] for t in kept).upper(), set()).add(ent.text)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _unbroken(text: str, start: int, end: int, sentence_starts: Sequence[int]) -> list[tuple[int, int]]:
+    """A model span cut at every line break and sentence start inside it: no name runs from one
+    paragraph or sentence into the next ("Cyclone Phailin\\n\\nFile", "Smith. The Senate")."""
+    cuts = {m.start() for m in re.finditer(r"\s*\n\s*", text[start:end])}
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    bounds = sorted(
+        {start + c for c in cuts} | {b for b in sentence_starts if start < b < end}
+    )
+    for bound in bounds:
+        pieces.append((pos, bound))
+        pos = bound
+    pieces.append((pos, end))
+    out = []
+    for s, e in pieces:
+        part = text[s:e]
+        s += len(part) - len(part.lstrip())
+        e -= len(part) - len(part.rstrip())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _teams(text: str, mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
+    """Countries that play a match are national teams, organisations: every mention in the article
+    of a country named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with Chile in
+    the group stage", "India beat Pakistan by six wickets"). A match is a score between the two
+    names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
+    sports word (sports_words.txt)."""
+    verbs = _alternation("match_verbs")
+    gap_re = re.compile(
+        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?)\s*$"
+    )
+    score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
+    sports_re = re.compile(rf"\b(?:{_alternation('sports_words')})\b", re.IGNORECASE)
+    countries = [m for m in mentions if m.type == "Country"]
+    teams: set[str] = set()
+    for a, b in zip(countries, countries[1:], strict=False):
+        if a.sentence != b.sentence or b.start - a.end > 40:
+            continue
+        gap = text[a.end : b.start]
+        if not gap_re.match(gap):
+            continue
+        sentence = sentences[a.sentence] if a.sentence < len(sentences) else None
+        line = text[sentence.start : sentence.end] if sentence else gap
+        if score_re.search(gap) or score_re.search(line) or sports_re.search(line):
+            teams |= {a.text, b.text}
+    if not teams:
+        return mentions
     return [
-        replace(m, type="Person")
-        if m.text in surnames and m.type == "Organization" and m.extractor.startswith("spacy:")
+        replace(
+            m,
+            type="Organization",
+            key="",
+            extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
+        )
+        if m.type == "Country" and m.text in teams
         else m
         for m in mentions
     ]
+
+
+def _propagate_names(doc: Any, text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
+    """One sense per discourse, for recall: a name the article has as a mention is a mention
+    wherever else the article writes it as a proper noun, and so is the surname of a person
+    named in full ("Montalvo" after "Daniel Montalvo", "Wikinews" in a headline the model
+    skipped). A name whose lower-case form the article also writes is left alone ("Freedom" and
+    "freedom")."""
+    names: dict[str, Counter[tuple[EntityType, str, str | None]]] = {}
+    for m in mentions:
+        if m.type in ("Product", "Event", "CreativeWork") or "\n" in m.text:
+            continue
+        tokens = m.text.split()
+        if not (m.type == "Person" and len(tokens) == 1):
+            names.setdefault(m.text, Counter())[(m.type, m.key, m.country)] += 1
+        if m.type == "Person" and len(tokens) >= 2 and tokens[-1].lower() not in words_of("name_particles"):
+            names.setdefault(tokens[-1], Counter())[("Person", "", None)] += 0
+    taken = sorted((m.start, m.end) for m in mentions)
+    import bisect
+
+    def free(s: int, e: int) -> bool:
+        i = bisect.bisect_left(taken, (s, -1))
+        for j in (i - 1, i):
+            if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
+                return False
+        return True
+
+    lower = text.lower()
+    added: list[Mention] = []
+    for name, votes in names.items():
+        if len(name) < 3 or not name[:1].isupper() or not re.fullmatch(r"[\w.&'’ -]+", name):
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) and not name.isupper():
+            continue  # also a common word here
+        (etype, key, country), _ = max(votes.items(), key=lambda kv: kv[1])
+        for hit in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text):
+            s, e = hit.span()
+            if not free(s, e):
+                continue
+            span = doc.char_span(s, e)
+            if span is None or not all(t.tag_ in ("NNP", "NNPS") for t in span):
+                continue
+            added.append(
+                Mention(
+                    s,
+                    e,
+                    name,
+                    etype,
+                    sentence_of(s),
+                    f"rule:propagate@{RULES_VERSION}",
+                    country=country,
+                    key=key,
+                )
+            )
+            bisect.insort(taken, (s, e))
+    del lower
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 def _add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:

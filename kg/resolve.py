@@ -167,6 +167,9 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
     # One sense per discourse: a name's type is its mentions' vote.
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for m in ex.mentions:
+        if m.extractor.startswith("rule:propagate"):
+            votes[name_key(m.text) or m.text][m.type] += 0  # a copy of a mention is no evidence
+            continue
         votes[name_key(m.text) or m.text][m.type] += 2 if m.type in _STRONG_TYPES else 1
     by_name: dict[str, _Cluster] = {}
     order: list[_Cluster] = []
