@@ -217,6 +217,38 @@ def _find_ministries(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mentio
     return found
 
 
+_GOVERNMENT_RE = re.compile(
+    r"\b(?:(?P<c>[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2})\s+[Gg]overnment"
+    r"|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))\b"
+)
+
+
+def _find_governments(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mention]:
+    """"The X Government" and "the Government of X" name the government of the country X
+    ("the Japanese government", "the Government of Canada", "Kenya's government"): one entity
+    per country, the same that claims "according to Tokyo" stand for."""
+    found = []
+    for m in _GOVERNMENT_RE.finditer(text):
+        group = "c" if m.group("c") else "c2"
+        name = m.group(group)
+        hit = gaz.country(_POSSESSIVE_RE.sub("", name)) or gaz.demonym(name)
+        if hit is None:
+            continue
+        found.append(
+            Mention(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                type="GovernmentOrganization",
+                sentence=sentence_of(m.start()),
+                extractor=f"rule:government@{RULES_VERSION}",
+                country=hit.iso,
+                key=f"government_{hit.iso.lower()}",
+            )
+        )
+    return found
+
+
 def _find_roads(text: str, sentence_of: Any) -> list[Mention]:
     found = []
     codes = {m.group("code").replace("-", "") for m in _ROAD_RE.finditer(text)}
@@ -299,6 +331,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if tail:
         end -= len(tail.group(0))  # "MacBook Pro - a"
     while end > start and text[end - 1] in " ,.;:-–—\"“”'’)":
+        if text[end - 1] == "." and re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
+            break  # "U.S.", "Washington D.C.": the dot belongs to the abbreviation
         end -= 1
     while start < end and text[start] in " \"“”'‘’(":
         start += 1
@@ -336,6 +370,7 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
     return _given_name(first)
 
 
+_DATELINE_RE = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—,]")
 _ADDRESS_BEFORE_RE = re.compile(r"[A-Z][\w.-]*,\s*$")
 _CAPS_WORD_RE = re.compile(r"[A-Z]{3,}")
 
@@ -390,6 +425,9 @@ def _type_for(
     of them is that name's acronym, not a country.
     """
     base = LABEL_TYPES[label]
+    if text.isupper() and not before.strip(" \t") or before.endswith("\n"):
+        if _DATELINE_RE.match(after) and gaz.city(text) is not None and len(text) > 3:
+            return "City"  # "NAIROBI (Reuters) -", "LIMA, Peru —": a dateline names a place
     if gaz.country(text) is not None and not _denotes_country(
         text, label, before, after, gaz, initials or {}
     ):
@@ -442,7 +480,8 @@ def extract_article(
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     rules = (
-        _find_ministries(text, gaz, sentence_of)
+        _find_governments(text, gaz, sentence_of)
+        + _find_ministries(text, gaz, sentence_of)
         + _find_roads(text, sentence_of)
         + _find_media(text, sentence_of, gaz)
     )
@@ -507,6 +546,8 @@ def extract_article(
             if etype is None:
                 continue
             acronym = _ACRONYM_RE.match(text[e : e + 12])
+            if acronym and not _defines_acronym(text, s, e + acronym.end(), etype):
+                acronym = None
             model_mentions.append(
                 Mention(
                     start=s,
@@ -607,16 +648,12 @@ def _surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mentio
 
 
 def _initials_of(ents: Sequence[Any]) -> dict[str, frozenset[str]]:
-    """The article's multi-word names by their initials, function words skipped or not
-    ("General Motors" -> GM, "Bank of America" -> BA and BOA)."""
+    """The article's multi-word names by their initials (:func:`initials`: "General Motors" ->
+    GM, "Bank of America" -> BA and BOA)."""
     found: dict[str, set[str]] = {}
     for ent in ents:
-        tokens = re.findall(r"[A-Za-z][\w']*", ent.text)
-        if len(tokens) < 2:
-            continue
-        skipped = [t for t in tokens if t.lower() not in words_of("function_words")]
-        for kept in (skipped, tokens):
-            found.setdefault("".join(t[0] for t in kept).upper(), set()).add(ent.text)
+        for acronym in initials(ent.text):
+            found.setdefault(acronym, set()).add(ent.text)
     return {k: frozenset(v) for k, v in found.items()}
 
 
@@ -644,18 +681,19 @@ def _unbroken(text: str, start: int, end: int, sentence_starts: Sequence[int]) -
 
 
 def _teams(text: str, mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
-    """Countries that play a match are national teams, organisations: every mention in the article
-    of a country named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with Chile in
+    """Countries and cities that play a match are teams, organisations: every mention in the
+    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with Chile in
     the group stage", "India beat Pakistan by six wickets"). A match is a score between the two
     names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
     sports word (sports_words.txt)."""
     verbs = _alternation("match_verbs")
     gap_re = re.compile(
-        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?)\s*$"
+        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
+        rf"|(?:lost|won|drew)\s+\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}\s+(?:to|against|with))\s*$"
     )
     score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
     sports_re = re.compile(rf"\b(?:{_alternation('sports_words')})\b", re.IGNORECASE)
-    countries = [m for m in mentions if m.type == "Country"]
+    countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
     teams: set[str] = set()
     for a, b in zip(countries, countries[1:], strict=False):
         if a.sentence != b.sentence or b.start - a.end > 40:
@@ -676,7 +714,7 @@ def _teams(text: str, mentions: list[Mention], sentences: Sequence[Sentence]) ->
             key="",
             extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
         )
-        if m.type == "Country" and m.text in teams
+        if m.type in ("Country", "City", "Place") and m.text in teams
         else m
         for m in mentions
     ]
@@ -737,6 +775,37 @@ def _propagate_names(doc: Any, text: str, mentions: list[Mention], sentence_of: 
             bisect.insort(taken, (s, e))
     del lower
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+_DATELINE_AFTER_RE = re.compile(r"^\s*(?:[-–—:,]|$)")
+
+
+def _defines_acronym(text: str, start: int, end: int, etype: EntityType) -> bool:
+    """Whether "Name (ACR)" from ``start`` to ``end`` defines an acronym, not a dateline.
+
+    A dateline starts a line and its bracket is followed by a dash, a colon or a comma
+    ("BRUSSELS (AP) —", "Tokyo (Kyodo) -"): the bracket names the agency, not the place.
+    People and cities are never defined by an acronym in brackets ("Jane Doe (AP)" is a byline,
+    "Lyon (Reuters)" a dateline inside a page).
+    """
+    if etype in ("Person", "City"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    at_line_start = not text[line_start:start].strip(" \t\"'“‘")
+    return not (at_line_start and _DATELINE_AFTER_RE.match(text[end : end + 3]))
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a name's initials spell: of every word, and of its words but the function
+    words ("Royal Air Force" -> RAF; "Bank of England" -> BOE and BE; "Médecins Sans
+    Frontières" -> MSF). Names of one word spell none."""
+    tokens = re.findall(r"[^\W\d_][\w'’]*", fold(name) if name.isascii() else name)
+    if len(tokens) < 2:
+        return set()
+    kept = [t for t in tokens if t.lower() not in words_of("function_words")]
+    return {
+        "".join(t[0] for t in group).upper() for group in (tokens, kept) if len(group) >= 2
+    }
 
 
 def _add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:

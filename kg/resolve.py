@@ -86,6 +86,14 @@ def _skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + tail)
 
 
+@lru_cache(maxsize=1 << 16)
+def _consonants(word: str) -> str:
+    """A surname's letters but its vowels after the first letter, doubled letters kept:
+    Yeltsin/Yeltsyn -> yltsn, Jansen -> jnsn but Janssen -> jnssn."""
+    w = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    return w[:1] + re.sub(r"[aeiouy]", "", w[1:])
+
+
 def person_tokens(text: str) -> list[str]:
     """The words of a person's name without particles ("Abdel Fattah al-Sisi" -> abdel, fattah,
     sisi)."""
@@ -105,9 +113,12 @@ class _Cluster:
     # costs the number of distinct spellings, not of mentions (a country has thousands).
     variants: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)  # gazetteer keys (countries, cities)
 
     def add(self, article_id: str, mention: Mention) -> None:
         self.mentions.append((article_id, mention))
+        if mention.key.startswith(_PLACE_KEYS):
+            self.places.add(mention.key)
         if mention.text not in self.variants:
             self.variants.add(mention.text)
             self.names.add(name_key(mention.text))
@@ -119,9 +130,15 @@ class _Cluster:
         return node
 
 
+_PLACE_KEYS = ("country_", "city_")
+
+
 def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:
+    """Merge two clusters under ``rule``; two different gazetteer places never merge."""
     ra, rb = a.root(), b.root()
     if ra is rb:
+        return ra
+    if ra.places and rb.places and ra.places != rb.places:
         return ra
     if len(rb.mentions) > len(ra.mentions):
         ra, rb = rb, ra
@@ -135,7 +152,9 @@ def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:
     ra.keys |= rb.keys
     ra.variants |= rb.variants
     ra.names |= rb.names
+    ra.places |= rb.places
     rb.mentions, rb.keys, rb.rules, rb.variants, rb.names = [], set(), {}, set(), set()
+    rb.places = set()
     return ra
 
 
@@ -152,12 +171,19 @@ def _global_keys(mention: Mention) -> set[str]:
         tokens = person_tokens(mention.text)
         if len(tokens) >= 2:
             keys.add(f"{family}:{key}")
-            keys.add(f"{family}~" + "_".join(_skeleton(t) for t in tokens))
+            # Given names by their skeleton (Mohammed/Muhammad), the surname by its consonants
+            # as written (Yeltsin/Yeltsyn meet; Jansen/Janssen, two surnames, do not).
+            given = [_skeleton(t) for t in tokens[:-1]]
+            keys.add(f"{family}~" + "_".join([*given, _consonants(tokens[-1])]))
         return keys
     keys.add(f"{family}:{key}")
     words = key.split("_")
     if family == "org" and len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         keys.add(f"{family}:" + "_".join(words[:-1]))
+    if family == "org" and len(words) >= 3 and words[1] in ("of", "for") and "of" not in words[2:]:
+        # "Department of Defense" is the "Defense Department", "University of Oxford" the
+        # "Oxford University": one head word, then what it is of.
+        keys.add(f"{family}:" + "_".join([*words[2:], words[0]]))
     return keys
 
 
@@ -165,12 +191,12 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
     """Cluster the mentions of one article."""
     aid = ex.article.id
     # One sense per discourse: a name's type is its mentions' vote.
-    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    votes: dict[str, defaultdict[EntityType, float]] = defaultdict(lambda: defaultdict(float))
     for m in ex.mentions:
         if m.extractor.startswith("rule:propagate"):
             votes[name_key(m.text) or m.text][m.type] += 0  # a copy of a mention is no evidence
             continue
-        votes[name_key(m.text) or m.text][m.type] += 2 if m.type in _STRONG_TYPES else 1
+        votes[name_key(m.text) or m.text][m.type] += _weight(m)
     by_name: dict[str, _Cluster] = {}
     order: list[_Cluster] = []
     for m in ex.mentions:
@@ -193,8 +219,10 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
             long, short = by_name[name_key(m.text)], by_name[name_key(m.acronym)]
             if long.root().family == short.root().family:
                 _union(long, short, "acronym")
-    # Surnames and name prefixes, resolved to the nearest earlier (else later) full name.
     names = list(by_name.items())
+    _join_spelled_acronyms(names, first)
+    _join_name_suffixes(names)
+    # Surnames and name prefixes, resolved to the nearest earlier (else later) full name.
     for nk, cluster in names:
         words = nk.split("_")
         if cluster.family == "person":
@@ -210,6 +238,16 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
             ]
             if len({id(c.root()) for c in full}) == 1:
                 _union(full[0], cluster, "surname")
+                continue
+            given = [
+                c
+                for k, c in names
+                if c.family == "person"
+                and len(person_tokens(first[k])) >= 2
+                and first[k].split()[0].lower() == first[nk].lower()
+            ]
+            if not full and len({id(c.root()) for c in given}) == 1:
+                _union(given[0], cluster, "given-name")
         elif cluster.family == "org" and len(words) == 1:
             longer = [
                 c
@@ -226,6 +264,88 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
     return roots
 
 
+def _weight(mention: Mention) -> float:
+    """How much a mention's type counts in its name's vote: rule and gazetteer types twice, the
+    model's once, a place the gazetteer does not know a little less (the model reads a name it
+    does not know as a place more often than it reads one as an organisation or a person)."""
+    if mention.type in _STRONG_TYPES:
+        return 2.0
+    return 0.9 if mention.type == "Place" else 1.0
+
+
+def _acronym_of(text: str) -> str | None:
+    """The acronym a mention is written as ("NASA", "U.N." -> UN), or None."""
+    compact = text.replace(".", "")
+    if 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper():
+        return compact
+    return None
+
+
+def _join_spelled_acronyms(names: list[tuple[str, _Cluster]], first: dict[str, str]) -> None:
+    """Within an article, an acronym is the one organisation or place named in full whose
+    initials it spells ("WHO" and "World Health Organization", "KSC" and "Kennedy Space
+    Center"); none when two full names spell it."""
+    from kg.extract import initials
+
+    spelled: dict[str, set[int]] = defaultdict(set)
+    by_id: dict[int, _Cluster] = {}
+    for nk, cluster in names:
+        if cluster.family in ("org", "place"):
+            for acronym in initials(first[nk]):
+                spelled[acronym].add(id(cluster.root()))
+                by_id[id(cluster.root())] = cluster.root()
+    for nk, cluster in names:
+        acronym = _acronym_of(first[nk])
+        owners = spelled.get(acronym or "", set())
+        if acronym and len(owners) == 1:
+            full = by_id[next(iter(owners))]
+            if full.family == cluster.family and full.root() is not cluster.root():
+                _union(full, cluster, "acronym-initials")
+
+
+def _join_name_suffixes(names: list[tuple[str, _Cluster]]) -> None:
+    """Within an article, an organisation's name of two words or more is the one longer
+    organisation name that ends with it ("Home Office" after "United Kingdom Home Office",
+    "Central Bank" after "European Central Bank")."""
+    for nk, cluster in names:
+        if cluster.family != "org" or "_" not in nk:
+            continue
+        longer = [c for k, c in names if c.family == "org" and k != nk and k.endswith("_" + nk)]
+        if len({id(c.root()) for c in longer}) == 1:
+            _union(longer[0], cluster, "name-suffix")
+
+
+def _join_corpus_acronyms(roots: list[_Cluster]) -> None:
+    """Across articles, an acronym written alone ("IBM", "ECB") joins the one organisation of
+    the corpus named in full whose initials it spells ("International Business Machines",
+    "European Central Bank"), when their types agree; none when two names spell it."""
+    from kg.extract import initials
+
+    spelled: dict[str, set[int]] = defaultdict(set)
+    by_id = {id(r): r for r in roots}
+    for root in roots:
+        if root.family != "org":
+            continue
+        for variant in root.variants:
+            if _acronym_of(variant) is None:
+                for acronym in initials(variant):
+                    spelled[acronym].add(id(root))
+    for root in roots:
+        if root.family != "org" or not root.mentions:
+            continue
+        acronyms = {_acronym_of(v) for v in root.variants}
+        if len(acronyms) != 1 or None in acronyms:
+            continue  # only names written as one acronym
+        owners = spelled.get(next(iter(acronyms)) or "", set()) - {id(root)}
+        if len(owners) != 1:
+            continue
+        full = by_id[next(iter(owners))].root()
+        a = _choose_type([m for _, m in root.mentions])
+        b = _choose_type([m for _, m in full.mentions])
+        if a == b or "Organization" in (a, b):
+            _union(full, root, "acronym-initials")
+
+
 def _choose_type(mentions: list[Mention]) -> EntityType:
     counts: Counter[EntityType] = Counter()
     for m in mentions:
@@ -237,6 +357,8 @@ def _choose_label(mentions: list[Mention], etype: EntityType, key: str) -> str:
     gaz = load_gazetteer()
     if key.startswith("country_"):
         return gaz.countries[key.removeprefix("country_").upper()].name
+    if key.startswith("government_") and key.removeprefix("government_").upper() in gaz.countries:
+        return f"Government of {gaz.countries[key.removeprefix('government_').upper()].name}"
     counts = Counter(m.text for m in mentions)
     if etype == "Person":  # the fullest form of a name, then the commonest
         return max(counts, key=lambda t: (len(person_tokens(t)), counts[t], t))
@@ -275,6 +397,8 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
             elif other.root() is not cluster.root():
                 _union(other, cluster, _meeting_rule(key, other, cluster))
     roots = _unique_roots(clusters)
+    _join_corpus_acronyms(roots)
+    roots = _unique_roots(clusters)
     # Lone surnames across the corpus: join the one full name that ends with them.
     by_surname: dict[str, set[int]] = defaultdict(set)
     root_by_id = {id(r): r for r in roots}
@@ -300,13 +424,18 @@ def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
         return "gazetteer"
     if key.startswith("ministry_"):
         return "ministry-of-country"
+    if key.startswith("government_"):
+        return "government-of-country"
     if key.startswith("road_"):
         return "road-code"
     if "~" in key:
         return "transliteration"
     bare = key.split(":", 1)[-1]
     if bare not in a.root().names or bare not in b.root().names:
-        return "legal-suffix"  # one side has the key only once its legal suffix is stripped
+        names = a.root().names | b.root().names
+        if any(n.rsplit("_", 1)[0] == bare and n.rsplit("_", 1)[-1] in _LEGAL_SUFFIXES for n in names):
+            return "legal-suffix"  # one side has the key only once its legal suffix is stripped
+        return "word-order"  # "Department of Defense" / "Defense Department"
     return "spelling-variant"
 
 
