@@ -4,19 +4,30 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 
 * ``same-name``: within an article, one name is one entity ("one sense per discourse"); its type
   is the one most of its mentions carry, rules and gazetteer outweighing the statistical model.
-* ``surname``: within an article, "Baerbock" after "Annalena Baerbock" (particles such as al-
-  ignored).
-* ``acronym``: "Federal Intelligence Service (BND)" makes BND the same organisation.
+* ``acronym``: "World Meteorological Organization (WMO)" makes WMO the same organisation (the
+  extractor never reads a dateline's "(AGENCY)" as one).
+* ``acronym-initials``: an acronym is the one name whose initials it spells, function words
+  skipped: within an article ("KSC" and "Kennedy Space Center"), and across the corpus for an
+  organisation written only as its acronym ("IBM" and "International Business Machines"), when
+  the types agree and no other name spells it.
+* ``name-suffix``: within an article, "Investment Bank" after "European Investment Bank".
+* ``surname``: within an article, "Okafor" after "Grace Okafor" (particles such as al- ignored).
+* ``given-name``: within an article, "Ahmed" after "Ahmed Saleh", when no other person of the
+  article has that given name.
 * ``name-prefix``: within an article, "Apple" after "Apple Computer".
 * across articles, entities meet on shared keys (a hash join, never all pairs): gazetteer and rule
-  keys (``gazetteer``: a country, a city; ``ministry-of-country``; ``road-code``), normalised
-  names (``spelling-variant``: case, accents, hyphens, Defence/Defense), a consonant skeleton of
-  multi-word person names (``transliteration``: Mohammed/Muhammad), names without legal suffixes
-  (``legal-suffix``: Apple Inc./Apple), acronyms.
+  keys (``gazetteer``: a country, a city; ``ministry-of-country``; ``government-of-country``:
+  "the Kenyan government" and "the Government of Kenya"; ``road-code``), normalised names
+  (``spelling-variant``: case, accents, hyphens, Defence/Defense), word order (``word-order``:
+  "Department of Energy" and "Energy Department"), multi-word person names whose given names
+  share a consonant skeleton and whose surnames differ only in vowels (``transliteration``:
+  Mohammed/Muhammad, Yeltsin/Yeltsyn; never Jansen/Janssen), names without legal suffixes
+  (``legal-suffix``: Apple Inc./Apple).
 * ``surname-corpus``: a lone surname joins the one full name in the corpus that ends with it, and
   stays apart when several do.
 
-Entities of different families (person, organisation, place, road, thing, event) never merge.
+Two entities holding different gazetteer places (two countries, two cities) never merge, by any
+rule. Entities of different families (person, organisation, place, road, thing, event) never merge.
 """
 
 from __future__ import annotations

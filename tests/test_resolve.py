@@ -445,3 +445,167 @@ def test_publishers_link_to_mentioned_outlets_or_become_entities() -> None:
     assert star.type == "NewsMediaOrganization" and star.mentions == ()
     assert resolution.publishers["p2"] == star.key
     assert resolution.assignment == resolve_entities(exs).assignment
+
+
+# --- merges in proportion to their risk ---------------------------------------------------------
+
+
+def test_two_gazetteer_places_never_merge() -> None:
+    # An acronym in brackets would join them; two known cities stay two.
+    ex = extraction(
+        "a",
+        "Flights from Port Louis to Port Moresby. Port Moresby grew",
+        [
+            ("Port Louis", "City", {"key": "city_934154", "acronym": "Port Moresby"}),
+            ("Port Moresby", "City", {"key": "city_2088122"}),
+            ("Port Moresby", "City", {"key": "city_2088122"}),
+        ],
+    )
+    res = resolve_entities([ex])
+    assert entity_with(res, "Port Louis").key != entity_with(res, "Port Moresby").key
+
+
+def test_surname_differing_by_a_consonant_stays_apart_across_articles() -> None:
+    a = extraction("a", "Pieter Jansen spoke", [("Pieter Jansen", "Person")])
+    b = extraction("b", "Pieter Janssen spoke", [("Pieter Janssen", "Person")])
+    res = resolve_entities([a, b])
+    assert entity_with(res, "Pieter Jansen").key != entity_with(res, "Pieter Janssen").key
+
+
+def test_surname_differing_in_vowels_is_a_transliteration() -> None:
+    a = extraction("a", "Boris Yeltsin spoke", [("Boris Yeltsin", "Person")])
+    b = extraction("b", "Boris Yeltsyn spoke", [("Boris Yeltsyn", "Person")])
+    res = resolve_entities([a, b])
+    entity = entity_with(res, "Boris Yeltsin")
+    assert "Boris Yeltsyn" in entity.variants
+    assert {m.rule for m in entity.merges} == {"transliteration"}
+
+
+def test_acronym_joins_the_one_full_name_of_the_corpus_it_spells() -> None:
+    a = extraction(
+        "a", "International Business Machines hired", [("International Business Machines", "Organization")]
+    )
+    b = extraction("b", "IBM said so", [("IBM", "Organization")])
+    c = extraction("c", "Royal Air Force jets flew. The RAF", [("Royal Air Force", "GovernmentOrganization")])
+    d = extraction("d", "RAF pilots", [("RAF", "Organization")])
+    res = resolve_entities([a, b, c, d])
+    ibm = entity_with(res, "IBM")
+    assert "International Business Machines" in ibm.variants
+    assert rule_of(ibm, "IBM" if ibm.label != "IBM" else "International Business Machines") == (
+        "acronym-initials"
+    )
+    assert "Royal Air Force" in entity_with(res, "RAF").variants  # "of"-less, function words skipped
+
+
+def test_acronym_two_full_names_spell_stays_apart() -> None:
+    a = extraction("a", "European Central Bank rates", [("European Central Bank", "Organization")])
+    b = extraction("b", "Energy Commission of Botswana", [("Energy Commission of Botswana", "Organization")])
+    c = extraction("c", "ECB said", [("ECB", "Organization")])
+    res = resolve_entities([a, b, c])
+    assert entity_with(res, "ECB").variants == ("ECB",)
+
+
+def test_acronym_of_another_type_does_not_join() -> None:
+    a = extraction("a", "Daily Mail Group owns", [("Daily Mail Group", "NewsMediaOrganization")])
+    b = extraction("b", "DMG said", [("DMG", "GovernmentOrganization")])
+    res = resolve_entities([a, b])
+    assert entity_with(res, "DMG").variants == ("DMG",)
+
+
+def test_acronym_spelled_within_an_article() -> None:
+    ex = extraction(
+        "a",
+        "The World Meteorological Organization warned. The WMO said",
+        [("World Meteorological Organization", "Organization"), ("WMO", "Organization")],
+    )
+    res = resolve_entities([ex])
+    assert rule_of(entity_with(res, "WMO"), "WMO") == "acronym-initials"
+
+
+def test_word_order_variants_across_articles() -> None:
+    a = extraction("a", "The Department of Energy said", [("Department of Energy", "GovernmentOrganization")])
+    b = extraction("b", "The Energy Department said", [("Energy Department", "GovernmentOrganization")])
+    c = extraction("c", "The University of Leeds said", [("University of Leeds", "Organization")])
+    d = extraction("d", "The Leeds University said", [("Leeds University", "Organization")])
+    res = resolve_entities([a, b, c, d])
+    energy = entity_with(res, "Energy Department")
+    assert "Department of Energy" in energy.variants
+    assert {m.rule for m in energy.merges} == {"word-order"}
+    assert "University of Leeds" in entity_with(res, "Leeds University").variants
+
+
+def test_word_order_with_british_spelling() -> None:
+    a = extraction("a", "The Department of Defense said", [("Department of Defense", "GovernmentOrganization")])
+    b = extraction("b", "The Defence Department said", [("Defence Department", "GovernmentOrganization")])
+    res = resolve_entities([a, b])
+    assert "Department of Defense" in entity_with(res, "Defence Department").variants
+
+
+def test_name_suffix_within_an_article() -> None:
+    ex = extraction(
+        "a",
+        "The European Investment Bank lent. The Investment Bank said",
+        [("European Investment Bank", "Organization"), ("Investment Bank", "Organization")],
+    )
+    res = resolve_entities([ex])
+    assert rule_of(entity_with(res, "Investment Bank"), "Investment Bank") == "name-suffix"
+
+
+def test_name_suffix_not_across_articles() -> None:
+    a = extraction("a", "The European Investment Bank lent", [("European Investment Bank", "Organization")])
+    b = extraction("b", "The Investment Bank said", [("Investment Bank", "Organization")])
+    res = resolve_entities([a, b])
+    assert entity_with(res, "Investment Bank").variants == ("Investment Bank",)
+
+
+def test_given_name_within_an_article() -> None:
+    ex = extraction(
+        "a", "Ahmed Saleh won. Ahmed said", [("Ahmed Saleh", "Person"), ("Ahmed", "Person")]
+    )
+    res = resolve_entities([ex])
+    assert rule_of(entity_with(res, "Ahmed Saleh"), "Ahmed") == "given-name"
+
+
+def test_given_name_of_two_people_stays_apart() -> None:
+    ex = extraction(
+        "a",
+        "Ahmed Saleh won. Ahmed Nour lost. Ahmed said",
+        [("Ahmed Saleh", "Person"), ("Ahmed Nour", "Person"), ("Ahmed", "Person")],
+    )
+    res = resolve_entities([ex])
+    assert entity_with(res, "Ahmed").variants == ("Ahmed",)
+
+
+def test_government_of_a_country_is_labelled_as_such() -> None:
+    a = extraction(
+        "a",
+        "the Kenyan government said",
+        [("Kenyan government", "GovernmentOrganization", {"key": "government_ke", "country": "KE"})],
+    )
+    b = extraction(
+        "b",
+        "the Government of Kenya said",
+        [("Government of Kenya", "GovernmentOrganization", {"key": "government_ke", "country": "KE"})],
+    )
+    res = resolve_entities([a, b])
+    entity = entity_with(res, "Kenyan government")
+    assert entity.key == "government_ke"
+    assert entity.label == "Government of Kenya"
+    assert {m.rule for m in entity.merges} == {"government-of-country"}
+
+
+def test_copies_of_a_name_do_not_vote_on_its_type() -> None:
+    ex = extraction(
+        "a",
+        "Norvik Systems grew. Norvik Systems hired. Norvik Systems sold",
+        [
+            ("Norvik Systems", "Organization"),
+            ("Norvik Systems", "Place"),
+            ("Norvik Systems", "Place"),
+        ],
+    )
+    copies = tuple(
+        replace(m, extractor="rule:propagate@1") if m.type == "Place" else m for m in ex.mentions
+    )
+    res = resolve_entities([replace(ex, mentions=copies)])
+    assert entity_with(res, "Norvik Systems").type == "Organization"
