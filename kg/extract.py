@@ -218,7 +218,7 @@ def _find_ministries(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mentio
 
 
 _GOVERNMENT_RE = re.compile(
-    r"\b(?:(?P<c>[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2})\s+[Gg]overnment"
+    r"\b(?:(?:The\s+)?(?P<c>[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2})\s+[Gg]overnment"
     r"|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))\b"
 )
 
@@ -234,13 +234,14 @@ def _find_governments(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Menti
         hit = gaz.country(_POSSESSIVE_RE.sub("", name)) or gaz.demonym(name)
         if hit is None:
             continue
+        start = m.start("c") if group == "c" else m.start()
         found.append(
             Mention(
-                start=m.start(),
+                start=start,
                 end=m.end(),
-                text=m.group(0),
+                text=text[start : m.end()],
                 type="GovernmentOrganization",
-                sentence=sentence_of(m.start()),
+                sentence=sentence_of(start),
                 extractor=f"rule:government@{RULES_VERSION}",
                 country=hit.iso,
                 key=f"government_{hit.iso.lower()}",
