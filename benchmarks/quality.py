@@ -1,15 +1,27 @@
-"""Quality of a build against gold: the sample articles' gold and MEANTIME.
+"""Quality of builds against gold, over every development corpus, as one table.
 
-    python -m benchmarks.quality            # prints one JSON object with both scores
+    python -m benchmarks.quality            # the table (Markdown), as in the README
+    python -m benchmarks.quality --json     # every figure, as JSON
 
-The same functions back the quality tests (tests/test_quality.py).
+Corpora: the sample articles (gold ``tests/data/seeds-gold.json``), MEANTIME (30 Wikinews
+articles, ``score_meantime.py``), and the development corpora of ``../shared/eval/dev`` (re3d,
+GUM news, html-dev, scored by their ``score.py``). The shared folder is found next to an ancestor
+of the repository, or named by ``KG_EVAL_DIR`` (the ``eval`` folder); corpora it lacks are left
+out of the table. The web pages are read from there, never copied here. When
+``benchmarks/claims.py`` defines ``claim_scores() -> dict[str, dict[str, float]]``, its rows join
+the table. The same functions back the quality tests (tests/test_quality.py).
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
+import os
 import re
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +36,10 @@ MEANTIME = ROOT / "tests" / "data" / "meantime"
 COARSE = {"person": "PER", "org": "ORG", "place": "LOC", "road": "LOC"}
 
 
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score_meantime", MEANTIME / "score_meantime.py")
-    assert spec and spec.loader
+def _scorer(folder: Path = MEANTIME) -> Any:
+    spec = importlib.util.spec_from_file_location("score_meantime", folder / "score_meantime.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(folder / "score_meantime.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -49,11 +62,18 @@ def meantime_predictions(corpus: Corpus) -> dict[str, list[tuple[int, int, str, 
     return preds
 
 
-def score_meantime(corpus: Corpus | None = None) -> dict[str, Any]:
-    """Score a build of the MEANTIME articles as score_meantime.py does."""
-    corpus = corpus or analyse([MEANTIME / "articles"])
-    scorer = _scorer()
-    with (MEANTIME / "meantime-apple.jsonl").open(encoding="utf-8") as handle:
+def score_meantime(
+    corpus: Corpus | None = None, *, meantime_dir: Path = MEANTIME
+) -> dict[str, Any]:
+    """Score a build of the MEANTIME articles as score_meantime.py does (the copy in
+    ``tests/data/meantime``, or the shared folder holding ``meantime-apple.jsonl``,
+    ``meantime-apple/`` and ``score_meantime.py``)."""
+    articles = meantime_dir / "articles"
+    if not articles.is_dir():
+        articles = meantime_dir / "meantime-apple"
+    corpus = corpus or analyse([articles])
+    scorer = _scorer(meantime_dir)
+    with (meantime_dir / "meantime-apple.jsonl").open(encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle]
     result: dict[str, Any] = scorer.score(docs, meantime_predictions(corpus))
     return result
@@ -124,11 +144,129 @@ def score_seeds(corpus: Corpus | None = None) -> dict[str, Any]:
     }
 
 
-if __name__ == "__main__":
-    from benchmarks.claims import claim_scores
+def eval_dir() -> Path | None:
+    """The shared ``eval`` folder: ``$KG_EVAL_DIR``, else ``shared/eval`` beside an ancestor."""
+    named = os.environ.get("KG_EVAL_DIR")
+    if named:
+        return Path(named) if Path(named).is_dir() else None
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "eval"
+        if candidate.is_dir():
+            return candidate
+    return None
 
-    scores = {"seeds": score_seeds(), "meantime": score_meantime(), "claims": claim_scores()}
-    print(json.dumps(scores, indent=2))
+
+def score_dev(corpus: str, build_dir: Path, dev: Path) -> dict[str, Any]:
+    """Build one development corpus and score it with its own ``score.py`` (the report it
+    writes with ``--json``)."""
+    from kg.pipeline import build
+
+    source = {
+        "re3d": dev / "re3d" / "re3d.jsonl",
+        "gum-news": dev / "gum-news" / "gum-news.jsonl",
+        "html-dev": dev / "html-dev" / "pages",
+    }[corpus]
+    build([source], build_dir, html=False)
+    report = build_dir / "score.json"
+    subprocess.run(
+        [sys.executable, str(dev / "score.py"), corpus, str(build_dir), "--json", str(report)],
+        check=True,
+        capture_output=True,
+    )
+    result: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    return result
+
+
+def claim_rows() -> dict[str, dict[str, float]]:
+    """Rows of ``benchmarks/claims.py``'s ``claim_scores()``, when that module exists."""
+    if importlib.util.find_spec("benchmarks.claims") is None:
+        return {}
+    module = importlib.import_module("benchmarks.claims")
+    scores: dict[str, dict[str, float]] = module.claim_scores()
+    return scores
+
+
+def measure() -> dict[str, dict[str, Any]]:
+    """Every corpus's scores, by corpus name."""
+    results: dict[str, dict[str, Any]] = {"samples": score_seeds()}
+    shared = eval_dir()
+    meantime = MEANTIME
+    if shared is not None and (shared / "meantime-apple.jsonl").exists():
+        meantime = shared
+    results["meantime"] = score_meantime(meantime_dir=meantime)
+    dev = shared / "dev" if shared is not None else None
+    if dev is not None and (dev / "score.py").exists():
+        with tempfile.TemporaryDirectory(prefix="kg-quality-") as tmp:
+            for corpus in ("re3d", "gum-news", "html-dev"):
+                results[corpus] = score_dev(corpus, Path(tmp) / corpus, dev)
+    for name, row in claim_rows().items():
+        results[f"claims: {name}"] = {"claims": row}
+    return results
+
+
+def _f(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else "–" if value is None else str(value)
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    """The results as one Markdown table: mention P / R / F1, type accuracy, identity, text."""
+    head = (
+        "| corpus | documents | mentions P / R / F1 | type accuracy | identity | text kept | "
+        "notes |\n|---|---:|---|---:|---|---|---|"
+    )
+    rows = [head]
+    for name, r in results.items():
+        if name == "samples":
+            rows.append(
+                f"| samples (gold) | {len(r['articles'])} | found as one node "
+                f"{r['found_as_one_node']}/{r['gold_entities']} | right type "
+                f"{r['right_type']}/{r['gold_entities']} | split {len(r['split'])} | – | "
+                f"clutter names {len(r['clutter_names'])}, bad offsets {r['bad_offsets']} |"
+            )
+        elif name == "meantime":
+            rows.append(
+                f"| MEANTIME (apple) | 30 | {_f(r['mention_precision'])} / "
+                f"{_f(r['entity_recall'])} / {_f(r['f1'])} | {_f(r['type_accuracy'])} | "
+                f"cross-document agreement {_f(r['crossdoc_agreement'])} "
+                f"({r['crossdoc_pairs']} pairs) | – | entities merging distinct gold "
+                f"{r['entities_merging_distinct_gold']} |"
+            )
+        elif name in ("re3d", "gum-news"):
+            lenient = r["lenient"]
+            identity = r.get("identity")
+            ident = (
+                f"within-document pair recall {_f(identity['pair_recall'])}, precision "
+                f"{_f(identity['pair_precision'])}"
+                if identity
+                else "–"
+            )
+            exact = r["exact"]
+            rows.append(
+                f"| {name} | {r['documents']} | {_f(lenient['precision'])} / "
+                f"{_f(lenient['recall'])} / {_f(lenient['f1'])} (lenient) | "
+                f"{_f(r['type_accuracy'])} | {ident} | – | exact F1 {_f(exact['f1'])} |"
+            )
+        elif name == "html-dev":
+            text = r["text_pages"]["all"] or {}
+            snippets = r["snippet_pages"]
+            rows.append(
+                f"| html-dev | {r['pages']} | – | – | – | recall {_f(text.get('recall'))}, "
+                f"precision {_f(text.get('precision'))} | snippets found "
+                f"{_f(snippets['with_found'])}, clutter absent "
+                f"{_f(snippets['without_absent'])}, pages built {r['pages_found_in_graph']} |"
+            )
+        else:
+            figures = ", ".join(f"{k} {_f(v)}" for k, v in r["claims"].items())
+            rows.append(f"| {name} | – | – | – | – | – | {figures} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    measured = measure()
+    if "--json" in sys.argv[1:]:
+        print(json.dumps(measured, indent=2, default=str))
+    else:
+        print(table(measured))
 
 
 def _rows(graph: Path, name: str) -> list[dict[str, str]]:

@@ -10,6 +10,7 @@ possessive. Out come :class:`~kg.records.Extraction` records: plain data, no spa
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -40,6 +41,7 @@ LABEL_TYPES: dict[str, EntityType] = {
     "EVENT": "Event",
     "WORK_OF_ART": "CreativeWork",
 }
+
 
 def _alternation(name: str) -> str:
     """A lexicon list as a regex alternation, longest entries first, spaces as white space."""
@@ -224,7 +226,7 @@ _GOVERNMENT_RE = re.compile(
 
 
 def _find_governments(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mention]:
-    """"The X Government" and "the Government of X" name the government of the country X
+    """ "The X Government" and "the Government of X" name the government of the country X
     ("the Japanese government", "the Government of Canada", "Kenya's government"): one entity
     per country, the same that claims "according to Tokyo" stand for."""
     found = []
@@ -406,9 +408,8 @@ def _denotes_country(
     if re.search(r"\d\s*$", before) or re.match(r"^\s*\d", after):
         return False
     prev, nxt = before.split()[-1:], after.split()[:1]
-    if any(_CAPS_WORD_RE.fullmatch(w.strip(".,;:()")) for w in prev + nxt):
-        return False  # a headline or a table in capitals
-    return True
+    # Not in a headline or a table in capitals.
+    return not any(_CAPS_WORD_RE.fullmatch(w.strip(".,;:()")) for w in prev + nxt)
 
 
 def _type_for(
@@ -426,17 +427,21 @@ def _type_for(
     of them is that name's acronym, not a country.
     """
     base = LABEL_TYPES[label]
-    if text.isupper() and not before.strip(" \t") or before.endswith("\n"):
-        if _DATELINE_RE.match(after) and gaz.city(text) is not None and len(text) > 3:
-            return "City"  # "NAIROBI (Reuters) -", "LIMA, Peru —": a dateline names a place
+    at_line_start = not before.strip(" \t") or before.rstrip(" \t").endswith("\n")
+    if (
+        text.isupper()
+        and at_line_start
+        and _DATELINE_RE.match(after)
+        and gaz.city(text) is not None
+        and len(text) > 3
+    ):
+        return "City"  # "NAIROBI (Reuters) -", "LIMA, Peru —": a dateline names a place
     if gaz.country(text) is not None and not _denotes_country(
         text, label, before, after, gaz, initials or {}
     ):
         return "Place" if base == "Place" else base
-    if label != "PERSON" or len(text.split()) > 1:
-        head = text.split()[-1].lower() if text.split() else ""
-        if head in words_of("facility_heads") and len(text.split()) > 1:
-            return "Place"  # "Castlefrank Road", "Union Station"
+    if len(text.split()) > 1 and text.split()[-1].lower() in words_of("facility_heads"):
+        return "Place"  # "Castlefrank Road", "Union Station"
     if (
         _ROLE_AFTER_RE.match(after)
         and label in ("ORG", "NORP", "GPE")
@@ -519,7 +524,11 @@ def extract_article(
                 continue
         # "Paris-Berlin": two places joined by a hyphen.
         pieces = _unbroken(text, start, end, starts)
-        if len(pieces) == 1 and ent.label_ in ("GPE", "LOC") and re.fullmatch(r"[A-Z][\w]+(?:-[A-Z][\w]+)+", ent.text):
+        if (
+            len(pieces) == 1
+            and ent.label_ in ("GPE", "LOC")
+            and re.fullmatch(r"[A-Z][\w]+(?:-[A-Z][\w]+)+", ent.text)
+        ):
             pieces = []
             pos = start
             for part in ent.text.split("-"):
@@ -632,18 +641,21 @@ def _surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mentio
             given_seen.setdefault(tokens[0], m.start)
     out = []
     for m in mentions:
-        if (
+        model_word = (
             m.type != "Person"
             and m.extractor.startswith("spacy:")
             and "+" not in m.extractor
             and " " not in m.text
-        ):
-            if first_seen.get(m.text, m.start) < m.start or (
+        )
+        if model_word and (
+            first_seen.get(m.text, m.start) < m.start
+            or (
                 given_seen.get(m.text, m.start) < m.start
                 and gaz.country(m.text) is None
                 and gaz.city(m.text) is None
-            ):
-                m = replace(m, type="Person", key="", country=None)
+            )
+        ):
+            m = replace(m, type="Person", key="", country=None)
         out.append(m)
     return out
 
@@ -658,15 +670,15 @@ def _initials_of(ents: Sequence[Any]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
-def _unbroken(text: str, start: int, end: int, sentence_starts: Sequence[int]) -> list[tuple[int, int]]:
+def _unbroken(
+    text: str, start: int, end: int, sentence_starts: Sequence[int]
+) -> list[tuple[int, int]]:
     """A model span cut at every line break and sentence start inside it: no name runs from one
     paragraph or sentence into the next ("Cyclone Phailin\\n\\nFile", "Smith. The Senate")."""
     cuts = {m.start() for m in re.finditer(r"\s*\n\s*", text[start:end])}
     pieces: list[tuple[int, int]] = []
     pos = start
-    bounds = sorted(
-        {start + c for c in cuts} | {b for b in sentence_starts if start < b < end}
-    )
+    bounds = sorted({start + c for c in cuts} | {b for b in sentence_starts if start < b < end})
     for bound in bounds:
         pieces.append((pos, bound))
         pos = bound
@@ -683,9 +695,9 @@ def _unbroken(text: str, start: int, end: int, sentence_starts: Sequence[int]) -
 
 def _teams(text: str, mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
     """Countries and cities that play a match are teams, organisations: every mention in the
-    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with Chile in
-    the group stage", "India beat Pakistan by six wickets"). A match is a score between the two
-    names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
+    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with
+    Chile in the group stage", "India beat Pakistan by six wickets"). A match is a score between
+    the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
     sports word (sports_words.txt)."""
     verbs = _alternation("match_verbs")
     gap_re = re.compile(
@@ -696,7 +708,7 @@ def _teams(text: str, mentions: list[Mention], sentences: Sequence[Sentence]) ->
     sports_re = re.compile(rf"\b(?:{_alternation('sports_words')})\b", re.IGNORECASE)
     countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
     teams: set[str] = set()
-    for a, b in zip(countries, countries[1:], strict=False):
+    for a, b in itertools.pairwise(countries):
         if a.sentence != b.sentence or b.start - a.end > 40:
             continue
         gap = text[a.end : b.start]
@@ -721,7 +733,9 @@ def _teams(text: str, mentions: list[Mention], sentences: Sequence[Sentence]) ->
     ]
 
 
-def _propagate_names(doc: Any, text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
+def _propagate_names(
+    doc: Any, text: str, mentions: list[Mention], sentence_of: Any
+) -> list[Mention]:
     """One sense per discourse, for recall: a name the article has as a mention is a mention
     wherever else the article writes it as a proper noun, and so is the surname of a person
     named in full ("Montalvo" after "Daniel Montalvo", "Wikinews" in a headline the model
@@ -734,7 +748,11 @@ def _propagate_names(doc: Any, text: str, mentions: list[Mention], sentence_of: 
         tokens = m.text.split()
         if not (m.type == "Person" and len(tokens) == 1):
             names.setdefault(m.text, Counter())[(m.type, m.key, m.country)] += 1
-        if m.type == "Person" and len(tokens) >= 2 and tokens[-1].lower() not in words_of("name_particles"):
+        if (
+            m.type == "Person"
+            and len(tokens) >= 2
+            and tokens[-1].lower() not in words_of("name_particles")
+        ):
             names.setdefault(tokens[-1], Counter())[("Person", "", None)] += 0
     taken = sorted((m.start, m.end) for m in mentions)
     import bisect
@@ -804,9 +822,7 @@ def initials(name: str) -> set[str]:
     if len(tokens) < 2:
         return set()
     kept = [t for t in tokens if t.lower() not in words_of("function_words")]
-    return {
-        "".join(t[0] for t in group).upper() for group in (tokens, kept) if len(group) >= 2
-    }
+    return {"".join(t[0] for t in group).upper() for group in (tokens, kept) if len(group) >= 2}
 
 
 def _add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:

@@ -306,9 +306,9 @@ def _join_spelled_acronyms(names: list[tuple[str, _Cluster]], first: dict[str, s
                 spelled[acronym].add(id(cluster.root()))
                 by_id[id(cluster.root())] = cluster.root()
     for nk, cluster in names:
-        acronym = _acronym_of(first[nk])
-        owners = spelled.get(acronym or "", set())
-        if acronym and len(owners) == 1:
+        written = _acronym_of(first[nk])
+        owners = spelled.get(written or "", set())
+        if written and len(owners) == 1:
             full = by_id[next(iter(owners))]
             if full.family == cluster.family and full.root() is not cluster.root():
                 _union(full, cluster, "acronym-initials")
@@ -444,7 +444,9 @@ def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
     bare = key.split(":", 1)[-1]
     if bare not in a.root().names or bare not in b.root().names:
         names = a.root().names | b.root().names
-        if any(n.rsplit("_", 1)[0] == bare and n.rsplit("_", 1)[-1] in _LEGAL_SUFFIXES for n in names):
+        if any(
+            n.rsplit("_", 1)[0] == bare and n.rsplit("_", 1)[-1] in _LEGAL_SUFFIXES for n in names
+        ):
             return "legal-suffix"  # one side has the key only once its legal suffix is stripped
         return "word-order"  # "Department of Defense" / "Defense Department"
     return "spelling-variant"

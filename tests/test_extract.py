@@ -403,7 +403,9 @@ def test_country_code_that_spells_a_company_is_the_company() -> None:
 
 
 def test_country_code_in_an_address_is_no_country() -> None:
-    ex = blank_extraction("Floods hit Springfield, IL on Monday.", [("Springfield", "GPE"), ("IL", "GPE")])
+    ex = blank_extraction(
+        "Floods hit Springfield, IL on Monday.", [("Springfield", "GPE"), ("IL", "GPE")]
+    )
     assert types_of(ex, "IL") == {"Place"}
 
 
@@ -413,7 +415,9 @@ def test_country_code_next_to_a_score_is_no_country() -> None:
 
 
 def test_country_code_in_a_country_context_is_the_country() -> None:
-    ex = blank_extraction("The UK and Japan signed a trade pact.", [("UK", "GPE"), ("Japan", "GPE")])
+    ex = blank_extraction(
+        "The UK and Japan signed a trade pact.", [("UK", "GPE"), ("Japan", "GPE")]
+    )
     assert [m.key for m in ex.mentions] == ["country_gb", "country_jp"]
 
 

@@ -483,10 +483,14 @@ def test_surname_differing_in_vowels_is_a_transliteration() -> None:
 
 def test_acronym_joins_the_one_full_name_of_the_corpus_it_spells() -> None:
     a = extraction(
-        "a", "International Business Machines hired", [("International Business Machines", "Organization")]
+        "a",
+        "International Business Machines hired",
+        [("International Business Machines", "Organization")],
     )
     b = extraction("b", "IBM said so", [("IBM", "Organization")])
-    c = extraction("c", "Royal Air Force jets flew. The RAF", [("Royal Air Force", "GovernmentOrganization")])
+    c = extraction(
+        "c", "Royal Air Force jets flew. The RAF", [("Royal Air Force", "GovernmentOrganization")]
+    )
     d = extraction("d", "RAF pilots", [("RAF", "Organization")])
     res = resolve_entities([a, b, c, d])
     ibm = entity_with(res, "IBM")
@@ -494,12 +498,16 @@ def test_acronym_joins_the_one_full_name_of_the_corpus_it_spells() -> None:
     assert rule_of(ibm, "IBM" if ibm.label != "IBM" else "International Business Machines") == (
         "acronym-initials"
     )
-    assert "Royal Air Force" in entity_with(res, "RAF").variants  # "of"-less, function words skipped
+    assert (
+        "Royal Air Force" in entity_with(res, "RAF").variants
+    )  # "of"-less, function words skipped
 
 
 def test_acronym_two_full_names_spell_stays_apart() -> None:
     a = extraction("a", "European Central Bank rates", [("European Central Bank", "Organization")])
-    b = extraction("b", "Energy Commission of Botswana", [("Energy Commission of Botswana", "Organization")])
+    b = extraction(
+        "b", "Energy Commission of Botswana", [("Energy Commission of Botswana", "Organization")]
+    )
     c = extraction("c", "ECB said", [("ECB", "Organization")])
     res = resolve_entities([a, b, c])
     assert entity_with(res, "ECB").variants == ("ECB",)
@@ -523,8 +531,12 @@ def test_acronym_spelled_within_an_article() -> None:
 
 
 def test_word_order_variants_across_articles() -> None:
-    a = extraction("a", "The Department of Energy said", [("Department of Energy", "GovernmentOrganization")])
-    b = extraction("b", "The Energy Department said", [("Energy Department", "GovernmentOrganization")])
+    a = extraction(
+        "a", "The Department of Energy said", [("Department of Energy", "GovernmentOrganization")]
+    )
+    b = extraction(
+        "b", "The Energy Department said", [("Energy Department", "GovernmentOrganization")]
+    )
     c = extraction("c", "The University of Leeds said", [("University of Leeds", "Organization")])
     d = extraction("d", "The Leeds University said", [("Leeds University", "Organization")])
     res = resolve_entities([a, b, c, d])
@@ -535,8 +547,12 @@ def test_word_order_variants_across_articles() -> None:
 
 
 def test_word_order_with_british_spelling() -> None:
-    a = extraction("a", "The Department of Defense said", [("Department of Defense", "GovernmentOrganization")])
-    b = extraction("b", "The Defence Department said", [("Defence Department", "GovernmentOrganization")])
+    a = extraction(
+        "a", "The Department of Defense said", [("Department of Defense", "GovernmentOrganization")]
+    )
+    b = extraction(
+        "b", "The Defence Department said", [("Defence Department", "GovernmentOrganization")]
+    )
     res = resolve_entities([a, b])
     assert "Department of Defense" in entity_with(res, "Defence Department").variants
 
@@ -552,7 +568,9 @@ def test_name_suffix_within_an_article() -> None:
 
 
 def test_name_suffix_not_across_articles() -> None:
-    a = extraction("a", "The European Investment Bank lent", [("European Investment Bank", "Organization")])
+    a = extraction(
+        "a", "The European Investment Bank lent", [("European Investment Bank", "Organization")]
+    )
     b = extraction("b", "The Investment Bank said", [("Investment Bank", "Organization")])
     res = resolve_entities([a, b])
     assert entity_with(res, "Investment Bank").variants == ("Investment Bank",)
@@ -580,12 +598,24 @@ def test_government_of_a_country_is_labelled_as_such() -> None:
     a = extraction(
         "a",
         "the Kenyan government said",
-        [("Kenyan government", "GovernmentOrganization", {"key": "government_ke", "country": "KE"})],
+        [
+            (
+                "Kenyan government",
+                "GovernmentOrganization",
+                {"key": "government_ke", "country": "KE"},
+            )
+        ],
     )
     b = extraction(
         "b",
         "the Government of Kenya said",
-        [("Government of Kenya", "GovernmentOrganization", {"key": "government_ke", "country": "KE"})],
+        [
+            (
+                "Government of Kenya",
+                "GovernmentOrganization",
+                {"key": "government_ke", "country": "KE"},
+            )
+        ],
     )
     res = resolve_entities([a, b])
     entity = entity_with(res, "Kenyan government")
