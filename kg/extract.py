@@ -541,13 +541,25 @@ def extract_article(
                 pieces.append(joined.span(1))  # "Lisbon-Madrid" tagged as "Lisbon" alone
         for p_start, p_end in pieces:
             s, e = _trim(text, p_start, p_end)
+            label = ent.label_
+            lead = re.match(r"(\w+)\s+(?=[A-Z])", text[s:e])
+            if lead and lead.group(1).lower() in words_of("place_prepositions"):
+                s += lead.end()  # "Near Tal Afar": the preposition is no part of the name
+                label = "LOC" if label == "PERSON" else label
+            before_word = re.search(r"(\w+)\s+$", text[max(0, s - 12) : s])
+            if (
+                label == "PERSON"
+                and before_word
+                and before_word.group(1).lower() in words_of("place_prepositions")
+            ):
+                label = "LOC"  # "near Kandahar" names a place, whatever the model says
             if e - s < 2 or not any(c.isupper() for c in text[s:e]):
                 continue  # names carry a capital; "320x240" does not
             if re.search(r"\d\s*$", text[max(0, s - 3) : s]) and len(text[s:e]) <= 4:
                 continue  # a unit or currency after a number: "30 GB", "$249 USD"
             etype = _type_for(
                 text[s:e],
-                ent.label_,
+                label,
                 text[max(0, s - 40) : s],
                 text[e : e + 40],
                 gaz,

@@ -520,3 +520,12 @@ def test_government_of_a_country() -> None:
     keys = {m.text: m.key for m in ex.mentions}
     assert keys["Kenyan government"] == "government_ke"
     assert keys["Government of Peru"] == "government_pe"
+
+
+def test_a_name_after_near_is_a_place() -> None:
+    ex = blank_extraction(
+        "Near Tal Kayf, strikes hit a depot. Troops massed near Kandahar Dunes.",
+        [("Near Tal Kayf", "PERSON"), ("Kandahar Dunes", "PERSON")],
+    )
+    assert types_of(ex, "Tal Kayf") == {"Place"}
+    assert types_of(ex, "Kandahar Dunes") == {"Place"}
