@@ -588,6 +588,8 @@ def extract_article(
     mentions = _add_acronym_mentions(text, mentions, sentence_of)
     mentions = _key_places(mentions, gaz)
     mentions = _propagate_names(doc, text, mentions, sentence_of)
+    # No name holds a line break, whichever rule found it.
+    mentions = [m for m in mentions if "\n" not in m.text]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
 
 
@@ -819,8 +821,10 @@ def _defines_acronym(text: str, start: int, end: int, etype: EntityType) -> bool
     People and cities are never defined by an acronym in brackets ("Jane Doe (AP)" is a byline,
     "Lyon (Reuters)" a dateline inside a page).
     """
-    if etype in ("Person", "City"):
-        return False
+    if etype in ("Person", "City") or text[start:end].split("(")[0].strip().isupper():
+        return False  # "PARIS (AFP)": a name in capitals before a bracket is a dateline's
+    if re.match(r"^\s*[-–—]", text[end : end + 3]):
+        return False  # "Lyon (Reuters) -", wherever the page put it
     line_start = text.rfind("\n", 0, start) + 1
     at_line_start = not text[line_start:start].strip(" \t\"'“‘")
     return not (at_line_start and _DATELINE_AFTER_RE.match(text[end : end + 3]))

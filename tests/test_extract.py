@@ -529,3 +529,13 @@ def test_a_name_after_near_is_a_place() -> None:
     )
     assert types_of(ex, "Tal Kayf") == {"Place"}
     assert types_of(ex, "Kandahar Dunes") == {"Place"}
+
+
+def test_dateline_inside_a_paragraph_is_no_acronym_definition() -> None:
+    ex = blank_extraction(
+        "Updated today. KINSHASA (AFP) - Rebels advanced. Banque Centrale (BCC) - a lender - said.",
+        [("KINSHASA", "ORG"), ("AFP", "ORG"), ("Banque Centrale", "ORG")],
+    )
+    acronyms = {m.text: m.acronym for m in ex.mentions}
+    assert acronyms["KINSHASA"] is None
+    assert acronyms["Banque Centrale"] is None
