@@ -373,6 +373,11 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
     return _given_name(first)
 
 
+def _is_acronym(text: str) -> bool:
+    compact = text.replace(".", "")
+    return 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper()
+
+
 _DATELINE_RE = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—,]")
 _ADDRESS_BEFORE_RE = re.compile(r"[A-Z][\w.-]*,\s*$")
 _CAPS_WORD_RE = re.compile(r"[A-Z]{3,}")
@@ -454,6 +459,8 @@ def _type_for(
         if gaz.country(text) is not None and label != "PERSON":
             return "Country"
         if label == "NORP":
+            if _is_acronym(text) and gaz.demonym(text) is None:
+                return "Organization"  # a group written as an acronym: "FARC", "ETA", "NSDAP"
             if gaz.demonym(text) is not None or gaz.city(text) is None:
                 return None  # demonyms are evidence, not entities
             return "City"
