@@ -399,8 +399,7 @@ def _denotes_country(
     in capitals, and when it spells no other name of the article ("GM" with "General Motors",
     "CA" with "Credit Agricole").
     """
-    key = fold(text)
-    if key in gaz.country_names:
+    if gaz.named_country(text) is not None:
         return True
     if label not in ("GPE", "NORP"):
         return False
@@ -790,8 +789,9 @@ def _propagate_names(
     for name, votes in names.items():
         if len(name) < 3 or not name[:1].isupper() or not re.fullmatch(r"[\w.&'’ -]+", name):
             continue
-        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) and not name.isupper():
-            continue  # also a common word here
+        common = rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)"
+        if not name.isupper() and re.search(common, text):
+            continue  # also a common word here (a web address does not count: "example.org")
         (etype, key, country), _ = max(votes.items(), key=lambda kv: kv[1])
         for hit in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text):
             s, e = hit.span()

@@ -68,10 +68,16 @@ class Gazetteer:
         """The country a name (or a code written in capitals, such as "US") denotes, if
         unambiguous."""
         key = fold(name)
-        iso = self.country_names.get(key)
+        iso = self.country_names.get(key) or _aliases().get(key)
         if iso is None and name.replace(".", "").isupper():
             iso = self.country_codes.get(key)
-        return self.countries[iso] if iso else None
+        return self.countries[iso] if iso in self.countries else None
+
+    def named_country(self, name: str) -> Country | None:
+        """The country a name denotes by one of its names, never by a short code."""
+        key = fold(name)
+        iso = self.country_names.get(key) or _aliases().get(key)
+        return self.countries[iso] if iso in self.countries else None
 
     def demonym(self, word: str) -> Country | None:
         """The country a demonym ("French") refers to, if unambiguous."""
@@ -81,6 +87,15 @@ class Gazetteer:
     def city(self, name: str) -> City | None:
         """The city a name most likely denotes, if any city carries it unambiguously."""
         return self.cities.get(fold(name))
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    """Country names of news usage the packaged data lacks (``kg/lexicon/country_aliases.txt``),
+    folded, to ISO codes. Read at lookup time, so the gazetteer's cache file stays as built."""
+    from kg.lexicon import entries
+
+    return {fold(name): iso for name, iso in (e.split("=", 1) for e in entries("country_aliases"))}
 
 
 def _pick(candidates: list[tuple[int, str]]) -> str | None:

@@ -61,3 +61,14 @@ def test_an_unwritable_cache_folder_only_costs_time(
         assert load_gazetteer().country("Japan") is not None
     finally:
         load_gazetteer.cache_clear()
+
+
+def test_news_names_of_countries_the_data_lacks() -> None:
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    america, britain = gaz.country("America"), gaz.country("Britain")
+    assert america is not None and america.iso == "US"
+    assert britain is not None and britain.iso == "GB"
+    assert gaz.named_country("UK") is None  # a short code is no name
+    assert gaz.named_country("United Kingdom") is not None
