@@ -71,13 +71,13 @@ class Gazetteer:
         iso = self.country_names.get(key) or _aliases().get(key)
         if iso is None and name.replace(".", "").isupper():
             iso = self.country_codes.get(key)
-        return self.countries[iso] if iso in self.countries else None
+        return self.countries.get(iso or "")
 
     def named_country(self, name: str) -> Country | None:
         """The country a name denotes by one of its names, never by a short code."""
         key = fold(name)
         iso = self.country_names.get(key) or _aliases().get(key)
-        return self.countries[iso] if iso in self.countries else None
+        return self.countries.get(iso or "")
 
     def demonym(self, word: str) -> Country | None:
         """The country a demonym ("French") refers to, if unambiguous."""
