@@ -277,11 +277,13 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
 
 def _weight(mention: Mention) -> float:
     """How much a mention's type counts in its name's vote: rule and gazetteer types twice, the
-    model's once, a place the gazetteer does not know a little less (the model reads a name it
-    does not know as a place more often than it reads one as an organisation or a person)."""
+    model's once, a place the gazetteer does not know less (0.7: measured on GUM, re3d and
+    MEANTIME, the small model reads names it does not know, of religions, groups and companies,
+    as places more often than the reverse, so an even split between a place and an
+    organisation is an organisation)."""
     if mention.type in _STRONG_TYPES:
         return 2.0
-    return 0.9 if mention.type == "Place" else 1.0
+    return 0.7 if mention.type == "Place" else 1.0
 
 
 def _acronym_of(text: str) -> str | None:
