@@ -355,6 +355,35 @@ def _given_name(word: str) -> bool:
     return bool(_NAMES.get_gender(word) in ("male", "female"))
 
 
+def _join_split_names(doc: Any, ents: list[Any], gaz: Gazetteer) -> list[Any]:
+    """Two one-word model spans side by side, the first a given name that names no known place,
+    are one person's name ("Shannon" + "Chester", "Valerie" + "Lyon" tagged as two places).
+    """
+    from spacy.tokens import Span
+
+    out: list[Any] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == ent.start
+            and len(prev) == 1
+            and len(ent) == 1
+            and doc.text[prev.end_char : ent.start_char] == " "
+            and prev.label_ != "PERSON"
+            and all(w[:1].isupper() and w[1:].islower() for w in (prev.text, ent.text))
+            and gaz.country(prev.text) is None
+            and gaz.city(prev.text) is None
+            and gaz.country(ent.text) is None
+            and prev.text.lower() not in words_of("title_words")
+            and _given_name(prev.text)
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
 def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
     """A two-word "organisation" made of a given name and a surname ("Anne Martin")."""
     words = text.split()
@@ -498,7 +527,7 @@ def extract_article(
         + _find_media(text, sentence_of, gaz)
     )
     model_mentions: list[Mention] = []
-    ents = list(doc.ents)
+    ents = _join_split_names(doc, list(doc.ents), gaz)
     initials = _initials_of(ents)
     for i, ent in enumerate(ents):
         if ent.label_ not in LABEL_TYPES:

@@ -539,3 +539,19 @@ def test_dateline_inside_a_paragraph_is_no_acronym_definition() -> None:
     acronyms = {m.text: m.acronym for m in ex.mentions}
     assert acronyms["KINSHASA"] is None
     assert acronyms["Banque Centrale"] is None
+
+
+def test_given_name_beside_a_place_name_is_one_person() -> None:
+    ex = blank_extraction(
+        "Valerie Lyon left the group. Lyon said she was afraid.",
+        [("Valerie", "GPE"), ("Lyon", "GPE"), ("Lyon", "GPE")],
+    )
+    assert types_of(ex, "Valerie Lyon") == {"Person"}
+    assert types_of(ex, "Lyon") == {"Person"}  # her surname, after her full name
+
+
+def test_two_places_side_by_side_stay_places() -> None:
+    ex = blank_extraction(
+        "Flights from Sydney Melbourne resumed.", [("Sydney", "GPE"), ("Melbourne", "GPE")]
+    )
+    assert types_of(ex, "Sydney") == {"City"}

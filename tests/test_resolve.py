@@ -639,3 +639,12 @@ def test_copies_of_a_name_do_not_vote_on_its_type() -> None:
     )
     res = resolve_entities([replace(ex, mentions=copies)])
     assert entity_with(res, "Norvik Systems").type == "Organization"
+
+
+def test_an_unknown_place_and_an_organisation_split_evenly_is_an_organisation() -> None:
+    ex = extraction(
+        "a",
+        "Veltra grew. Veltra hired",
+        [("Veltra", "Place"), ("Veltra", "Organization")],
+    )
+    assert entity_with(resolve_entities([ex]), "Veltra").type == "Organization"
