@@ -532,6 +532,10 @@ def extract_article(
     for i, ent in enumerate(ents):
         if ent.label_ not in LABEL_TYPES:
             continue
+        if len(ent) == 1 and ent.label_ == "PERSON" and ent[0].tag_ not in ("NNP", "NNPS"):
+            # The model's own tagger reads the one word as no proper noun ("Editorial",
+            # "Browsing" at the start of a line): a person of one common word is no person.
+            continue
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group
         # ("Irish Republican Army").

@@ -555,3 +555,21 @@ def test_two_places_side_by_side_stay_places() -> None:
         "Flights from Sydney Melbourne resumed.", [("Sydney", "GPE"), ("Melbourne", "GPE")]
     )
     assert types_of(ex, "Sydney") == {"City"}
+
+
+def test_one_common_word_is_no_person() -> None:
+    import spacy
+
+    from kg.extract import extract_article
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Browsing is slow. Mira Kell said so.")
+    for token in doc:
+        token.tag_ = (
+            "VBG" if token.text == "Browsing" else "NNP" if token.text[:1].isupper() else "NN"
+        )
+    doc.ents = [doc.char_span(0, 8, label="PERSON"), doc.char_span(18, 27, label="PERSON")]
+    article = Article(id="t", text=doc.text, source="t", content_hash="")
+    found = extract_article(doc, article, model="blank@0")
+    assert [m.text for m in found.mentions] == ["Mira Kell"]
