@@ -475,6 +475,8 @@ def _type_for(
         return "Place" if base == "Place" else base
     if len(text.split()) > 1 and text.split()[-1].lower() in words_of("facility_heads"):
         return "Place"  # "Castlefrank Road", "Union Station"
+    if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):
+        return "Event"  # "Munich Security Conference", "Commonwealth Games"
     if (
         _ROLE_AFTER_RE.match(after)
         and label in ("ORG", "NORP", "GPE")

@@ -573,3 +573,12 @@ def test_one_common_word_is_no_person() -> None:
     article = Article(id="t", text=doc.text, source="t", content_hash="")
     found = extract_article(doc, article, model="blank@0")
     assert [m.text for m in found.mentions] == ["Mira Kell"]
+
+
+def test_event_names_are_events() -> None:
+    ex = blank_extraction(
+        "The Munich Security Conference opened. Lagos Fashion Festival followed.",
+        [("Munich Security Conference", "ORG"), ("Lagos Fashion Festival", "FAC")],
+    )
+    assert types_of(ex, "Munich Security Conference") == {"Event"}
+    assert types_of(ex, "Lagos Fashion Festival") == {"Event"}
