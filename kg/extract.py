@@ -5,7 +5,12 @@ small statistical model gets wrong in news text: ministries named by country ("F
 Ministry", "Ministry of Defence of France"), roads ("A-1 motorway"), news agencies named as such
 ("news agency ANSA", "EFE news agency"), acronyms given in brackets, demonyms (not entities, but
 evidence of a country), places the gazetteer knows, and spans that swallowed an article or a
-possessive. Out come :class:`~kg.records.Extraction` records: plain data, no spaCy objects.
+possessive. Since issue 10 they override the model only on evidence that holds across domains
+(see :func:`_type_for`): short country codes only in a country context, titles only before a
+name, a person's surname is the person, countries playing a match are teams, no name crosses a
+line or sentence break, and a name the article has is a mention wherever else it is written as a
+proper noun. Word lists live in :mod:`kg.lexicon`, each with its source.
+Out come :class:`~kg.records.Extraction` records: plain data, no spaCy objects.
 """
 
 from __future__ import annotations
@@ -456,8 +461,24 @@ def _type_for(
 ) -> EntityType | None:
     """The type of a model span after the general repairs, or None to drop it.
 
-    ``initials`` are the initials of the article's multi-word names: a short code that spells one
-    of them is that name's acronym, not a country.
+    The model's label stands unless one of these holds:
+
+    * a dateline names a place: a known city in capitals opening a line before "(AGENCY) -" or
+      a comma ("NAIROBI (Reuters) -", "LIMA, Peru -");
+    * a short country code is a country only where :func:`_denotes_country` says so ("the UK
+      said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
+      of the article's multi-word names;
+    * the last word names a facility ("Castlefrank Road", "Union Station": places) or an event
+      ("Munich Security Conference", "Commonwealth Games");
+    * a word naming an office right after the span makes it part of a title ("Defence" in
+      "Defence Minister", "Interior" in "Interior Secretary");
+    * news outlets named as such ("the daily Le Soir", "cited by Yonhap");
+    * countries and cities the gazetteer knows, demonyms dropped ("Kenyan", "Peruvian"), a
+      group the model reads as a nationality but written as an acronym is an organisation
+      ("FARC", "ETA");
+    * a two-word organisation made of a given name and a surname is a person ("Anne Martin"),
+      unless a word is a title or an organisation's head ("General Motors", "Duke University");
+    * government bodies by their head word ("Border Police", "Interior Ministry").
     """
     base = LABEL_TYPES[label]
     at_line_start = not before.strip(" \t") or before.rstrip(" \t").endswith("\n")
@@ -660,7 +681,7 @@ def _merge_spans(rules: list[Mention], model: list[Mention]) -> list[Mention]:
 
 
 def _complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A surname the model took without its given name ("Germany's Annalena [Baerbock]") is widened
+    """A surname the model took without its given name ("Kenya's William [Ruto]") is widened
     to the full name when the article writes that full name elsewhere."""
     full = {m.text for m in mentions if m.type == "Person" and " " in m.text}
     out = []
@@ -684,7 +705,7 @@ def _complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """A lone word is the person when it is the surname of a person named in full earlier in the
-    article, whatever type the model gave it ("Jordan scored" after "Michael Jordan", "Paris
+    article, whatever type the model gave it ("Chad scored" after "Gary Chad", "Paris
     said" after "Ellen Paris"); a lone given name too ("Hillary" after "Hillary Clinton") unless it
     names a known place. Rule spans (ministries, roads, agencies) keep their type."""
     first_seen: dict[str, int] = {}

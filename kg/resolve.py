@@ -21,7 +21,7 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
   (``spelling-variant``: case, accents, hyphens, Defence/Defense), word order (``word-order``:
   "Department of Energy" and "Energy Department"), multi-word person names whose given names
   share a consonant skeleton and whose surnames differ only in vowels (``transliteration``:
-  Mohammed/Muhammad, Yeltsin/Yeltsyn; never Jansen/Janssen), names without legal suffixes
+  Yusuf/Youssef, Yeltsin/Yeltsyn; never Jansen/Janssen), names without legal suffixes
   (``legal-suffix``: Apple Inc./Apple).
 * ``surname-corpus``: a lone surname joins the one full name in the corpus that ends with it, and
   stays apart when several do.
@@ -86,7 +86,7 @@ def name_key(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _skeleton(word: str) -> str:
-    """A consonant skeleton of one word: Mohammed/Muhammad -> mhmd, Yeltsin/Yeltsyn -> yltsn."""
+    """A consonant skeleton of one word: Yusuf/Youssef -> ysf, Yeltsin/Yeltsyn -> yltsn."""
     w = anyascii(word).lower()
     w = re.sub(r"[^a-z]", "", w)
     if not w:
@@ -182,7 +182,7 @@ def _global_keys(mention: Mention) -> set[str]:
         tokens = person_tokens(mention.text)
         if len(tokens) >= 2:
             keys.add(f"{family}:{key}")
-            # Given names by their skeleton (Mohammed/Muhammad), the surname by its consonants
+            # Given names by their skeleton (Yusuf/Youssef), the surname by its consonants
             # as written (Yeltsin/Yeltsyn meet; Jansen/Janssen, two surnames, do not).
             given = [_skeleton(t) for t in tokens[:-1]]
             keys.add(f"{family}~" + "_".join([*given, _consonants(tokens[-1])]))
