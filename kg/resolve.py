@@ -257,9 +257,10 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
                 and len(person_tokens(first[k])) >= 2
                 and first[k].split()[0].lower() == first[nk].lower()
             ]
-            if not full and len({id(c.root()) for c in given}) == 1:
+            if not full and len({id(c.root()) for c in given}) == 1 and _is_given_name(first[nk]):
                 _union(given[0], cluster, "given-name")
-        elif cluster.family == "org" and len(words) == 1:
+        elif cluster.family == "org" and len(words) == 1 and _acronym_of(first[nk]) is None:
+            # Not for acronyms: "UN" is no "UN Security Council", "NATO" no "NATO Summit".
             longer = [
                 c
                 for k, c in names
@@ -284,6 +285,12 @@ def _weight(mention: Mention) -> float:
     if mention.type in _STRONG_TYPES:
         return 2.0
     return 0.7 if mention.type == "Place" else 1.0
+
+
+def _is_given_name(word: str) -> bool:
+    from kg.extract import _given_name
+
+    return _given_name(word)
 
 
 def _acronym_of(text: str) -> str | None:
@@ -328,10 +335,66 @@ def _join_name_suffixes(names: list[tuple[str, _Cluster]]) -> None:
             _union(longer[0], cluster, "name-suffix")
 
 
-def _join_corpus_acronyms(roots: list[_Cluster]) -> None:
+def _spelled_names(root: _Cluster, acronym: str) -> set[str]:
+    """The name keys of the full names a cluster defines ``acronym`` by: its multi-word names
+    whose initials spell it, and the names written before it in brackets ("National
+    Intelligence Organisation (MIT)")."""
+    from kg.extract import initials
+
+    spelled = {name_key(v) for v in root.variants if acronym.upper() in initials(v)}
+    spelled |= {
+        name_key(m.text)
+        for _, m in root.mentions
+        if m.acronym and m.acronym.replace(".", "").upper() == acronym.upper()
+    }
+    return spelled
+
+
+def _acronym_meeting(key: str, a: _Cluster, b: _Cluster) -> str:
+    """Whether two clusters meeting on a name key merge outright ("merge"), only when their
+    articles share other entities ("context"), or never ("never").
+
+    An acronym means what its article defines: two clusters that spell it with two different
+    full names stay apart ("ICC" of a criminal court and of a cricket council); an acronym alone
+    meets a defined one only with shared context (the "IBM" of a company and the "IBM" an article
+    on magicians defines). Keys that are no acronym merge outright.
+    """
+    bare = key.split(":", 1)[-1]
+    if ":" not in key or "_" in bare or not any(_acronym_of(v) for v in a.variants | b.variants):
+        return "merge"
+    spelled_a, spelled_b = _spelled_names(a, bare), _spelled_names(b, bare)
+    if spelled_a and spelled_b:
+        return "merge" if spelled_a & spelled_b else "never"
+    if spelled_a or spelled_b:
+        return "context"
+    return "merge"
+
+
+def _context(roots: list[_Cluster]) -> dict[int, set[int]]:
+    """For each root, the people and organisations of the articles it is mentioned in."""
+    by_article: dict[str, set[int]] = defaultdict(set)
+    for root in roots:
+        if root.family in ("person", "org"):
+            for aid in {aid for aid, _ in root.mentions}:
+                by_article[aid].add(id(root))
+    return {
+        id(root): set().union(*(by_article[aid] for aid in {aid for aid, _ in root.mentions}))
+        - {id(root)}
+        for root in roots
+        if root.mentions
+    }
+
+
+def _share_context(a: _Cluster, b: _Cluster, context: dict[int, set[int]]) -> bool:
+    """Whether the articles of two clusters name a person or organisation in common."""
+    return bool(context.get(id(a), set()) & context.get(id(b), set()))
+
+
+def _join_corpus_acronyms(roots: list[_Cluster], context: dict[int, set[int]]) -> None:
     """Across articles, an acronym written alone ("IBM", "ECB") joins the one organisation of
     the corpus named in full whose initials it spells ("International Business Machines",
-    "European Central Bank"), when their types agree; none when two names spell it."""
+    "European Central Bank"), when their types agree, no other name spells it, and their
+    articles name another person or organisation in common."""
     from kg.extract import initials
 
     spelled: dict[str, set[int]] = defaultdict(set)
@@ -355,7 +418,7 @@ def _join_corpus_acronyms(roots: list[_Cluster]) -> None:
         full = by_id[next(iter(owners))].root()
         a = _choose_type([m for _, m in root.mentions])
         b = _choose_type([m for _, m in full.mentions])
-        if a == b or "Organization" in (a, b):
+        if (a == b or "Organization" in (a, b)) and _share_context(root, full, context):
             _union(full, root, "acronym-initials")
 
 
@@ -402,15 +465,25 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
     for ex in sorted(extractions, key=lambda e: e.article.id):
         clusters.extend(_resolve_article(ex))
     index: dict[tuple[str, str], _Cluster] = {}
+    deferred: list[tuple[_Cluster, _Cluster, str]] = []
     for cluster in clusters:
         for key in sorted(cluster.keys):
             other = index.get((cluster.family, key))
             if other is None:
                 index[(cluster.family, key)] = cluster
             elif other.root() is not cluster.root():
-                _union(other, cluster, _meeting_rule(key, other, cluster))
+                verdict = _acronym_meeting(key, other.root(), cluster.root())
+                if verdict == "merge":
+                    _union(other, cluster, _meeting_rule(key, other, cluster))
+                elif verdict == "context":
+                    deferred.append((other, cluster, _meeting_rule(key, other, cluster)))
     roots = _unique_roots(clusters)
-    _join_corpus_acronyms(roots)
+    context = _context(roots)
+    for a, b, rule in deferred:
+        if _share_context(a.root(), b.root(), context):
+            _union(a, b, rule)
+    roots = _unique_roots(clusters)
+    _join_corpus_acronyms(roots, _context(roots))
     roots = _unique_roots(clusters)
     # Lone surnames across the corpus: join the one full name that ends with them.
     by_surname: dict[str, set[int]] = defaultdict(set)

@@ -482,33 +482,61 @@ def test_surname_differing_in_vowels_is_a_transliteration() -> None:
 
 
 def test_acronym_joins_the_one_full_name_of_the_corpus_it_spells() -> None:
+    # Each pair of articles also names one other organisation: the shared context.
     a = extraction(
         "a",
-        "International Business Machines hired",
-        [("International Business Machines", "Organization")],
+        "International Business Machines and Red Hat hired",
+        [("International Business Machines", "Organization"), ("Red Hat", "Organization")],
     )
-    b = extraction("b", "IBM said so", [("IBM", "Organization")])
+    b = extraction(
+        "b", "IBM and Red Hat said so", [("IBM", "Organization"), ("Red Hat", "Organization")]
+    )
     c = extraction(
-        "c", "Royal Air Force jets flew. The RAF", [("Royal Air Force", "GovernmentOrganization")]
+        "c",
+        "Royal Air Force jets and the Red Arrows flew",
+        [("Royal Air Force", "GovernmentOrganization"), ("Red Arrows", "Organization")],
     )
-    d = extraction("d", "RAF pilots", [("RAF", "Organization")])
+    d = extraction(
+        "d",
+        "RAF pilots of the Red Arrows",
+        [("RAF", "Organization"), ("Red Arrows", "Organization")],
+    )
     res = resolve_entities([a, b, c, d])
     ibm = entity_with(res, "IBM")
     assert "International Business Machines" in ibm.variants
     assert rule_of(ibm, "IBM" if ibm.label != "IBM" else "International Business Machines") == (
         "acronym-initials"
     )
-    assert (
-        "Royal Air Force" in entity_with(res, "RAF").variants
-    )  # "of"-less, function words skipped
+    # Function words skipped: "Royal Air Force" spells RAF.
+    assert "Royal Air Force" in entity_with(res, "RAF").variants
+
+
+def test_acronym_without_shared_context_stays_apart() -> None:
+    a = extraction(
+        "a",
+        "International Business Machines hired",
+        [("International Business Machines", "Organization")],
+    )
+    b = extraction("b", "IBM said so", [("IBM", "Organization")])
+    res = resolve_entities([a, b])
+    assert entity_with(res, "IBM").variants == ("IBM",)
 
 
 def test_acronym_two_full_names_spell_stays_apart() -> None:
-    a = extraction("a", "European Central Bank rates", [("European Central Bank", "Organization")])
-    b = extraction(
-        "b", "Energy Commission of Botswana", [("Energy Commission of Botswana", "Organization")]
+    # All three name the Bundesbank: context is shared, the two claimants keep ECB apart.
+    a = extraction(
+        "a",
+        "European Central Bank and Bundesbank rates",
+        [("European Central Bank", "Organization"), ("Bundesbank", "Organization")],
     )
-    c = extraction("c", "ECB said", [("ECB", "Organization")])
+    b = extraction(
+        "b",
+        "Energy Commission of Botswana and Bundesbank",
+        [("Energy Commission of Botswana", "Organization"), ("Bundesbank", "Organization")],
+    )
+    c = extraction(
+        "c", "ECB and Bundesbank said", [("ECB", "Organization"), ("Bundesbank", "Organization")]
+    )
     res = resolve_entities([a, b, c])
     assert entity_with(res, "ECB").variants == ("ECB",)
 
@@ -648,3 +676,68 @@ def test_an_unknown_place_and_an_organisation_split_evenly_is_an_organisation() 
         [("Veltra", "Place"), ("Veltra", "Organization")],
     )
     assert entity_with(resolve_entities([ex]), "Veltra").type == "Organization"
+
+
+def test_an_acronym_defined_by_two_full_names_is_two_entities() -> None:
+    a = extraction(
+        "a",
+        "The International Criminal Court (ICC) ruled. The ICC said",
+        [
+            ("International Criminal Court", "Organization", {"acronym": "ICC"}),
+            ("ICC", "Organization"),
+            ("ICC", "Organization"),
+        ],
+    )
+    b = extraction(
+        "b",
+        "The International Cricket Council (ICC) ruled. The ICC said",
+        [
+            ("International Cricket Council", "Organization", {"acronym": "ICC"}),
+            ("ICC", "Organization"),
+            ("ICC", "Organization"),
+        ],
+    )
+    res = resolve_entities([a, b])
+    assert len(entities_with(res, "ICC")) == 2
+
+
+def test_an_acronym_alone_meets_a_defined_one_only_in_shared_context() -> None:
+    defined = extraction(
+        "a",
+        "The Kenya Wildlife Service (KWS) and Mara Lodge agreed",
+        [
+            ("Kenya Wildlife Service", "Organization", {"acronym": "KWS"}),
+            ("KWS", "Organization"),
+            ("Mara Lodge", "Organization"),
+        ],
+    )
+    same_story = extraction(
+        "b",
+        "KWS rangers and Mara Lodge staff",
+        [("KWS", "Organization"), ("Mara Lodge", "Organization")],
+    )
+    other_story = extraction("c", "KWS shares fell in Seoul", [("KWS", "Organization")])
+    res = resolve_entities([defined, same_story, other_story])
+    kws = [e for e in entities_with(res, "KWS") if "Kenya Wildlife Service" in e.variants]
+    assert len(kws) == 1
+    assert {m.article_id for m in kws[0].mentions} == {"a", "b"}
+
+
+def test_an_acronym_is_no_name_prefix() -> None:
+    ex = extraction(
+        "a",
+        "The UN voted. The UN Security Council met",
+        [("UN", "Organization"), ("UN Security Council", "Organization")],
+    )
+    res = resolve_entities([ex])
+    assert entity_with(res, "UN").key != entity_with(res, "UN Security Council").key
+
+
+def test_given_name_rule_needs_a_given_name() -> None:
+    ex = extraction(
+        "a",
+        "Cyclone Phailin hit. Cyclone winds rose",
+        [("Cyclone Phailin", "Person"), ("Cyclone", "Person")],
+    )
+    res = resolve_entities([ex])
+    assert entity_with(res, "Cyclone").variants == ("Cyclone",)
