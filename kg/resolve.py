@@ -9,7 +9,10 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * ``acronym-initials``: an acronym is the one name whose initials it spells, function words
   skipped: within an article ("KSC" and "Kennedy Space Center"), and across the corpus for an
   organisation written only as its acronym ("IBM" and "International Business Machines"), when
-  the types agree and no other name spells it.
+  the types agree, no other name spells it and their articles name another person or
+  organisation in common. An acronym means what its article defines: clusters that define one
+  acronym by two different full names never merge ("ICC": a court, a cricket council), and an
+  acronym alone meets a defined one on its name only with that shared context.
 * ``name-suffix``: within an article, "Investment Bank" after "European Investment Bank".
 * ``surname``: within an article, "Okafor" after "Grace Okafor" (particles such as al- ignored).
 * ``given-name``: within an article, "Ahmed" after "Ahmed Saleh", when no other person of the
