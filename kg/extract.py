@@ -500,10 +500,13 @@ def _type_for(
         return "Event"  # "Munich Security Conference", "Commonwealth Games"
     if (
         _ROLE_AFTER_RE.match(after)
+        and after.lstrip()[:1].isupper()
         and label in ("ORG", "NORP", "GPE")
         and gaz.country(text) is None
     ):
-        return None  # "Defense" in "Defense Minister"
+        # "Defense" in "Defense Minister", "Interior" in "Interior Secretary": part of a title
+        # written as one. A role in lower case keeps the name ("Apple chief", "Fiat chairman").
+        return None
     if _MEDIA_BEFORE_RE.search(before) or _MEDIA_AFTER_RE.match(after):
         return "NewsMediaOrganization"
     if label in ("GPE", "LOC", "NORP", "FAC", "ORG", "PERSON"):
@@ -555,9 +558,10 @@ def extract_article(
     for i, ent in enumerate(ents):
         if ent.label_ not in LABEL_TYPES:
             continue
-        if len(ent) == 1 and ent.label_ == "PERSON" and ent[0].tag_ not in ("NNP", "NNPS"):
+        if len(ent) == 1 and ent.label_ == "PERSON" and ent[0].tag_ not in ("", "NNP", "NNPS"):
             # The model's own tagger reads the one word as no proper noun ("Editorial",
             # "Browsing" at the start of a line): a person of one common word is no person.
+            # (A pipeline without a tagger leaves tags empty: then the model's label stands.)
             continue
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group

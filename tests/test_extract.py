@@ -582,3 +582,11 @@ def test_event_names_are_events() -> None:
     )
     assert types_of(ex, "Munich Security Conference") == {"Event"}
     assert types_of(ex, "Lagos Fashion Festival") == {"Event"}
+
+
+def test_a_title_drops_its_topic_word_but_a_lower_case_role_keeps_the_name() -> None:
+    ex = blank_extraction(
+        "The Finance Minister spoke. Fiat chairman Ada Rossi agreed.",
+        [("Finance", "ORG"), ("Fiat", "ORG"), ("Ada Rossi", "PERSON")],
+    )
+    assert [m.text for m in ex.mentions] == ["Fiat", "Ada Rossi"]
