@@ -373,27 +373,32 @@ def _acronym_meeting(key: str, a: _Cluster, b: _Cluster) -> str:
     return "merge"
 
 
-def _context(roots: list[_Cluster]) -> dict[int, set[int]]:
-    """For each root, the people and organisations of the articles it is mentioned in."""
-    by_article: dict[str, set[int]] = defaultdict(set)
-    for root in roots:
-        if root.family in ("person", "org"):
-            for aid in {aid for aid, _ in root.mentions}:
-                by_article[aid].add(id(root))
-    return {
-        id(root): set().union(*(by_article[aid] for aid in {aid for aid, _ in root.mentions}))
-        - {id(root)}
-        for root in roots
-        if root.mentions
-    }
+class _Context:
+    """The people and organisations of the articles each cluster is mentioned in, computed for
+    the few clusters asked about (a country in every article would cost the whole corpus)."""
+
+    def __init__(self, roots: list[_Cluster]) -> None:
+        self.by_article: dict[str, set[int]] = defaultdict(set)
+        for root in roots:
+            if root.family in ("person", "org"):
+                for aid in {aid for aid, _ in root.mentions}:
+                    self.by_article[aid].add(id(root))
+        self.memo: dict[int, set[int]] = {}
+
+    def of(self, root: _Cluster) -> set[int]:
+        if id(root) not in self.memo:
+            articles = {aid for aid, _ in root.mentions}
+            found: set[int] = set().union(*(self.by_article[aid] for aid in articles))
+            self.memo[id(root)] = found - {id(root)}
+        return self.memo[id(root)]
 
 
-def _share_context(a: _Cluster, b: _Cluster, context: dict[int, set[int]]) -> bool:
+def _share_context(a: _Cluster, b: _Cluster, context: _Context) -> bool:
     """Whether the articles of two clusters name a person or organisation in common."""
-    return bool(context.get(id(a), set()) & context.get(id(b), set()))
+    return bool(context.of(a) & context.of(b))
 
 
-def _join_corpus_acronyms(roots: list[_Cluster], context: dict[int, set[int]]) -> None:
+def _join_corpus_acronyms(roots: list[_Cluster], context: _Context) -> None:
     """Across articles, an acronym written alone ("IBM", "ECB") joins the one organisation of
     the corpus named in full whose initials it spells ("International Business Machines",
     "European Central Bank"), when their types agree, no other name spells it, and their
@@ -481,12 +486,12 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
                 elif verdict == "context":
                     deferred.append((other, cluster, _meeting_rule(key, other, cluster)))
     roots = _unique_roots(clusters)
-    context = _context(roots)
+    context = _Context(roots)
     for a, b, rule in deferred:
         if _share_context(a.root(), b.root(), context):
             _union(a, b, rule)
     roots = _unique_roots(clusters)
-    _join_corpus_acronyms(roots, _context(roots))
+    _join_corpus_acronyms(roots, _Context(roots))
     roots = _unique_roots(clusters)
     # Lone surnames across the corpus: join the one full name that ends with them.
     by_surname: dict[str, set[int]] = defaultdict(set)
