@@ -558,7 +558,11 @@ def extract_article(
     for i, ent in enumerate(ents):
         if ent.label_ not in LABEL_TYPES:
             continue
-        if len(ent) == 1 and ent.label_ == "PERSON" and ent[0].tag_ not in ("", "NNP", "NNPS"):
+        if (
+            len(ent) == 1
+            and ent.label_ == "PERSON"
+            and ent[0].tag_ not in ("", "NNP", "NNPS", "NNS")
+        ):
             # The model's own tagger reads the one word as no proper noun ("Editorial",
             # "Browsing" at the start of a line): a person of one common word is no person.
             # (A pipeline without a tagger leaves tags empty: then the model's label stands.)
@@ -608,6 +612,8 @@ def extract_article(
         for p_start, p_end in pieces:
             s, e = _trim(text, p_start, p_end)
             label = ent.label_
+            if label == "PERSON" and len(ent) == 1 and ent[0].tag_ in ("NNS", "NNPS"):
+                label = "ORG"  # one plural name is a group, no person: "the Beatles", "Pixies"
             lead = re.match(r"(\w+)\s+(?=[A-Z])", text[s:e])
             if lead and lead.group(1).lower() in words_of("place_prepositions"):
                 s += lead.end()  # "Near Tal Afar": the preposition is no part of the name

@@ -590,3 +590,25 @@ def test_a_title_drops_its_topic_word_but_a_lower_case_role_keeps_the_name() -> 
         [("Finance", "ORG"), ("Fiat", "ORG"), ("Ada Rossi", "PERSON")],
     )
     assert [m.text for m in ex.mentions] == ["Fiat", "Ada Rossi"]
+
+
+def test_one_plural_name_is_a_group() -> None:
+    import spacy
+
+    from kg.extract import extract_article
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("The Pixies toured Ohio.")
+    for token in doc:
+        token.tag_ = (
+            "NNPS" if token.text == "Pixies" else "NNP" if token.text[:1].isupper() else "NN"
+        )
+    doc.ents = [doc.char_span(4, 10, label="PERSON"), doc.char_span(18, 22, label="GPE")]
+    found = extract_article(
+        doc, Article(id="t", text=doc.text, source="t", content_hash=""), model="b"
+    )
+    assert [(m.text, m.type) for m in found.mentions] == [
+        ("Pixies", "Organization"),
+        ("Ohio", "Place"),
+    ]
