@@ -64,8 +64,8 @@ _GOV_RE = re.compile(rf"\b(?:{_alternation('government_words')})\b", re.IGNORECA
 # News organisations named as such.
 _MEDIA_WORDS = _alternation("media_words")
 _MEDIA_BEFORE_RE = re.compile(rf"(?:{_MEDIA_WORDS}),?\s+$", re.IGNORECASE)
-_MEDIA_AFTER_RE = re.compile(r"^\s+(?:news agency|newspaper|daily|news outlet|broadcaster)\b", re.I)
-_CITED_BY_RE = re.compile(r"\b(?:cited|carried|published|broadcast) by\s+$", re.IGNORECASE)
+_MEDIA_AFTER_RE = re.compile(rf"^\s+(?:{_alternation('media_after_words')})\b", re.I)
+_CITED_BY_RE = re.compile(rf"\b(?:{_alternation('cited_by_verbs')}) by\s+$", re.IGNORECASE)
 _MEDIA_NAME_RE = re.compile(rf"\b(?:{_alternation('media_name_words')})\b", re.IGNORECASE)
 
 # Ministry topics are normalised so that spelling and wording variants share one key.
