@@ -15,6 +15,7 @@ Out come :class:`~kg.records.Extraction` records: plain data, no spaCy objects.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -542,8 +543,6 @@ def extract_article(
     starts = [s.start for s in sentences]
 
     def sentence_of(offset: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     rules = (
@@ -841,7 +840,6 @@ def _propagate_names(
         ):
             names.setdefault(tokens[-1], Counter())[("Person", "", None)] += 0
     taken = sorted((m.start, m.end) for m in mentions)
-    import bisect
 
     def free(s: int, e: int) -> bool:
         i = bisect.bisect_left(taken, (s, -1))
@@ -850,7 +848,6 @@ def _propagate_names(
                 return False
         return True
 
-    lower = text.lower()
     added: list[Mention] = []
     for name, votes in names.items():
         if len(name) < 3 or not name[:1].isupper() or not re.fullmatch(r"[\w.&'’ -]+", name):
@@ -866,6 +863,8 @@ def _propagate_names(
             span = doc.char_span(s, e)
             if span is None or not all(t.tag_ in ("NNP", "NNPS") for t in span):
                 continue
+            if any(t.is_sent_start for t in span[1:]):
+                continue  # never across a sentence break
             added.append(
                 Mention(
                     s,
@@ -879,7 +878,6 @@ def _propagate_names(
                 )
             )
             bisect.insort(taken, (s, e))
-    del lower
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
