@@ -351,7 +351,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _NAMES: Any = None
 
 
-def _given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """Whether a word is clearly a given name, by the packaged gender-guesser name list."""
     global _NAMES
     if _NAMES is None:
@@ -382,7 +382,7 @@ def _join_split_names(doc: Any, ents: list[Any], gaz: Gazetteer) -> list[Any]:
             and gaz.city(prev.text) is None
             and gaz.country(ent.text) is None
             and prev.text.lower() not in words_of("title_words")
-            and _given_name(prev.text)
+            and is_given_name(prev.text)
         ):
             out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
             continue
@@ -405,7 +405,7 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
         return False  # "General Motors", "Duke University": no given name and surname
     if _GOV_RE.search(text) or _MEDIA_NAME_RE.search(text) or not last.isalpha():
         return False
-    return _given_name(first)
+    return is_given_name(first)
 
 
 def _is_acronym(text: str) -> bool:

@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from kg.extract import normalise_words
+from kg.extract import is_given_name, normalise_words
 from kg.gazetteer import GEONAMES, load_gazetteer
 from kg.iri import short_hash
 from kg.lexicon import words
@@ -260,7 +260,7 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
                 and len(person_tokens(first[k])) >= 2
                 and first[k].split()[0].lower() == first[nk].lower()
             ]
-            if not full and len({id(c.root()) for c in given}) == 1 and _is_given_name(first[nk]):
+            if not full and len({id(c.root()) for c in given}) == 1 and is_given_name(first[nk]):
                 _union(given[0], cluster, "given-name")
         elif cluster.family == "org" and len(words) == 1 and _acronym_of(first[nk]) is None:
             # Not for acronyms: "UN" is no "UN Security Council", "NATO" no "NATO Summit".
@@ -288,12 +288,6 @@ def _weight(mention: Mention) -> float:
     if mention.type in _STRONG_TYPES:
         return 2.0
     return 0.7 if mention.type == "Place" else 1.0
-
-
-def _is_given_name(word: str) -> bool:
-    from kg.extract import _given_name
-
-    return _given_name(word)
 
 
 def _acronym_of(text: str) -> str | None:
