@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from kg.errors import KGError, one_line
 from kg.pipeline import Corpus, analyse
 from kg.records import TYPE_FAMILY
 
@@ -198,7 +199,11 @@ def measure() -> dict[str, dict[str, Any]]:
     if dev is not None and (dev / "score.py").exists():
         with tempfile.TemporaryDirectory(prefix="kg-quality-") as tmp:
             for corpus in ("re3d", "gum-news", "html-dev"):
-                results[corpus] = score_dev(corpus, Path(tmp) / corpus, dev)
+                try:
+                    results[corpus] = score_dev(corpus, Path(tmp) / corpus, dev)
+                except (KGError, subprocess.CalledProcessError) as err:
+                    # One corpus that fails to build costs only its row.
+                    results[corpus] = {"error": one_line(str(err))}
     for name, row in claim_rows().items():
         results[f"claims: {name}"] = {"claims": row}
     return results
@@ -216,7 +221,9 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     )
     rows = [head]
     for name, r in results.items():
-        if name == "samples":
+        if "error" in r:
+            rows.append(f"| {name} | – | – | – | – | – | failed: {r['error']} |")
+        elif name == "samples":
             rows.append(
                 f"| samples (gold) | {len(r['articles'])} | found as one node "
                 f"{r['found_as_one_node']}/{r['gold_entities']} | right type "

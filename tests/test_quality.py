@@ -59,6 +59,7 @@ def test_table_has_one_row_per_corpus(monkeypatch: pytest.MonkeyPatch, with_clai
             "crossdoc_pairs": 12,
             "entities_merging_distinct_gold": 2,
         },
+        "re3d": {"error": "stage 'extract' failed: IndexError"},
     }
     if with_claims:
         monkeypatch.setattr(quality, "claim_rows", lambda: {"samples": {"precision": 0.5}})
@@ -66,4 +67,5 @@ def test_table_has_one_row_per_corpus(monkeypatch: pytest.MonkeyPatch, with_clai
     rows = quality.table(results).splitlines()
     assert len(rows) == 2 + len(results)
     assert "9/10" in rows[2] and "0.850" in rows[3] and "0.970" in rows[3]
+    assert any("failed: stage 'extract'" in row for row in rows)
     assert ("precision 0.500" in rows[-1]) is with_claims

@@ -358,6 +358,8 @@ def find_claims(
             parts, direct, rule = _clip(text, cue.content, cue.token.idx), False, cue.kind
         else:
             continue
+        if not parts:
+            continue  # nothing left of the content once clipped (crashed the sort below on re3d)
         speaker = resolver.resolve(cue.source, cue.token.idx)
         if speaker is None:
             continue
