@@ -16,7 +16,7 @@ stages (resolve, facts, events, twins) over every article of the store, and writ
 named graphs whose statements changed, each in one transaction (a new graph with
 ``Store.extend``, a changed one with one SPARQL update of its difference). An entity's IRI is
 what resolution gives it over the articles held, whatever order they came in; an IRI an update
-replaces stays resolvable in the graph of redirects (:class:`Redirects`, decision 0008).
+replaces stays resolvable in the graph of redirects (:class:`Redirects`, decision 0009).
 
 A build reaches a store through :class:`kg.sinks.StoreSink`; this module holds the directory,
 its records and the writing of its graphs.
@@ -526,7 +526,7 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
 
 
 class Redirects:
-    """Entity IRIs that an update replaced, kept resolvable (decision 0008).
+    """Entity IRIs that an update replaced, kept resolvable (decision 0009).
 
     An entity's key, so its IRI, is what resolution gives the articles the store holds, whatever
     order they came in. When a change of those (a fuller name arrives, an article goes) gives an
