@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 
     from kg.graph import OutputFormat
     from kg.parallel import Workers, WorkItem
-    from kg.store import Redirects, StoreMeta, UpdatePlan
+    from kg.redirects import Redirects
+    from kg.store import StoreMeta, UpdatePlan
     from kg.viz import VizReport
 
 
@@ -339,8 +340,8 @@ class StoreSink:
         """Clean every document here (the content hash says what is new), then only new texts
         are analysed; unchanged articles reuse their stored records."""
         from kg.clean import clean_document
+        from kg.redirects import Redirects
         from kg.store import (
-            Redirects,
             check_meta,
             open_for_writing,
             plan_update,
@@ -372,7 +373,7 @@ class StoreSink:
             check_meta(self.path, meta, base=self.options.base, pipeline=self.pipeline)
             self.meta = meta  # another run made it meanwhile
         plan = self.update_plan = plan_update(self.path, articles)
-        self.redirects = Redirects(plan)
+        self.redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
         if self.meta is not None and not plan.added and not plan.changed:
             # Nothing new, and the last update left the graphs complete for these very records.
             self.state = read_state(self.path, self.meta)

@@ -16,7 +16,7 @@ stages (resolve, facts, events, twins) over every article of the store, and writ
 named graphs whose statements changed, each in one transaction (a new graph with
 ``Store.extend``, a changed one with one SPARQL update of its difference). An entity's IRI is
 what resolution gives it over the articles held, whatever order they came in; an IRI an update
-replaces stays resolvable in the graph of redirects (:class:`Redirects`, decision 0009).
+replaces stays resolvable in the graph of redirects (:mod:`kg.redirects`, decision 0009).
 
 A build reaches a store through :class:`kg.sinks.StoreSink`; this module holds the directory,
 its records and the writing of its graphs.
@@ -44,11 +44,11 @@ from kg.records import (
     Claim,
     Corpus,
     Extraction,
-    MentionRef,
     StoreUpdate,
     extraction_from_json,
     extraction_to_json,
 )
+from kg.redirects import REDIRECTS, Redirects
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -60,9 +60,6 @@ STATE_FILE = "state.json"
 #: The articles a ``kg remove`` is taking out, while it runs (a re-run finishes it).
 REMOVING_FILE = "removing.json"
 RECORDS_DIR = "records"
-#: The store's graph of entity IRIs replaced by others (``graph/redirects``).
-REDIRECTS = "redirects"
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,22 +158,6 @@ def read_extraction(record: Mapping[str, Any], *, where: str = "record") -> Extr
             f"{where}: not a valid article record ({type(err).__name__}: {err}); "
             "delete it and build the article again"
         ) from err
-
-
-def _record_keys(
-    record: Mapping[str, Any], old: Extraction, extraction: Extraction
-) -> dict[MentionRef, str]:
-    """The keys a record gave its mentions, for the mentions ``extraction`` still has with the
-    same text at the same offsets (a changed article keeps the keys of what it still says)."""
-    aid = extraction.article.id
-    old_text = {(m.start, m.end): m.text for m in old.mentions}
-    now_text = {(m.start, m.end): m.text for m in extraction.mentions}
-    keys: dict[MentionRef, str] = {}
-    for start, end, key in record.get("keys", ()):
-        text = old_text.get((start, end))
-        if text is not None and now_text.get((start, end)) == text:
-            keys[MentionRef(aid, int(start), int(end))] = str(key)
-    return keys
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -525,73 +506,6 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
     return plan
 
 
-class Redirects:
-    """Entity IRIs that an update replaced, kept resolvable (decision 0009).
-
-    An entity's key, so its IRI, is what resolution gives the articles the store holds, whatever
-    order they came in. When a change of those (a fuller name arrives, an article goes) gives an
-    entity another IRI, its old IRI gets ``dcterms:isReplacedBy`` the new one, in the graph
-    ``graph/redirects``; a redirect to an IRI replaced in turn is pointed at the newest.
-    """
-
-    def __init__(self, plan: UpdatePlan) -> None:
-        #: Each stored mention still in the store -> the entity key it had.
-        self.previous: dict[MentionRef, str] = {}
-        for ex in plan.extractions:
-            aid = ex.article.id
-            if aid in plan.stored:
-                self.previous.update(_record_keys(plan.stored[aid], plan.old[aid], ex))
-        self.added: tuple[tuple[str, str], ...] = ()
-
-    def quads(self, store: ox.Store, corpus: Corpus, *, base: str) -> list[ox.Quad]:
-        """The redirects graph after this update (its new pairs in :attr:`added`)."""
-        import pyoxigraph as ox
-        from rdflib.namespace import DCTERMS, RDF
-
-        from kg.graph import entity_iri
-        from kg.records import TYPE_FAMILY
-
-        graph = ox.NamedNode(graph_iri(base, REDIRECTS))
-        entities = ox.NamedNode(graph_iri(base, "entities"))
-        replaced_by = ox.NamedNode(str(DCTERMS.isReplacedBy))
-        typed = ox.NamedNode(str(RDF.type))
-        held = {
-            str(q.subject.value)
-            for q in store.quads_for_pattern(None, typed, None, entities)
-            if isinstance(q.subject, ox.NamedNode)
-        }
-        before = {
-            q.subject.value: q.object.value
-            for q in store.quads_for_pattern(None, replaced_by, None, graph)
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
-        }
-        now = {e.key: entity_iri(base, e) for e in corpus.resolution.entities}
-        live = set(now.values())
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for ref, old_key in self.previous.items():
-            new_key = corpus.resolution.assignment.get(ref)
-            if new_key is not None:
-                votes[old_key][new_key] += 1
-        families = sorted(set(TYPE_FAMILY.values()))
-        added: dict[str, str] = {}
-        for old_key, counts in votes.items():
-            target = now[min(counts, key=lambda k: (-counts[k], k))]
-            for family in families:
-                old = mint_iri(base, "entity", family, old_key)
-                if old in held and old not in live and old != target:
-                    added[old] = target
-        redirects: dict[str, str] = {}
-        for old, target in {**before, **added}.items():
-            target = added.get(target, target)  # replaced in turn: to the newest
-            if old not in live and target in live:
-                redirects[old] = target
-        self.added = tuple(sorted((old, new) for old, new in added.items() if old in redirects))
-        return [
-            ox.Quad(ox.NamedNode(old), replaced_by, ox.NamedNode(new), graph)
-            for old, new in sorted(redirects.items())
-        ]
-
-
 def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpdate:
     """Take articles out of a store: drop their graphs and records, then re-resolve the rest and
     rewrite the graphs that change (entities, and articles whose links change).
@@ -640,7 +554,7 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
     for aid in sorted(chosen):  # the record next: the records say what the store holds
         _record_path(store_dir, aid).unlink(missing_ok=True)
     plan.extractions = [ex for ex in plan.extractions if ex.article.id not in chosen]
-    redirects = Redirects(plan)
+    redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
     corpus = resolve_corpus(
         sorted(plan.extractions, key=lambda ex: ex.article.id),
         model=meta.model,
