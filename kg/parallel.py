@@ -419,7 +419,9 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # A free port, not Dask's fixed 8787: with None the scheduler still takes 8787
+                # and fails to start when another process on the machine holds it.
+                dashboard_address=":0",
                 silence_logs=40,  # logging.ERROR: the build has its own progress bar
             )
             return distributed.Client(cluster), cluster
