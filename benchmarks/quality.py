@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, one_line
-from kg.pipeline import Corpus, analyse
-from kg.records import TYPE_FAMILY
+from kg.pipeline import analyse
+from kg.records import TYPE_FAMILY, Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "articles"

@@ -38,9 +38,11 @@ def _peak_rss_mb() -> float:
 def run_kg(corpus: str, out: str, *, workers: int, batch_size: int) -> dict[str, Any]:
     """Build a corpus with kg; wall time, peak memory and the report."""
     from kg.pipeline import build
+    from kg.records import BuildOptions
 
     t0 = time.perf_counter()
-    report = build([corpus], out, html=False, workers=workers, batch_size=batch_size)
+    options = BuildOptions(html=False, workers=workers, batch_size=batch_size)
+    report = build([corpus], out, options=options)
     seconds = time.perf_counter() - t0
     multiprocessing.active_children()  # reap finished workers, so that their memory counts
     return {

@@ -3,6 +3,7 @@ Oxigraph server over it (``kg serve``, ``kg load``), and pure rdflib on the same
 
     python -m benchmarks.store                    # ~1,000,000 triples; one JSON line per operation
     python -m benchmarks.store --triples 100000 --limit 60
+    python -m benchmarks.store --triples 100000 --only-open   # open time, query time, size
 
 The data has kg's shape: the sample articles are built once (``kg.pipeline.build``) and their
 graph copied with rewritten IRIs (articles, facts, events and runs per copy, entities and merges
@@ -122,6 +123,50 @@ def bench_pyoxigraph(nquads: Path, work: Path) -> Path:
     del store
     _bench_operations(ox.Store.read_only(str(location)), engine, work)
     return location
+
+
+def bench_open(nquads: Path, work: Path) -> None:
+    """Open time, a named query and size on disk of a store written as a kg update writes it
+    (one transaction per graph), before and after :func:`kg.store.compact` (flush + optimize)
+    and :func:`kg.store.drop_log`: an uncompacted store replays its write-ahead log at every
+    open."""
+    import pyoxigraph as ox
+
+    from kg.query import run_named_query
+    from kg.store import compact, drop_log
+
+    graphs: dict[str, list[Any]] = {}
+    for quad in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+        graphs.setdefault(str(quad.graph_name), []).append(quad)
+    for state in ("as written", "compacted"):
+        location = work / f"updated-{state.replace(' ', '-')}"
+        store = ox.Store(str(location))
+        seconds, _ = timed(_write_by_graph, store, graphs)
+        emit(op=f"write graph by graph ({state})", seconds=round(seconds, 2), graphs=len(graphs))
+        if state == "compacted":
+            seconds, _ = timed(compact, store)
+            emit(op="compact", seconds=round(seconds, 2))
+        del store
+        if state == "compacted":
+            seconds, _ = timed(drop_log, location)
+            emit(op="reopen to drop the log", seconds=round(seconds, 2))
+        size = sum(path.stat().st_size for path in location.rglob("*") if path.is_file())
+        opened, reader = timed(ox.Store.read_only, str(location))
+        queried, result = timed(run_named_query, reader, "entities")
+        del reader
+        emit(
+            op=f"open read-only ({state})",
+            seconds=round(opened, 3),
+            query_entities_seconds=round(queried, 3),
+            rows=len(result.rows),
+            bytes=size,
+        )
+        shutil.rmtree(location)
+
+
+def _write_by_graph(store: Any, graphs: dict[str, list[Any]]) -> None:
+    for quads in graphs.values():
+        store.extend(quads)
 
 
 def _bench_operations(store: Any, engine: str, work: Path) -> None:
@@ -251,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         "--trig", type=Path, help="a built graph.trig to copy (default: build the samples)"
     )
     parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib")
+    parser.add_argument(
+        "--only-open", action="store_true", help="only the store's open time, query time, size"
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
     try:
@@ -264,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
             seconds=round(seconds, 1),
             bytes=nquads.stat().st_size,
         )
+        bench_open(nquads, work)
+        if args.only_open:
+            return 0
         location = bench_pyoxigraph(nquads, work)
         bench_server(location, work)
         if not args.no_rdflib:

@@ -94,6 +94,7 @@ Runs the oxigraph server (read-only unless --writable) until Ctrl-C; open its UR
 
 def _parser() -> argparse.ArgumentParser:
     from kg.iri import DEFAULT_BASE
+    from kg.sparql import QUERY_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -145,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="clean and extract on Dask: a scheduler's address (tcp://host:8786, its workers "
         "need kg and the model installed) or 'local' for a local cluster of --workers "
-        "processes; needs pip install 'kg[dask]'",
+        "processes; needs pip install 'kg-news[dask]'",
     )
     build.add_argument("--no-html", action="store_true", help="do not write OUT/graph.html")
 
@@ -166,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
         "--list", action="store_true", help="list the queries shipped with kg and exit"
     )
     query.add_argument(
-        "--format", default="table", choices=["table", "csv", "json", "tsv"], help="output format"
+        "--format", default="table", choices=QUERY_FORMATS, help="output format"
     )
     query.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE"
@@ -293,6 +294,7 @@ def _progress_bar(
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
+    from kg.records import BuildOptions
 
     if args.workers < 1 or args.batch_size < 1:
         raise KGError("--workers and --batch-size take a number of 1 or more")
@@ -300,19 +302,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None or args.store is not None else "out"
     try:
-        report = build(
-            args.paths,
-            out,
+        options = BuildOptions(
             model=args.model,
             base=args.base,
-            stdin=sys.stdin.buffer if "-" in args.paths else None,
             max_chars=args.max_chars,
             batch_size=args.batch_size,
             workers=args.workers,
             dask=args.dask,
-            progress=progress,
-            store=args.store,
             html=not args.no_html,
+        )
+        report = build(
+            args.paths,
+            out,
+            store=args.store,
+            options=options,
+            stdin=sys.stdin.buffer if "-" in args.paths else None,
+            progress=progress,
         )
     finally:
         if bar is not None:
@@ -514,9 +519,19 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     raise KGError(f"the oxigraph server stopped with exit code {code}: {message}")
 
 
+def default_cache_dir() -> str | None:
+    """Where the ``kg`` command lets the gazetteer cache its indexes unless ``KG_CACHE_DIR``
+    says otherwise: ``$XDG_CACHE_HOME/kg`` or ``~/.cache/kg`` (``None``: no home to name)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return None if base.startswith("~") else os.path.join(base, "kg")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command."""
     args = _parser().parse_args(argv)
+    if "KG_CACHE_DIR" not in os.environ and (cache := default_cache_dir()) is not None:
+        # The command, not the library, chooses to cache (worker processes inherit it).
+        os.environ["KG_CACHE_DIR"] = cache
     commands = {
         "build": _cmd_build,
         "query": _cmd_query,

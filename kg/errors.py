@@ -1,5 +1,12 @@
 """Errors kg raises. The CLI turns each into a one-line message and a non-zero exit."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
 
 class KGError(Exception):
     """Base class of every error kg raises on purpose."""
@@ -96,3 +103,18 @@ def _escape(char: str) -> str:
     if char in "\n\r\t":
         return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+class StageError(KGError):
+    """An unexpected failure inside a stage of a build, named."""
+
+
+def run_stage(name: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)``, with any failure that is not a :class:`KGError` re-raised as a
+    :class:`StageError` naming the stage (a bug or a library failure: say where it happened)."""
+    try:
+        return fn(*args, **kwargs)
+    except KGError:
+        raise
+    except Exception as err:
+        raise StageError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err

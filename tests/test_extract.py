@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kg.clean import clean_document
-from kg.extract import extract_mentions, load_pipeline
+from kg.extract import load_pipeline
+from kg.parallel import extract_mentions
 from kg.records import Article, Extraction, Mention, RawDocument
 
 if TYPE_CHECKING:

@@ -10,10 +10,10 @@ from typing import BinaryIO
 import pyoxigraph as ox
 import pytest
 
+from kg.corpus import corpus_graphs, corpus_quads
 from kg.graph import atomic_write, write_graphs
 from kg.iri import DEFAULT_BASE
-from kg.pipeline import Corpus, corpus_graphs, corpus_quads
-from kg.records import Article, Extraction, Mention, Sentence
+from kg.records import Article, Corpus, Extraction, Mention, Sentence
 from kg.resolve import resolve_entities
 from kg.validate import validate_graph
 

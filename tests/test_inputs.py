@@ -169,7 +169,7 @@ def test_two_stories_on_stdin_are_two_articles(tmp_path: Path) -> None:
 
 @pytest.mark.integration
 def test_a_second_writer_creating_the_same_store_is_refused(tmp_path: Path) -> None:
-    from kg.store import build_store
+    from kg.pipeline import build
 
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
@@ -181,7 +181,7 @@ def test_a_second_writer_creating_the_same_store_is_refused(tmp_path: Path) -> N
         if not second:
             second.append(run_kg("build", str(tmp_path / "b.txt"), "--store", str(store)))
 
-    build_store([tmp_path / "a.txt"], store, progress=meanwhile)
+    build([tmp_path / "a.txt"], store=store, progress=meanwhile)
     ((code, err),) = second
     assert code == 1
     assert err.count("\n") == 1 and "is another kg build" in err
@@ -203,13 +203,13 @@ def test_a_killed_removal_is_finished_by_running_it_again(
     (tmp_path / "in" / "a.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "in" / "b.txt").write_text(OTHER, encoding="utf-8")
     store = tmp_path / "store"
-    kg.store.build_store([tmp_path / "in"], store)
+    kg.build([tmp_path / "in"], store=store)
 
     def killed(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt  # as if the process died once the record was gone
 
     with monkeypatch.context() as patch:
-        patch.setattr(kg.store, "_sync", killed)
+        patch.setattr(kg.store, "sync_graphs", killed)
         with pytest.raises(KeyboardInterrupt):
             kg.store.remove_articles(store, ["in/a.txt"])
     assert len(articles_in(store)) == 1

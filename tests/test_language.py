@@ -70,10 +70,11 @@ def test_clean_document_records_the_language(text: str, code: str) -> None:
 @pytest.mark.integration
 def test_build_skips_german_and_turkish_articles_with_a_warning(tmp_path: Path) -> None:
     from kg.pipeline import build
+    from kg.records import BuildOptions
 
     for name, text in (("de.txt", GERMAN), ("tr.txt", TURKISH), ("en.txt", ENGLISH)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    report = build([tmp_path], tmp_path / "out", html=False)
+    report = build([tmp_path], tmp_path / "out", options=BuildOptions(html=False))
     assert report.articles == 1
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert set(reasons) == {"de.txt", "tr.txt"}

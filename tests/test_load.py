@@ -713,11 +713,13 @@ def test_cli_load_then_query_the_server(
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two builds of different articles (three of the samples, and the other two)."""
     from kg.pipeline import build
+    from kg.records import BuildOptions
 
     files = sorted((ROOT / "articles").glob("*.txt"))
     first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
-    build(files[:3], first, workers=1, html=False)
-    build(files[3:], second, workers=1, html=False)
+    options = BuildOptions(workers=1, html=False)
+    build(files[:3], first, options=options)
+    build(files[3:], second, options=options)
     return first / "graph.trig", second / "graph.trig"
 
 
@@ -754,3 +756,40 @@ def test_loading_two_builds_keeps_every_builds_entities_described(
         "?run a kg:Run } }",
     )
     assert len(runs.rows) == 2
+
+
+def pyoxigraph_iterators_in(error: BaseException) -> list[str]:
+    """pyoxigraph objects tied to the thread that made them (iterators, query answers) that the
+    frames of an error's traceback, and of its causes, keep alive."""
+    store = ox.Store()
+    tied = (
+        type(store.quads_for_pattern(None, None, None)),  # QuadIter, not exported by pyoxigraph
+        ox.QuerySolutions,
+        ox.QueryTriples,
+    )
+    found = []
+    seen: BaseException | None = error
+    while seen is not None:
+        tb = seen.__traceback__
+        while tb is not None:
+            for name, value in tb.tb_frame.f_locals.items():
+                if isinstance(value, tied):
+                    found.append(f"{tb.tb_frame.f_code.co_name}: {name}")
+            tb = tb.tb_next
+        seen = seen.__cause__ or seen.__context__
+    return found
+
+
+def test_a_failed_load_keeps_no_pyoxigraph_iterator_alive(
+    tmp_path: Path, fake_server: Callable[[Respond], FakeServer]
+) -> None:
+    # A failed request's traceback holds the frames of load_graphs in a reference cycle. An
+    # iterator there is freed by the cyclic garbage collector on whichever thread runs it (a
+    # server's, in these tests), and pyoxigraph refuses that: "QuadIter is unsendable, but is
+    # being dropped on another thread", an unraisable error that failed a later test at random.
+    fake = fake_server(lambda request: (500, b"disk full"))
+    source = write_trig(tmp_path / "g.trig", small_dataset())
+    for protocol in ("graph-store", "update"):
+        with pytest.raises(LoadError) as caught:
+            load_graphs(source, fake.url, protocol=protocol, ontology=False)  # type: ignore[arg-type]
+        assert pyoxigraph_iterators_in(caught.value) == []

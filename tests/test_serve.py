@@ -21,7 +21,8 @@ import pytest
 from kg.cli import main
 from kg.endpoint import Endpoint, is_loopback
 from kg.errors import EndpointError, QueryError, ServeError
-from kg.query import _with_values, run_named_query, run_query
+from kg.query import run_named_query, run_query
+from kg.remote import _with_values
 from kg.serve import Server, find_oxigraph, parse_bind, start_server
 
 ID = "https://w3id.org/kg-news/id/"

@@ -18,7 +18,7 @@ import pytest
 from benchmarks.corpus import make_corpus
 from benchmarks.quality import SEEDS
 from kg.cli import main
-from kg.extract import extract_mentions
+from kg.parallel import extract_mentions
 from kg.records import Article
 
 PROV = "http://www.w3.org/ns/prov#"

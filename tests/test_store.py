@@ -13,6 +13,7 @@ the only statements two builds of the same articles may differ in (decision 0005
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,18 +27,18 @@ import pytest
 
 from kg.errors import GraphError, InputError
 from kg.iri import DEFAULT_BASE
-from kg.query import open_graph, run_named_query
-from kg.records import Article, Entity, Extraction, Mention, MentionRef, Resolution, Segment
-from kg.records import Sentence as SentenceRecord
-from kg.store import (
-    RECORDS_DIR,
-    build_store,
+from kg.pipeline import build
+from kg.query import open_graph, run_named_query, run_query
+from kg.records import (
+    Article,
+    Extraction,
+    Mention,
+    Segment,
     extraction_from_json,
     extraction_to_json,
-    remove_articles,
-    replace_graph,
-    stabilise_keys,
 )
+from kg.records import Sentence as SentenceRecord
+from kg.store import RECORDS_DIR, remove_articles, replace_graph
 from kg.validate import validate_graph
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ PROV = "http://www.w3.org/ns/prov#"
 TIMES = {PROV + "startedAtTime", PROV + "endedAtTime"}
 ARTICLE_GRAPHS = DEFAULT_BASE + "article/"
 RUN_GRAPH = DEFAULT_BASE + "graph/run"
+ENTITY_GRAPH = DEFAULT_BASE + "graph/entities"
+REDIRECT_GRAPH = DEFAULT_BASE + "graph/redirects"
 NAMES = {
     "PERSON": ["Hulusi Akar", "Akar", "Ali Mahmoud Abbas", "Abbas", "Sergei Shoigu", "Shoigu"],
     "GPE": ["Ankara", "Moscow", "Damascus", "Turkey", "Syria"],
@@ -142,57 +145,6 @@ def test_records_round_trip() -> None:
     assert extraction_from_json(data) == extraction
 
 
-def entity(key: str, *refs: tuple[str, int, int], label: str = "") -> Entity:
-    return Entity(key, "Person", label or key, (label or key,), tuple(MentionRef(*r) for r in refs))
-
-
-def resolution(*entities: Entity) -> Resolution:
-    return Resolution(
-        entities=entities,
-        assignment={(m.article_id, m.start, m.end): e.key for e in entities for m in e.mentions},
-    )
-
-
-def test_a_key_survives_a_fuller_name() -> None:
-    fresh = resolution(entity("hulusi_akar", ("a", 0, 4), ("b", 0, 11), label="Hulusi Akar"))
-    kept = stabilise_keys(fresh, {("a", 0, 4): "akar"})
-    assert [(e.key, e.label) for e in kept.entities] == [("akar", "Hulusi Akar")]
-    assert set(kept.assignment.values()) == {"akar"}
-    assert stabilise_keys(fresh, {}) == fresh
-
-
-def test_merged_entities_keep_the_commonest_old_key() -> None:
-    fresh = resolution(entity("x", ("a", 0, 1), ("a", 2, 3), ("b", 0, 1), ("c", 0, 1)))
-    previous = {("a", 0, 1): "old_b", ("a", 2, 3): "old_b", ("b", 0, 1): "old_a"}
-    assert [e.key for e in stabilise_keys(fresh, previous).entities] == ["old_b"]
-    tie = {("a", 0, 1): "old_b", ("b", 0, 1): "old_a"}
-    assert [e.key for e in stabilise_keys(fresh, tie).entities] == ["old_a"]  # the smaller
-    own = {("a", 0, 1): "old_b", ("a", 2, 3): "old_b", ("b", 0, 1): "x"}
-    assert [e.key for e in stabilise_keys(fresh, own).entities] == ["x"]  # its own key stays
-
-
-def test_a_split_gives_the_old_key_to_one_entity_only() -> None:
-    fresh = resolution(
-        entity("assad", ("a", 0, 5), ("a", 9, 14)),
-        entity("bashar", ("b", 0, 5)),
-        entity("old", ("c", 0, 3)),  # a new entity whose fresh key another one held before
-    )
-    previous = {("a", 0, 5): "old", ("a", 9, 14): "old", ("b", 0, 5): "old"}
-    kept = stabilise_keys(fresh, previous)
-    keys = {e.mentions[0].article_id: e.key for e in kept.entities}
-    assert keys["a"] == "old" and keys["b"] == "bashar"
-    assert keys["c"].startswith("old_") and len(set(keys.values())) == 3
-
-
-def test_gazetteer_keys_are_never_renamed_or_taken() -> None:
-    fresh = resolution(
-        Entity("country_tr", "Country", "Turkey", ("Turkey",), (MentionRef("a", 0, 6),)),
-        entity("erdogan", ("b", 0, 7)),
-    )
-    previous = {("a", 0, 6): "turkey", ("b", 0, 7): "country_tr"}
-    assert stabilise_keys(fresh, previous) == fresh
-
-
 def test_replace_graph_keeps_hostile_literals_exact() -> None:
     store = ox.Store()
     graph = "https://example.org/g"
@@ -224,9 +176,38 @@ def built(tmp_path: Path, nlp: Language) -> tuple[Path, Path]:
     """A store of the three articles of TEXTS, and their folder."""
     folder = write_articles(tmp_path / "in", TEXTS)
     store = tmp_path / "store"
-    report = build_store([folder], store, nlp=nlp)
+    report = build([folder], store=store, nlp=nlp)
     assert report.store is not None and len(report.store.added) == 3
     return store, folder
+
+
+def write_ahead_log(store: Path) -> int:
+    """Bytes in Oxigraph's write-ahead log (RocksDB's NNNNNN.log files; LOG is its info log)."""
+    return sum(path.stat().st_size for path in store.glob("[0-9]*.log"))
+
+
+def without_log(store: Path, copy: Path) -> Path:
+    """A copy of a store without Oxigraph's write-ahead log (RocksDB's NNNNNN.log files): what
+    it holds is what its tables hold, the part an open need not replay."""
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(store, copy, ignore=shutil.ignore_patterns("[0-9]*.log", "LOCK"))
+    return copy
+
+
+def test_an_update_leaves_nothing_to_replay(
+    built: tuple[Path, Path], nlp: Language, tmp_path: Path
+) -> None:
+    store, folder = built
+    assert len(quads(store)) > 100
+    assert write_ahead_log(store) == 0
+    assert dump(without_log(store, tmp_path / "copy")) == dump(store)
+    (folder / "d.txt").write_text("Rain fell on Oslo on Sunday.\n", encoding="utf-8")
+    report = build([folder], store=store, nlp=nlp)
+    assert report.store is not None and len(report.store.added) == 1
+    assert dump(without_log(store, tmp_path / "copy")) == dump(store)
+    remove_articles(store, [str(folder / "d.txt")])
+    assert write_ahead_log(store) == 0
+    assert dump(without_log(store, tmp_path / "copy")) == dump(store)
 
 
 def test_rerun_changes_nothing(built: tuple[Path, Path], nlp: Language) -> None:
@@ -236,7 +217,7 @@ def test_rerun_changes_nothing(built: tuple[Path, Path], nlp: Language) -> None:
     for trust_last_update in (True, False):
         if not trust_last_update:
             (store / "state.json").unlink()  # make it compare every graph again
-        report = build_store([folder], store, nlp=nlp)
+        report = build([folder], store=store, nlp=nlp)
         assert report.store is not None
         assert report.store.unchanged == 3 and report.store.extracted == 0
         assert report.store.written == () and report.store.dropped == ()
@@ -253,7 +234,7 @@ def test_changed_article_replaces_only_its_own_graph(
         "Ali Mahmoud Abbas spoke in Damascus on Monday. Abbas said Syria wants talks.\n",
         encoding="utf-8",
     )
-    report = build_store([folder], store, nlp=nlp)
+    report = build([folder], store=store, nlp=nlp)
     assert report.store is not None
     assert len(report.store.changed) == 1 and report.store.extracted == 1
     changed = ARTICLE_GRAPHS + report.store.changed[0]
@@ -271,9 +252,9 @@ def test_new_metadata_needs_no_extraction(tmp_path: Path, nlp: Language) -> None
     feed = tmp_path / "feed.jsonl"
     line = {"text": TEXTS["a.txt"], "url": "https://news.example.org/a", "title": "First"}
     feed.write_text(json.dumps(line) + "\n", encoding="utf-8")
-    build_store([feed], tmp_path / "store", nlp=nlp)
+    build([feed], store=tmp_path / "store", nlp=nlp)
     feed.write_text(json.dumps({**line, "title": "Second"}) + "\n", encoding="utf-8")
-    report = build_store([feed], tmp_path / "store", nlp=nlp)
+    report = build([feed], store=tmp_path / "store", nlp=nlp)
     assert report.store is not None
     assert len(report.store.changed) == 1 and report.store.extracted == 0
     titles = {q.object.value for q in quads(tmp_path / "store") if "headline" in q.predicate.value}
@@ -282,41 +263,75 @@ def test_new_metadata_needs_no_extraction(tmp_path: Path, nlp: Language) -> None
 
 def test_new_articles_give_the_graph_of_one_build(tmp_path: Path, nlp: Language) -> None:
     folder = write_articles(tmp_path / "in", TEXTS)
-    build_store([folder], tmp_path / "twice", nlp=nlp)
+    build([folder], store=tmp_path / "twice", nlp=nlp)
     write_articles(folder, {"d.txt": "Reuters said Hulusi Akar and Ali Mahmoud Abbas met.\n"})
-    report = build_store([folder / "d.txt"], tmp_path / "twice", nlp=nlp)
+    report = build([folder / "d.txt"], store=tmp_path / "twice", nlp=nlp)
     assert report.store is not None and report.store.extracted == 1
-    assert report.store.articles == 4 and report.store.renamed == ()
-    build_store([folder], tmp_path / "once", nlp=nlp)
+    assert report.store.articles == 4 and report.store.redirected == ()
+    build([folder], store=tmp_path / "once", nlp=nlp)
     assert quads(tmp_path / "twice") == quads(tmp_path / "once")
 
 
-def test_key_survives_when_a_later_article_gives_the_full_name(
+def test_an_iri_follows_the_fuller_name_and_the_old_one_redirects(
     tmp_path: Path, nlp: Language
 ) -> None:
     folder = write_articles(tmp_path / "in", {"a.txt": "Akar arrived. Akar met officials.\n"})
     store = tmp_path / "store"
-    build_store([folder], store, nlp=nlp)
+    build([folder], store=store, nlp=nlp)
     person = DEFAULT_BASE + "entity/person/"
     links = {q.object.value for q in quads(store) if q.predicate.value.endswith("taIdentRef")}
     assert links == {person + "akar"}
     write_articles(folder, {"b.txt": "Defence minister Hulusi Akar went to Moscow.\n"})
-    report = build_store([folder], store, nlp=nlp)
-    assert report.store is not None and report.store.renamed == (("hulusi_akar", "akar"),)
-    written = [g for g in report.store.written if g.startswith(ARTICLE_GRAPHS)]
-    assert written == [ARTICLE_GRAPHS + report.store.added[0]]  # "a" is left alone
-    found = quads(store)
-    links = {q.object.value for q in found if q.object.value.startswith(person)}
-    labels = {
-        q.object.value
-        for q in found
-        if q.subject.value == person + "akar" and q.predicate.value.endswith("#prefLabel")
+    report = build([folder], store=store, nlp=nlp)
+    assert report.store is not None
+    assert report.store.redirected == ((person + "akar", person + "hulusi_akar"),)
+    # The same graph as a store built from both at once, IRIs included; and the old IRI
+    # resolves through its redirect.
+    build([folder], store=tmp_path / "fresh", nlp=nlp)
+    assert without_redirects(quads(store)) == quads(tmp_path / "fresh")
+    found = run_query(
+        store,
+        "SELECT ?new ?label WHERE { <entity/person/akar> dcterms:isReplacedBy ?new . "
+        "?new skos:prefLabel ?label }",
+    )
+    assert [(str(n.value), str(lab.value)) for n, lab in found.rows] == [  # type: ignore[union-attr]
+        (person + "hulusi_akar", "Hulusi Akar")
+    ]
+    # A redirect stays, and is pointed at the newest IRI when that is replaced in turn.
+    write_articles(folder, {"c.txt": "General Hulusi Akar Sr. spoke.\n"})
+    build([folder], store=store, nlp=nlp)
+    redirects = {
+        (q.subject.value, q.object.value)
+        for q in quads(store)
+        if q.predicate.value.endswith("isReplacedBy")
     }
-    assert links == {person + "akar"} and labels == {"Hulusi Akar"}
-    # A store built from both at once has no memory: it keys the person by the full name.
-    build_store([folder], tmp_path / "fresh", nlp=nlp)
-    fresh = {q.object.value for q in quads(tmp_path / "fresh") if q.object.value.startswith(person)}
-    assert fresh == {person + "hulusi_akar"}
+    entities = {q.subject.value for q in quads(store) if q.graph_name.value == ENTITY_GRAPH}
+    assert (person + "akar") in {old for old, _ in redirects}
+    assert all(new in entities and old not in entities for old, new in redirects)
+
+
+def without_redirects(found: set[ox.Quad]) -> set[ox.Quad]:
+    return {q for q in found if q.graph_name.value != REDIRECT_GRAPH}
+
+
+def test_three_then_two_is_the_graph_of_five(tmp_path: Path, nlp: Language) -> None:
+    texts = {
+        "a.txt": "Akar met Abbas in Ankara.\n",
+        "b.txt": "Ali Mahmud Abbas spoke in Damascus.\n",
+        "c.txt": "Reuters said Akar left.\n",
+        "d.txt": "Hulusi Akar and Ali Mahmoud Abbas met again.\n",
+        "e.txt": "Abbas said Syria wants talks.\n",
+    }
+    folder = write_articles(tmp_path / "in", texts)
+    names = sorted(texts)
+    store = tmp_path / "incremental"
+    build([folder / n for n in names[:3]], store=store, nlp=nlp)
+    report = build([folder / n for n in names[3:]], store=store, nlp=nlp)
+    assert report.store is not None and report.store.articles == 5
+    build([folder / n for n in names], store=tmp_path / "once", nlp=nlp)
+    assert without_redirects(quads(store)) == quads(tmp_path / "once")
+    build([folder], tmp_path / "files", nlp=nlp)
+    assert without_redirects(quads(store)) == quads(tmp_path / "files" / "graph.trig")
 
 
 def test_remove(built: tuple[Path, Path], tmp_path: Path, nlp: Language) -> None:
@@ -331,7 +346,7 @@ def test_remove(built: tuple[Path, Path], tmp_path: Path, nlp: Language) -> None
     assert update.dropped == (removed,)
     assert not (store / RECORDS_DIR / f"{update.removed[0]}.json").exists()
     (folder / "c.txt").unlink()
-    build_store([folder], tmp_path / "fresh", nlp=nlp)
+    build([folder], store=tmp_path / "fresh", nlp=nlp)
     assert quads(store) == quads(tmp_path / "fresh")
     # By id, through the CLI.
     (aid,) = [p.stem for p in (store / RECORDS_DIR).glob("a-*.json")]
@@ -350,7 +365,7 @@ def test_a_graph_without_its_record_is_dropped(built: tuple[Path, Path], nlp: La
     (orphan,) = (store / RECORDS_DIR).glob("c-*.json")
     orphan.unlink()
     (folder / "c.txt").unlink()
-    report = build_store([folder], store, nlp=nlp)
+    report = build([folder], store=store, nlp=nlp)
     assert report.store is not None
     assert report.store.dropped == (ARTICLE_GRAPHS + orphan.stem,)
     assert not any(g.value.endswith(orphan.stem) for g in open_graph(store).named_graphs())
@@ -364,14 +379,14 @@ def test_another_base_is_refused(built: tuple[Path, Path]) -> None:
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert f"built with --base {DEFAULT_BASE}, not https://example.org/kg/" in result.stderr
     with pytest.raises(InputError, match=r"built with --model en_pipeline \(en_pipeline@0\.0\.0\)"):
-        build_store([folder], store)  # the default model, not the blank pipeline
+        build([folder], store=store)  # the default model, not the blank pipeline
     assert dump(store) == before
 
 
 def test_a_folder_that_is_not_a_store_is_refused(tmp_path: Path, nlp: Language) -> None:
     folder = write_articles(tmp_path / "in", TEXTS)
     with pytest.raises(InputError, match="not a kg store"):
-        build_store([folder], folder, nlp=nlp)
+        build([folder], store=folder, nlp=nlp)
     with pytest.raises(GraphError, match="not a kg store"):
         remove_articles(folder, ["a.txt"])
 
@@ -380,14 +395,14 @@ def test_a_store_in_use_is_refused(built: tuple[Path, Path], nlp: Language) -> N
     store, folder = built
     holder = ox.Store(str(store))
     with pytest.raises(GraphError, match="is another kg build"):
-        build_store([folder], store, nlp=nlp)
+        build([folder], store=store, nlp=nlp)
     del holder
 
 
 def test_export(built: tuple[Path, Path], tmp_path: Path, nlp: Language) -> None:
     store, folder = built
     out = tmp_path / "out"
-    report = build_store([folder], store, nlp=nlp, out_dir=out)
+    report = build([folder], store=store, nlp=nlp, out=out)
     names = ("graph.ttl", "graph.trig", "graph.html", "report.json")
     assert report.outputs == tuple(str(out / name) for name in names)
     assert json.loads((out / "report.json").read_text())["store"]["articles"] == 3
@@ -407,8 +422,8 @@ BUILD_SCRIPT = (
     BLANK_PIPELINE
     + """
 import sys
-from kg.store import build_store
-build_store([sys.argv[1]], sys.argv[2], nlp=nlp)
+from kg.pipeline import build
+build([sys.argv[1]], store=sys.argv[2], nlp=nlp)
 """
 )
 
@@ -444,7 +459,7 @@ def test_killed_update_leaves_each_article_old_or_new(tmp_path: Path, nlp: Langu
         tmp_path / "in", {f"n{i:03}.txt": synthetic(i, version=1) for i in range(count)}
     )
     store = tmp_path / "store"
-    build_store([folder], store, nlp=nlp)
+    build([folder], store=store, nlp=nlp)
     old = article_graphs(store)
     write_articles(folder, {f"n{i:03}.txt": synthetic(i, version=2) for i in range(count)})
 
@@ -460,7 +475,7 @@ def test_killed_update_leaves_each_article_old_or_new(tmp_path: Path, nlp: Langu
     proc.wait(timeout=60)
 
     after = article_graphs(store)
-    report = build_store([folder], store, nlp=nlp)  # the next run completes the update
+    report = build([folder], store=store, nlp=nlp)  # the next run completes the update
     assert report.store is not None and report.store.changed
     new = article_graphs(store)
     assert set(after) == set(old) == set(new)
@@ -489,13 +504,10 @@ THEN = sorted(MEANTIME.glob("*.txt"))[:5]
 @pytest.fixture(scope="module")
 def five_then_five(tmp_path_factory: pytest.TempPathFactory, model: Language) -> Path:
     store = tmp_path_factory.mktemp("store") / "store"
-    first = build_store(FIRST, store, nlp=model)
+    first = build(FIRST, store=store, nlp=model)
     assert first.store is not None and first.store.articles == 5
-    then = build_store(THEN, store, nlp=model)
+    then = build(THEN, store=store, nlp=model)
     assert then.store is not None and then.store.articles == 10 and then.store.extracted == 5
-    # The premise of equality with a build of all ten: no entity of the first five changes its
-    # preferred label (test_key_survives_when_a_later_article_gives_the_full_name otherwise).
-    assert then.store.renamed == ()
     return store
 
 
@@ -510,7 +522,7 @@ def all_ten(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.integration
 def test_five_then_five_is_the_graph_of_ten(five_then_five: Path, all_ten: Path) -> None:
-    in_store, in_files = quads(five_then_five), quads(all_ten / "graph.trig")
+    in_store, in_files = without_redirects(quads(five_then_five)), quads(all_ten / "graph.trig")
     assert len(in_store) > 5000
     assert in_store == in_files  # same triples in the same graphs, same IRIs
     run = {q for q in open_graph(all_ten / "graph.trig") if q.graph_name.value == RUN_GRAPH}
@@ -565,6 +577,6 @@ def test_killed_build_leaves_whole_articles(
         found = {q for q in killed.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
         assert found == clean[graph]
     del killed
-    report = build_store([MEANTIME], store, nlp=model)
+    report = build([MEANTIME], store=store, nlp=model)
     assert report.store is not None and report.store.articles == 30
     assert quads(store) == quads(meantime_clean / "graph.trig")

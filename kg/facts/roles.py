@@ -42,11 +42,11 @@ class Roles:
 @cache
 def load_roles() -> Roles:
     """Read ``ontology/roles.ttl`` (packaged as ``kg.ontology``)."""
-    from importlib import resources
-
     import pyoxigraph as ox
 
-    data = (resources.files("kg.ontology") / "roles.ttl").read_bytes()
+    from kg.shipped import ontology_path
+
+    data = ontology_path("roles.ttl").read_bytes()
     alt = "http://www.w3.org/2004/02/skos/core#altLabel"
     pref = "http://www.w3.org/2004/02/skos/core#prefLabel"
     by_label: dict[str, str] = {}

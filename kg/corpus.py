@@ -1,0 +1,264 @@
+"""The corpus-wide stages (resolve entities, places and governments, events, twins) and the graph
+of a whole corpus, in pieces.
+
+The per-article stages (clean, extract, facts) run wherever there are cores
+(:mod:`kg.parallel`); what needs every article at once runs here, in the process that runs the
+build. None of it needs a model, so a store runs it over every article it holds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from kg import __version__
+from kg.errors import run_stage
+from kg.iri import mint_iri
+from kg.records import Claim, Corpus, Extraction, Facts, Resolution, Skipped
+
+if TYPE_CHECKING:
+    from kg.graph import OutputFormat, Rendered
+    from kg.parallel import Workers
+
+
+def graph_iri(base: str, name: str) -> str:
+    """The IRI of one of the shared graphs (``entities``, ``run``)."""
+    return mint_iri(base, "graph", name)
+
+
+def resolve_corpus(
+    extractions: Sequence[Extraction],
+    *,
+    model: str,
+    facts: Mapping[str, Facts] | None = None,
+    claims: Mapping[str, Sequence[Claim]] | None = None,
+    skipped: Sequence[Skipped] = (),
+    warnings: Sequence[str] = (),
+    seconds: Mapping[str, float] | None = None,
+    pool: Workers | None = None,
+) -> Corpus:
+    """Run the corpus-wide stages over some extractions: resolve entities, add places and
+    governments, resolve events, find twins.
+
+    Args:
+        extractions: One per article, each with a distinct article id, in the graph's order.
+        model: ``name@version`` of the pipeline that made them.
+        facts: Each article's facts by article id, as the per-article stages found them
+            (:func:`kg.parallel.analyse_batch`); those of the other articles are found here,
+            from their records and ``claims``.
+        claims: The claims of articles not analysed now, as found from their parse before (a
+            store keeps them: claims need the parse, which is not kept).
+        seconds: Times of the earlier stages, kept in the corpus's ``seconds``.
+        pool: Workers for independent work (twins are found there meanwhile).
+    """
+    from kg.events import resolve_events
+    from kg.facts import extract_facts
+    from kg.resolve import add_places_and_governments, add_publishers, resolve_entities
+    from kg.twins import find_twins
+
+    articles = [ex.article for ex in extractions]
+    times = dict(seconds or {})
+    # Twins need only the texts: a worker finds them while this process resolves.
+    twins_of = pool.submit(find_twins, articles) if pool is not None else None
+    t0 = time.perf_counter()
+    resolution = run_stage(
+        "resolve", lambda: add_publishers(resolve_entities(extractions), articles)
+    )
+    times["resolve"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    found = dict(facts or {})
+    missing = [ex for ex in extractions if ex.article.id not in found]
+    kept = claims or {}
+    found.update(
+        run_stage(
+            "facts",
+            lambda: {
+                ex.article.id: extract_facts(ex, claims=kept.get(ex.article.id)) for ex in missing
+            },
+        )
+    )
+    ordered = [found[ex.article.id] for ex in extractions]
+    resolution = run_stage(
+        "resolve",
+        add_places_and_governments,
+        resolution,
+        countries={
+            iso
+            for f in ordered
+            for iso in [
+                *(p.of_country for p in f.positions if p.of_country),
+                *(c for e in f.events for c in e.countries),
+            ]
+        },
+        governments={c.government for f in ordered for c in f.claims if c.government}
+        | {iso for f in ordered for _, iso in f.stands_for},
+    )
+    events = run_stage("events", resolve_events, ordered, resolution)
+    twins = run_stage("twins", twins_of if twins_of is not None else lambda: find_twins(articles))
+    times["facts"] = time.perf_counter() - t0
+    return Corpus(
+        articles=tuple(articles),
+        extractions=tuple(extractions),
+        resolution=resolution,
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        model=model,
+        seconds=times,
+        facts=tuple(ordered),
+        events=events,
+        twins=twins,
+    )
+
+
+def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[Any]:
+    """Every quad of the graph of a corpus."""
+    for graph in corpus_graphs(corpus, base=base, started=started, ended=ended):
+        if not isinstance(graph, list):  # only made with a pool of local processes
+            raise TypeError("corpus_quads makes the graph here, never pre-rendered pieces")
+        yield from graph
+
+
+def corpus_graphs(
+    corpus: Corpus,
+    *,
+    base: str,
+    started: str,
+    ended: str,
+    pool: Workers | None = None,
+    formats: Sequence[OutputFormat] = ("turtle", "trig"),
+) -> Iterator[list[Any] | Rendered]:
+    """The graph of a corpus, in pieces: each article's graph, then the shared graphs
+    (entities, events, roles, twins, the run). The order is the same on every run.
+
+    With a pool of local worker processes, the article graphs are made and serialised there
+    (in ``formats``) and come as :class:`kg.graph.Rendered` pieces, in the same order and with
+    the same bytes as pieces made here; the rest are lists of quads.
+    """
+    from kg.events import event_of_sentence
+    from kg.facts import load_roles
+    from kg.graph import (
+        RunInfo,
+        entity_quads,
+        entity_types_of,
+        event_quads,
+        role_quads,
+        run_iri,
+        run_quads,
+        twin_quads,
+    )
+
+    info = RunInfo(
+        software=f"kg {__version__}",
+        model=corpus.model,
+        started=started,
+        ended=ended,
+        inputs=len(corpus.articles),
+        skipped=len(corpus.skipped),
+    )
+    run = run_iri(base, corpus.articles, info)
+    types = entity_types_of(corpus.resolution)
+    by_sentence = event_of_sentence(corpus.events)
+    facts = {f.article_id: f for f in corpus.facts}
+    articles = {a.id: a for a in corpus.articles}
+    pairs = [(ex, facts.get(ex.article.id)) for ex in corpus.extractions]
+    if pool is not None and pool.local_processes and len(pairs) > 1:
+        yield from pool.map(
+            _render_articles,
+            _render_tasks(base, pairs, corpus.resolution, types, by_sentence, formats, pool),
+            what="graph",
+        )
+    else:
+        for extraction, found in pairs:
+            yield article_graph(base, extraction, found, corpus.resolution, types, by_sentence)
+    yield list(entity_quads(base, corpus.resolution, run=run))
+    yield list(event_quads(base, corpus.events, articles=articles, entity_types=types, run=run))
+    roles = {p.role for f in corpus.facts for p in f.positions}
+    yield list(role_quads(base, roles, load_roles().pref_labels))
+    yield list(twin_quads(base, corpus.twins, articles))
+    yield list(run_quads(base, run, info, articles=corpus.articles))
+
+
+def article_graph(
+    base: str,
+    extraction: Extraction,
+    facts: Facts | None,
+    resolution: Resolution,
+    entity_types: Mapping[str, Any],
+    event_of_sentence: Mapping[tuple[str, int], str],
+) -> list[Any]:
+    """The quads of one article's named graph: its text, sentences, mentions and facts."""
+    from kg.graph import article_quads, fact_quads
+
+    graph = list(article_quads(base, extraction, resolution, entity_types=entity_types))
+    if facts is not None:
+        graph.extend(
+            fact_quads(
+                base,
+                extraction,
+                facts,
+                resolution,
+                entity_types=entity_types,
+                event_of_sentence=event_of_sentence,
+            )
+        )
+    return graph
+
+
+def _render_tasks(
+    base: str,
+    pairs: Sequence[tuple[Extraction, Facts | None]],
+    resolution: Resolution,
+    types: Mapping[str, Any],
+    by_sentence: Mapping[tuple[str, int], str],
+    formats: Sequence[OutputFormat],
+    pool: Workers,
+) -> list[tuple[Any, ...]]:
+    """Article graphs to make in workers, in chunks, each with the part of the resolution its
+    articles use (their mentions' entity keys, their publishers, their sentences' events) and
+    every entity's type (a fact may name a country no mention of the article names)."""
+    assigned: dict[str, dict[tuple[str, int, int], str]] = {}
+    for (aid, start, end), key in resolution.assignment.items():
+        assigned.setdefault(aid, {})[(aid, start, end)] = key
+    events: dict[str, dict[tuple[str, int], str]] = {}
+    for (aid, sentence), key in by_sentence.items():
+        events.setdefault(aid, {})[(aid, sentence)] = key
+    # Several chunks per worker, so that none waits long for the last one.
+    size = min(256, max(8, -(-len(pairs) // (4 * pool.workers))))
+    tasks = []
+    for i in range(0, len(pairs), size):
+        chunk = list(pairs[i : i + size])
+        ids = [ex.article.id for ex, _ in chunk]
+        part = Resolution(
+            entities=(),
+            assignment={k: v for aid in ids for k, v in assigned.get(aid, {}).items()},
+            publishers={
+                aid: resolution.publishers[aid] for aid in ids if aid in resolution.publishers
+            },
+        )
+        sentences = {k: v for aid in ids for k, v in events.get(aid, {}).items()}
+        tasks.append((base, chunk, part, types, sentences, tuple(formats)))
+    return tasks
+
+
+def _render_articles(
+    base: str,
+    chunk: Sequence[tuple[Extraction, Facts | None]],
+    resolution: Resolution,
+    types: Mapping[str, Any],
+    by_sentence: Mapping[tuple[str, int], str],
+    formats: Sequence[OutputFormat],
+) -> Rendered:
+    """Make and serialise the graphs of some articles (in a worker): one piece, the bytes of
+    each article's graph one after another, as :func:`kg.graph.write_graphs` would write them."""
+    from kg.graph import Rendered, render_graph
+
+    pieces = [
+        render_graph(article_graph(base, ex, found, resolution, types, by_sentence), formats)
+        for ex, found in chunk
+    ]
+    return Rendered(
+        {fmt: b"".join(p.data[fmt] for p in pieces) for fmt in formats},
+        sum(p.quads for p in pieces),
+        sum(p.seconds for p in pieces),
+    )
