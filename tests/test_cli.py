@@ -165,3 +165,12 @@ def test_readme_demo_command_output_is_valid(tmp_path: Path) -> None:
     assert kg("build", "articles/", "-o", str(out), "--quiet", cwd=ROOT).returncode == 0
     result = kg("validate", str(out / "graph.ttl"))
     assert result.returncode == 0 and "conforms" in result.stdout
+
+
+def test_readme_declares_every_predeclared_prefix() -> None:
+    """A curl or YASGUI user copies the prefixes from the README: each must be kg's own IRI."""
+    from kg.vocab import PREFIXES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, iri in PREFIXES.items():
+        assert f"PREFIX {name}: <{iri}>" in readme
