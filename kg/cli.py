@@ -92,6 +92,17 @@ Runs the oxigraph server (read-only unless --writable) until Ctrl-C; open its UR
 """
 
 
+MAIN_EXAMPLE = """\
+examples:
+  kg build articles/ -o out/
+  kg query out/graph.ttl --name entities
+  kg validate out/graph.trig
+
+Each command's --help has its own examples. Exit codes: 0 all good; 1 an error (one line on
+standard error, nothing written); 2 built, but some input, line or field was skipped.
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     from kg.iri import DEFAULT_BASE
     from kg.sparql import QUERY_FORMATS
@@ -99,6 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Build a provenance-rich RDF knowledge graph from news articles.",
+        epilog=MAIN_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

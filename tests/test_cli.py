@@ -29,8 +29,9 @@ def kg(
 
 def test_help_lists_commands_with_examples() -> None:
     result = kg("--help")
-    assert result.returncode == 0
-    for command in ("build", "query", "validate"):
+    assert result.returncode == 0 and "examples:" in result.stdout
+    assert "Exit codes" in result.stdout
+    for command in ("build", "query", "validate", "viz", "load", "remove", "serve"):
         assert command in result.stdout
         sub = kg(command, "--help")
         assert sub.returncode == 0 and "examples:" in sub.stdout
