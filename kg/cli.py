@@ -386,7 +386,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if graph is None:
         raise KGError(
             "give a GRAPH (a graph file or a store folder): kg query GRAPH QUERY, "
-            "kg query --name NAME GRAPH, or kg query --list"
+            "kg query --name NAME GRAPH, kg query --endpoint URL QUERY, or kg query --list"
         )
     params = _query_params(args.param)
     if args.name is not None:

@@ -546,7 +546,7 @@ def test_cli_missing_param_is_one_line_naming_it(graph: Path) -> None:
     ("args", "message"),
     [
         (("--name", "positions"), "give a GRAPH"),
-        ((), "give a GRAPH"),
+        ((), "kg query --endpoint URL QUERY"),
         (("--name", "positions", "{graph}", "SELECT * WHERE {}"), "without QUERY or -f"),
         (("--name", "positions", "{graph}", "-f", "q.rq"), "without QUERY or -f"),
         (("--list", "{graph}"), "--list takes no GRAPH"),
