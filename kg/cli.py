@@ -288,6 +288,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``1 entity``, ``0 entities``: a summary's counts."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+
+
 def _progress_bar(
     quiet: bool, *, unit: str, desc: str
 ) -> tuple[Any, Callable[[int, int], None] | None]:
@@ -344,16 +351,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         names = ", ".join(Path(name).name for name in report.outputs)
         exported = f" -> {Path(out)}/: {names}" if report.outputs else ""
         print(
-            f"{report.articles} articles read ({len(change.added)} new, {len(change.changed)} "
-            f"changed, {change.unchanged} unchanged); {change.path}: {change.articles} articles, "
-            f"{report.entities} entities, {len(change.written)} graphs written{exported}",
+            f"{_count(report.articles, 'article')} read ({len(change.added)} new, "
+            f"{len(change.changed)} changed, {change.unchanged} unchanged); {change.path}: "
+            f"{_count(change.articles, 'article')}, {_count(report.entities, 'entity')}, "
+            f"{_count(len(change.written), 'graph')} written{exported}",
             file=sys.stderr,
         )
     elif not args.quiet:
         types = ", ".join(f"{n} {t}" for t, n in sorted(report.entities_by_type.items()))
         print(
-            f"{report.articles} articles, {report.entities} entities ({types}), "
-            f"{report.mentions} mentions -> {Path(out) / 'graph.ttl'}, graph.trig, "
+            f"{_count(report.articles, 'article')}, {_count(report.entities, 'entity')} ({types}), "
+            f"{_count(report.mentions, 'mention')} -> {Path(out) / 'graph.ttl'}, graph.trig, "
             f"{'' if args.no_html else 'graph.html, '}report.json",
             file=sys.stderr,
         )
@@ -499,8 +507,8 @@ def _cmd_remove(args: argparse.Namespace) -> int:
     update = remove_articles(args.store, args.articles)
     if not args.quiet:
         print(
-            f"removed {len(update.removed)} articles from {update.path} ({update.articles} left), "
-            f"{len(update.written)} graphs rewritten",
+            f"removed {_count(len(update.removed), 'article')} from {update.path} "
+            f"({update.articles} left), {_count(len(update.written), 'graph')} rewritten",
             file=sys.stderr,
         )
     return 0

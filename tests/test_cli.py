@@ -175,3 +175,19 @@ def test_readme_declares_every_predeclared_prefix() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, iri in PREFIXES.items():
         assert f"PREFIX {name}: <{iri}>" in readme
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "said"),
+    [
+        (1, "article", "1 article"),
+        (2, "article", "2 articles"),
+        (0, "entity", "0 entities"),
+        (1, "entity", "1 entity"),
+        (3, "graph", "3 graphs"),
+    ],
+)
+def test_summary_counts_agree_with_their_number(n: int, noun: str, said: str) -> None:
+    from kg.cli import _count
+
+    assert _count(n, noun) == said

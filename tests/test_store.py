@@ -352,7 +352,7 @@ def test_remove(built: tuple[Path, Path], tmp_path: Path, nlp: Language) -> None
     (aid,) = [p.stem for p in (store / RECORDS_DIR).glob("a-*.json")]
     result = kg("remove", str(store), aid)
     assert result.returncode == 0, result.stderr
-    assert "removed 1 articles" in result.stderr and "(1 left)" in result.stderr
+    assert "removed 1 article from" in result.stderr and "(1 left)" in result.stderr
     result = kg("remove", str(store), aid)
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"kg: error: {store}: no article '{aid}' in the store")
