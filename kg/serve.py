@@ -169,14 +169,24 @@ def start_server(
             "store; add --public if that is what you want, or bind 127.0.0.1"
         )
     path = Path(location)
-    if not writable and not (path / "CURRENT").is_file():
+    is_store = (path / "CURRENT").is_file()
+    # A folder that holds other files (articles, say) is never made a store: Oxigraph would
+    # write its database files among them.
+    other_files = path.is_dir() and not is_store and any(path.iterdir())
+    if not writable and not is_store:
         what = "is not a store" if path.exists() else "does not exist"
+        fresh = "in a new folder" if other_files else "there"
         raise ServeError(
             f"{path}: {what}; give a store directory (kg build --store DIR), or add --writable "
-            "to start an empty store there and fill it with kg load"
+            f"to start an empty store {fresh} and fill it with kg load"
         )
     if writable and path.exists() and not path.is_dir():
         raise ServeError(f"{path}: not a directory; give a store directory")
+    if writable and other_files:
+        raise ServeError(
+            f"{path}: holds files but is not a store; give a store directory, or a new or empty "
+            "folder for --writable to start one in"
+        )
     if writable:
         path.mkdir(parents=True, exist_ok=True)
     binary = find_oxigraph()

@@ -135,6 +135,17 @@ def test_a_missing_store_is_refused(tmp_path: Path) -> None:
         start_server(tmp_path / "empty", bind=f"127.0.0.1:{free_port()}")
 
 
+def test_a_folder_of_other_files_is_never_made_a_store(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.txt").write_text("A story.", encoding="utf-8")
+    with pytest.raises(ServeError, match="a new folder"):
+        start_server(articles, bind=f"127.0.0.1:{free_port()}")
+    with pytest.raises(ServeError, match="holds files but is not a store"):
+        start_server(articles, bind=f"127.0.0.1:{free_port()}", writable=True)
+    assert [path.name for path in articles.iterdir()] == ["story.txt"]
+
+
 def test_a_port_in_use_gives_the_servers_reason(server: Server, store: Path) -> None:
     with pytest.raises(ServeError, match=r"stopped at once: .*Address already in use"):
         start_server(store, bind=server.url.removeprefix("http://"))
