@@ -133,12 +133,10 @@ def _country_alternation(gaz: Gazetteer) -> str:
     return "|".join(r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in n.split()) for n in parts)
 
 
-_MINISTRY_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-
-
 def _ministry_patterns(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    key = id(gaz)
-    if key not in _MINISTRY_CACHE:
+    """The two ministry-name patterns of a gazetteer, compiled once and held on it."""
+    memo = gaz.derived
+    if "ministry_before" not in memo:
         countries = _country_alternation(gaz)
         topic = r"(?:[A-Za-z]+\s+){0,2}?[A-Za-z]+"
         before = re.compile(
@@ -148,8 +146,8 @@ def _ministry_patterns(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]
         after = re.compile(
             rf"\b[Mm]inistry\s+of\s+(?P<t>(?:[A-Z][a-z]+\s+(?:and\s+)?){{0,2}}[A-Z][a-z]+)\s+of\s+(?:the\s+)?(?P<c>{countries})\b"
         )
-        _MINISTRY_CACHE[key] = (before, after)
-    return _MINISTRY_CACHE[key]
+        memo["ministry_before"], memo["ministry_after"] = before, after
+    return memo["ministry_before"], memo["ministry_after"]
 
 
 _MINISTRY_WORD_RE = re.compile(r"[Mm]inistry")

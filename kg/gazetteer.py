@@ -11,7 +11,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -63,6 +63,9 @@ class Gazetteer:
     country_codes: dict[str, str]  # folded short code ("us", "uk") -> iso, used for capitals only
     demonyms: dict[str, str]  # folded demonym -> iso
     cities: dict[str, City]  # folded name -> the city it most likely means
+    # Patterns other modules derive from these indexes, compiled once per gazetteer and held here
+    # (not in a module cache keyed by ``id()``, which a later object may reuse).
+    derived: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def country(self, name: str) -> Country | None:
         """The country a name (or a code written in capitals, such as "US") denotes, if

@@ -72,3 +72,22 @@ def test_news_names_of_countries_the_data_lacks() -> None:
     assert britain is not None and britain.iso == "GB"
     assert gaz.named_country("UK") is None  # a short code is no name
     assert gaz.named_country("United Kingdom") is not None
+
+
+def _one_country_gazetteer(iso: str, name: str) -> gazetteer.Gazetteer:
+    country = gazetteer.Country(iso, name, None, None, 1)
+    return gazetteer.Gazetteer({iso: country}, {name.lower(): iso}, {}, {}, {})
+
+
+def test_ministry_patterns_belong_to_their_gazetteer() -> None:
+    # Patterns are held on the gazetteer, so a new gazetteer (which may reuse a freed object's
+    # id()) never gets another one's patterns.
+    from kg.extract import _ministry_patterns
+
+    for iso, name, other in [("PE", "Peru", "Chile"), ("CL", "Chile", "Peru")]:
+        gaz = _one_country_gazetteer(iso, name)
+        before, _after = _ministry_patterns(gaz)
+        assert before.search(f"the {name} Health Ministry said")
+        assert not before.search(f"the {other} Health Ministry said")
+        assert _ministry_patterns(gaz)[0] is before
+        del gaz
