@@ -306,7 +306,8 @@ def _find_media(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading article, a trailing possessive and stray punctuation from a span."""
+    """Trim a leading article, a trailing possessive, a citation marker ("Mosul.[2]",
+    "Tigris River,[14][15]") and stray punctuation from a span."""
     span = text[start:end]
     lead = _LEADING_ARTICLE_RE.match(span)
     if lead:
@@ -315,6 +316,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     poss = _POSSESSIVE_RE.search(span)
     if poss and end - start > 2:
         end -= len(poss.group(0))
+    cite = _CITATION_TAIL_RE.search(text, start, end)
+    if cite and "[" in cite.group(0):
+        end = cite.start()  # "Zagros Mountains,[1", "University.[1][2": a citation marker
     span = text[start:end]
     if span.count("(") > span.count(")"):
         end = start + span.rindex("(")  # "Development Kit (SDK" -> "Development Kit"
@@ -390,6 +394,38 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
     return is_given_name(first)
 
 
+_TRAILING_ROLE_RE = re.compile(rf"\s+(?:{_alternation('trailing_roles')})$", re.IGNORECASE)
+_CITATION_TAIL_RE = re.compile(r"[\s.,;:]*\[\d*(?:\]\s*\[\d*)*\]?$")
+
+
+def _strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
+    """The name before an office written after it, or None when the rule does not apply.
+
+    "NASA Administrator" and "Kremlin Spokesman" read by the model as one person: the office
+    ends the span, so the name it is of is the body or the place before it ("NASA", "Lagos" in
+    "Lagos Governor"). It applies only where that name is evidently a body or a place: an acronym
+    ("NASA", "FIFA" in "FIFA President"), a country or city the gazetteer knows ("Ohio" is not:
+    "Ohio Governor" stays as the model has it), or a name ending in an organisation's head noun
+    ("Red Cross Society President" -> "Red Cross Society"). Otherwise the model's span stands
+    ("Defence Secretary", "Vice President": the words before are part of the office).
+    """
+    tail = _TRAILING_ROLE_RE.search(text)
+    if tail is None or not text[tail.start() :].strip()[:1].isupper():
+        return None
+    rest = text[: tail.start()]
+    if not rest or not rest[:1].isupper():
+        return None
+    last = rest.split()[-1].lower()
+    if (
+        _is_acronym(rest)
+        or gaz.country(rest) is not None
+        or gaz.city(rest) is not None
+        or (len(rest.split()) > 1 and last in words_of("organization_heads"))
+    ):
+        return rest
+    return None
+
+
 def _is_acronym(text: str) -> bool:
     compact = text.replace(".", "")
     return 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper()
@@ -451,6 +487,8 @@ def _type_for(
     * a short country code is a country only where :func:`_denotes_country` says so ("the UK
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
+    * a ship's prefix opens the name ("USS Nimitz", "MV Sewol": dropped, no person nor place);
+      "Operation" opens it ("Operation Desert Storm", "Operation Car Wash": an event);
     * the last word names a facility ("Castlefrank Road", "Union Station": places) or an event
       ("Munich Security Conference", "Commonwealth Games");
     * a word naming an office right after the span makes it part of a title ("Defence" in
@@ -477,6 +515,17 @@ def _type_for(
         text, label, before, after, gaz, initials or {}
     ):
         return "Place" if base == "Place" else base
+    first = text.split()[0]
+    if len(text.split()) > 1 and first.isupper() and first.lower() in words_of("vessel_prefixes"):
+        return None  # "USS Nimitz", "MV Sewol": a ship, neither person, place nor organisation
+    if (
+        len(text.split()) > 1
+        and first.lower() in words_of("event_leads")
+        and first[:1].isupper()
+        and text.split()[1][:1].isupper()
+        and label in ("ORG", "PERSON", "GPE", "LOC", "FAC")
+    ):
+        return "Event"  # "Operation Desert Storm", "Operation Car Wash": a named operation
     if len(text.split()) > 1 and text.split()[-1].lower() in words_of("facility_heads"):
         return "Place"  # "Castlefrank Road", "Union Station"
     if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):
@@ -606,6 +655,14 @@ def extract_article(
                 and before_word.group(1).lower() in words_of("place_prepositions")
             ):
                 label = "LOC"  # "near Kandahar" names a place, whatever the model says
+            rest = _strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
+            after_end = e  # the text after the span, for _type_for: after the office, if cut
+            if rest is not None:
+                # "NASA Administrator" read as a person: the office is no part of the name.
+                # (An organisation's span before an office is the role rule's, in _type_for.)
+                e = s + len(rest)
+                place = gaz.country(rest) or gaz.city(rest)
+                label = "GPE" if place and not _is_acronym(rest) else "ORG"
             if e - s < 2 or not any(c.isupper() for c in text[s:e]):
                 continue  # names carry a capital; "320x240" does not
             if re.search(r"\d\s*$", text[max(0, s - 3) : s]) and len(text[s:e]) <= 4:
@@ -614,7 +671,7 @@ def extract_article(
                 text[s:e],
                 label,
                 text[max(0, s - 40) : s],
-                text[e : e + 40],
+                text[after_end : after_end + 40],
                 gaz,
                 initials=initials,
             )

@@ -628,3 +628,58 @@ def test_every_word_list_says_its_source_and_is_used() -> None:
         assert lines[0].startswith("#") and head, path.name
         assert entries(path.stem), path.name
         assert f'"{path.stem}"' in code or f"'{path.stem}'" in code, f"{path.name} is not used"
+
+
+def test_office_after_a_body_is_no_part_of_its_name() -> None:
+    ex = blank_extraction(
+        "The NASA Administrator spoke. A Red Cross Society President came. Vice President left.",
+        [
+            ("NASA Administrator", "PERSON"),
+            ("Red Cross Society President", "PERSON"),
+            ("Vice President", "PERSON"),
+        ],
+    )
+    assert types_of(ex, "NASA") == {"Organization"}
+    assert types_of(ex, "Red Cross Society") == {"Organization"}
+    assert not types_of(ex, "NASA Administrator") | types_of(ex, "Red Cross Society President")
+    # The word before the office is part of it: the model's span stands.
+    assert types_of(ex, "Vice President") == {"Person"}
+
+
+def test_office_after_a_known_place_leaves_the_place() -> None:
+    ex = blank_extraction("The Tokyo Governor visited.", [("Tokyo Governor", "PERSON")])
+    assert types_of(ex, "Tokyo") == {"City"}
+
+
+def test_surname_like_office_word_keeps_the_person() -> None:
+    # "Head", "Leader" are surnames too: no office is cut from a person's name.
+    ex = blank_extraction(
+        "Jonathan Head reported. Anna Leader wrote.",
+        [("Jonathan Head", "PERSON"), ("Anna Leader", "PERSON")],
+    )
+    assert types_of(ex, "Jonathan Head") == {"Person"}
+    assert types_of(ex, "Anna Leader") == {"Person"}
+
+
+def test_citation_marker_is_no_part_of_a_name() -> None:
+    ex = blank_extraction(
+        "It flows past Basra,[3] then Tigris River.[14][15] ends.",
+        [("Basra,[3", "GPE"), ("Tigris River.[14][15", "LOC")],
+    )
+    assert {m.text for m in ex.mentions} == {"Basra", "Tigris River"}
+
+
+def test_ship_prefix_makes_no_person_nor_place() -> None:
+    ex = blank_extraction(
+        "USS Nimitz sailed and MV Sewol sank.", [("USS Nimitz", "PERSON"), ("MV Sewol", "GPE")]
+    )
+    assert not types_of(ex, "USS Nimitz") | types_of(ex, "MV Sewol")
+
+
+def test_named_operation_is_an_event() -> None:
+    ex = blank_extraction(
+        "Operation Desert Storm began; Operation Car Wash widened.",
+        [("Operation Desert Storm", "ORG"), ("Operation Car Wash", "PERSON")],
+    )
+    assert types_of(ex, "Operation Desert Storm") == {"Event"}
+    assert types_of(ex, "Operation Car Wash") == {"Event"}
