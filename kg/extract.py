@@ -394,6 +394,10 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
     return is_given_name(first)
 
 
+# "the town of", "the province of" right before a name: the name is that place.
+_PLACE_NOUN_OF_RE = re.compile(
+    rf"\b[Tt]he\s+(?:{_alternation('place_nouns_of')})\s+of\s+$", re.IGNORECASE
+)
 _TRAILING_ROLE_RE = re.compile(rf"\s+(?:{_alternation('trailing_roles')})$", re.IGNORECASE)
 _CITATION_TAIL_RE = re.compile(r"[\s.,;:]*\[\d*(?:\]\s*\[\d*)*\]?$")
 
@@ -655,6 +659,8 @@ def extract_article(
                 and before_word.group(1).lower() in words_of("place_prepositions")
             ):
                 label = "LOC"  # "near Kandahar" names a place, whatever the model says
+            if label in ("PERSON", "ORG") and _PLACE_NOUN_OF_RE.search(text[max(0, s - 24) : s]):
+                label = "LOC"  # "the town of Tombstone", "the province of Alberta": a place
             rest = _strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
             after_end = e  # the text after the span, for _type_for: after the office, if cut
             if rest is not None:

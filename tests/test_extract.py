@@ -683,3 +683,22 @@ def test_named_operation_is_an_event() -> None:
     )
     assert types_of(ex, "Operation Desert Storm") == {"Event"}
     assert types_of(ex, "Operation Car Wash") == {"Event"}
+
+
+def test_a_name_after_the_town_of_is_a_place() -> None:
+    ex = blank_extraction(
+        "Rain hit the town of Tombstone and the province of Alberta. Lee Town spoke.",
+        [("Tombstone", "PERSON"), ("Alberta", "ORG"), ("Lee Town", "PERSON")],
+    )
+    assert types_of(ex, "Tombstone") == {"Place"}
+    assert types_of(ex, "Alberta") == {"Place"}
+    assert types_of(ex, "Lee Town") == {"Person"}
+
+
+def test_dams_and_airfields_are_places() -> None:
+    ex = blank_extraction(
+        "Water left Mosul Barrage; jets flew from Bagram Airfield.",
+        [("Mosul Barrage", "PERSON"), ("Bagram Airfield", "ORG")],
+    )
+    assert types_of(ex, "Mosul Barrage") == {"Place"}
+    assert types_of(ex, "Bagram Airfield") == {"Place"}
