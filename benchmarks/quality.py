@@ -161,13 +161,14 @@ def score_dev(corpus: str, build_dir: Path, dev: Path) -> dict[str, Any]:
     """Build one development corpus and score it with its own ``score.py`` (the report it
     writes with ``--json``)."""
     from kg.pipeline import build
+    from kg.records import BuildOptions
 
     source = {
         "re3d": dev / "re3d" / "re3d.jsonl",
         "gum-news": dev / "gum-news" / "gum-news.jsonl",
         "html-dev": dev / "html-dev" / "pages",
     }[corpus]
-    build([source], build_dir, html=False)
+    build([source], build_dir, options=BuildOptions(html=False))
     report = build_dir / "score.json"
     subprocess.run(
         [sys.executable, str(dev / "score.py"), corpus, str(build_dir), "--json", str(report)],
