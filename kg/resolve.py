@@ -43,10 +43,11 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from kg.extract import is_given_name, normalise_words
+from kg.extract import is_given_name
 from kg.gazetteer import GEONAMES, load_gazetteer
 from kg.iri import short_hash
 from kg.lexicon import words
+from kg.patterns import normalise_words
 from kg.records import (
     TYPE_FAMILY,
     Article,
@@ -302,7 +303,7 @@ def _join_spelled_acronyms(names: list[tuple[str, _Cluster]], first: dict[str, s
     """Within an article, an acronym is the one organisation or place named in full whose
     initials it spells ("WHO" and "World Health Organization", "KSC" and "Kennedy Space
     Center"); none when two full names spell it."""
-    from kg.extract import initials
+    from kg.mention_rules import initials
 
     spelled: dict[str, set[int]] = defaultdict(set)
     by_id: dict[int, _Cluster] = {}
@@ -336,7 +337,7 @@ def _spelled_names(root: _Cluster, acronym: str) -> set[str]:
     """The name keys of the full names a cluster defines ``acronym`` by: its multi-word names
     whose initials spell it, and the names written before it in brackets ("National
     Intelligence Organisation (MIT)")."""
-    from kg.extract import initials
+    from kg.mention_rules import initials
 
     spelled = {name_key(v) for v in root.variants if acronym.upper() in initials(v)}
     spelled |= {
@@ -397,7 +398,7 @@ def _join_corpus_acronyms(roots: list[_Cluster], context: _Context) -> None:
     the corpus named in full whose initials it spells ("International Business Machines",
     "European Central Bank"), when their types agree, no other name spells it, and their
     articles name another person or organisation in common."""
-    from kg.extract import initials
+    from kg.mention_rules import initials
 
     spelled: dict[str, set[int]] = defaultdict(set)
     by_id = {id(r): r for r in roots}

@@ -82,7 +82,7 @@ def _one_country_gazetteer(iso: str, name: str) -> gazetteer.Gazetteer:
 def test_ministry_patterns_belong_to_their_gazetteer() -> None:
     # Patterns are held on the gazetteer, so a new gazetteer (which may reuse a freed object's
     # id()) never gets another one's patterns.
-    from kg.extract import _ministry_patterns
+    from kg.patterns import _ministry_patterns
 
     for iso, name, other in [("PE", "Peru", "Chile"), ("CL", "Chile", "Peru")]:
         gaz = _one_country_gazetteer(iso, name)

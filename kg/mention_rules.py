@@ -1,0 +1,307 @@
+"""Stage "extract", its rules over mention records: repairs after the model's names are typed.
+
+Rule spans against model spans, names completed and propagated inside an article ("Airbus" after
+"Airbus SE"), surnames standing for their person ("Merkel" after "Angela Merkel"), countries
+playing a match as teams ("Brazil beat Spain"), acronyms defined in brackets ("the World Health
+Organization (WHO)") and places the gazetteer knows. Plain records in, plain records out: no spaCy
+here, so every rule is tested from hand-built :class:`~kg.records.Mention` lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from kg.gazetteer import Gazetteer, fold
+from kg.lexicon import words
+from kg.lexicon import words as words_of
+from kg.records import EntityType, Mention, Sentence
+
+RULES_VERSION = "1"
+
+
+def lexicon_alternation(name: str) -> str:
+    """A lexicon list as a regex alternation, longest entries first, spaces as white space."""
+    items = sorted(words(name), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
+
+
+def merge_spans(rules: list[Mention], model: list[Mention]) -> list[Mention]:
+    """Rule spans win over model spans they overlap; among rules, the longer span wins."""
+    chosen: list[Mention] = []
+    for mention in sorted(rules, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    for mention in model:
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def complete_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A surname the model took without its given name ("Kenya's William [Ruto]") is widened
+    to the full name when the article writes that full name elsewhere."""
+    full = {m.text for m in mentions if m.type == "Person" and " " in m.text}
+    out = []
+    for m in mentions:
+        if m.type == "Person" and " " not in m.text:
+            word = re.search(
+                r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) $", text[max(0, m.start - 40) : m.start]
+            )
+            if word:
+                for cut in (word.group(1), word.group(1).split(" ")[-1]):
+                    if f"{cut} {m.text}" in full:
+                        start = m.start - len(cut) - 1
+                        if not any(
+                            o.start < m.start and o.end > start for o in mentions if o is not m
+                        ):
+                            m = replace(m, start=start, text=text[start : m.end])
+                        break
+        out.append(m)
+    return out
+
+
+def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A lone word is the person when it is the surname of a person named in full earlier in the
+    article, whatever type the model gave it ("Chad scored" after "Gary Chad", "Paris
+    said" after "Ellen Paris"); a lone given name too ("Hillary" after "Hillary Clinton") unless it
+    names a known place. Rule spans (ministries, roads, agencies) keep their type."""
+    first_seen: dict[str, int] = {}
+    given_seen: dict[str, int] = {}
+    for m in mentions:
+        tokens = [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
+        if m.type == "Person" and len(tokens) >= 2:
+            first_seen.setdefault(tokens[-1], m.start)
+            given_seen.setdefault(tokens[0], m.start)
+    out = []
+    for m in mentions:
+        model_word = (
+            m.type != "Person"
+            and m.extractor.startswith("spacy:")
+            and "+" not in m.extractor
+            and " " not in m.text
+        )
+        if model_word and (
+            first_seen.get(m.text, m.start) < m.start
+            or (
+                given_seen.get(m.text, m.start) < m.start
+                and gaz.country(m.text) is None
+                and gaz.city(m.text) is None
+            )
+        ):
+            m = replace(m, type="Person", key="", country=None)
+        out.append(m)
+    return out
+
+
+def initials_of(ents: Sequence[Any]) -> dict[str, frozenset[str]]:
+    """The article's multi-word names by their initials (:func:`initials`: "General Motors" ->
+    GM, "Bank of America" -> BA and BOA)."""
+    found: dict[str, set[str]] = {}
+    for ent in ents:
+        for acronym in initials(ent.text):
+            found.setdefault(acronym, set()).add(ent.text)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def unbroken(
+    text: str, start: int, end: int, sentence_starts: Sequence[int]
+) -> list[tuple[int, int]]:
+    """A model span cut at every line break and sentence start inside it: no name runs from one
+    paragraph or sentence into the next ("Cyclone Phailin\\n\\nFile", "Smith. The Senate")."""
+    cuts = {m.start() for m in re.finditer(r"\s*\n\s*", text[start:end])}
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    bounds = sorted({start + c for c in cuts} | {b for b in sentence_starts if start < b < end})
+    for bound in bounds:
+        pieces.append((pos, bound))
+        pos = bound
+    pieces.append((pos, end))
+    out = []
+    for s, e in pieces:
+        part = text[s:e]
+        s += len(part) - len(part.lstrip())
+        e -= len(part) - len(part.rstrip())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def teams_of_matches(
+    text: str, mentions: list[Mention], sentences: Sequence[Sentence]
+) -> list[Mention]:
+    """Countries and cities that play a match are teams, organisations: every mention in the
+    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with
+    Chile in the group stage", "India beat Pakistan by six wickets"). A match is a score between
+    the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
+    sports word (sports_words.txt)."""
+    verbs = lexicon_alternation("match_verbs")
+    gap_re = re.compile(
+        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
+        rf"|(?:lost|won|drew)\s+\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}\s+(?:to|against|with))\s*$"
+    )
+    score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
+    sports_re = re.compile(rf"\b(?:{lexicon_alternation('sports_words')})\b", re.IGNORECASE)
+    countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
+    teams: set[str] = set()
+    for a, b in itertools.pairwise(countries):
+        if a.sentence != b.sentence or b.start - a.end > 40:
+            continue
+        gap = text[a.end : b.start]
+        if not gap_re.match(gap):
+            continue
+        sentence = sentences[a.sentence] if a.sentence < len(sentences) else None
+        line = text[sentence.start : sentence.end] if sentence else gap
+        if score_re.search(gap) or score_re.search(line) or sports_re.search(line):
+            teams |= {a.text, b.text}
+    if not teams:
+        return mentions
+    return [
+        replace(
+            m,
+            type="Organization",
+            key="",
+            extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
+        )
+        if m.type in ("Country", "City", "Place") and m.text in teams
+        else m
+        for m in mentions
+    ]
+
+
+def propagate_names(
+    doc: Any, text: str, mentions: list[Mention], sentence_of: Any
+) -> list[Mention]:
+    """One sense per discourse, for recall: a name the article has as a mention is a mention
+    wherever else the article writes it as a proper noun, and so is the surname of a person
+    named in full ("Montalvo" after "Daniel Montalvo", "Wikinews" in a headline the model
+    skipped). A name whose lower-case form the article also writes is left alone ("Freedom" and
+    "freedom")."""
+    names: dict[str, Counter[tuple[EntityType, str, str | None]]] = {}
+    for m in mentions:
+        if m.type in ("Product", "Event", "CreativeWork") or "\n" in m.text:
+            continue
+        tokens = m.text.split()
+        if not (m.type == "Person" and len(tokens) == 1):
+            names.setdefault(m.text, Counter())[(m.type, m.key, m.country)] += 1
+        if (
+            m.type == "Person"
+            and len(tokens) >= 2
+            and tokens[-1].lower() not in words_of("name_particles")
+        ):
+            names.setdefault(tokens[-1], Counter())[("Person", "", None)] += 0
+    taken = sorted((m.start, m.end) for m in mentions)
+
+    def free(s: int, e: int) -> bool:
+        i = bisect.bisect_left(taken, (s, -1))
+        for j in (i - 1, i):
+            if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
+                return False
+        return True
+
+    added: list[Mention] = []
+    for name, votes in names.items():
+        if len(name) < 3 or not name[:1].isupper() or not re.fullmatch(r"[\w.&'’ -]+", name):
+            continue
+        common = rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)"
+        if not name.isupper() and re.search(common, text):
+            continue  # also a common word here (a web address does not count: "example.org")
+        (etype, key, country), _ = max(votes.items(), key=lambda kv: kv[1])
+        for hit in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text):
+            s, e = hit.span()
+            if not free(s, e):
+                continue
+            span = doc.char_span(s, e)
+            if span is None or not all(t.tag_ in ("NNP", "NNPS") for t in span):
+                continue
+            if any(t.is_sent_start for t in span[1:]):
+                continue  # never across a sentence break
+            added.append(
+                Mention(
+                    s,
+                    e,
+                    name,
+                    etype,
+                    sentence_of(s),
+                    f"rule:propagate@{RULES_VERSION}",
+                    country=country,
+                    key=key,
+                )
+            )
+            bisect.insort(taken, (s, e))
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+_DATELINE_AFTER_RE = re.compile(r"^\s*(?:[-–—:,]|$)")
+
+
+def defines_acronym(text: str, start: int, end: int, etype: EntityType) -> bool:
+    """Whether "Name (ACR)" from ``start`` to ``end`` defines an acronym, not a dateline.
+
+    A dateline starts a line and its bracket is followed by a dash, a colon or a comma
+    ("BRUSSELS (AP) —", "Tokyo (Kyodo) -"): the bracket names the agency, not the place.
+    People and cities are never defined by an acronym in brackets ("Jane Doe (AP)" is a byline,
+    "Lyon (Reuters)" a dateline inside a page).
+    """
+    if etype in ("Person", "City") or text[start:end].split("(")[0].strip().isupper():
+        return False  # "PARIS (AFP)": a name in capitals before a bracket is a dateline's
+    if re.match(r"^\s*[-–—]", text[end : end + 3]):
+        return False  # "Lyon (Reuters) -", wherever the page put it
+    line_start = text.rfind("\n", 0, start) + 1
+    at_line_start = not text[line_start:start].strip(" \t\"'“‘")
+    return not (at_line_start and _DATELINE_AFTER_RE.match(text[end : end + 3]))
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a name's initials spell: of every word, and of its words but the function
+    words ("Royal Air Force" -> RAF; "Bank of England" -> BOE and BE; "Médecins Sans
+    Frontières" -> MSF). Names of one word spell none."""
+    tokens = re.findall(r"[^\W\d_][\w'’]*", fold(name) if name.isascii() else name)
+    if len(tokens) < 2:
+        return set()
+    kept = [t for t in tokens if t.lower() not in words_of("function_words")]
+    return {"".join(t[0] for t in group).upper() for group in (tokens, kept) if len(group) >= 2}
+
+
+def add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
+    """Make sure the acronym in "Long Name (ACR)" is a mention of the same type."""
+    out = list(mentions)
+    for m in mentions:
+        if not m.acronym:
+            continue
+        pos = text.find(m.acronym, m.end)
+        if any(o.start == pos for o in out):
+            out = [replace(o, type=m.type) if o.start == pos else o for o in out]
+            continue
+        out.append(
+            Mention(
+                pos,
+                pos + len(m.acronym),
+                m.acronym,
+                m.type,
+                sentence_of(pos),
+                f"rule:acronym@{RULES_VERSION}",
+            )
+        )
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Give countries and known cities a gazetteer key, so all their spellings meet."""
+    out = []
+    for m in mentions:
+        if m.type == "Country":
+            country = gaz.country(m.text)
+            if country is not None:
+                m = replace(m, key=f"country_{country.iso.lower()}", country=country.iso)
+        elif m.type == "City":
+            city = gaz.city(m.text)
+            if city is not None:
+                m = replace(m, key=f"city_{city.geonameid}", country=city.country)
+        out.append(m)
+    return out
