@@ -96,6 +96,7 @@ def build(
             pipeline=nlp or options.model or _default_model(),
             batch_size=options.batch_size,
             progress=progress,
+            languages=options.languages,
         )
         skipped = [*skipped, *plan.skipped, *analysis.skipped]
         if (plan.read if plan.read is not None else len(analysis.extractions)) == 0:
@@ -157,6 +158,7 @@ def analyse(
             pipeline=nlp or options.model or _default_model(),
             batch_size=options.batch_size,
             progress=progress,
+            languages=options.languages,
         )
         with frozen_gc():
             return resolve_corpus(
