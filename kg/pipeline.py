@@ -99,7 +99,9 @@ def build(
             languages=options.languages,
         )
         skipped = [*skipped, *plan.skipped, *analysis.skipped]
-        if (plan.read if plan.read is not None else len(analysis.extractions)) == 0:
+        # Read: analysed or reused; an article that analysis skipped (its language) is not.
+        read = len(analysis.extractions) if plan.read is None else plan.read - len(analysis.skipped)
+        if read == 0:
             raise nothing_read(skipped)  # before anything is written
         extractions = [*plan.kept, *analysis.extractions]
         if plan.by_id:

@@ -178,10 +178,8 @@ def test_a_missing_language_pipeline_is_one_error_line(
     from kg.cli import main
 
     (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
-    code = main(
-        ["build", str(tmp_path / "en.txt"), "-o", str(tmp_path / "out"), "--quiet"]
-        + ["--model", "fr=no_such_pipeline_xx", "--no-html"]
-    )
+    args = ["--quiet", "--no-html", "--model", "fr=no_such_pipeline_xx"]
+    code = main(["build", str(tmp_path / "en.txt"), "-o", str(tmp_path / "out"), *args])
     err = capsys.readouterr().err.strip()
     assert code != 0
     assert len(err.splitlines()) == 1 and "no_such_pipeline_xx" in err
@@ -220,3 +218,19 @@ def test_store_build_skips_uncovered_languages_like_a_file_build(tmp_path: Path)
     again = build([inputs], store=tmp_path / "store", options=BuildOptions(html=False))
     assert {Path(s.path).name for s in again.skipped} == {"de.txt", "tr.txt"}
     assert again.articles == 1
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sink", ["out", "store"])
+def test_only_uncovered_articles_is_nothing_read(tmp_path: Path, sink: str) -> None:
+    from kg.errors import InputError
+    from kg.pipeline import build
+    from kg.records import BuildOptions
+    from kg.store import read_meta
+
+    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
+    where = {sink: tmp_path / sink}
+    with pytest.raises(InputError, match=r"de\.txt: written in German \(de\)"):
+        build([tmp_path / "de.txt"], **where, options=BuildOptions(html=False))  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
+    assert read_meta(tmp_path / "store") is None  # no store was made
