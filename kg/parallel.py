@@ -116,7 +116,10 @@ def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, L
 
     loaded: dict[str, Language] = {}
     for language, name in languages:
-        nlp = load_pipeline(name)
+        try:
+            nlp = load_pipeline(name)
+        except ModelError as err:
+            raise ModelError(f"--model {language}={name}: {err}") from err
         if nlp.lang not in (language, "xx"):
             raise ModelError(
                 f"--model {language}={name}: that pipeline is for {nlp.lang!r}, not {language!r}"

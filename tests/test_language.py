@@ -182,7 +182,7 @@ def test_a_missing_language_pipeline_is_one_error_line(
     code = main(["build", str(tmp_path / "en.txt"), "-o", str(tmp_path / "out"), *args])
     err = capsys.readouterr().err.strip()
     assert code != 0
-    assert len(err.splitlines()) == 1 and "no_such_pipeline_xx" in err
+    assert len(err.splitlines()) == 1 and "--model fr=no_such_pipeline_xx" in err
     assert not (tmp_path / "out").exists()
 
 
