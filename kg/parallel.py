@@ -33,6 +33,7 @@ from kg.records import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from kg.gazetteer import Gazetteer
 
@@ -105,12 +106,36 @@ def analyse_batch(
     return done
 
 
+#: Entity labels of pipelines trained on WikiNER (spaCy's French, German, Spanish, Italian ...
+#: ones: PER, LOC, ORG, MISC) renamed to the OntoNotes labels kg's extraction reads (PERSON,
+#: LOC, ORG ...); LOC and ORG are the same in both, MISC has no counterpart and stays unread.
+WIKINER_LABELS = {"PER": "PERSON"}
+_RELABEL = "kg_ontonotes_labels"
+
+
+def _ontonotes_labels(doc: Doc) -> Doc:
+    """Rename WikiNER labels to OntoNotes ones (a pipeline component: spaCy ``Doc`` in and out).
+
+    Example: a French "Marie Curie" labelled PER becomes PERSON; "Lyon" labelled LOC stays."""
+    from spacy.tokens import Span
+
+    if any(ent.label_ in WIKINER_LABELS for ent in doc.ents):
+        doc.ents = [
+            Span(doc, e.start, e.end, label=WIKINER_LABELS.get(e.label_, e.label_))
+            for e in doc.ents
+        ]
+    return doc
+
+
 def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, Language]:
-    """Load the pipeline of each ``(language, name or path)`` pair, by language.
+    """Load the pipeline of each ``(language, name or path)`` pair, by language, with WikiNER's
+    person label renamed to OntoNotes' (:data:`WIKINER_LABELS`).
 
     Raises:
         ModelError: A pipeline is not installed, or is for another language than its tag.
     """
+    from spacy.language import Language as SpacyLanguage
+
     from kg.errors import ModelError
     from kg.extract import load_pipeline
 
@@ -124,6 +149,9 @@ def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, L
             raise ModelError(
                 f"--model {language}={name}: that pipeline is for {nlp.lang!r}, not {language!r}"
             )
+        if not SpacyLanguage.has_factory(_RELABEL):
+            SpacyLanguage.component(_RELABEL, func=_ontonotes_labels)
+        nlp.add_pipe(_RELABEL, after="ner")
         loaded[language] = nlp
     return loaded
 
