@@ -99,7 +99,8 @@ GERMAN_NAMES = (
 
 def _german_pipeline(folder: Path) -> Path:
     """A real German spaCy pipeline saved to ``folder``: spaCy's German tokenizer and an entity
-    ruler (named "ner", the component kg asks for) that knows the names of GERMAN_NAMES."""
+    ruler (named "ner", the component kg asks for) that knows the names of GERMAN_NAMES, with
+    the labels of spaCy's WikiNER-trained pipelines."""
     import spacy
 
     nlp = spacy.blank("de")
@@ -107,8 +108,8 @@ def _german_pipeline(folder: Path) -> Path:
     ruler = nlp.add_pipe("entity_ruler", name="ner")
     ruler.add_patterns(  # type: ignore[attr-defined]
         [
-            {"label": "PERSON", "pattern": "Anna Becker"},
-            {"label": "GPE", "pattern": "Lindenau"},
+            {"label": "PER", "pattern": "Anna Becker"},  # WikiNER's labels, as spaCy's German
+            {"label": "LOC", "pattern": "Lindenau"},
             {"label": "ORG", "pattern": "Stiftung Lesen und Lernen"},
         ]
     )
@@ -167,7 +168,8 @@ def test_articles_go_to_the_pipeline_of_their_language(tmp_path: Path, workers: 
     assert by_name["en.txt"].model.startswith("en_core_web_sm")
     assert corpus.model == by_name["en.txt"].model  # the main pipeline's
     found = {(m.text, m.type) for m in by_name["de.txt"].mentions}
-    assert ("Anna Becker", "Person") in found
+    assert ("Anna Becker", "Person") in found  # PER read as PERSON
+    assert ("Lindenau", "Place") in found
     assert all("de_test_news" in m.extractor for m in by_name["de.txt"].mentions)
 
 
