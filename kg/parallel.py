@@ -127,6 +127,27 @@ def _ontonotes_labels(doc: Doc) -> Doc:
     return doc
 
 
+def check_installed(languages: Iterable[tuple[str, str]]) -> None:
+    """Fail early, before any work or output, when a language's pipeline is neither an installed
+    package nor a folder.
+
+    Raises:
+        ModelError: naming the ``--model`` value (``fr=fr_core_news_sm``).
+    """
+    from pathlib import Path
+
+    from spacy.util import is_package
+
+    from kg.errors import ModelError
+
+    for language, name in languages:
+        if not is_package(name) and not Path(name).is_dir():
+            raise ModelError(
+                f"--model {language}={name}: no such spaCy pipeline is installed (pip install "
+                "it, or name the folder of a saved one)"
+            )
+
+
 def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, Language]:
     """Load the pipeline of each ``(language, name or path)`` pair, by language, with WikiNER's
     person label renamed to OntoNotes' (:data:`WIKINER_LABELS`).

@@ -73,10 +73,11 @@ def build(
         >>> report = build(["more/"], store="store/", options=options)  # doctest: +SKIP
     """
     from kg.corpus import resolve_corpus
-    from kg.parallel import Workers, analyse_items
+    from kg.parallel import Workers, analyse_items, check_installed
     from kg.sinks import html_warning, open_sink
 
     options = replace(options or BuildOptions(), base=check_base((options or BuildOptions()).base))
+    check_installed(options.languages)
     seconds: dict[str, float] = {}
     timed = _timer(seconds)
     started = _now()

@@ -186,6 +186,10 @@ def test_a_missing_language_pipeline_is_one_error_line(
     assert code != 0
     assert len(err.splitlines()) == 1 and "--model fr=no_such_pipeline_xx" in err
     assert not (tmp_path / "out").exists()
+    store = ["--store", str(tmp_path / "store")]
+    assert main(["build", str(tmp_path / "en.txt"), *store, *args]) != 0
+    assert "--model fr=no_such_pipeline_xx" in capsys.readouterr().err
+    assert not (tmp_path / "store").exists()  # refused before the store is made
 
 
 @pytest.mark.integration
