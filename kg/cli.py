@@ -137,7 +137,13 @@ def _parser() -> argparse.ArgumentParser:
         help="keep the graph in this store folder and update it incrementally (created if missing)",
     )
     build.add_argument(
-        "--model", default=None, help="an installed spaCy pipeline (default: en_core_web_sm)"
+        "--model",
+        action="append",
+        default=[],
+        metavar="[LANG=]PIPELINE",
+        help="an installed spaCy pipeline, by package name or folder (default: en_core_web_sm); "
+        "LANG=PIPELINE (repeatable, e.g. fr=fr_core_news_sm) extracts the articles detected in "
+        "that language with that pipeline; articles in a language no pipeline covers are skipped",
     )
     build.add_argument(
         "--base", default=DEFAULT_BASE, help=f"IRI namespace (default: {DEFAULT_BASE})"
@@ -313,6 +319,7 @@ def _progress_bar(
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from kg.language import split_models
     from kg.pipeline import build
     from kg.records import BuildOptions
 
@@ -322,8 +329,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None or args.store is not None else "out"
     try:
+        model, languages = split_models(args.model)
         options = BuildOptions(
-            model=args.model,
+            model=model,
+            languages=languages,
             base=args.base,
             max_chars=args.max_chars,
             batch_size=args.batch_size,

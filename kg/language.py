@@ -12,9 +12,12 @@ counts as unsure, and an unsure article is extracted as usual.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from kg.errors import InputError
 from kg.lexicon import entries
 
 #: Below this probability the identifier's answer is not trusted (the article is "unsure").
@@ -95,3 +98,31 @@ def uncovered_reason(language: str, *, covered: str, model: str) -> str | None:
         f"written in {name} ({language}), which the pipeline {model} ({covered_name}) does not "
         "cover: not extracted"
     )
+
+
+def split_models(values: Sequence[str]) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The main pipeline and the ``(language, pipeline)`` pairs of some ``--model`` values.
+
+    A value ``LANG=PIPELINE`` (LANG an ISO 639-1 code, two or three lowercase letters) names the
+    pipeline of that language; a value without that prefix names the main one (at most one).
+
+    Examples: ``["fr=fr_core_news_sm"]`` -> ``(None, (("fr", "fr_core_news_sm"),))``;
+    ``["en_core_web_md", "de=/models/de_news"]`` -> ``("en_core_web_md", (("de",
+    "/models/de_news"),))``.
+
+    Raises:
+        InputError: Two main pipelines, or two pipelines for one language.
+    """
+    main: str | None = None
+    languages: dict[str, str] = {}
+    for value in values:
+        tag = re.fullmatch(r"([a-z]{2,3})=(.+)", value)
+        if tag is None:
+            if main is not None:
+                raise InputError(f"--model {value}: the main pipeline is already {main}")
+            main = value
+        elif tag[1] in languages:
+            raise InputError(f"--model {value}: {tag[1]} already has {languages[tag[1]]}")
+        else:
+            languages[tag[1]] = tag[2]
+    return main, tuple(languages.items())

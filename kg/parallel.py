@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +33,7 @@ from kg.records import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from kg.gazetteer import Gazetteer
 
@@ -43,12 +44,18 @@ Outcome = Analysed | Skipped
 
 
 def analyse_batch(
-    items: Sequence[WorkItem], *, nlp: Language, gaz: Gazetteer | None = None, batch_size: int
+    items: Sequence[WorkItem],
+    *,
+    nlp: Language,
+    gaz: Gazetteer | None = None,
+    batch_size: int,
+    languages: Mapping[str, Language] | None = None,
 ) -> list[Outcome]:
     """Clean (when raw), extract and find the facts of a batch of articles, in order.
 
-    A raw document with no article text left after cleaning, and an article in a language the
-    pipeline does not cover, become a :class:`Skipped`.
+    An article detected in one of ``languages`` is extracted with that language's pipeline,
+    any other with ``nlp``. A raw document with no article text left after cleaning, and an
+    article in a language its pipeline does not cover, become a :class:`Skipped`.
     """
     from kg.clean import clean_document
     from kg.extract import extract_article, model_name
@@ -57,9 +64,11 @@ def analyse_batch(
     from kg.language import uncovered_reason
 
     gaz = gaz or load_gazetteer()
-    model = model_name(nlp)
+    languages = languages or {}
+    models = {id(p): model_name(p) for p in (nlp, *languages.values())}
     outcomes: list[Outcome | None] = []
-    articles: list[Article] = []
+    groups: dict[int, tuple[Language, list[Article]]] = {}
+    chosen: list[int] = []
     for item in items:
         if isinstance(item, Article):
             article, place = item, item.source
@@ -69,23 +78,103 @@ def analyse_batch(
             if not article.text.strip():
                 outcomes.append(Skipped(place, NO_TEXT_LEFT))
                 continue
+        pipe = languages.get(article.language, nlp)
         # An article in a language the pipeline does not cover would give junk entities.
-        uncovered = uncovered_reason(article.language, covered=nlp.lang or "", model=model)
+        model = models[id(pipe)]
+        uncovered = uncovered_reason(article.language, covered=pipe.lang or "", model=model)
         if uncovered:
             outcomes.append(Skipped(place, uncovered))
             continue
-        articles.append(article)
+        groups.setdefault(id(pipe), (pipe, []))[1].append(article)
+        chosen.append(id(pipe))
         outcomes.append(None)
-    # Facts read the parse (attribution), so each Doc meets them here and is then dropped.
-    parsed = iter(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size))
+    # Each pipeline parses its articles as one nlp.pipe batch. Facts read the parse
+    # (attribution), so each Doc meets them here and is then dropped.
+    parsed = {
+        key: iter(pipe.pipe(((a.text, a) for a in group), as_tuples=True, batch_size=batch_size))
+        for key, (pipe, group) in groups.items()
+    }
+    which = iter(chosen)
     done: list[Outcome] = []
     for outcome in outcomes:
         if outcome is None:
-            parse, article = next(parsed)
-            extraction = extract_article(parse, article, model=model, gaz=gaz)
+            key = next(which)
+            parse, article = next(parsed[key])
+            extraction = extract_article(parse, article, model=models[key], gaz=gaz)
             outcome = Analysed(extraction, extract_facts(extraction, gaz=gaz, doc=parse))
         done.append(outcome)
     return done
+
+
+#: Entity labels of pipelines trained on WikiNER (spaCy's French, German, Spanish, Italian ...
+#: ones: PER, LOC, ORG, MISC) renamed to the OntoNotes labels kg's extraction reads (PERSON,
+#: LOC, ORG ...); LOC and ORG are the same in both, MISC has no counterpart and stays unread.
+WIKINER_LABELS = {"PER": "PERSON"}
+_RELABEL = "kg_ontonotes_labels"
+
+
+def _ontonotes_labels(doc: Doc) -> Doc:
+    """Rename WikiNER labels to OntoNotes ones (a pipeline component: spaCy ``Doc`` in and out).
+
+    Example: a French "Marie Curie" labelled PER becomes PERSON; "Lyon" labelled LOC stays."""
+    from spacy.tokens import Span
+
+    if any(ent.label_ in WIKINER_LABELS for ent in doc.ents):
+        doc.ents = [
+            Span(doc, e.start, e.end, label=WIKINER_LABELS.get(e.label_, e.label_))
+            for e in doc.ents
+        ]
+    return doc
+
+
+def check_installed(languages: Iterable[tuple[str, str]]) -> None:
+    """Fail early, before any work or output, when a language's pipeline is neither an installed
+    package nor a folder.
+
+    Raises:
+        ModelError: naming the ``--model`` value (``fr=fr_core_news_sm``).
+    """
+    from pathlib import Path
+
+    from spacy.util import is_package
+
+    from kg.errors import ModelError
+
+    for language, name in languages:
+        if not is_package(name) and not Path(name).is_dir():
+            raise ModelError(
+                f"--model {language}={name}: no such spaCy pipeline is installed (pip install "
+                "it, or name the folder of a saved one)"
+            )
+
+
+def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, Language]:
+    """Load the pipeline of each ``(language, name or path)`` pair, by language, with WikiNER's
+    person label renamed to OntoNotes' (:data:`WIKINER_LABELS`).
+
+    Raises:
+        ModelError: A pipeline is not installed, or is for another language than its tag.
+    """
+    from spacy.language import Language as SpacyLanguage
+
+    from kg.errors import ModelError
+    from kg.extract import load_pipeline
+
+    loaded: dict[str, Language] = {}
+    for language, name in languages:
+        try:
+            nlp = load_pipeline(name)
+        except ModelError as err:
+            raise ModelError(f"--model {language}={name}: {err}") from err
+        if nlp.lang not in (language, "xx"):
+            raise ModelError(
+                f"--model {language}={name}: that pipeline is for {nlp.lang!r}, not {language!r}"
+            )
+        if not SpacyLanguage.has_factory(_RELABEL):
+            SpacyLanguage.component(_RELABEL, func=_ontonotes_labels)
+        nlp.add_pipe(_RELABEL, after="ner")
+        loaded[language] = nlp
+    return loaded
 
 
 @dataclass(slots=True)
@@ -106,6 +195,7 @@ def analyse_items(
     pipeline: str | Language,
     batch_size: int,
     progress: Callable[[int, int], None] | None = None,
+    languages: Sequence[tuple[str, str]] = (),
 ) -> Analysis:
     """Clean (when raw), extract and find the facts of every item, in batches on ``pool``.
 
@@ -115,6 +205,8 @@ def analyse_items(
         pipeline: A loaded pipeline, or the name of an installed one (loaded here only when the
             batches run here: workers load it themselves).
         progress: Called with (items done, items in all) after each batch.
+        languages: ``(language, pipeline name)`` pairs: the articles in that language are
+            extracted with that pipeline instead (:attr:`kg.records.BuildOptions.languages`).
     """
     from kg.errors import run_stage
     from kg.extract import model_name
@@ -135,7 +227,7 @@ def analyse_items(
             progress(done, len(items))
 
     for outcomes in pool.analyse(
-        batches, pipeline=pipeline, batch_size=batch_size, progress=advance
+        batches, pipeline=pipeline, batch_size=batch_size, progress=advance, languages=languages
     ):
         for outcome in outcomes:
             if isinstance(outcome, Skipped):
@@ -143,9 +235,11 @@ def analyse_items(
             else:
                 analysis.extractions.append(outcome.extraction)
                 analysis.facts[outcome.facts.article_id] = outcome.facts
-    if analysis.extractions:
-        analysis.model = analysis.extractions[0].model
-    elif not isinstance(pipeline, str):
+    # The main pipeline's name ("": the caller loads it to say), not a language pipeline's.
+    tagged = {language for language, _ in languages}
+    mains = (ex.model for ex in analysis.extractions if ex.article.language not in tagged)
+    analysis.model = next(mains, "")
+    if not analysis.model and not isinstance(pipeline, str):
         analysis.model = model_name(pipeline)
     return analysis
 
@@ -240,6 +334,7 @@ class Workers:
         pipeline: str | Language,
         batch_size: int,
         progress: Callable[[int], None] | None = None,
+        languages: Sequence[tuple[str, str]] = (),
     ) -> Iterator[list[Outcome]]:
         """Clean, extract and find the facts of batches of articles, yielding each batch's
         outcomes in the order given.
@@ -249,14 +344,17 @@ class Workers:
             pipeline: A loaded spaCy pipeline, or the name of an installed one (which each
                 worker then loads itself, rather than receiving a pickled copy).
             progress: Called with the number of work items in each batch as it is done.
+            languages: ``(language, pipeline name)`` pairs for the articles in that language
+                (each worker loads them itself, at its first batch).
 
         Raises:
             KGError: A worker failed (the pipeline cannot be loaded, a worker process died).
         """
         if not self.parallel:
             nlp = _pipeline(pipeline)
+            others = load_language_pipelines(languages)
             for batch in batches:
-                outcomes = analyse_batch(batch, nlp=nlp, batch_size=batch_size)
+                outcomes = analyse_batch(batch, nlp=nlp, batch_size=batch_size, languages=others)
                 if progress is not None:
                     progress(len(batch))
                 yield outcomes
@@ -266,7 +364,8 @@ class Workers:
         if self.dask is None and not isinstance(pipeline, str):
             self._start(pipeline)  # a loaded pipeline goes to the workers pickled, once each
         name = pipeline if isinstance(pipeline, str) else ""
-        items = [(list(batch), name, batch_size) for batch in batches]
+        tags = tuple(tuple(pair) for pair in languages)
+        items = [(list(batch), name, batch_size, tags) for batch in batches]
         for batch, outcomes in zip(
             batches, self._map(_analyse_in_worker, items, "extraction"), strict=True
         ):
@@ -378,6 +477,7 @@ def _pipeline(pipeline: str | Language) -> Language:
 
 # One pipeline per worker process (a local worker or a Dask worker), loaded at its first batch.
 _LOADED: dict[str, Language] = {}
+_LANGUAGES: dict[tuple[tuple[str, str], ...], dict[str, Language]] = {}
 _LOCK = threading.Lock()
 
 
@@ -386,8 +486,13 @@ def _worker_init(pipeline: str | Language) -> None:
         _LOADED[""] = pipeline
 
 
-def _analyse_in_worker(items: Sequence[WorkItem], pipeline: str, batch_size: int) -> list[Outcome]:
-    """The task a worker runs: its pipeline is loaded once, then reused for every batch.
+def _analyse_in_worker(
+    items: Sequence[WorkItem],
+    pipeline: str,
+    batch_size: int,
+    languages: tuple[tuple[str, str], ...] = (),
+) -> list[Outcome]:
+    """The task a worker runs: its pipelines are loaded once, then reused for every batch.
 
     A lock keeps a multi-threaded Dask worker from running one pipeline in two threads at once
     (run workers with one thread each and several processes instead).
@@ -397,7 +502,11 @@ def _analyse_in_worker(items: Sequence[WorkItem], pipeline: str, batch_size: int
     with _LOCK:
         if pipeline not in _LOADED:
             _LOADED[pipeline] = load_pipeline(pipeline)
-        return analyse_batch(items, nlp=_LOADED[pipeline], batch_size=batch_size)
+        if languages not in _LANGUAGES:
+            _LANGUAGES[languages] = load_language_pipelines(languages)
+        return analyse_batch(
+            items, nlp=_LOADED[pipeline], batch_size=batch_size, languages=_LANGUAGES[languages]
+        )
 
 
 def _dask_client(address: str, workers: int) -> tuple[Any, Any]:

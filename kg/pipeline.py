@@ -73,10 +73,11 @@ def build(
         >>> report = build(["more/"], store="store/", options=options)  # doctest: +SKIP
     """
     from kg.corpus import resolve_corpus
-    from kg.parallel import Workers, analyse_items
+    from kg.parallel import Workers, analyse_items, check_installed
     from kg.sinks import html_warning, open_sink
 
     options = replace(options or BuildOptions(), base=check_base((options or BuildOptions()).base))
+    check_installed(options.languages)
     seconds: dict[str, float] = {}
     timed = _timer(seconds)
     started = _now()
@@ -96,9 +97,12 @@ def build(
             pipeline=nlp or options.model or _default_model(),
             batch_size=options.batch_size,
             progress=progress,
+            languages=options.languages,
         )
         skipped = [*skipped, *plan.skipped, *analysis.skipped]
-        if (plan.read if plan.read is not None else len(analysis.extractions)) == 0:
+        # Read: analysed or reused; an article that analysis skipped (its language) is not.
+        read = len(analysis.extractions) if plan.read is None else plan.read - len(analysis.skipped)
+        if read == 0:
             raise nothing_read(skipped)  # before anything is written
         extractions = [*plan.kept, *analysis.extractions]
         if plan.by_id:
@@ -157,6 +161,7 @@ def analyse(
             pipeline=nlp or options.model or _default_model(),
             batch_size=options.batch_size,
             progress=progress,
+            languages=options.languages,
         )
         with frozen_gc():
             return resolve_corpus(

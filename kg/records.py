@@ -391,6 +391,9 @@ class BuildOptions:
 
     Attributes:
         model: An installed spaCy pipeline (``None``: the bundled en_core_web_sm).
+        languages: ``(language, pipeline)`` pairs: articles detected in that language (ISO 639-1
+            code) are extracted with that pipeline (a package name or a folder path) rather than
+            ``model``; articles in a language no pipeline covers are skipped.
         base: The IRI namespace of every IRI minted.
         max_chars: Longer inputs are skipped.
         batch_size: Articles per ``nlp.pipe`` batch (and per task of a worker).
@@ -401,6 +404,7 @@ class BuildOptions:
     """
 
     model: str | None = None
+    languages: tuple[tuple[str, str], ...] = ()
     base: str = DEFAULT_BASE
     max_chars: int = 1_000_000
     batch_size: int = 32

@@ -311,6 +311,7 @@ class StoreSink:
         self.update_plan: UpdatePlan | None = None
         self.redirects: Redirects | None = None
         self.read = 0
+        self.read_ids: set[str] = set()
         self.state: dict[str, Any] | None = None
         self.update: StoreUpdate | None = None
         self.outputs: tuple[str, ...] = ()
@@ -358,6 +359,7 @@ class StoreSink:
             else:
                 skipped.append(Skipped(where(doc), NO_TEXT_LEFT))
         self.read = len(articles)
+        self.read_ids = {a.id for a in articles}
         if not articles:  # nothing readable: the store is left as it was
             return Plan(skipped=skipped, current=True, read=0)
         # The lock, before the records are read, even for a store this run creates: a second
@@ -421,6 +423,8 @@ class StoreSink:
             )
         if self.store is None:
             raise ValueError("StoreSink.write before StoreSink.plan")
+        # The articles read that the graph holds: not those analysis skipped (their language).
+        self.read = sum(1 for article in corpus.articles if article.id in self.read_ids)
         if self.meta is None:
             self.meta = StoreMeta(STORE_FORMAT, self.options.base, self.pipeline, corpus.model)
             describe_store(self.path, self.meta)

@@ -84,3 +84,159 @@ def test_build_skips_german_and_turkish_articles_with_a_warning(tmp_path: Path) 
     assert not report.ok
     assert data["text"]["languages"] == {"en": 1}
     assert data["text"]["articles"][0]["chars_kept"] > 0
+
+
+# A German article with names in it, for a German pipeline (no real people or event).
+GERMAN_NAMES = (
+    "Neue Bibliothek in Lindenau eröffnet\n\n"
+    "Die Bürgermeisterin Anna Becker hat am Samstag die neue Stadtbibliothek in Lindenau "
+    "eröffnet. Das Gebäude wurde in nur zwei Jahren gebaut und bietet Platz für mehr als "
+    "hunderttausend Bücher.\n\n"
+    "Anna Becker sagte bei der Feier, die Bibliothek solle ein Treffpunkt für alle Bewohner "
+    "werden. Die Kosten trägt zum großen Teil die Stiftung Lesen und Lernen.\n"
+)
+
+
+def _german_pipeline(folder: Path) -> Path:
+    """A real German spaCy pipeline saved to ``folder``: spaCy's German tokenizer and an entity
+    ruler (named "ner", the component kg asks for) that knows the names of GERMAN_NAMES, with
+    the labels of spaCy's WikiNER-trained pipelines."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.meta["name"] = "test_news"
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [
+            {"label": "PER", "pattern": "Anna Becker"},  # WikiNER's labels, as spaCy's German
+            {"label": "LOC", "pattern": "Lindenau"},
+            {"label": "ORG", "pattern": "Stiftung Lesen und Lernen"},
+        ]
+    )
+    nlp.to_disk(folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("values", "main", "languages"),
+    [
+        ([], None, ()),
+        (["en_core_web_md"], "en_core_web_md", ()),
+        (["fr=fr_core_news_sm"], None, (("fr", "fr_core_news_sm"),)),
+        (
+            ["de=/models/de=news", "en_core_web_md", "fr=fr_x"],
+            "en_core_web_md",
+            (("de", "/models/de=news"), ("fr", "fr_x")),
+        ),
+        (["./de=news"], "./de=news", ()),  # a path, not a language tag
+    ],
+)
+def test_split_models(
+    values: list[str], main: str | None, languages: tuple[tuple[str, str], ...]
+) -> None:
+    from kg.language import split_models
+
+    assert split_models(values) == (main, languages)
+
+
+@pytest.mark.parametrize("values", [["a_model", "b_model"], ["fr=one", "fr=two"]])
+def test_split_models_refuses_two_for_one_place(values: list[str]) -> None:
+    from kg.errors import InputError
+    from kg.language import split_models
+
+    with pytest.raises(InputError, match="already"):
+        split_models(values)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("workers", [1, 2])
+def test_articles_go_to_the_pipeline_of_their_language(tmp_path: Path, workers: int) -> None:
+    from kg.pipeline import analyse
+    from kg.records import BuildOptions
+
+    german = _german_pipeline(tmp_path / "de_pipeline")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, text in (("de.txt", GERMAN_NAMES), ("tr.txt", TURKISH), ("en.txt", ENGLISH)):
+        (inputs / name).write_text(text, encoding="utf-8")
+    options = BuildOptions(languages=(("de", str(german)),), workers=workers, batch_size=1)
+    corpus = analyse([inputs], options=options)
+    by_name = {Path(ex.article.source).name: ex for ex in corpus.extractions}
+    assert set(by_name) == {"de.txt", "en.txt"}
+    assert [Path(s.path).name for s in corpus.skipped] == ["tr.txt"]  # no pipeline for Turkish
+    assert by_name["de.txt"].model.startswith("de_test_news@")
+    assert by_name["en.txt"].model.startswith("en_core_web_sm")
+    assert corpus.model == by_name["en.txt"].model  # the main pipeline's
+    found = {(m.text, m.type) for m in by_name["de.txt"].mentions}
+    assert ("Anna Becker", "Person") in found  # PER read as PERSON
+    assert ("Lindenau", "Place") in found
+    assert all("de_test_news" in m.extractor for m in by_name["de.txt"].mentions)
+
+
+@pytest.mark.integration
+def test_a_missing_language_pipeline_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kg.cli import main
+
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    args = ["--quiet", "--no-html", "--model", "fr=no_such_pipeline_xx"]
+    code = main(["build", str(tmp_path / "en.txt"), "-o", str(tmp_path / "out"), *args])
+    err = capsys.readouterr().err.strip()
+    assert code != 0
+    assert len(err.splitlines()) == 1 and "--model fr=no_such_pipeline_xx" in err
+    assert not (tmp_path / "out").exists()
+    store = ["--store", str(tmp_path / "store")]
+    assert main(["build", str(tmp_path / "en.txt"), *store, *args]) != 0
+    assert "--model fr=no_such_pipeline_xx" in capsys.readouterr().err
+    assert not (tmp_path / "store").exists()  # refused before the store is made
+
+
+@pytest.mark.integration
+def test_a_language_pipeline_for_another_language_is_refused(tmp_path: Path) -> None:
+    from kg.errors import ModelError
+    from kg.pipeline import build
+    from kg.records import BuildOptions
+
+    german = _german_pipeline(tmp_path / "de_pipeline")
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    options = BuildOptions(languages=(("fr", str(german)),), html=False)
+    with pytest.raises(ModelError, match="for 'de', not 'fr'"):
+        build([tmp_path / "en.txt"], tmp_path / "out", options=options)
+
+
+@pytest.mark.integration
+def test_store_build_skips_uncovered_languages_like_a_file_build(tmp_path: Path) -> None:
+    from kg.pipeline import build
+    from kg.records import BuildOptions
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, text in (("de.txt", GERMAN), ("tr.txt", TURKISH), ("en.txt", ENGLISH)):
+        (inputs / name).write_text(text, encoding="utf-8")
+    report = build([inputs], store=tmp_path / "store", options=BuildOptions(html=False))
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert set(reasons) == {"de.txt", "tr.txt"}
+    assert "German (de)" in reasons["de.txt"] and "Turkish (tr)" in reasons["tr.txt"]
+    assert report.articles == 1
+    assert not report.ok
+    # Built again, the store still holds only the English article and skips the same two.
+    again = build([inputs], store=tmp_path / "store", options=BuildOptions(html=False))
+    assert {Path(s.path).name for s in again.skipped} == {"de.txt", "tr.txt"}
+    assert again.articles == 1
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sink", ["out", "store"])
+def test_only_uncovered_articles_is_nothing_read(tmp_path: Path, sink: str) -> None:
+    from kg.errors import InputError
+    from kg.pipeline import build
+    from kg.records import BuildOptions
+    from kg.store import read_meta
+
+    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
+    where = {sink: tmp_path / sink}
+    with pytest.raises(InputError, match=r"de\.txt: written in German \(de\)"):
+        build([tmp_path / "de.txt"], **where, options=BuildOptions(html=False))  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
+    assert read_meta(tmp_path / "store") is None  # no store was made
