@@ -336,6 +336,8 @@ class Resolver:
                 continue
             if tok.dep_ not in ("compound", "poss", "pobj", "nmod", "appos"):
                 continue
+            if _behind_comma(tok, head) or _recipient(tok, head):
+                continue
             m = self.mention_at(tok.idx, tok.idx + len(tok.text))
             if m is not None and m.type in _ORG_TYPES | {"Person"}:
                 best = (
@@ -373,6 +375,30 @@ class Resolver:
             if all(mod in (where or "") for mod in mods):
                 return m
         return None
+
+
+def _behind_comma(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` hangs on ``head`` through an apposition after a comma deeper in the
+    phrase ("a report in the Daily Post, an internal memo at Acme": the memo's Acme is not the
+    report's; the parser often takes the next clause's subject for such an apposition)."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "appos" and node.head.i != head.i and node.i > 0:
+            if node.doc[node.left_edge.i - 1].text == ",":
+                return True
+        node = node.head
+    return False
+
+
+def _recipient(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is inside a "to ..." phrase of ``head``: the addressee, not the writer
+    ("a letter to Acme's board", "an appeal to the league's members")."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ == "to":
+            return True
+        node = node.head
+    return False
 
 
 def _is_subject(doc: Any, m: Mention) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.coref import Resolver, Speaker
+from kg.coref import Resolver, Speaker, speaker_nouns
 from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_span
 from kg.facts.quotes import Quote, find_quotes
 from kg.facts.speech import SPEECH_FORMS
@@ -45,6 +45,8 @@ _QUOTED_AS = frozenset({"quoted", "cited", "reported"})
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
 _ANAPHORS = frozenset(grammar("anaphor"))
+#: Entity labels a relative "who" does not stand for: "an analyst at Acme Corp., who said".
+_NOT_WHO = frozenset({"ORG", "GPE", "LOC", "FAC"})
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
 
@@ -71,7 +73,18 @@ def _source(token: Any, depth: int = 0) -> Any:
     for child in token.children:
         if child.dep_ == "nsubj":
             if child.text.lower() in grammar("relative") and token.dep_ == "relcl":
-                return token.head
+                head = token.head
+                if child.lower_ == "who":  # a person: not the place or body named last
+                    while (
+                        head.ent_type_ in _NOT_WHO
+                        and head.dep_ == "pobj"
+                        and head.head.dep_ == "prep"
+                        and head.head.head.pos_ in ("NOUN", "PROPN")
+                    ):
+                        head = head.head.head  # "an analyst at Acme Corp., who said"
+                while head.dep_ == "appos" and head.head.i < head.i:
+                    head = head.head  # "Jane Roe, an analyst at Acme, who said": Jane Roe
+                return head
             return child
     before = token.doc.text[max(0, token.idx - 4) : token.idx] if depth == 0 else ""
     if re.search(r"[”\"'’»]\s*,?\s*$|,\s*[”\"'’»]\s*$", before):
@@ -100,7 +113,17 @@ def _source(token: Any, depth: int = 0) -> Any:
             return passive[0]
         return _source(head, depth + 1)
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
-        return token.head
+        noun = token.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and speaker_nouns().get(
+            noun.text.lower()
+        ) == "document":
+            # "The club replied in a letter saying ...", "She resigned with a statement
+            # stating ...": the writer is the subject of the verb the document hangs on.
+            verb = noun.head.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if verb.tag_.startswith("VB") and subject is not None:
+                return subject
+        return noun
     return None
 
 
@@ -173,6 +196,14 @@ def _according(token: Any) -> _Cue | None:
     while head.dep_ not in ("ROOT", "ccomp", "relcl", "conj", "advcl") and head.head.i != head.i:
         head = head.head  # up to the clause
     drop = {t.i for t in token.subtree}
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        # "According to a report in the Post, an internal memo showed ...": the parser may hang
+        # the clause's subject on the source as an apposition; it belongs to the content.
+        commas = [t for t in token.subtree if t.dep_ == "appos" and t.i > 0]
+        late = [t for t in commas if t.doc[t.left_edge.i - 1].text == "," and t.right_edge.i
+                == token.right_edge.i and t.right_edge.i + 1 == head.i]
+        if late:
+            drop -= {t.i for t in late[-1].subtree}
     for child in head.children:
         if child.text.lower() in _SOURCE_PARTICIPLES:
             drop.update(t.i for t in child.subtree)
