@@ -198,3 +198,62 @@ def test_a_quotation_runs_into_the_next_paragraph_that_reopens_it() -> None:
     text = "“First part of it.\n\n“Second part.” Then prose.\n\n“Open at the end.\n\nProse."
     quotes = [text[q.start : q.end] for q in find_quotes(text)]
     assert quotes == ["First part of it.\n\n“Second part.", "Open at the end."]
+
+
+def test_a_quotation_closed_at_the_end_of_the_next_paragraph_runs_into_it() -> None:
+    # Sport and business: the quote mark is left open and only the next paragraph closes it.
+    text = 'The coach said, "We learned a lot.\n\nIt was a long day."\n\nProse "a title" here.'
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert quotes == ["We learned a lot.\n\nIt was a long day.", "a title"]
+    # A next paragraph with quote marks of its own does not continue the open one.
+    text = 'He said, "We learned.\n\nShe said, "No."'
+    assert [text[q.start : q.end] for q in find_quotes(text)][0] == "We learned."
+
+
+def test_relative_who_after_an_apposition_is_the_person_not_the_body() -> None:
+    # Business: "Jo Li, an analyst at Acme Corp, who said" -> Jo Li, not Acme Corp.
+    text = 'It was Jo Li, an analyst at Acme Corp, who said, "Demand is strong."'
+    parse: Parse = [
+        ("PRP", "PRON", "nsubj", 1), ("VBD", "AUX", "ROOT", 1), ("NNP", "PROPN", "compound", 3),
+        ("NNP", "PROPN", "attr", 1), (",", "PUNCT", "punct", 3), ("DT", "DET", "det", 6),
+        ("NN", "NOUN", "appos", 3), ("IN", "ADP", "prep", 6), ("NNP", "PROPN", "compound", 9),
+        ("NNP", "PROPN", "pobj", 7), (",", "PUNCT", "punct", 9), ("WP", "PRON", "nsubj", 12),
+        ("VBD", "VERB", "relcl", 9), (",", "PUNCT", "punct", 12), ("``", "PUNCT", "punct", 12),
+        ("NN", "NOUN", "nsubj", 16), ("VBZ", "AUX", "ccomp", 12), ("JJ", "ADJ", "acomp", 16),
+        (".", "PUNCT", "punct", 12), ("''", "PUNCT", "punct", 12),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jo Li": "Person", "Acme Corp": "Organization"})
+    assert show(ex, claim)[0] == "Jo Li"
+    assert show(ex, claim)[2].startswith("Demand is strong")
+
+
+def test_a_letter_stating_speaks_for_its_writer_not_its_addressee() -> None:
+    # Politics / business: "resigned in a letter to the board stating" -> the one who resigned.
+    text = 'Jo Li resigned in a letter to Acme Corp stating, "My time has come."'
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("IN", "ADP", "prep", 2), ("DT", "DET", "det", 5), ("NN", "NOUN", "pobj", 3),
+        ("IN", "ADP", "prep", 5), ("NNP", "PROPN", "compound", 8), ("NNP", "PROPN", "pobj", 6),
+        ("VBG", "VERB", "acl", 5), (",", "PUNCT", "punct", 9), ("``", "PUNCT", "punct", 9),
+        ("PRP$", "PRON", "poss", 13), ("NN", "NOUN", "nsubj", 15), ("VBZ", "AUX", "aux", 15),
+        ("VBN", "VERB", "ccomp", 9), (".", "PUNCT", "punct", 2), ("''", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jo Li": "Person", "Acme Corp": "Organization"})
+    assert show(ex, claim)[:2] == ("Jo Li", "Jo Li")
+    assert show(ex, claim)[2].startswith("My time has come")
+
+
+def test_a_statement_after_said_colon_in_the_next_paragraph_is_the_claim() -> None:
+    # Government releases, sport clubs: "X said:¶<statement>" (crashed the claims sort on re3d
+    # when the content was clipped to the cue's own paragraph).
+    text = "Jane Roe said:\n\nThe attack was an act of terror."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        (":", "PUNCT", "punct", 2), ("_SP", "SPACE", "dep", 3), ("DT", "DET", "det", 6),
+        ("NN", "NOUN", "nsubj", 7), ("VBD", "AUX", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "attr", 7), ("IN", "ADP", "prep", 9), ("NN", "NOUN", "pobj", 10),
+        (".", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jane Roe": "Person"})
+    assert show(ex, claim)[:2] == ("Jane Roe", "Jane Roe")
+    assert show(ex, claim)[2].startswith("The attack was an act of terror")

@@ -45,8 +45,6 @@ _QUOTED_AS = frozenset({"quoted", "cited", "reported"})
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
 _ANAPHORS = frozenset(grammar("anaphor"))
-#: Entity labels a relative "who" does not stand for: "an analyst at Acme Corp., who said".
-_NOT_WHO = frozenset({"ORG", "GPE", "LOC", "FAC"})
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
 
@@ -74,14 +72,14 @@ def _source(token: Any, depth: int = 0) -> Any:
         if child.dep_ == "nsubj":
             if child.text.lower() in grammar("relative") and token.dep_ == "relcl":
                 head = token.head
-                if child.lower_ == "who":  # a person: not the place or body named last
-                    while (
-                        head.ent_type_ in _NOT_WHO
-                        and head.dep_ == "pobj"
-                        and head.head.dep_ == "prep"
-                        and head.head.head.pos_ in ("NOUN", "PROPN")
-                    ):
-                        head = head.head.head  # "an analyst at Acme Corp., who said"
+                if (
+                    child.lower_ == "who"  # a person: not the body named last in an apposition
+                    and head.ent_type_ != "PERSON"
+                    and head.dep_ == "pobj"
+                    and head.head.dep_ == "prep"
+                    and head.head.head.dep_ == "appos"
+                ):
+                    head = head.head.head  # "Jo Li, an analyst at Acme Corp., who said": Jo Li
                 while head.dep_ == "appos" and head.head.i < head.i:
                     head = head.head  # "Jane Roe, an analyst at Acme, who said": Jane Roe
                 return head
@@ -386,11 +384,14 @@ def find_claims(
             parts = [(q.start, q.end) for q in sorted(cue.quotes, key=lambda q: q.start)]
             direct, rule = True, "quote"
         elif cue.content:
-            parts, direct, rule = _clip(text, cue.content, cue.token.idx), False, cue.kind
+            # Clipped to the paragraph of the content's cue, or for "said:" to the paragraph
+            # the statement opens (often the next: "The minister said:¶We condemn ...").
+            at = cue.content[0][0] if cue.kind == "colon" else cue.token.idx
+            parts, direct, rule = _clip(text, cue.content, at), False, cue.kind
         else:
             continue
         if not parts:
-            continue  # nothing left of the content once clipped (crashed the sort below on re3d)
+            continue  # a clause wholly in another paragraph: a headline the parser ran on
         speaker = resolver.resolve(cue.source, cue.token.idx)
         if speaker is None:
             continue
