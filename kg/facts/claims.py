@@ -99,6 +99,9 @@ def _source(token: Any, depth: int = 0) -> Any:
                     return grand
     if depth > 2:
         return None
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _own_report(token):
+        # "They claimed X was Y and claim Z": the parser hung the second cue on X's verb.
+        return _source(token.head.head, depth + 1)
     if token.head.dep_ == "ccomp":
         return None  # a verb inside someone's reported clause has no subject of its own here
     if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
@@ -125,6 +128,12 @@ def _source(token: Any, depth: int = 0) -> Any:
     return None
 
 
+def _own_report(token: Any) -> bool:
+    """Whether ``token``, a conjunct inside a reported clause, is a reporting verb with a clause
+    of its own: "claimed X was a volunteer and claim Y", "said prices rose and warned Z"."""
+    return token.lower_ in SPEECH_FORMS and any(c.dep_ == "ccomp" for c in token.children)
+
+
 def _clause_content(token: Any, text: str) -> list[Offsets]:
     """The cue's clausal complements, without "that" and edge punctuation."""
     out = []
@@ -138,6 +147,13 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         if "\n" in text[min(child.idx, token.idx) : max(child.idx, token.idx)]:
             continue  # a headline the parser ran into the sentence
         tokens = [t for t in child.subtree]
+        for conj in [c for c in child.children if c.dep_ == "conj" and _own_report(c)]:
+            own = {t.i for t in conj.subtree}  # a second report: its own claim
+            tokens = [t for t in tokens if t.i not in own and t.i < conj.i]
+            while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
+                tokens = tokens[:-1]
+        if not tokens:
+            continue
         first = tokens[0]
         if first.text.lower() in _QUESTION_WORDS:
             return []  # an indirect question
@@ -275,9 +291,16 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[_Cue]:
             continue
         content = _clause_content(token, text)
         cue_span = (token.idx, token.idx + len(token.text))
-        colon = re.match(r"\s*:\s*", text[cue_span[1] : cue_span[1] + 8])
+        after = cue_span[1]
+        colon = re.match(r"\s*:\s*", text[after : after + 8])
+        if not colon and not content:
+            # "The club denied the reports:¶<statement>": a colon closing the cue's clause and
+            # its paragraph (not a list after an object: "announced three measures: ...").
+            words = [t for t in token.subtree if not t.is_punct and not t.is_space]
+            after = words[-1].idx + len(words[-1].text)
+            colon = re.match(r"[ \t]*:[ \t]*\n\s*", text[after : after + 8])
         if colon:  # "The email reads: ...": all of it to the paragraph's end, not one clause
-            start = cue_span[1] + colon.end()
+            start = after + colon.end()
             newline = text.find("\n", start)
             end = len(text) if newline < 0 else newline
             if end - start > 10 and text[start] not in '“"«„‘`':
@@ -331,7 +354,7 @@ def _attach_quotes(
         frame = set(range(first, last + 1))
         if last + 1 < len(sents) and sents[last + 1].start_char - q.outer_end < 3:
             frame.add(last + 1)  # “...” / she said.
-        if first > 0 and re.search(r":\s*$", text[sents[first - 1].start_char : q.outer_start]):
+        if first > 0 and re.search(r"[:,]\s*$", text[sents[first - 1].start_char : q.outer_start]):
             frame.add(first - 1)  # She said: “...”
         near = [
             c
@@ -339,7 +362,12 @@ def _attach_quotes(
             if c.kind == "verb"
             and (not c.content or c.quotes)
             and sent_of(c.token.idx) in frame
-            and _same_paragraph(text, c.token.idx, q.start)
+            and (
+                _same_paragraph(text, c.token.idx, q.start)
+                # "He stated,¶“...”": a paragraph that ends with its cue opens the quotation.
+                or re.fullmatch(r"[^\n]*[,:][ \t]*\n\s*", text[c.token.idx : q.outer_start])
+                is not None
+            )
         ]
         if near:
             owner = min(
