@@ -257,3 +257,56 @@ def test_a_statement_after_said_colon_in_the_next_paragraph_is_the_claim() -> No
     ex, (claim,) = claims_of(text, parse, {"Jane Roe": "Person"})
     assert show(ex, claim)[:2] == ("Jane Roe", "Jane Roe")
     assert show(ex, claim)[2].startswith("The attack was an act of terror")
+
+
+def test_a_colon_closing_the_cues_clause_and_paragraph_introduces_the_statement() -> None:
+    # Business / crime: "X denied the reports:¶<statement>".
+    text = "Acme Corp denied the reports:\n\nThe figures are wrong."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("DT", "DET", "det", 4), ("NNS", "NOUN", "dobj", 2), (":", "PUNCT", "punct", 2),
+        ("_SP", "SPACE", "dep", 5), ("DT", "DET", "det", 8), ("NNS", "NOUN", "nsubj", 9),
+        ("VBP", "AUX", "ROOT", 9), ("JJ", "ADJ", "acomp", 9), (".", "PUNCT", "punct", 9),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Acme Corp": "Organization"})
+    assert show(ex, claim)[0] == "Acme Corp"
+    assert show(ex, claim)[2].startswith("The figures are wrong")
+    # A colon inside the paragraph after an object is a list, not a statement.
+    text = "Acme Corp denied the reports: all three."
+    parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("DT", "DET", "det", 4), ("NNS", "NOUN", "dobj", 2), (":", "PUNCT", "punct", 2),
+        ("DT", "DET", "det", 7), ("CD", "NUM", "appos", 4), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    assert claims_of(text, parse, {"Acme Corp": "Organization"})[1] == ()
+
+
+def test_a_paragraph_ending_with_its_cue_opens_the_quotation_below() -> None:
+    # Sport: 'Jo Li stated,¶"We lost the match."'
+    text = 'Jo Li stated,\n\n"We lost the match."'
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        (",", "PUNCT", "punct", 2), ("_SP", "SPACE", "dep", 3), ("``", "PUNCT", "punct", 7),
+        ("PRP", "PRON", "nsubj", 7), ("VBD", "VERB", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "dobj", 7), (".", "PUNCT", "punct", 7), ("''", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jo Li": "Person"})
+    assert show(ex, claim)[0] == "Jo Li"
+    assert show(ex, claim)[2].startswith("We lost the match")
+    assert claim.direct
+
+
+def test_a_second_report_hung_inside_the_first_is_its_own_claim() -> None:
+    # Business: "said Acme was late and warned it would close" -> two claims of Jo Li.
+    text = "Jo Li said Acme was late and warned it would close."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "nsubj", 4), ("VBD", "AUX", "ccomp", 2), ("JJ", "ADJ", "acomp", 4),
+        ("CC", "CCONJ", "cc", 4), ("VBD", "VERB", "conj", 4), ("PRP", "PRON", "nsubj", 10),
+        ("MD", "AUX", "aux", 10), ("VB", "VERB", "ccomp", 7), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, claims = claims_of(text, parse, {"Jo Li": "Person", "Acme": "Organization"})
+    assert [show(ex, c)[:3] for c in claims] == [
+        ("Jo Li", "Jo Li", "Acme was late"),
+        ("Jo Li", "Jo Li", "it would close"),
+    ]
