@@ -383,9 +383,13 @@ def _behind_comma(tok: Any, head: Any) -> bool:
     report's; the parser often takes the next clause's subject for such an apposition)."""
     node = tok
     while node.i != head.i and node.head.i != node.i:
-        if node.dep_ == "appos" and node.head.i != head.i and node.i > 0:
-            if node.doc[node.left_edge.i - 1].text == ",":
-                return True
+        if (
+            node.dep_ == "appos"
+            and node.head.i != head.i
+            and node.left_edge.i > 0
+            and node.doc[node.left_edge.i - 1].text == ","
+        ):
+            return True
         node = node.head
     return False
 

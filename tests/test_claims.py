@@ -207,7 +207,7 @@ def test_a_quotation_closed_at_the_end_of_the_next_paragraph_runs_into_it() -> N
     assert quotes == ["We learned a lot.\n\nIt was a long day.", "a title"]
     # A next paragraph with quote marks of its own does not continue the open one.
     text = 'He said, "We learned.\n\nShe said, "No."'
-    assert [text[q.start : q.end] for q in find_quotes(text)][0] == "We learned."
+    assert next(text[q.start : q.end] for q in find_quotes(text)) == "We learned."
 
 
 def test_relative_who_after_an_apposition_is_the_person_not_the_body() -> None:

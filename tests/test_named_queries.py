@@ -161,7 +161,8 @@ TRIG = f"""
         kg:rule "claim:said@1" .
 
     # A speaker the text never names: the words, no claimant.
-    {ref(ARTICLE_B, TEXT_B, UNNAMED)} a nif:Phrase, nif:String ; nif:anchorOf {ox.Literal(UNNAMED)} .
+    {ref(ARTICLE_B, TEXT_B, UNNAMED)} a nif:Phrase, nif:String ;
+        nif:anchorOf {ox.Literal(UNNAMED)} .
     <{CLAIM_C}> a kg:Claim, kg:Assertion ;
         kg:claimantMention {ref(ARTICLE_B, TEXT_B, UNNAMED)} ;
         kg:cue "said" ; kg:claimantKind "unnamed" ; kg:direct false ;

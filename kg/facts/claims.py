@@ -115,9 +115,11 @@ def _source(token: Any, depth: int = 0) -> Any:
         return _source(head, depth + 1)
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
         noun = token.head
-        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and speaker_nouns().get(
-            noun.text.lower()
-        ) == "document":
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.dep_ == "prep"
+            and speaker_nouns().get(noun.text.lower()) == "document"
+        ):
             # "The club replied in a letter saying ...", "She resigned with a statement
             # stating ...": the writer is the subject of the verb the document hangs on.
             verb = noun.head.head
@@ -213,9 +215,14 @@ def _according(token: Any) -> _Cue | None:
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
         # "According to a report in the Post, an internal memo showed ...": the parser may hang
         # the clause's subject on the source as an apposition; it belongs to the content.
-        commas = [t for t in token.subtree if t.dep_ == "appos" and t.i > 0]
-        late = [t for t in commas if t.doc[t.left_edge.i - 1].text == "," and t.right_edge.i
-                == token.right_edge.i and t.right_edge.i + 1 == head.i]
+        commas = [t for t in token.subtree if t.dep_ == "appos" and t.left_edge.i > 0]
+        late = [
+            t
+            for t in commas
+            if t.doc[t.left_edge.i - 1].text == ","
+            and t.right_edge.i == token.right_edge.i
+            and t.right_edge.i + 1 == head.i
+        ]
         if late:
             drop -= {t.i for t in late[-1].subtree}
     for child in head.children:
