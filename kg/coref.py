@@ -270,7 +270,9 @@ class Resolver:
         if kind == "person":
             return Speaker(words, None, "unnamed", "coref:unnamed")
         types = _KIND_TYPES[kind]
-        # "the company": the nearest organisation of its kind, however far back.
+        # "the company": the nearest organisation of its kind, however far back, that the text
+        # names with that word, that spoke last, or that was the subject of its clause; any other
+        # body of the type is too weak a guess ("the government says" after a database's name).
         candidates = self._candidates(cue_at, types, window=1 << 30)
         named = [m for m in candidates if lower in m.text.lower()]
         exact = _EXACT_TYPE.get(kind)
@@ -280,7 +282,7 @@ class Resolver:
         subjects = [m for m in fitting if _is_subject(head.doc, m)]
         last = self._last_speaker(cue_at, sentences=WINDOW)
         recent = [last.mention] if last and last.mention and last.mention in fitting else []
-        nearest = [m for m in named if m in subjects] or named or recent or subjects or fitting
+        nearest = [m for m in named if m in subjects] or named or recent or subjects
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
