@@ -310,3 +310,19 @@ def test_a_second_report_hung_inside_the_first_is_its_own_claim() -> None:
         ("Jo Li", "Jo Li", "Acme was late"),
         ("Jo Li", "Jo Li", "it would close"),
     ]
+
+
+def test_the_government_is_not_any_body_of_the_type_named_before() -> None:
+    # Politics: a government body named only as an object, never as speaker or subject, and
+    # without the word "government": "the government says" stays unnamed rather than wrong.
+    text = "Jo Li visited Acme Agency. The government says costs rose."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+        ("DT", "DET", "det", 7), ("NN", "NOUN", "nsubj", 8), ("VBZ", "VERB", "ROOT", 8),
+        ("NNS", "NOUN", "nsubj", 10), ("VBD", "VERB", "ccomp", 8), (".", "PUNCT", "punct", 8),
+    ]  # fmt: skip
+    names: dict[str, EntityType] = {"Jo Li": "Person", "Acme Agency": "GovernmentOrganization"}
+    ex, (claim,) = claims_of(text, parse, names)
+    assert show(ex, claim)[:3] == (None, "The government", "costs rose")
+    assert claim.speaker_kind == "unnamed"
