@@ -9,8 +9,8 @@ speaker (an entity the gold names, or, for a speaker the text never names, no en
 only some claims, so precision is not measured there), ``dev``, ``check`` and ``fresh`` (the
 splits of claims-dev; ``check`` and ``fresh`` were each scored blind first), and
 ``*:pronoun+np``, the claims whose speaker is a pronoun or a noun phrase (recall over such gold
-claims, precision over such found claims), and ``gum:pronoun-speakers``, pronoun speakers checked against GUM's
-coreference on its 24 news documents.
+claims, precision over such found claims), and ``gum:pronoun-speakers``, pronoun speakers
+checked against GUM's coreference on its 24 news documents.
 """
 
 from __future__ import annotations
