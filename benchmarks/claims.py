@@ -6,11 +6,11 @@ hand-annotated news texts of ``tests/data/claims-dev`` (see its README).
 A found claim counts when it covers at least half of a gold claim's content and names the right
 speaker (an entity the gold names, or, for a speaker the text never names, no entity). Rows:
 ``samples`` (recall of the four gold claims of ``/work/shared/gold/seeds.json``, whose gold lists
-only some claims, so precision is not measured there), ``dev`` and ``check`` (the two halves of
-claims-dev; ``check`` was looked at only for the final figures), and ``*:pronoun+np``, the claims
-whose speaker is a pronoun or a noun phrase (recall over such gold claims, precision over such
-found claims), and ``gum:pronoun-speakers``, pronoun speakers checked against GUM's
-coreference on its 24 news documents.
+only some claims, so precision is not measured there), ``dev``, ``check`` and ``fresh`` (the
+splits of claims-dev; ``check`` and ``fresh`` were each scored blind first), and
+``*:pronoun+np``, the claims whose speaker is a pronoun or a noun phrase (recall over such gold
+claims, precision over such found claims), and ``gum:pronoun-speakers``, pronoun speakers
+checked against GUM's coreference on its 24 news documents.
 """
 
 from __future__ import annotations

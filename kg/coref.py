@@ -270,7 +270,9 @@ class Resolver:
         if kind == "person":
             return Speaker(words, None, "unnamed", "coref:unnamed")
         types = _KIND_TYPES[kind]
-        # "the company": the nearest organisation of its kind, however far back.
+        # "the company": the nearest organisation of its kind, however far back, that the text
+        # names with that word, that spoke last, or that was the subject of its clause; any other
+        # body of the type is too weak a guess ("the government says" after a database's name).
         candidates = self._candidates(cue_at, types, window=1 << 30)
         named = [m for m in candidates if lower in m.text.lower()]
         exact = _EXACT_TYPE.get(kind)
@@ -280,7 +282,7 @@ class Resolver:
         subjects = [m for m in fitting if _is_subject(head.doc, m)]
         last = self._last_speaker(cue_at, sentences=WINDOW)
         recent = [last.mention] if last and last.mention and last.mention in fitting else []
-        nearest = [m for m in named if m in subjects] or named or recent or subjects or fitting
+        nearest = [m for m in named if m in subjects] or named or recent or subjects
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
@@ -336,6 +338,8 @@ class Resolver:
                 continue
             if tok.dep_ not in ("compound", "poss", "pobj", "nmod", "appos"):
                 continue
+            if _behind_comma(tok, head) or _recipient(tok, head):
+                continue
             m = self.mention_at(tok.idx, tok.idx + len(tok.text))
             if m is not None and m.type in _ORG_TYPES | {"Person"}:
                 best = (
@@ -373,6 +377,34 @@ class Resolver:
             if all(mod in (where or "") for mod in mods):
                 return m
         return None
+
+
+def _behind_comma(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` hangs on ``head`` through an apposition after a comma deeper in the
+    phrase ("a report in the Daily Post, an internal memo at Acme": the memo's Acme is not the
+    report's; the parser often takes the next clause's subject for such an apposition)."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if (
+            node.dep_ == "appos"
+            and node.head.i != head.i
+            and node.left_edge.i > 0
+            and node.doc[node.left_edge.i - 1].text == ","
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _recipient(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is inside a "to ..." phrase of ``head``: the addressee, not the writer
+    ("a letter to Acme's board", "an appeal to the league's members")."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ == "to":
+            return True
+        node = node.head
+    return False
 
 
 def _is_subject(doc: Any, m: Mention) -> bool:

@@ -198,3 +198,131 @@ def test_a_quotation_runs_into_the_next_paragraph_that_reopens_it() -> None:
     text = "“First part of it.\n\n“Second part.” Then prose.\n\n“Open at the end.\n\nProse."
     quotes = [text[q.start : q.end] for q in find_quotes(text)]
     assert quotes == ["First part of it.\n\n“Second part.", "Open at the end."]
+
+
+def test_a_quotation_closed_at_the_end_of_the_next_paragraph_runs_into_it() -> None:
+    # Sport and business: the quote mark is left open and only the next paragraph closes it.
+    text = 'The coach said, "We learned a lot.\n\nIt was a long day."\n\nProse "a title" here.'
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert quotes == ["We learned a lot.\n\nIt was a long day.", "a title"]
+    # A next paragraph with quote marks of its own does not continue the open one.
+    text = 'He said, "We learned.\n\nShe said, "No."'
+    assert next(text[q.start : q.end] for q in find_quotes(text)) == "We learned."
+
+
+def test_relative_who_after_an_apposition_is_the_person_not_the_body() -> None:
+    # Business: "Jo Li, an analyst at Acme Corp, who said" -> Jo Li, not Acme Corp.
+    text = 'It was Jo Li, an analyst at Acme Corp, who said, "Demand is strong."'
+    parse: Parse = [
+        ("PRP", "PRON", "nsubj", 1), ("VBD", "AUX", "ROOT", 1), ("NNP", "PROPN", "compound", 3),
+        ("NNP", "PROPN", "attr", 1), (",", "PUNCT", "punct", 3), ("DT", "DET", "det", 6),
+        ("NN", "NOUN", "appos", 3), ("IN", "ADP", "prep", 6), ("NNP", "PROPN", "compound", 9),
+        ("NNP", "PROPN", "pobj", 7), (",", "PUNCT", "punct", 9), ("WP", "PRON", "nsubj", 12),
+        ("VBD", "VERB", "relcl", 9), (",", "PUNCT", "punct", 12), ("``", "PUNCT", "punct", 12),
+        ("NN", "NOUN", "nsubj", 16), ("VBZ", "AUX", "ccomp", 12), ("JJ", "ADJ", "acomp", 16),
+        (".", "PUNCT", "punct", 12), ("''", "PUNCT", "punct", 12),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jo Li": "Person", "Acme Corp": "Organization"})
+    assert show(ex, claim)[0] == "Jo Li"
+    assert show(ex, claim)[2].startswith("Demand is strong")
+
+
+def test_a_letter_stating_speaks_for_its_writer_not_its_addressee() -> None:
+    # Politics / business: "resigned in a letter to the board stating" -> the one who resigned.
+    text = 'Jo Li resigned in a letter to Acme Corp stating, "My time has come."'
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("IN", "ADP", "prep", 2), ("DT", "DET", "det", 5), ("NN", "NOUN", "pobj", 3),
+        ("IN", "ADP", "prep", 5), ("NNP", "PROPN", "compound", 8), ("NNP", "PROPN", "pobj", 6),
+        ("VBG", "VERB", "acl", 5), (",", "PUNCT", "punct", 9), ("``", "PUNCT", "punct", 9),
+        ("PRP$", "PRON", "poss", 13), ("NN", "NOUN", "nsubj", 15), ("VBZ", "AUX", "aux", 15),
+        ("VBN", "VERB", "ccomp", 9), (".", "PUNCT", "punct", 2), ("''", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jo Li": "Person", "Acme Corp": "Organization"})
+    assert show(ex, claim)[:2] == ("Jo Li", "Jo Li")
+    assert show(ex, claim)[2].startswith("My time has come")
+
+
+def test_a_statement_after_said_colon_in_the_next_paragraph_is_the_claim() -> None:
+    # Government releases, sport clubs: "X said:¶<statement>" (crashed the claims sort on re3d
+    # when the content was clipped to the cue's own paragraph).
+    text = "Jane Roe said:\n\nThe attack was an act of terror."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        (":", "PUNCT", "punct", 2), ("_SP", "SPACE", "dep", 3), ("DT", "DET", "det", 6),
+        ("NN", "NOUN", "nsubj", 7), ("VBD", "AUX", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "attr", 7), ("IN", "ADP", "prep", 9), ("NN", "NOUN", "pobj", 10),
+        (".", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jane Roe": "Person"})
+    assert show(ex, claim)[:2] == ("Jane Roe", "Jane Roe")
+    assert show(ex, claim)[2].startswith("The attack was an act of terror")
+
+
+def test_a_colon_closing_the_cues_clause_and_paragraph_introduces_the_statement() -> None:
+    # Business / crime: "X denied the reports:¶<statement>".
+    text = "Acme Corp denied the reports:\n\nThe figures are wrong."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("DT", "DET", "det", 4), ("NNS", "NOUN", "dobj", 2), (":", "PUNCT", "punct", 2),
+        ("_SP", "SPACE", "dep", 5), ("DT", "DET", "det", 8), ("NNS", "NOUN", "nsubj", 9),
+        ("VBP", "AUX", "ROOT", 9), ("JJ", "ADJ", "acomp", 9), (".", "PUNCT", "punct", 9),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Acme Corp": "Organization"})
+    assert show(ex, claim)[0] == "Acme Corp"
+    assert show(ex, claim)[2].startswith("The figures are wrong")
+    # A colon inside the paragraph after an object is a list, not a statement.
+    text = "Acme Corp denied the reports: all three."
+    parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("DT", "DET", "det", 4), ("NNS", "NOUN", "dobj", 2), (":", "PUNCT", "punct", 2),
+        ("DT", "DET", "det", 7), ("CD", "NUM", "appos", 4), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    assert claims_of(text, parse, {"Acme Corp": "Organization"})[1] == ()
+
+
+def test_a_paragraph_ending_with_its_cue_opens_the_quotation_below() -> None:
+    # Sport: 'Jo Li stated,¶"We lost the match."'
+    text = 'Jo Li stated,\n\n"We lost the match."'
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        (",", "PUNCT", "punct", 2), ("_SP", "SPACE", "dep", 3), ("``", "PUNCT", "punct", 7),
+        ("PRP", "PRON", "nsubj", 7), ("VBD", "VERB", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "dobj", 7), (".", "PUNCT", "punct", 7), ("''", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jo Li": "Person"})
+    assert show(ex, claim)[0] == "Jo Li"
+    assert show(ex, claim)[2].startswith("We lost the match")
+    assert claim.direct
+
+
+def test_a_second_report_hung_inside_the_first_is_its_own_claim() -> None:
+    # Business: "said Acme was late and warned it would close" -> two claims of Jo Li.
+    text = "Jo Li said Acme was late and warned it would close."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "nsubj", 4), ("VBD", "AUX", "ccomp", 2), ("JJ", "ADJ", "acomp", 4),
+        ("CC", "CCONJ", "cc", 4), ("VBD", "VERB", "conj", 4), ("PRP", "PRON", "nsubj", 10),
+        ("MD", "AUX", "aux", 10), ("VB", "VERB", "ccomp", 7), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, claims = claims_of(text, parse, {"Jo Li": "Person", "Acme": "Organization"})
+    assert [show(ex, c)[:3] for c in claims] == [
+        ("Jo Li", "Jo Li", "Acme was late"),
+        ("Jo Li", "Jo Li", "it would close"),
+    ]
+
+
+def test_the_government_is_not_any_body_of_the_type_named_before() -> None:
+    # Politics: a government body named only as an object, never as speaker or subject, and
+    # without the word "government": "the government says" stays unnamed rather than wrong.
+    text = "Jo Li visited Acme Agency. The government says costs rose."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+        ("DT", "DET", "det", 7), ("NN", "NOUN", "nsubj", 8), ("VBZ", "VERB", "ROOT", 8),
+        ("NNS", "NOUN", "nsubj", 10), ("VBD", "VERB", "ccomp", 8), (".", "PUNCT", "punct", 8),
+    ]  # fmt: skip
+    names: dict[str, EntityType] = {"Jo Li": "Person", "Acme Agency": "GovernmentOrganization"}
+    ex, (claim,) = claims_of(text, parse, names)
+    assert show(ex, claim)[:3] == (None, "The government", "costs rose")
+    assert claim.speaker_kind == "unnamed"

@@ -34,6 +34,7 @@ MEETING = f"{ID}event/00000000000000aa"
 CALL = f"{ID}event/00000000000000bb"
 CLAIM_A = f"{ID}fact/a-0123456789/claim/000000000001"
 CLAIM_B = f"{ID}fact/b-9876543210/claim/000000000002"
+CLAIM_C = f"{ID}fact/b-9876543210/claim/000000000003"
 # A value that would end the string, the pattern and the query if it were pasted into SPARQL.
 INJECTION = 'x" } ; DROP ALL #'
 
@@ -45,9 +46,12 @@ SENTENCE_A2 = "According to SANA, the talks in Moscow focused on Syria."
 TEXT_A = f"{SENTENCE_A1} {SENTENCE_A2}"
 SENTENCE_B1 = "Hulusi Akar met Sergei Shoigu in Moscow on Wednesday."
 SENTENCE_B2 = "Akar said the meeting was useful."
-TEXT_B = f"{SENTENCE_B1} {SENTENCE_B2}"
+SENTENCE_B3 = "A senior official said talks would go on."
+TEXT_B = f"{SENTENCE_B1} {SENTENCE_B2} {SENTENCE_B3}"
 CLAIMED_A = "the talks in Moscow focused on Syria"
 CLAIMED_B = "the meeting was useful"
+CLAIMED_C = "talks would go on"
+UNNAMED = "A senior official"
 
 
 def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
@@ -154,6 +158,18 @@ TRIG = f"""
         nif:beginIndex {span(TEXT_B, CLAIMED_B)[0]} ; nif:endIndex {span(TEXT_B, CLAIMED_B)[1]} ;
         nif:anchorOf {ox.Literal(CLAIMED_B)} ; nif:referenceContext <{ARTICLE_B}> ;
         kg:article <{ARTICLE_B}> ; prov:wasDerivedFrom {ref(ARTICLE_B, TEXT_B, SENTENCE_B2)} ;
+        kg:rule "claim:said@1" .
+
+    # A speaker the text never names: the words, no claimant.
+    {ref(ARTICLE_B, TEXT_B, UNNAMED)} a nif:Phrase, nif:String ;
+        nif:anchorOf {ox.Literal(UNNAMED)} .
+    <{CLAIM_C}> a kg:Claim, kg:Assertion ;
+        kg:claimantMention {ref(ARTICLE_B, TEXT_B, UNNAMED)} ;
+        kg:cue "said" ; kg:claimantKind "unnamed" ; kg:direct false ;
+        nif:beginIndex {span(TEXT_B, CLAIMED_C)[0]} ; nif:endIndex {span(TEXT_B, CLAIMED_C)[1]} ;
+        nif:anchorOf {ox.Literal(CLAIMED_C)} ; nif:referenceContext <{ARTICLE_B}> ;
+        kg:event <{MEETING}> ;
+        kg:article <{ARTICLE_B}> ; prov:wasDerivedFrom {ref(ARTICLE_B, TEXT_B, SENTENCE_B3)} ;
         kg:rule "claim:said@1" .
 }}
 
@@ -361,6 +377,18 @@ def test_claims_one_row_per_claim_and_about(graph: Path) -> None:
         (CLAIM_A, SANA, "SANA", CLAIMED_A, MOSCOW, "Moscow", ARTICLE_A, "SANA", "name", "false"),
         (CLAIM_A, SANA, "SANA", CLAIMED_A, SYRIA, "Syria", ARTICLE_A, "SANA", "name", "false"),
         (CLAIM_B, AKAR, "Hulusi Akar", CLAIMED_B, None, None, ARTICLE_B, "Akar", "name", "false"),
+        # Never named: no claimant, the speaker's words as its label.
+        (CLAIM_C, None, UNNAMED, CLAIMED_C, None, None, ARTICLE_B, UNNAMED, "unnamed", "false"),
+    ]
+
+
+def test_accounts_show_claims_of_named_and_unnamed_speakers(graph: Path) -> None:
+    result = run_named_query(graph, "accounts")
+    meeting = "meeting in Moscow, 2022-12-28"
+    assert values(result) == [
+        # ORDER BY ?claimantLabel: "A senior official" before "SANA".
+        (MEETING, meeting, None, UNNAMED, CLAIMED_C, ARTICLE_B, CLAIM_C, UNNAMED, "false"),
+        (MEETING, meeting, SANA, "SANA", CLAIMED_A, ARTICLE_A, CLAIM_A, "SANA", "false"),
     ]
 
 

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.coref import Resolver, Speaker
+from kg.coref import Resolver, Speaker, speaker_nouns
 from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_span
 from kg.facts.quotes import Quote, find_quotes
 from kg.facts.speech import SPEECH_FORMS
@@ -71,7 +71,18 @@ def _source(token: Any, depth: int = 0) -> Any:
     for child in token.children:
         if child.dep_ == "nsubj":
             if child.text.lower() in grammar("relative") and token.dep_ == "relcl":
-                return token.head
+                head = token.head
+                if (
+                    child.lower_ == "who"  # a person: not the body named last in an apposition
+                    and head.ent_type_ != "PERSON"
+                    and head.dep_ == "pobj"
+                    and head.head.dep_ == "prep"
+                    and head.head.head.dep_ == "appos"
+                ):
+                    head = head.head.head  # "Jo Li, an analyst at Acme Corp., who said": Jo Li
+                while head.dep_ == "appos" and head.head.i < head.i:
+                    head = head.head  # "Jane Roe, an analyst at Acme, who said": Jane Roe
+                return head
             return child
     before = token.doc.text[max(0, token.idx - 4) : token.idx] if depth == 0 else ""
     if re.search(r"[”\"'’»]\s*,?\s*$|,\s*[”\"'’»]\s*$", before):
@@ -88,6 +99,9 @@ def _source(token: Any, depth: int = 0) -> Any:
                     return grand
     if depth > 2:
         return None
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _own_report(token):
+        # "They claimed X was Y and claim Z": the parser hung the second cue on X's verb.
+        return _source(token.head.head, depth + 1)
     if token.head.dep_ == "ccomp":
         return None  # a verb inside someone's reported clause has no subject of its own here
     if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
@@ -100,8 +114,26 @@ def _source(token: Any, depth: int = 0) -> Any:
             return passive[0]
         return _source(head, depth + 1)
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
-        return token.head
+        noun = token.head
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.dep_ == "prep"
+            and speaker_nouns().get(noun.text.lower()) == "document"
+        ):
+            # "The club replied in a letter saying ...", "She resigned with a statement
+            # stating ...": the writer is the subject of the verb the document hangs on.
+            verb = noun.head.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if verb.tag_.startswith("VB") and subject is not None:
+                return subject
+        return noun
     return None
+
+
+def _own_report(token: Any) -> bool:
+    """Whether ``token``, a conjunct inside a reported clause, is a reporting verb with a clause
+    of its own: "claimed X was a volunteer and claim Y", "said prices rose and warned Z"."""
+    return token.lower_ in SPEECH_FORMS and any(c.dep_ == "ccomp" for c in token.children)
 
 
 def _clause_content(token: Any, text: str) -> list[Offsets]:
@@ -117,6 +149,13 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         if "\n" in text[min(child.idx, token.idx) : max(child.idx, token.idx)]:
             continue  # a headline the parser ran into the sentence
         tokens = [t for t in child.subtree]
+        for conj in [c for c in child.children if c.dep_ == "conj" and _own_report(c)]:
+            own = {t.i for t in conj.subtree}  # a second report: its own claim
+            tokens = [t for t in tokens if t.i not in own and t.i < conj.i]
+            while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
+                tokens = tokens[:-1]
+        if not tokens:
+            continue
         first = tokens[0]
         if first.text.lower() in _QUESTION_WORDS:
             return []  # an indirect question
@@ -173,6 +212,19 @@ def _according(token: Any) -> _Cue | None:
     while head.dep_ not in ("ROOT", "ccomp", "relcl", "conj", "advcl") and head.head.i != head.i:
         head = head.head  # up to the clause
     drop = {t.i for t in token.subtree}
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        # "According to a report in the Post, an internal memo showed ...": the parser may hang
+        # the clause's subject on the source as an apposition; it belongs to the content.
+        commas = [t for t in token.subtree if t.dep_ == "appos" and t.left_edge.i > 0]
+        late = [
+            t
+            for t in commas
+            if t.doc[t.left_edge.i - 1].text == ","
+            and t.right_edge.i == token.right_edge.i
+            and t.right_edge.i + 1 == head.i
+        ]
+        if late:
+            drop -= {t.i for t in late[-1].subtree}
     for child in head.children:
         if child.text.lower() in _SOURCE_PARTICIPLES:
             drop.update(t.i for t in child.subtree)
@@ -246,9 +298,16 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[_Cue]:
             continue
         content = _clause_content(token, text)
         cue_span = (token.idx, token.idx + len(token.text))
-        colon = re.match(r"\s*:\s*", text[cue_span[1] : cue_span[1] + 8])
+        after = cue_span[1]
+        colon = re.match(r"\s*:\s*", text[after : after + 8])
+        if not colon and not content:
+            # "The club denied the reports:¶<statement>": a colon closing the cue's clause and
+            # its paragraph (not a list after an object: "announced three measures: ...").
+            words = [t for t in token.subtree if not t.is_punct and not t.is_space]
+            after = words[-1].idx + len(words[-1].text)
+            colon = re.match(r"[ \t]*:[ \t]*\n\s*", text[after : after + 8])
         if colon:  # "The email reads: ...": all of it to the paragraph's end, not one clause
-            start = cue_span[1] + colon.end()
+            start = after + colon.end()
             newline = text.find("\n", start)
             end = len(text) if newline < 0 else newline
             if end - start > 10 and text[start] not in '“"«„‘`':
@@ -302,7 +361,7 @@ def _attach_quotes(
         frame = set(range(first, last + 1))
         if last + 1 < len(sents) and sents[last + 1].start_char - q.outer_end < 3:
             frame.add(last + 1)  # “...” / she said.
-        if first > 0 and re.search(r":\s*$", text[sents[first - 1].start_char : q.outer_start]):
+        if first > 0 and re.search(r"[:,]\s*$", text[sents[first - 1].start_char : q.outer_start]):
             frame.add(first - 1)  # She said: “...”
         near = [
             c
@@ -310,7 +369,12 @@ def _attach_quotes(
             if c.kind == "verb"
             and (not c.content or c.quotes)
             and sent_of(c.token.idx) in frame
-            and _same_paragraph(text, c.token.idx, q.start)
+            and (
+                _same_paragraph(text, c.token.idx, q.start)
+                # "He stated,¶“...”": a paragraph that ends with its cue opens the quotation.
+                or re.fullmatch(r"[^\n]*[,:][ \t]*\n\s*", text[c.token.idx : q.outer_start])
+                is not None
+            )
         ]
         if near:
             owner = min(
@@ -355,11 +419,14 @@ def find_claims(
             parts = [(q.start, q.end) for q in sorted(cue.quotes, key=lambda q: q.start)]
             direct, rule = True, "quote"
         elif cue.content:
-            parts, direct, rule = _clip(text, cue.content, cue.token.idx), False, cue.kind
+            # Clipped to the paragraph of the content's cue, or for "said:" to the paragraph
+            # the statement opens (often the next: "The minister said:¶We condemn ...").
+            at = cue.content[0][0] if cue.kind == "colon" else cue.token.idx
+            parts, direct, rule = _clip(text, cue.content, at), False, cue.kind
         else:
             continue
         if not parts:
-            continue  # nothing left of the content once clipped (crashed the sort below on re3d)
+            continue  # a clause wholly in another paragraph: a headline the parser ran on
         speaker = resolver.resolve(cue.source, cue.token.idx)
         if speaker is None:
             continue

@@ -3,7 +3,9 @@
 Pairs of the usual quote marks: “…”, "…", ``…'', «…», „…“ and ‘…’ (a ’ inside a word is an
 apostrophe, not a closing mark). A quotation runs over sentences, and into the next paragraph when
 that paragraph opens with a quote mark again (the news convention for a long quote: the first
-paragraph is left open). A paragraph that ends with a quotation still open closes it there.
+paragraph is left open), or when the next paragraph holds no quote mark but the closing one at its
+very end (the quotation simply goes on: "He said, “We learned a lot.¶It was a long day.”").
+Otherwise a paragraph that ends with a quotation still open closes it there.
 """
 
 from __future__ import annotations
@@ -51,6 +53,19 @@ def _closes(text: str, i: int, opener: str) -> str | None:
     return None
 
 
+def _closed_at_end(text: str, k: int, opener: str) -> bool:
+    """Whether the paragraph starting at ``k`` has no quote mark but a closing mark of
+    ``opener`` as its last character."""
+    newline = text.find("\n", k)
+    para = (text[k:] if newline < 0 else text[k:newline]).rstrip()
+    if len(para) < 2:
+        return False
+    mark = next((m for m in _PAIRS[opener] if para.endswith(m)), None)
+    if mark is None or para[-len(mark) - 1] not in ".!?,":
+        return False
+    return _MARK_RE.search(para[: -len(mark)].replace("’", "")) is None
+
+
 _MARK_RE = re.compile("``|[" + "".join(m for m in _PAIRS if len(m) == 1) + "]")
 
 
@@ -83,6 +98,9 @@ def find_quotes(text: str) -> list[Quote]:
                     k += 1
                 if k < n and _opener(text, k) == opener:
                     j = k + len(opener)  # the quotation goes on in the next paragraph
+                    continue
+                if k < n and _closed_at_end(text, k, opener):
+                    j = k  # the next paragraph goes on and closes it
                     continue
                 end = j  # an open quotation ends with its paragraph
                 break
