@@ -33,7 +33,6 @@ from kg.records import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     from kg.gazetteer import Gazetteer
 
@@ -104,77 +103,6 @@ def analyse_batch(
             outcome = Analysed(extraction, extract_facts(extraction, gaz=gaz, doc=parse))
         done.append(outcome)
     return done
-
-
-#: Entity labels of pipelines trained on WikiNER (spaCy's French, German, Spanish, Italian ...
-#: ones: PER, LOC, ORG, MISC) renamed to the OntoNotes labels kg's extraction reads (PERSON,
-#: LOC, ORG ...); LOC and ORG are the same in both, MISC has no counterpart and stays unread.
-WIKINER_LABELS = {"PER": "PERSON"}
-_RELABEL = "kg_ontonotes_labels"
-
-
-def _ontonotes_labels(doc: Doc) -> Doc:
-    """Rename WikiNER labels to OntoNotes ones (a pipeline component: spaCy ``Doc`` in and out).
-
-    Example: a French "Marie Curie" labelled PER becomes PERSON; "Lyon" labelled LOC stays."""
-    from spacy.tokens import Span
-
-    if any(ent.label_ in WIKINER_LABELS for ent in doc.ents):
-        doc.ents = [
-            Span(doc, e.start, e.end, label=WIKINER_LABELS.get(e.label_, e.label_))
-            for e in doc.ents
-        ]
-    return doc
-
-
-def check_installed(languages: Iterable[tuple[str, str]]) -> None:
-    """Fail early, before any work or output, when a language's pipeline is neither an installed
-    package nor a folder.
-
-    Raises:
-        ModelError: naming the ``--model`` value (``fr=fr_core_news_sm``).
-    """
-    from pathlib import Path
-
-    from spacy.util import is_package
-
-    from kg.errors import ModelError
-
-    for language, name in languages:
-        if not is_package(name) and not Path(name).is_dir():
-            raise ModelError(
-                f"--model {language}={name}: no such spaCy pipeline is installed (pip install "
-                "it, or name the folder of a saved one)"
-            )
-
-
-def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, Language]:
-    """Load the pipeline of each ``(language, name or path)`` pair, by language, with WikiNER's
-    person label renamed to OntoNotes' (:data:`WIKINER_LABELS`).
-
-    Raises:
-        ModelError: A pipeline is not installed, or is for another language than its tag.
-    """
-    from spacy.language import Language as SpacyLanguage
-
-    from kg.errors import ModelError
-    from kg.extract import load_pipeline
-
-    loaded: dict[str, Language] = {}
-    for language, name in languages:
-        try:
-            nlp = load_pipeline(name)
-        except ModelError as err:
-            raise ModelError(f"--model {language}={name}: {err}") from err
-        if nlp.lang not in (language, "xx"):
-            raise ModelError(
-                f"--model {language}={name}: that pipeline is for {nlp.lang!r}, not {language!r}"
-            )
-        if not SpacyLanguage.has_factory(_RELABEL):
-            SpacyLanguage.component(_RELABEL, func=_ontonotes_labels)
-        nlp.add_pipe(_RELABEL, after="ner")
-        loaded[language] = nlp
-    return loaded
 
 
 @dataclass(slots=True)
@@ -351,6 +279,8 @@ class Workers:
             KGError: A worker failed (the pipeline cannot be loaded, a worker process died).
         """
         if not self.parallel:
+            from kg.extract import load_language_pipelines
+
             nlp = _pipeline(pipeline)
             others = load_language_pipelines(languages)
             for batch in batches:
@@ -497,7 +427,7 @@ def _analyse_in_worker(
     A lock keeps a multi-threaded Dask worker from running one pipeline in two threads at once
     (run workers with one thread each and several processes instead).
     """
-    from kg.extract import load_pipeline
+    from kg.extract import load_language_pipelines, load_pipeline
 
     with _LOCK:
         if pipeline not in _LOADED:

@@ -73,7 +73,8 @@ def build(
         >>> report = build(["more/"], store="store/", options=options)  # doctest: +SKIP
     """
     from kg.corpus import resolve_corpus
-    from kg.parallel import Workers, analyse_items, check_installed
+    from kg.extract import check_installed
+    from kg.parallel import Workers, analyse_items
     from kg.sinks import html_warning, open_sink
 
     options = replace(options or BuildOptions(), base=check_base((options or BuildOptions()).base))
