@@ -459,12 +459,12 @@ def extract_article(
                 start, end = trim_span(text, start, end)
                 model_mentions.append(
                     Mention(
-                        start,
-                        end,
-                        text[start:end],
-                        "Organization",
-                        sentence_of(start),
-                        f"spacy:{model}+rule:group@{RULES_VERSION}",
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        type="Organization",
+                        sentence=sentence_of(start),
+                        extractor=f"spacy:{model}+rule:group@{RULES_VERSION}",
                     )
                 )
                 continue
@@ -560,7 +560,7 @@ def _split_paragraphs(text: str, spans: list[tuple[int, int]]) -> Iterator[Sente
             stripped = part.strip()
             if stripped:
                 lead = len(part) - len(part.lstrip())
-                yield Sentence(pos + lead, pos + lead + len(stripped))
+                yield Sentence(start=pos + lead, end=pos + lead + len(stripped))
             pos += len(part)
 
 

@@ -123,10 +123,10 @@ def _iter_documents(
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except (FileNotFoundError, NotADirectoryError):
-            yield Skipped(shown, "no such file or directory")
+            yield Skipped(path=shown, reason="no such file or directory")
             continue
         except OSError as err:
-            yield Skipped(shown, _os_reason(err))
+            yield Skipped(path=shown, reason=_os_reason(err))
             continue
         if not is_dir:
             yield from _read_file(path, printable_path(path.name), max_chars)
@@ -188,7 +188,10 @@ def _walk(root: Path) -> list[Path | Skipped]:
     def on_error(err: OSError) -> None:
         where = Path(err.filename) if err.filename else root
         found.append(
-            (where.relative_to(root).parts, Skipped(printable_path(where), _os_reason(err)))
+            (
+                where.relative_to(root).parts,
+                Skipped(path=printable_path(where), reason=_os_reason(err)),
+            )
         )
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
@@ -204,7 +207,7 @@ def _walk(root: Path) -> list[Path | Skipped]:
                 if stat.S_ISREG(path.stat().st_mode):
                     found.append((key, path))
             except OSError as err:
-                found.append((key, Skipped(printable_path(path), _os_reason(err))))
+                found.append((key, Skipped(path=printable_path(path), reason=_os_reason(err))))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]
 
@@ -214,7 +217,7 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, max_chars: int) -> Iterator[Raw
     try:
         data = stream.read()
     except (OSError, ValueError) as err:
-        yield Skipped("-", _os_reason(err) if isinstance(err, OSError) else str(err))
+        yield Skipped(path="-", reason=_os_reason(err) if isinstance(err, OSError) else str(err))
         return
     if isinstance(data, str):
         # One character for one: a lone surrogate becomes "?" and then stays one character.
@@ -228,7 +231,7 @@ def _read_file(path: Path, ident: str, max_chars: int) -> Iterator[RawDocument |
         with path.open("rb") as stream:
             yield from _read_bytes(name, ident, stream, _kind_of(path), max_chars)
     except OSError as err:
-        yield Skipped(name, _os_reason(err))
+        yield Skipped(path=name, reason=_os_reason(err))
 
 
 def _read_bytes(
@@ -238,7 +241,7 @@ def _read_bytes(
     head = stream.read(_SNIFF_CHARS)
     stream.seek(0)
     if _bom_encoding(head) is None and _binary_head(head):
-        yield Skipped(name, "binary file, not text")
+        yield Skipped(path=name, reason="binary file, not text")
         return
     # The content says JSON or HTML; failing that, a .jsonl (.ndjson, .json) file is still read
     # line by line (each bad line skipped), and other names as plain text.
@@ -250,7 +253,9 @@ def _read_bytes(
     data = stream.read(limit + 1)
     if len(data) > limit:
         unit = "bytes of HTML" if kind == "html" else "bytes"
-        yield Skipped(name, f"too long: more than {limit} {unit} (limit {max_chars} characters)")
+        yield Skipped(
+            path=name, reason=f"too long: more than {limit} {unit} (limit {max_chars} characters)"
+        )
     elif kind == "json":
         yield from _read_json(name, ident, data, max_chars)
     elif kind == "html":
@@ -276,7 +281,7 @@ def _binary_head(head: bytes) -> bool:
 def _text_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
     decoded = _decode(data)
     if decoded is None:
-        return Skipped(name, "binary file, not text")
+        return Skipped(path=name, reason="binary file, not text")
     text, encoding = decoded
     text = _normalise_newlines(text)
     return _check_text(name, text, encoding, max_chars) or RawDocument(
@@ -287,13 +292,13 @@ def _text_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDoc
 def _html_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
     decoded = _decode(data, declared=_declared_charset(data))
     if decoded is None:
-        return Skipped(name, "binary file, not text")
+        return Skipped(path=name, reason="binary file, not text")
     page, encoding = decoded
     if not page.strip():
-        return Skipped(name, "empty file")
+        return Skipped(path=name, reason="empty file")
     extracted = extract_html(page)
     if extracted is None:
-        return Skipped(name, "no article text found in HTML page")
+        return Skipped(path=name, reason="no article text found in HTML page")
     text, meta, links = extracted
     url = meta.get("url")
     return _check_text(name, text, encoding, max_chars) or RawDocument(
@@ -313,9 +318,9 @@ def _html_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDoc
 def _check_text(name: str, text: str, encoding: str, max_chars: int) -> Skipped | None:
     """Why ``text`` cannot be used, or ``None`` when it can."""
     if not text.strip():
-        return Skipped(name, "empty file")
+        return Skipped(path=name, reason="empty file")
     if _looks_binary(text, encoding):
-        return Skipped(name, "binary file, not text")
+        return Skipped(path=name, reason="binary file, not text")
     return _too_long(name, text, max_chars)
 
 
@@ -326,7 +331,7 @@ def _too_long(name: str, text: str, max_chars: int) -> Skipped | None:
             if max_chars <= SPACY_MAX_CHARS
             else f"spaCy takes at most {SPACY_MAX_CHARS}"
         )
-        return Skipped(name, f"too long: {len(text)} characters ({limit})")
+        return Skipped(path=name, reason=f"too long: {len(text)} characters ({limit})")
     return None
 
 
@@ -341,7 +346,7 @@ def _read_jsonl(
             seen = True
             yield from _json_line(name, ident, lineno, line, encoding, max_chars)
     if not seen:
-        yield Skipped(name, "empty file")
+        yield Skipped(path=name, reason="empty file")
 
 
 def _read_json(
@@ -350,7 +355,7 @@ def _read_json(
     """A JSON document: one article object, or an array of them (``file[N]`` names the Nth)."""
     decoded = _decode(data)
     if decoded is None:
-        yield Skipped(name, "binary file, not text")
+        yield Skipped(path=name, reason="binary file, not text")
         return
     text, encoding = decoded
     try:
@@ -359,11 +364,11 @@ def _read_json(
         if text.strip().count("\n"):  # JSON Lines whose first line is bad: the others count
             yield from _read_jsonl(name, ident, io.BytesIO(data), max_chars)
         else:
-            yield Skipped(name, _json_error(err))
+            yield Skipped(path=name, reason=_json_error(err))
         return
     if isinstance(value, list):
         if not value:
-            yield Skipped(name, "empty JSON array")
+            yield Skipped(path=name, reason="empty JSON array")
         for index, item in enumerate(value):
             yield from _json_record(
                 f"{name}[{index}]", f"{ident}[{index}]", None, item, name, encoding, max_chars
@@ -398,7 +403,7 @@ def _json_line(
     try:
         record = json.loads(line)
     except (ValueError, RecursionError) as err:
-        yield Skipped(where, _json_error(err))
+        yield Skipped(path=where, reason=_json_error(err))
         return
     yield from _json_record(where, f"{ident}:{lineno}", lineno, record, name, encoding, max_chars)
 
@@ -425,14 +430,14 @@ def _json_record(
     """One article from a JSON object, or a ``Skipped`` saying why not (and one for each of its
     fields that cannot be read, the article then kept without them)."""
     if not isinstance(record, dict):
-        yield Skipped(where, f"expected a JSON object, got {_json_type(record)}")
+        yield Skipped(path=where, reason=f"expected a JSON object, got {_json_type(record)}")
         return
     if "text" not in record:
-        yield Skipped(where, 'no "text" field')
+        yield Skipped(path=where, reason='no "text" field')
         return
     text = record["text"]
     if not isinstance(text, str):
-        yield Skipped(where, f'"text" must be a string, got {_json_type(text)}')
+        yield Skipped(path=where, reason=f'"text" must be a string, got {_json_type(text)}')
         return
     meta = {key: _meta_string(record.get(key)) for key in ("url", "title", "publisher")}
     # "published" is the documented field; "date" and "dct" (MEANTIME's) are accepted too.
@@ -444,9 +449,10 @@ def _json_record(
         shown = given if isinstance(given, str) else json.dumps(given)[:40]
         flaws.append(
             Skipped(
-                where,
-                f'"{field}": {shown[:60]!r} is not a date kg can read (ISO 8601, RFC 2822 or '
-                f"5 March 2024, years {MIN_YEAR} to {MAX_YEAR}); the article is kept without it",
+                path=where,
+                reason=f'"{field}": {shown[:60]!r} is not a date kg can read '
+                f"(ISO 8601, RFC 2822 or 5 March 2024, years {MIN_YEAR} to {MAX_YEAR}); "
+                "the article is kept without it",
             )
         )
     html = False
@@ -454,7 +460,7 @@ def _json_record(
     if _looks_like_html(text):
         extracted = extract_html(text)
         if extracted is None:
-            yield Skipped(where, "no article text found in HTML page")
+            yield Skipped(path=where, reason="no article text found in HTML page")
             return
         text, page_meta, links = extracted
         html = True
@@ -464,7 +470,7 @@ def _json_record(
         published = published or normalise_published(page_meta.get("published"))
     text = _normalise_newlines(_replace_surrogates(text))
     if not text.strip():
-        yield Skipped(where, '"text" is empty')
+        yield Skipped(path=where, reason='"text" is empty')
         return
     too_long = _too_long(where, text, max_chars)
     if too_long is not None:

@@ -223,12 +223,12 @@ def propagate_names(
                 continue  # never across a sentence break
             added.append(
                 Mention(
-                    s,
-                    e,
-                    name,
-                    etype,
-                    sentence_of(s),
-                    f"rule:propagate@{RULES_VERSION}",
+                    start=s,
+                    end=e,
+                    text=name,
+                    type=etype,
+                    sentence=sentence_of(s),
+                    extractor=f"rule:propagate@{RULES_VERSION}",
                     country=country,
                     key=key,
                 )
@@ -280,12 +280,12 @@ def add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -
             continue
         out.append(
             Mention(
-                pos,
-                pos + len(m.acronym),
-                m.acronym,
-                m.type,
-                sentence_of(pos),
-                f"rule:acronym@{RULES_VERSION}",
+                start=pos,
+                end=pos + len(m.acronym),
+                text=m.acronym,
+                type=m.type,
+                sentence=sentence_of(pos),
+                extractor=f"rule:acronym@{RULES_VERSION}",
             )
         )
     return sorted(out, key=lambda m: (m.start, m.end))

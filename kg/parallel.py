@@ -75,14 +75,14 @@ def analyse_batch(
             article_id, doc = item
             article, place = clean_document(doc, article_id=article_id), where(doc)
             if not article.text.strip():
-                outcomes.append(Skipped(place, NO_TEXT_LEFT))
+                outcomes.append(Skipped(path=place, reason=NO_TEXT_LEFT))
                 continue
         pipe = languages.get(article.language, nlp)
         # An article in a language the pipeline does not cover would give junk entities.
         model = models[id(pipe)]
         uncovered = uncovered_reason(article.language, covered=pipe.lang or "", model=model)
         if uncovered:
-            outcomes.append(Skipped(place, uncovered))
+            outcomes.append(Skipped(path=place, reason=uncovered))
             continue
         groups.setdefault(id(pipe), (pipe, []))[1].append(article)
         chosen.append(id(pipe))
@@ -100,7 +100,9 @@ def analyse_batch(
             key = next(which)
             parse, article = next(parsed[key])
             extraction = extract_article(parse, article, model=models[key], gaz=gaz)
-            outcome = Analysed(extraction, extract_facts(extraction, gaz=gaz, doc=parse))
+            outcome = Analysed(
+                extraction=extraction, facts=extract_facts(extraction, gaz=gaz, doc=parse)
+            )
         done.append(outcome)
     return done
 

@@ -219,12 +219,12 @@ def find_media(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
         hit = (gaz.country(owner.group("c")) or gaz.demonym(owner.group("c"))) if owner else None
         found.append(
             Mention(
-                start,
-                end,
-                text[start:end],
-                "NewsMediaOrganization",
-                sentence_of(start),
-                f"rule:news-agency@{RULES_VERSION}",
+                start=start,
+                end=end,
+                text=text[start:end],
+                type="NewsMediaOrganization",
+                sentence=sentence_of(start),
+                extractor=f"rule:news-agency@{RULES_VERSION}",
                 country=hit.iso if hit else None,
             )
         )

@@ -297,7 +297,7 @@ def read_articles(
     for aid, doc in documents:
         article = clean_document(doc, article_id=aid)
         if not article.text.strip():
-            skipped.append(Skipped(where(doc), NO_TEXT_LEFT))
+            skipped.append(Skipped(path=where(doc), reason=NO_TEXT_LEFT))
             continue
         articles.append(article)
     return articles, skipped, warnings

@@ -47,7 +47,7 @@ TYPE_FAMILY: dict[EntityType, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RawDocument:
     """One input document as read from disk or stdin, before cleaning.
 
@@ -79,7 +79,7 @@ class RawDocument:
     site_lines: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
     """An input that could not be used, and why (one line, naming the file)."""
 
@@ -99,7 +99,7 @@ def where(doc: RawDocument) -> str:
 NO_TEXT_LEFT = "no article text left after removing page clutter"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """A run of the cleaned text copied from the raw text: ``clean[start:start+length]`` equals
     ``raw[raw_start:raw_start+length]``."""
@@ -109,7 +109,7 @@ class Segment:
     length: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """A cleaned article: the text all offsets refer to, and its metadata.
 
@@ -143,7 +143,7 @@ class Article:
         raise ValueError(f"offset {offset} is not inside the cleaned text of {self.id}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence:
     """A sentence of an article: ``article.text[start:end]``."""
 
@@ -151,7 +151,7 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """A name in an article that refers to an entity.
 
@@ -179,7 +179,7 @@ class Mention:
     acronym: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """What extraction found in one article."""
 
@@ -192,7 +192,7 @@ class Extraction:
 Offsets = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Position:
     """A person holds a role of a country or an organisation, as one sentence says.
 
@@ -213,7 +213,7 @@ class Position:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventMention:
     """One article's report of a meeting, talks, a call or a visit.
 
@@ -240,7 +240,7 @@ class EventMention:
     weekday: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """What a claimant is reported to have said, with the span of text claimed.
 
@@ -274,7 +274,7 @@ class Claim:
     speaker_kind: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Facts:
     """The facts one article states."""
 
@@ -287,7 +287,7 @@ class Facts:
     stands_for: tuple[tuple[Offsets, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Analysed:
     """What the per-article stages (clean, extract, facts) made of one article."""
 
@@ -295,7 +295,7 @@ class Analysed:
     facts: Facts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """One real-world event, reported by one or more articles."""
 
@@ -322,7 +322,7 @@ class MentionRef(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Merge:
     """One resolution decision: ``variant`` was merged into the entity by ``rule``."""
 
@@ -330,7 +330,7 @@ class Merge:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entity:
     """A resolved entity: one node of the graph.
 
@@ -355,7 +355,7 @@ class Entity:
     same_as: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Resolution:
     """The result of entity resolution over a whole corpus."""
 
@@ -369,7 +369,7 @@ class Resolution:
 # --- a whole corpus, a build's options and its report ---------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Corpus:
     """Everything the analysis stages produced, before any RDF is made."""
 
@@ -385,7 +385,7 @@ class Corpus:
     twins: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BuildOptions:
     """How to build: every choice of ``kg build`` but where the graph goes.
 
@@ -413,7 +413,7 @@ class BuildOptions:
     html: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoreUpdate:
     """What one update of a store did.
 
@@ -450,7 +450,7 @@ class StoreUpdate:
         return data
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BuildReport:
     """What a build did: written to ``report.json`` and summarised by the CLI."""
 

@@ -582,13 +582,27 @@ def add_places_and_governments(
         country = gaz.countries.get(iso)
         if key not in entities and country is not None:
             same = (GEONAMES.format(country.geonameid),) if country.geonameid else ()
-            entities[key] = Entity(key, "Country", country.name, (country.name,), (), same_as=same)
+            entities[key] = Entity(
+                key=key,
+                type="Country",
+                label=country.name,
+                variants=(country.name,),
+                mentions=(),
+                same_as=same,
+            )
     for iso in sorted(set(governments)):
         key = f"government_{iso.lower()}"
         country = gaz.countries.get(iso)
         if key not in entities and country is not None:
             label = f"Government of {country.name}"
-            entities[key] = Entity(key, "GovernmentOrganization", label, (label,), (), country=iso)
+            entities[key] = Entity(
+                key=key,
+                type="GovernmentOrganization",
+                label=label,
+                variants=(label,),
+                mentions=(),
+                country=iso,
+            )
     return replace(resolution, entities=tuple(sorted(entities.values(), key=lambda e: e.key)))
 
 

@@ -357,7 +357,7 @@ class StoreSink:
             if article.text.strip():
                 articles.append(article)
             else:
-                skipped.append(Skipped(where(doc), NO_TEXT_LEFT))
+                skipped.append(Skipped(path=where(doc), reason=NO_TEXT_LEFT))
         self.read = len(articles)
         self.read_ids = {a.id for a in articles}
         if not articles:  # nothing readable: the store is left as it was
@@ -409,9 +409,7 @@ class StoreSink:
                     path=str(self.path),
                     articles=int(self.state["articles"]),
                     unchanged=plan.unchanged,
-                    redirected=tuple(
-                        (str(a), str(b)) for a, b in self.state.get("redirected", ())
-                    ),
+                    redirected=tuple((str(a), str(b)) for a, b in self.state.get("redirected", ())),
                 )
                 self._export()
             return
@@ -488,7 +486,17 @@ class StoreSink:
 
         update = self.update
         if self.store is None or update is None:  # a new store with nothing to put in it
-            return BuildReport(0, tuple(skipped), tuple(warnings), 0, 0, {}, (), "", seconds)
+            return BuildReport(
+                articles=0,
+                skipped=tuple(skipped),
+                warnings=tuple(warnings),
+                entities=0,
+                mentions=0,
+                entities_by_type={},
+                outputs=(),
+                model="",
+                seconds=seconds,
+            )
         if corpus is not None:
             entities, mentions, by_type = _counts(corpus.resolution)
         else:

@@ -46,13 +46,22 @@ def claims_of(
     text: str, parse: Parse, names: dict[str, EntityType]
 ) -> tuple[Extraction, tuple[Claim, ...]]:
     doc = parsed(text, parse)
-    sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+    sentences = tuple(Sentence(start=s.start_char, end=s.end_char) for s in doc.sents)
     mentions = []
     for name, etype in names.items():
         at = 0
         while (at := text.find(name, at)) >= 0:
             index = max(i for i, s in enumerate(sentences) if s.start <= at)
-            mentions.append(Mention(at, at + len(name), name, etype, index, "test"))
+            mentions.append(
+                Mention(
+                    start=at,
+                    end=at + len(name),
+                    text=name,
+                    type=etype,
+                    sentence=index,
+                    extractor="test",
+                )
+            )
             at += len(name)
     article = Article(id="a", text=text, source="a.txt", content_hash="")
     ex = Extraction(article=article, sentences=sentences, mentions=tuple(mentions))

@@ -32,30 +32,44 @@ def corpus() -> Corpus:
     second = TEXT.index("Çavuşoğlu")
     mentions = (
         Mention(
-            TEXT.index("Ankara"),
-            TEXT.index("Ankara") + 6,
-            "Ankara",
-            "City",
-            0,
-            "t@1",
+            start=TEXT.index("Ankara"),
+            end=TEXT.index("Ankara") + 6,
+            text="Ankara",
+            type="City",
+            sentence=0,
+            extractor="t@1",
             key="city_323786",
             country="TR",
         ),
-        Mention(second, second + 9, "Çavuşoğlu", "Person", 1, "t@1"),
-        Mention(TEXT.index("Akar"), TEXT.index("Akar") + 4, "Akar", "Person", 1, "t@1"),
         Mention(
-            TEXT.rindex("Ankara"),
-            TEXT.rindex("Ankara") + 6,
-            "Ankara",
-            "City",
-            1,
-            "t@1",
+            start=second,
+            end=second + 9,
+            text="Çavuşoğlu",
+            type="Person",
+            sentence=1,
+            extractor="t@1",
+        ),
+        Mention(
+            start=TEXT.index("Akar"),
+            end=TEXT.index("Akar") + 4,
+            text="Akar",
+            type="Person",
+            sentence=1,
+            extractor="t@1",
+        ),
+        Mention(
+            start=TEXT.rindex("Ankara"),
+            end=TEXT.rindex("Ankara") + 6,
+            text="Ankara",
+            type="City",
+            sentence=1,
+            extractor="t@1",
             key="city_323786",
             country="TR",
         ),
     )
-    sentences = (Sentence(0, TEXT.index("\n")), Sentence(second, len(TEXT)))
-    extraction = Extraction(article, sentences, mentions, model="test@1")
+    sentences = (Sentence(start=0, end=TEXT.index("\n")), Sentence(second, len(TEXT)))
+    extraction = Extraction(article=article, sentences=sentences, mentions=mentions, model="test@1")
     return Corpus(
         articles=(article,),
         extractions=(extraction,),

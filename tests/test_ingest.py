@@ -95,31 +95,33 @@ def test_other_characters_are_kept(tmp_path: Path) -> None:
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
-    assert read_one(path) == Skipped(str(path), "empty file")
+    assert read_one(path) == Skipped(path=str(path), reason="empty file")
 
 
 def test_whitespace_only_file(tmp_path: Path) -> None:
     path = tmp_path / "blank.txt"
     path.write_bytes(b"  \r\n\t\n  ")
-    assert read_one(path) == Skipped(str(path), "empty file")
+    assert read_one(path) == Skipped(path=str(path), reason="empty file")
 
 
 def test_binary_file(tmp_path: Path) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)))
-    assert read_one(path) == Skipped(str(path), "binary file, not text")
+    assert read_one(path) == Skipped(path=str(path), reason="binary file, not text")
 
 
 def test_control_characters_without_nul_are_binary(tmp_path: Path) -> None:
     path = tmp_path / "controls.txt"
     path.write_bytes(b"ab\x01\x02\x03\x04\x05\x06\x07\x08cd" * 10)
-    assert read_one(path) == Skipped(str(path), "binary file, not text")
+    assert read_one(path) == Skipped(path=str(path), reason="binary file, not text")
 
 
 def test_over_long_file(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("x" * 51, encoding="utf-8")
-    assert read_one(path, max_chars=50) == Skipped(str(path), "too long: 51 characters (limit 50)")
+    assert read_one(path, max_chars=50) == Skipped(
+        path=str(path), reason="too long: 51 characters (limit 50)"
+    )
     assert read_doc(path, max_chars=51).text == "x" * 51
 
 
@@ -133,7 +135,7 @@ def test_far_too_long_file_is_not_read_whole(tmp_path: Path) -> None:
 
 def test_missing_path(tmp_path: Path) -> None:
     missing = tmp_path / "nope" / "missing.txt"
-    assert read_one(missing) == Skipped(str(missing), "no such file or directory")
+    assert read_one(missing) == Skipped(path=str(missing), reason="no such file or directory")
 
 
 def test_unreadable_file_is_skipped_with_the_os_message() -> None:
@@ -142,7 +144,7 @@ def test_unreadable_file_is_skipped_with_the_os_message() -> None:
     path = Path("/proc/self/mem")
     if not path.exists():
         pytest.fail("this test needs Linux /proc")
-    assert read_one(path) == Skipped(str(path), "input/output error")
+    assert read_one(path) == Skipped(path=str(path), reason="input/output error")
 
 
 def test_max_chars_must_be_positive() -> None:
@@ -255,7 +257,9 @@ def test_stdin_bytes_use_the_same_decoding() -> None:
 
 
 def test_empty_stdin() -> None:
-    assert list(iter_documents(["-"], stdin=io.StringIO("\n"))) == [Skipped("-", "empty file")]
+    assert list(iter_documents(["-"], stdin=io.StringIO("\n"))) == [
+        Skipped(path="-", reason="empty file")
+    ]
 
 
 # JSON Lines
@@ -298,18 +302,19 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     )
     assert results[1:7] == [
         Skipped(
-            f"{path}:2",
-            "invalid JSON: Expecting property name enclosed in double quotes (column 2)",
+            path=f"{path}:2",
+            reason="invalid JSON: Expecting property name enclosed in double quotes (column 2)",
         ),
-        Skipped(f"{path}:3", 'no "text" field'),
-        Skipped(f"{path}:4", '"text" must be a string, got a number'),
-        Skipped(f"{path}:6", "expected a JSON object, got a list"),
-        Skipped(f"{path}:7", '"text" is empty'),
+        Skipped(path=f"{path}:3", reason='no "text" field'),
+        Skipped(path=f"{path}:4", reason='"text" must be a string, got a number'),
+        Skipped(path=f"{path}:6", reason="expected a JSON object, got a list"),
+        Skipped(path=f"{path}:7", reason='"text" is empty'),
         # An unreadable date costs only itself: the article is kept without it.
         Skipped(
-            f"{path}:8",
-            "\"published\": 'sometime soon' is not a date kg can read (ISO 8601, RFC 2822 or "
-            "5 March 2024, years 1000 to 9998); the article is kept without it",
+            path=f"{path}:8",
+            reason="\"published\": 'sometime soon' is not a date kg can read "
+            "(ISO 8601, RFC 2822 or 5 March 2024, years 1000 to 9998); "
+            "the article is kept without it",
         ),
     ]
     last = results[7]
@@ -348,13 +353,13 @@ def test_jsonl_too_long_line(tmp_path: Path) -> None:
     path.write_text('{"text": "short"}\n{"text": "' + "x" * 20 + '"}\n', encoding="utf-8")
     results = list(iter_documents([path], max_chars=10))
     assert isinstance(results[0], RawDocument)
-    assert results[1] == Skipped(f"{path}:2", "too long: 20 characters (limit 10)")
+    assert results[1] == Skipped(path=f"{path}:2", reason="too long: 20 characters (limit 10)")
 
 
 def test_empty_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_text("\n\n", encoding="utf-8")
-    assert read_one(path) == Skipped(str(path), "empty file")
+    assert read_one(path) == Skipped(path=str(path), reason="empty file")
 
 
 # HTML
@@ -444,13 +449,13 @@ def test_html_without_article_text(tmp_path: Path) -> None:
         "</ul></nav><footer>Copyright 2024 Example</footer></body></html>",
         encoding="utf-8",
     )
-    assert read_one(path) == Skipped(str(path), "no article text found in HTML page")
+    assert read_one(path) == Skipped(path=str(path), reason="no article text found in HTML page")
 
 
 def test_empty_html(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
     path.write_text("\n", encoding="utf-8")
-    assert read_one(path) == Skipped(str(path), "empty file")
+    assert read_one(path) == Skipped(path=str(path), reason="empty file")
 
 
 def test_jsonl_html_text_is_extracted_and_record_metadata_wins(tmp_path: Path) -> None:
@@ -585,8 +590,10 @@ def test_fields_that_json_cannot_hold_cost_their_line_only(tmp_path: Path) -> No
     good = json.dumps({"text": "Good."})
     path.write_text("\n".join([huge, deep, good]) + "\n", encoding="utf-8")
     results = list(iter_documents([path]))
-    assert results[0] == Skipped(f"{path}:1", "invalid JSON: a number of more than 4300 digits")
-    assert results[1] == Skipped(f"{path}:2", "invalid JSON: nested too deeply")
+    assert results[0] == Skipped(
+        path=f"{path}:1", reason="invalid JSON: a number of more than 4300 digits"
+    )
+    assert results[1] == Skipped(path=f"{path}:2", reason="invalid JSON: nested too deeply")
     assert isinstance(results[2], RawDocument) and results[2].text == "Good."
 
 
@@ -618,7 +625,8 @@ def test_max_chars_above_spacys_limit_skips_only_the_longer_article(tmp_path: Pa
     (tmp_path / "b.txt").write_text("A short story.", encoding="utf-8")
     results = list(iter_documents([tmp_path], max_chars=2_000_000))
     assert results[0] == Skipped(
-        str(tmp_path / "a.txt"), "too long: 1200000 characters (spaCy takes at most 1000000)"
+        path=str(tmp_path / "a.txt"),
+        reason="too long: 1200000 characters (spaCy takes at most 1000000)",
     )
     assert isinstance(results[1], RawDocument)
 

@@ -37,11 +37,15 @@ def extraction(article_id: str, text: str, specs: Sequence[Spec]) -> Extraction:
         extra: dict[str, Any] = rest[0] if rest else {}
         start = text.index(name, pos)
         pos = start + len(name)
-        mentions.append(Mention(start, pos, name, etype, 0, "test@1", **extra))
+        mentions.append(
+            Mention(
+                start=start, end=pos, text=name, type=etype, sentence=0, extractor="test@1", **extra
+            )
+        )
     sentences = []
     offset = 0
     for part in text.split(". "):
-        sentences.append(Sentence(offset, offset + len(part)))
+        sentences.append(Sentence(start=offset, end=offset + len(part)))
         offset += len(part) + 2
     mentions = [
         replace(m, sentence=text.count(". ", 0, m.start))

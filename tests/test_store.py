@@ -133,14 +133,33 @@ def test_records_round_trip() -> None:
         published="2022-12-28",
         publisher="SANA",
         url="https://example.org/x",
-        segments=(Segment(0, 3, 20), Segment(21, 30, 17)),
+        segments=(Segment(start=0, raw_start=3, length=20), Segment(21, 30, 17)),
         removed_chars=4,
     )
     mentions = (
-        Mention(0, 11, "Hulusi Akar", "Person", 0, "spacy:x@1", acronym="HA"),
-        Mention(27, 31, "Akar", "Person", 1, "spacy:x@1", country="TR", key="k"),
+        Mention(
+            start=0,
+            end=11,
+            text="Hulusi Akar",
+            type="Person",
+            sentence=0,
+            extractor="spacy:x@1",
+            acronym="HA",
+        ),
+        Mention(
+            start=27,
+            end=31,
+            text="Akar",
+            type="Person",
+            sentence=1,
+            extractor="spacy:x@1",
+            country="TR",
+            key="k",
+        ),
     )
-    extraction = Extraction(article, (SentenceRecord(0, 26), SentenceRecord(27, 37)), mentions, "m")
+    extraction = Extraction(
+        article, (SentenceRecord(start=0, end=26), SentenceRecord(27, 37)), mentions, "m"
+    )
     data = json.loads(json.dumps(extraction_to_json(extraction)))
     assert extraction_from_json(data) == extraction
 
