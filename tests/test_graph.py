@@ -68,7 +68,7 @@ def corpus() -> Corpus:
             country="TR",
         ),
     )
-    sentences = (Sentence(start=0, end=TEXT.index("\n")), Sentence(second, len(TEXT)))
+    sentences = (Sentence(start=0, end=TEXT.index("\n")), Sentence(start=second, end=len(TEXT)))
     extraction = Extraction(article=article, sentences=sentences, mentions=mentions, model="test@1")
     return Corpus(
         articles=(article,),

@@ -133,7 +133,10 @@ def test_records_round_trip() -> None:
         published="2022-12-28",
         publisher="SANA",
         url="https://example.org/x",
-        segments=(Segment(start=0, raw_start=3, length=20), Segment(21, 30, 17)),
+        segments=(
+            Segment(start=0, raw_start=3, length=20),
+            Segment(start=21, raw_start=30, length=17),
+        ),
         removed_chars=4,
     )
     mentions = (
@@ -158,7 +161,10 @@ def test_records_round_trip() -> None:
         ),
     )
     extraction = Extraction(
-        article, (SentenceRecord(start=0, end=26), SentenceRecord(27, 37)), mentions, "m"
+        article=article,
+        sentences=(SentenceRecord(start=0, end=26), SentenceRecord(start=27, end=37)),
+        mentions=mentions,
+        model="m",
     )
     data = json.loads(json.dumps(extraction_to_json(extraction)))
     assert extraction_from_json(data) == extraction
