@@ -324,6 +324,43 @@ def test_to_networkx_takes_a_store_and_a_store_folder(hand: Path, tmp_path: Path
 # The page ----------------------------------------------------------------------------------------
 
 
+UNNAMED = "The Turkish Defence Ministry"  # in S_B2; the claim below has no kg:claimant
+
+
+def unnamed_turtle() -> str:
+    """The hand graph with one more claim on the meeting whose speaker is only words in the text."""
+    words = at(ARTICLE_B, TEXT_B, UNNAMED)[0]
+    return hand_turtle() + (
+        f"<{ID}fact/b/claim/2> a kg:Claim, kg:Assertion ; kg:claimantMention <{words}> ; "
+        f'kg:claimantKind "unnamed" ; nif:anchorOf {lit("confirmed the visit")} ; '
+        f"kg:about <{RUSSIA}> ; kg:event <{MEETING}> ; kg:article <{ARTICLE_B}> ; "
+        f"prov:wasDerivedFrom {sentence_of(ARTICLE_B, TEXT_B, S_B2)} .\n"
+        f"<{words}> nif:anchorOf {lit(UNNAMED)} .\n"
+    )
+
+
+def test_a_claim_by_an_unnamed_speaker_stays_on_its_event_under_its_words(
+    hand_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text(unnamed_turtle(), encoding="utf-8")
+    graph = to_networkx(path)
+    for iri in (MEETING, RUSSIA):
+        told = [r for r in graph.nodes[iri]["evidence"] if r.get("unnamed")]
+        assert [(r["claimant"], r["quote"], r["sentence"]) for r in told] == [
+            (UNNAMED, "confirmed the visit", S_B2)
+        ]
+    # No entity is made up for the speaker, and no link: the named claim's edges stay as they were.
+    assert set(graph.nodes) == set(hand_graph.nodes)
+    assert sorted(graph.edges(keys=True)) == sorted(hand_graph.edges(keys=True))
+    assert not [r for r in hand_graph.nodes[MEETING]["evidence"] if r.get("unnamed")]
+    write_html(path, tmp_path / "graph.html")
+    records = open_page(tmp_path / "graph.html")[1].data()["nodes"][MEETING]["evidence"]
+    assert {"c": UNNAMED, "q": "confirmed the visit", "u": "1"}.items() <= next(
+        r for r in records if r.get("u")
+    ).items()
+
+
 def test_page_is_one_self_contained_file(hand: Path, tmp_path: Path) -> None:
     report = write_html(hand, tmp_path / "graph.html")
     # 11 appears-with links: the 17 pairs named in one article (5 nodes in each, 3 pairs in

@@ -245,7 +245,7 @@ class GraphReader:
 
         # Sentences that carry a claim, to name the claimant beside a mention in them.
         claim_rows = _rows(store, query_text("claims"))
-        for _, claimant, _, _, _, sentence_iri, _ in claim_rows:
+        for _, claimant, _, _, _, sentence_iri, *_ in claim_rows:
             if sentence_iri and claimant:
                 self._claimants_of_sentence[sentence_iri].add(self._name(claimant))
 
@@ -311,8 +311,25 @@ class GraphReader:
         for claim, target in _rows(store, query_text("about")):
             if claim is not None and target is not None:
                 about[claim].add(target)
-        for claim, claimant, article, quote, event, sentence_iri, text in claim_rows:
-            if claim is None or claimant is None or article is None:
+        for claim, claimant, article, quote, event, sentence_iri, text, words, _ in claim_rows:
+            if claim is None or article is None:
+                continue
+            if claimant is None:
+                # A speaker never named ("a senior official"): its account stays on the event and
+                # on what it is about, under the speaker's own words, with no entity node.
+                if words:
+                    unnamed = [evidence[event]] if event is not None else []
+                    unnamed += [evidence[t] for t in sorted(about.get(claim, ())) if t in nodes]
+                    for records in unnamed:
+                        records.add(
+                            articles,
+                            article=article,
+                            sentence_iri=sentence_iri,
+                            sentence=text,
+                            claimant=words,
+                            unnamed="1",
+                            quote=quote,
+                        )
                 continue
             holders = [evidence[claimant]]
             node(claimant)["articles"].add(article)

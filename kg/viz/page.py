@@ -220,7 +220,12 @@ def _page_data(
                 sentence_ids[key] = len(sentences)
                 sentences.append([article, key[1]])
             record: dict[str, Any] = {"s": sentence_ids[key]}
-            for short, name in (("m", "mention"), ("c", "claimant"), ("q", "quote")):
+            for short, name in (
+                ("m", "mention"),
+                ("c", "claimant"),
+                ("q", "quote"),
+                ("u", "unnamed"),
+            ):
                 if item.get(name):
                     record[short] = str(item[name])
             records.append(record)

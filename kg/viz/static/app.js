@@ -201,7 +201,8 @@
     box.appendChild(p);
     if (record.c) {
       box.appendChild(el("p", "kg-claim",
-        "claimant: " + record.c + (record.q ? " — “" + record.q + "”" : "")));
+        "claimant: " + record.c + (record.u ? " (unnamed)" : "") +
+        (record.q ? " — “" + record.q + "”" : "")));
     }
     box.appendChild(cite(sentence[0]));
     return box;
@@ -243,15 +244,33 @@
       if (!byClaimant[e.from]) { byClaimant[e.from] = []; order.push(e.from); }
       byClaimant[e.from] = byClaimant[e.from].concat(e.evidence);
     });
+    // A speaker never named ("a senior official") has no node: its accounts sit on the event,
+    // grouped under the speaker's own words.
+    var unnamed = {};
+    details[id].evidence.forEach(function (record) {
+      if (!record.u || !record.c) return;
+      var key = "\u0000" + record.c;
+      if (!byClaimant[key]) { byClaimant[key] = []; order.push(key); unnamed[key] = record.c; }
+      byClaimant[key].push(record);
+    });
     if (!order.length) return null;
     var part = document.createDocumentFragment();
     part.appendChild(el("h3", null, "Accounts by " + plural(order.length, "claimant")));
     var grid = el("div", "kg-accounts");
-    order.sort(function (a, b) { return details[a].label.localeCompare(details[b].label); });
+    function name(key) { return unnamed[key] || details[key].label; }
+    order.sort(function (a, b) {
+      return (a in unnamed) - (b in unnamed) || name(a).localeCompare(name(b));
+    });
     order.forEach(function (claimant) {
       var column = el("div", "kg-account");
       var head = el("h4");
-      head.appendChild(linkButton(details[claimant].label, function () { focusNode(claimant); }));
+      if (claimant in unnamed) {
+        column.className += " kg-unnamed";
+        head.appendChild(document.createTextNode(unnamed[claimant] + " "));
+        head.appendChild(el("span", "kg-meta", "(unnamed)"));
+      } else {
+        head.appendChild(linkButton(details[claimant].label, function () { focusNode(claimant); }));
+      }
       column.appendChild(head);
       byClaimant[claimant].forEach(function (record) {
         var sentence = data.sentences[record.s];
