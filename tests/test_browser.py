@@ -445,6 +445,30 @@ def test_an_event_shows_its_competing_accounts_side_by_side(
         assert "“" in column.inner_text()  # and quotes what was said
 
 
+def test_an_unnamed_speaker_has_its_own_account_under_its_words(
+    browser: Browser, tmp_path: Path
+) -> None:
+    from test_viz import MEETING, UNNAMED, unnamed_turtle
+
+    from kg.viz import write_html
+
+    (tmp_path / "graph.ttl").write_text(unnamed_turtle(), encoding="utf-8")
+    write_html(tmp_path / "graph.ttl", tmp_path / "graph.html")
+    with open_graph_page(browser, tmp_path / "graph.html") as (page, log):
+        labels = page.evaluate("kgNodes.map((n) => n.label)")
+        click_node(page, MEETING)
+        columns = page.locator("#kg-panel .kg-account")
+        heads = [column.locator("h4").inner_text() for column in columns.all()]
+        unnamed = page.locator("#kg-panel .kg-account.kg-unnamed")
+        told = unnamed.inner_text() if unnamed.count() == 1 else ""
+        listed = page.locator("#kg-panel .kg-claim").all_inner_texts()
+    assert_clean(log)
+    assert UNNAMED not in labels  # no node is made up for the speaker
+    assert heads == ["SANA", f"{UNNAMED} (unnamed)"]  # named accounts first
+    assert "“confirmed the visit”" in told and "Akar in Moscow" in told
+    assert any(f"claimant: {UNNAMED} (unnamed)" in line for line in listed)
+
+
 def test_colour_by_community_changes_the_colours_and_the_legend(
     controls_page: tuple[Page, PageLog],
 ) -> None:
