@@ -33,76 +33,107 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function byId(id) { return document.getElementById(id); }
 
-  // Labels: the biggest nodes first, each kept only where it overlaps no label already kept,
-  // and drawn at a fixed size on the screen whatever the zoom; the others show as one zooms in.
-  var LABEL_PX = 13, BIG_LABEL_PX = 15;
+  // Labels: the biggest nodes first, each kept only where it overlaps no label already kept
+  // and no other node, wholly inside the canvas, and drawn at a fixed size on the screen
+  // whatever the zoom; the others show as one zooms in. The BIG biggest may cover smaller nodes
+  // (never a bigger one, never a label) rather than go without a name.
+  var LABEL_PX = 13, BIG_LABEL_PX = 15, BIG = 30;
   var labelled = {}, focused = {};
   window.kgLabelled = labelled;
   // Label widths as the canvas draws them, measured once at 100 px in the nodes' font.
   var measure = document.createElement("canvas").getContext("2d"), widths = {};
   measure.font = "100px " + data.vis.options.nodes.font.face;
   function textWidth(id) {
-    if (widths[id] === undefined) widths[id] = measure.measureText(details[id].label).width;
+    if (widths[id] === undefined) widths[id] = measure.measureText(nodes.get(id).label).width;
     return widths[id];
   }
+  // A long name ("meeting in ... of ... on ...") is drawn cut at a word, whole in the panel,
+  // the tooltip and the list: a label as wide as the graph's core could never find a place.
+  var LABEL_CHARS = 28;
+  nodes.update(ids.filter(function (id) { return details[id].label.length > LABEL_CHARS + 2; })
+    .map(function (id) {
+      var text = details[id].label, cut = text.lastIndexOf(" ", LABEL_CHARS);
+      var kept = text.slice(0, cut > 10 ? cut : LABEL_CHARS).replace(/[ ,;:]+$/, "");
+      return {id: id, label: kept + "…"};
+    }));
   function shownIds() { return ids.filter(function (id) { return !nodes.get(id).hidden; }); }
+  function radiusOf(id) {
+    var body = network.body.nodes[id];
+    return body ? body.options.size : 10;
+  }
+  // The selection and its neighbours first, then the biggest.
+  function byRank(list) {
+    return list.sort(function (a, b) {
+      return (focused[b] === true) - (focused[a] === true) ||
+        details[b].size - details[a].size || (a < b ? -1 : 1);
+    });
+  }
   function relabel() {
-    var scale = network.getScale(), shown = shownIds();
+    var scale = network.getScale(), shown = byRank(shownIds());
     var positions = network.getPositions(shown);
     var view = network.getViewPosition();
     var box = byId("kg-canvas").getBoundingClientRect();
     var halfW = box.width / 2 / scale, halfH = box.height / 2 / scale;
-    // The selection and its neighbours are labelled first, then the biggest.
-    shown.sort(function (a, b) {
-      return (focused[b] === true) - (focused[a] === true) ||
-        details[b].size - details[a].size || (a < b ? -1 : 1);
-    });
-    var cell = 80 / scale, grid = {}, placed = [], changes = [], now = {};
-    function overlaps(r) {
+    var cell = 80 / scale, changes = [], now = {};
+    // Two spatial grids of boxes: the labels kept, and the nodes (with their rank).
+    function grid() { return {cells: {}, boxes: []}; }
+    var labels = grid(), bodies = grid();
+    function hits(g, r, accept) {
       var x0 = Math.floor(r[0] / cell), x1 = Math.floor(r[2] / cell);
       var y0 = Math.floor(r[1] / cell), y1 = Math.floor(r[3] / cell);
       for (var gx = x0; gx <= x1; gx++) {
         for (var gy = y0; gy <= y1; gy++) {
-          var list = grid[gx + "," + gy] || [];
+          var list = g.cells[gx + "," + gy] || [];
           for (var i = 0; i < list.length; i++) {
-            var o = placed[list[i]];
-            if (r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3]) return true;
+            var o = g.boxes[list[i]];
+            if (r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3] && accept(o, r)) {
+              return true;
+            }
           }
         }
       }
       return false;
     }
-    function place(r) {
-      placed.push(r);
+    function put(g, r) {
+      g.boxes.push(r);
       for (var gx = Math.floor(r[0] / cell); gx <= Math.floor(r[2] / cell); gx++) {
         for (var gy = Math.floor(r[1] / cell); gy <= Math.floor(r[3] / cell); gy++) {
-          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(placed.length - 1);
+          (g.cells[gx + "," + gy] = g.cells[gx + "," + gy] || []).push(g.boxes.length - 1);
         }
       }
     }
-    function radiusOf(id) {
-      var body = network.body.nodes[id];
-      return body ? body.options.size : 10;
-    }
-    // Nodes drawn big enough to see are obstacles too: a label over one would hide it (a dot
-    // of a few pixels shows through a label's outline, and there are too many to avoid).
-    shown.forEach(function (id) {
+    // Every node drawn at least a dot is an obstacle: a label over it would hide it.
+    shown.forEach(function (id, rank) {
       var p = positions[id], r = radiusOf(id);
-      if (p && r * scale >= 4) place([p.x - r, p.y - r, p.x + r, p.y + r]);
+      if (p && r * scale >= 1.5) put(bodies, [p.x - r, p.y - r, p.x + r, p.y + r, rank, p, r]);
     });
+    // A round node touches a label's box where the box's nearest point is within its radius.
+    function touches(c, radius, r) {
+      var dx = Math.max(r[0] - c.x, 0, c.x - r[2]), dy = Math.max(r[1] - c.y, 0, c.y - r[3]);
+      return dx * dx + dy * dy < radius * radius;
+    }
+    function inside(r) {
+      return r[0] >= view.x - halfW && r[2] <= view.x + halfW &&
+        r[1] >= view.y - halfH && r[3] <= view.y + halfH;
+    }
     shown.forEach(function (id, rank) {
       var p = positions[id];
       if (!p) return;
-      var px = rank < 30 ? BIG_LABEL_PX : LABEL_PX;
+      var px = rank < BIG ? BIG_LABEL_PX : LABEL_PX;
       var w = (textWidth(id) * px / 100 + 6) / scale, h = px * 1.3 / scale;
       var radius = radiusOf(id);
       // Below the node, as vis draws it; else above it (shifted up by vadjust).
       var below = [p.x - w / 2, p.y + radius, p.x + w / 2, p.y + radius + h];
       var above = [p.x - w / 2, p.y - radius - h, p.x + w / 2, p.y - radius];
-      var inside = below[2] > view.x - halfW && below[0] < view.x + halfW &&
-        below[3] > view.y - halfH && below[1] < view.y + halfH;
-      var r = !inside ? null : !overlaps(below) ? below : !overlaps(above) ? above : null;
-      if (r) { place(r); now[id] = px; }
+      function free(r, bigger) {
+        return inside(r) && !hits(labels, r, function () { return true; }) &&
+          !hits(bodies, r, function (o, l) {
+            return o[4] !== rank && (!bigger || o[4] < rank) && touches(o[5], o[6], l);
+          });
+      }
+      var r = free(below) ? below : free(above) ? above : null;
+      if (!r && rank < BIG) r = free(below, true) ? below : free(above, true) ? above : null;
+      if (r) { put(labels, r); now[id] = px; }
       changes.push({id: id, font: {
         size: r ? px / scale : 0.1, color: r ? "#222" : HIDDEN, strokeWidth: r ? 3 / scale : 0,
         vadjust: r === above ? -(2 * radius + h) : 0}});
@@ -125,7 +156,18 @@
     var shown = shownIds();
     if (!shown.length) return;
     network.fit({nodes: shown, animation: false});
-    network.moveTo({scale: network.getScale() * 0.9, animation: false});
+    // Room at the edges for the biggest names: each of their labels wholly inside the canvas.
+    var scale = network.getScale() * 0.9, view = network.getViewPosition();
+    var box = byId("kg-canvas").getBoundingClientRect();
+    var positions = network.getPositions(shown);
+    byRank(shown).slice(0, BIG).forEach(function (id) {
+      var p = positions[id], half = (textWidth(id) * BIG_LABEL_PX / 100 + 6) / 2;
+      var dx = Math.abs(p.x - view.x), dy = Math.abs(p.y - view.y) + radiusOf(id);
+      if (dx > 0 && box.width / 2 > half) scale = Math.min(scale, (box.width / 2 - half) / dx);
+      var tall = BIG_LABEL_PX * 1.3;
+      if (dy > 0 && box.height / 2 > tall) scale = Math.min(scale, (box.height / 2 - tall) / dy);
+    });
+    network.moveTo({scale: scale, animation: false});
     relabel();
     document.body.dataset.fits = String(Number(document.body.dataset.fits || 0) + 1);
   }
