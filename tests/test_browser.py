@@ -389,6 +389,43 @@ def test_labels_are_readable_and_do_not_overlap(controls_page: tuple[Page, PageL
         if a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]
     ]
     assert overlaps == []
+    # Placed biggest first: the ten biggest nodes (as drawn) are all named, wholly inside the
+    # canvas, and no label covers a node bigger than its own.
+    drawn = page.evaluate(
+        """() => {
+            const canvas = network.body.container.querySelector("canvas").getBoundingClientRect();
+            const ids = kgNodes.get({filter: (n) => !n.hidden}).map((n) => n.id);
+            const at = network.getPositions(ids), scale = network.getScale();
+            return ids.map((id) => {
+                const body = network.body.nodes[id], p = network.canvasToDOM(at[id]);
+                return [id, body.options.size * scale, p.x, p.y, canvas.width, canvas.height];
+            });
+        }"""
+    )
+    biggest = sorted(drawn, key=lambda n: -n[1])[:10]
+    assert [n[0] for n in biggest if n[0] not in {b[0] for b in boxes}] == []
+    to_screen = page.evaluate(
+        """(boxes) => boxes.map(([id, size, l, t, r, b]) => {
+            const a = network.canvasToDOM({x: l, y: t}), z = network.canvasToDOM({x: r, y: b});
+            return [id, a.x, a.y, z.x, z.y];
+        })""",
+        boxes,
+    )
+    width, height = drawn[0][4], drawn[0][5]
+    outside = [
+        b[0] for b in to_screen if b[1] < -1 or b[3] > width + 1 or b[2] < -1 or b[4] > height + 1
+    ]
+    assert outside == []
+    radius = {n[0]: n[1:4] for n in drawn}
+    covered = [
+        (label, other)
+        for label, left, top, right, bottom in to_screen
+        for other, (size, x, y) in radius.items()
+        if other != label
+        and size > radius[label][0] + 0.5
+        and max(left - x, 0, x - right) ** 2 + max(top - y, 0, y - bottom) ** 2 < (size - 1) ** 2
+    ]
+    assert covered == []
 
 
 def test_the_list_view_finds_and_opens_a_node(controls_page: tuple[Page, PageLog]) -> None:

@@ -61,11 +61,13 @@
     var body = network.body.nodes[id];
     return body ? body.options.size : 10;
   }
-  // The selection and its neighbours first, then the biggest.
+  // The selection and its neighbours first, then the biggest; of two as big, an event (it
+  // stands for all who took part) before an entity.
   function byRank(list) {
     return list.sort(function (a, b) {
       return (focused[b] === true) - (focused[a] === true) ||
-        details[b].size - details[a].size || (a < b ? -1 : 1);
+        details[b].size - details[a].size ||
+        (details[b].type === "Event") - (details[a].type === "Event") || (a < b ? -1 : 1);
     });
   }
   function relabel() {
@@ -120,23 +122,35 @@
       var p = positions[id];
       if (!p) return;
       var px = rank < BIG ? BIG_LABEL_PX : LABEL_PX;
-      var w = (textWidth(id) * px / 100 + 6) / scale, h = px * 1.3 / scale;
-      var radius = radiusOf(id);
-      // Below the node, as vis draws it; else above it (shifted up by vadjust).
-      var below = [p.x - w / 2, p.y + radius, p.x + w / 2, p.y + radius + h];
-      var above = [p.x - w / 2, p.y - radius - h, p.x + w / 2, p.y - radius];
+      var w = (textWidth(id) * px / 100 + 6) / scale, h = px / scale;
+      var radius = radiusOf(id), gap = (px / 2 + 4) / scale;
+      // Below the node where vis draws it (a gap of half the font and 4 px under the node);
+      // else above it, 2 px over the node (shifted up by vadjust).
+      var below = [p.x - w / 2, p.y + radius + gap, p.x + w / 2, p.y + radius + gap + h];
+      var up = 2 * radius + gap + h + 2 / scale;
+      var above = [below[0], below[1] - up, below[2], below[3] - up];
       function free(r, bigger) {
         return inside(r) && !hits(labels, r, function () { return true; }) &&
           !hits(bodies, r, function (o, l) {
             return o[4] !== rank && (!bigger || o[4] < rank) && touches(o[5], o[6], l);
           });
       }
-      var r = free(below) ? below : free(above) ? above : null;
-      if (!r && rank < BIG) r = free(below, true) ? below : free(above, true) ? above : null;
+      // Then, for the BIG biggest, the same a little farther off, and over smaller nodes.
+      function shifted(by) { return [below[0], below[1] + by, below[2], below[3] + by]; }
+      var tries = [[below, 0], [above, -up]];
+      if (rank < BIG) {
+        var more = [[shifted(h / 2), h / 2], [shifted(-up - h / 2), -up - h / 2]];
+        tries = tries.concat(more, [[below, 0, true], [above, -up, true]]);
+        tries = tries.concat(more.map(function (t) { return [t[0], t[1], true]; }));
+      }
+      var r = null, shift = 0;
+      for (var i = 0; i < tries.length && !r; i++) {
+        if (free(tries[i][0], tries[i][2])) { r = tries[i][0]; shift = tries[i][1]; }
+      }
       if (r) { put(labels, r); now[id] = px; }
       changes.push({id: id, font: {
         size: r ? px / scale : 0.1, color: r ? "#222" : HIDDEN, strokeWidth: r ? 3 / scale : 0,
-        vadjust: r === above ? -(2 * radius + h) : 0}});
+        vadjust: shift}});
     });
     Object.keys(labelled).forEach(function (id) { delete labelled[id]; });
     Object.keys(now).forEach(function (id) { labelled[id] = now[id]; });
@@ -164,7 +178,7 @@
       var p = positions[id], half = (textWidth(id) * BIG_LABEL_PX / 100 + 6) / 2;
       var dx = Math.abs(p.x - view.x), dy = Math.abs(p.y - view.y) + radiusOf(id);
       if (dx > 0 && box.width / 2 > half) scale = Math.min(scale, (box.width / 2 - half) / dx);
-      var tall = BIG_LABEL_PX * 1.3;
+      var tall = BIG_LABEL_PX * 1.5 + 4;
       if (dy > 0 && box.height / 2 > tall) scale = Math.min(scale, (box.height / 2 - tall) / dy);
     });
     network.moveTo({scale: scale, animation: false});
