@@ -272,6 +272,35 @@ def _strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
     return None
 
 
+_POSSESSIVE_BEFORE_RE = re.compile(
+    rf"\b(?:{lexicon_alternation('possessive_determiners')})\s+$", re.IGNORECASE
+)
+_IN_BEFORE_RE = re.compile(r"\bin\s+$")
+
+
+def _place_by_context(text: str, label: str, before: str, gaz: Gazetteer) -> bool:
+    """Whether a one-word person or organisation of the model is the gazetteer city it names.
+
+    Only where the context leaves no reading but the place: a person's name never follows a
+    possessive determiner ("its Boston office", "their Madrid branch"), and a large city (a
+    capital or a city of a million people) after "in" is the place ("shares fell in Frankfurt",
+    "talks in Nairobi"); a small town's name after "in" may be a company ("a stake in Orange").
+    """
+    if label not in ("PERSON", "ORG") or " " in text or not text[:1].isupper():
+        return False
+    city = gaz.city(text)
+    if city is None:
+        return False
+    if label == "PERSON" and _POSSESSIVE_BEFORE_RE.search(before):
+        return True
+    if not _IN_BEFORE_RE.search(before):
+        return False
+    capital = gaz.countries.get(city.country)
+    return city.population >= 1_000_000 or (
+        capital is not None and capital.capital is not None and capital.capital == city.name
+    )
+
+
 def _is_acronym(text: str) -> bool:
     compact = text.replace(".", "")
     return 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper()
@@ -313,6 +342,29 @@ def _denotes_country(
     prev, nxt = before.split()[-1:], after.split()[:1]
     # Not in a headline or a table in capitals.
     return not any(_CAPS_WORD_RE.fullmatch(w.strip(".,;:()")) for w in prev + nxt)
+
+
+def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
+    """Whether a name the model reads as a person or a place ends in an organisation's head.
+
+    A person's name never ends in "Airlines", "Bank" or "Police": "Kestrel Airlines", "Ford
+    Foundation" read as persons are organisations. For a place the evidence is narrower, since
+    places do end in some heads ("West Bank", "Soviet Union"): only government heads count there
+    ("Lancashire Police", "Ohio Senate"), never a country or city the gazetteer knows.
+    """
+    words = text.split()
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    head = words[-1].lower()
+    if label == "PERSON":
+        return head in words_of("organization_heads") or bool(_GOV_RE.search(words[-1]))
+    if label in ("GPE", "LOC"):
+        return (
+            bool(_GOV_RE.search(words[-1]))
+            and gaz.country(text) is None
+            and gaz.city(text) is None
+        )
+    return False
 
 
 def _type_for(
@@ -374,6 +426,8 @@ def _type_for(
         return "Event"  # "Operation Desert Storm", "Operation Car Wash": a named operation
     if len(text.split()) > 1 and text.split()[-1].lower() in words_of("facility_heads"):
         return "Place"  # "Castlefrank Road", "Union Station"
+    if _names_organization(text, label, gaz):
+        return "GovernmentOrganization" if _GOV_RE.search(text) else "Organization"
     if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):
         return "Event"  # "Munich Security Conference", "Commonwealth Games"
     if (
@@ -503,6 +557,8 @@ def extract_article(
                 label = "LOC"  # "near Kandahar" names a place, whatever the model says
             if label in ("PERSON", "ORG") and _PLACE_NOUN_OF_RE.search(text[max(0, s - 24) : s]):
                 label = "LOC"  # "the town of Tombstone", "the province of Alberta": a place
+            if _place_by_context(text[s:e], label, text[max(0, s - 12) : s], gaz):
+                label = "LOC"  # "its Boston office", "traded in Frankfurt": the city
             rest = _strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
             after_end = e  # the text after the span, for _type_for: after the office, if cut
             if rest is not None:

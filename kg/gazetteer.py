@@ -88,8 +88,29 @@ class Gazetteer:
         return self.countries[iso] if iso else None
 
     def city(self, name: str) -> City | None:
-        """The city a name most likely denotes, if any city carries it unambiguously."""
-        return self.cities.get(fold(name))
+        """The city a name most likely denotes, if any city carries it unambiguously.
+
+        A continent or world region is never a city, though a town may carry its name ("Asia",
+        a town in the Philippines; "Europe", "Caribbean"): such a name abstains (see
+        :func:`is_region`).
+        """
+        key = fold(name)
+        if key in _regions():
+            return None
+        return self.cities.get(key)
+
+
+@cache
+def _regions() -> frozenset[str]:
+    """Folded names of continents and world regions (``kg/lexicon/world_regions.txt``)."""
+    from kg.lexicon import entries
+
+    return frozenset(fold(name) for name in entries("world_regions"))
+
+
+def is_region(name: str) -> bool:
+    """Whether a name is a continent or world region ("Oceania", "Latin America"), no city."""
+    return fold(name) in _regions()
 
 
 @cache
