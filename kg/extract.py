@@ -32,12 +32,20 @@ from kg.mention_rules import (
     key_places,
     lexicon_alternation,
     merge_spans,
+    organizations_by_head,
     propagate_names,
     surnames_as_persons,
     teams_of_matches,
     unbroken,
 )
-from kg.patterns import find_government_mentions, find_media, find_ministries, find_roads, trim_span
+from kg.patterns import (
+    find_acronym_organizations,
+    find_government_mentions,
+    find_media,
+    find_ministries,
+    find_roads,
+    trim_span,
+)
 from kg.records import Article, EntityType, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -283,7 +291,7 @@ def _place_by_context(text: str, label: str, before: str, gaz: Gazetteer) -> boo
 
     Only where the context leaves no reading but the place: a person's name never follows a
     possessive determiner ("its Boston office", "their Madrid branch"), and a large city (a
-    capital or a city of a million people) after "in" is the place ("shares fell in Frankfurt",
+    capital or a city of half a million people) after "in" is the place ("shares fell in Frankfurt",
     "talks in Nairobi"); a small town's name after "in" may be a company ("a stake in Orange").
     """
     if label not in ("PERSON", "ORG") or " " in text or not text[:1].isupper():
@@ -296,7 +304,7 @@ def _place_by_context(text: str, label: str, before: str, gaz: Gazetteer) -> boo
     if not _IN_BEFORE_RE.search(before):
         return False
     capital = gaz.countries.get(city.country)
-    return city.population >= 1_000_000 or (
+    return city.population >= 500_000 or (
         capital is not None and capital.capital is not None and capital.capital == city.name
     )
 
@@ -360,9 +368,7 @@ def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
         return head in words_of("organization_heads") or bool(_GOV_RE.search(words[-1]))
     if label in ("GPE", "LOC"):
         return (
-            bool(_GOV_RE.search(words[-1]))
-            and gaz.country(text) is None
-            and gaz.city(text) is None
+            bool(_GOV_RE.search(words[-1])) and gaz.country(text) is None and gaz.city(text) is None
         )
     return False
 
@@ -426,6 +432,13 @@ def _type_for(
         return "Event"  # "Operation Desert Storm", "Operation Car Wash": a named operation
     if len(text.split()) > 1 and text.split()[-1].lower() in words_of("facility_heads"):
         return "Place"  # "Castlefrank Road", "Union Station"
+    if (
+        label == "PERSON"
+        and len(text.split()) > 1
+        and text.split()[-1][:1].isupper()
+        and (text.split()[-1].lower() in words_of("product_heads"))
+    ):
+        return "Product"  # "Hubble Space Telescope", "Curiosity Rover": a made thing
     if _names_organization(text, label, gaz):
         return "GovernmentOrganization" if _GOV_RE.search(text) else "Organization"
     if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):
@@ -481,6 +494,7 @@ def extract_article(
         + find_ministries(text, gaz, sentence_of)
         + find_roads(text, sentence_of)
         + find_media(text, sentence_of, gaz)
+        + find_acronym_organizations(text, sentence_of, gaz)
     )
     model_mentions: list[Mention] = []
     ents = _join_split_names(doc, list(doc.ents), gaz)
@@ -599,6 +613,7 @@ def extract_article(
     mentions = teams_of_matches(text, mentions, sentences)
     mentions = surnames_as_persons(mentions, gaz)
     mentions = complete_names(text, mentions)
+    mentions = organizations_by_head(text, mentions, sentence_of)
     mentions = add_acronym_mentions(text, mentions, sentence_of)
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of)

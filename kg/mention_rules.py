@@ -99,6 +99,62 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
     return out
 
 
+def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
+    """A one-word name the article also writes before an organisation's head is that
+    organisation, not a person nor a place: "Kestrel" after "Kestrel Airlines", "Ardent" after
+    "Ardent Holdings" (heads: ``kg/lexicon/organization_heads.txt``). The full form is a
+    mention where the model missed it. The name must be no part of a person's full name in the
+    article ("Ford" beside "Gerald Ford" and "Ford Foundation" stays a person), and only the
+    model's plain person or place readings change (a gazetteer city or country keeps its type).
+    """
+    in_full_names = {
+        w for m in mentions if m.type == "Person" and " " in m.text for w in m.text.split()
+    }
+    heads = words_of("organization_heads")
+    names: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if (
+            m.type in ("Person", "Place")
+            and " " not in m.text
+            and m.text[:1].isupper()
+            and not m.text.isupper()
+            and m.text not in in_full_names
+            and m.text not in names
+        ):
+            spans = [
+                hit.span()
+                for hit in re.finditer(rf"(?<![\w&-]){re.escape(m.text)} ([A-Z][a-z]+)\b", text)
+                if hit.group(1).lower() in heads
+            ]
+            if spans:
+                names[m.text] = spans
+    if not names:
+        return mentions
+    out = [
+        replace(m, type="Organization", key="", country=None)
+        if m.text in names and m.type in ("Person", "Place")
+        else m
+        for m in mentions
+    ]
+    for name, spans in names.items():
+        for s, e in spans:
+            # The short form's own mention there ("Ardent" of "Ardent Holdings") widens.
+            out = [m for m in out if not (m.start == s and m.end == s + len(name))]
+            if any(m.start < e and s < m.end for m in out):
+                continue
+            out.append(
+                Mention(
+                    s,
+                    e,
+                    text[s:e],
+                    "Organization",
+                    sentence_of(s),
+                    f"rule:org_head@{RULES_VERSION}",
+                )
+            )
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 def initials_of(ents: Sequence[Any]) -> dict[str, frozenset[str]]:
     """The article's multi-word names by their initials (:func:`initials`: "General Motors" ->
     GM, "Bank of America" -> BA and BOA)."""

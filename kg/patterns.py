@@ -231,6 +231,36 @@ def find_media(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
+_KIND_ACRONYM_RE = re.compile(
+    rf"\b(?:(?:{'|'.join(sorted(words('organization_kinds')))})"
+    rf"|(?:{'|'.join(sorted(words('staff_nouns')))}) at)\s+(?P<acr>[A-Z]{{2,6}})(?![\w&-])"
+)
+_ROMAN_RE = re.compile(r"[IVXLC]+")
+
+
+def find_acronym_organizations(text: str, sentence_of: Any, gaz: Gazetteer) -> list[Mention]:
+    """Initials that the words before show to be an organisation's: after a lower-case noun for
+    a kind of organisation ("the rail union RMT", "the carmaker BMW") or after "<staff> at"
+    ("analysts at UBS", "researchers at MIT"). Country codes ("analysts at US banks") and
+    Roman numerals are left alone."""
+    found = []
+    for m in _KIND_ACRONYM_RE.finditer(text):
+        acr = m.group("acr")
+        if gaz.country(acr) is not None or _ROMAN_RE.fullmatch(acr):
+            continue
+        found.append(
+            Mention(
+                m.start("acr"),
+                m.end("acr"),
+                acr,
+                "Organization",
+                sentence_of(m.start("acr")),
+                f"rule:kind-acronym@{RULES_VERSION}",
+            )
+        )
+    return found
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim a leading article, a trailing possessive, a citation marker ("Mosul.[2]",
     "Tigris River,[14][15]") and stray punctuation from a span."""

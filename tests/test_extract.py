@@ -702,3 +702,49 @@ def test_dams_and_airfields_are_places() -> None:
     )
     assert types_of(ex, "Mosul Barrage") == {"Place"}
     assert types_of(ex, "Bagram Airfield") == {"Place"}
+
+
+def test_a_name_ending_in_an_organisation_head_is_no_person_nor_place() -> None:
+    ex = blank_extraction(
+        "Kestrel Airlines cut fares. Lancashire Police said. The West Bank voted.",
+        [("Kestrel Airlines", "PERSON"), ("Lancashire Police", "GPE"), ("West Bank", "GPE")],
+    )
+    assert types_of(ex, "Kestrel Airlines") == {"Organization"}
+    assert types_of(ex, "Lancashire Police") == {"GovernmentOrganization"}
+    assert types_of(ex, "West Bank") == {"Place"}  # a place may end in "Bank"
+
+
+def test_a_city_after_its_or_in_is_the_place() -> None:
+    ex = blank_extraction(
+        "Orvella shut its Boston office. Stocks fell in Frankfurt. A stake in Orange rose.",
+        [("Orvella", "ORG"), ("Boston", "PERSON"), ("Frankfurt", "ORG"), ("Orange", "ORG")],
+    )
+    assert types_of(ex, "Boston") == {"City"}
+    assert types_of(ex, "Frankfurt") == {"City"}
+    assert types_of(ex, "Orange") == {"Organization"}  # a small town's name may be a company
+
+
+def test_a_one_word_name_written_before_an_organisation_head_is_that_organisation() -> None:
+    ex = blank_extraction(
+        "Ardent Holdings will cut jobs. Later Ardent said profits fell. Dana Ford said so.",
+        [("Ardent", "PERSON"), ("Ardent", "PERSON"), ("Dana Ford", "PERSON")],
+    )
+    assert types_of(ex, "Ardent Holdings") == {"Organization"}
+    assert types_of(ex, "Ardent") == {"Organization"}
+    assert types_of(ex, "Dana Ford") == {"Person"}
+
+
+def test_initials_after_a_kind_of_organisation_are_that_organisation() -> None:
+    ex = blank_extraction(
+        "The rail union RMT struck; analysts at UBS agreed; analysts at US banks did not.", []
+    )
+    assert types_of(ex, "RMT") == {"Organization"}
+    assert types_of(ex, "UBS") == {"Organization"}
+    assert "Organization" not in types_of(ex, "US")
+
+
+def test_a_made_thing_is_no_person() -> None:
+    ex = blank_extraction(
+        "The Hubble Space Telescope saw it.", [("Hubble Space Telescope", "PERSON")]
+    )
+    assert types_of(ex, "Hubble Space Telescope") == {"Product"}

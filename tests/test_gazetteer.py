@@ -91,3 +91,12 @@ def test_ministry_patterns_belong_to_their_gazetteer() -> None:
         assert not before.search(f"the {other} Health Ministry said")
         assert _ministry_patterns(gaz)[0] is before
         del gaz
+
+
+def test_a_continent_or_region_is_never_a_city() -> None:
+    gaz = load_gazetteer()
+    for name in ("Asia", "Africa", "Europe", "Middle East", "Caribbean"):
+        assert gaz.city(name) is None, name
+        assert gazetteer.is_region(name)
+    assert gaz.city("Lagos") is not None
+    assert not gazetteer.is_region("Lagos")
