@@ -103,9 +103,11 @@ def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) 
     """A one-word name the article also writes before an organisation's head is that
     organisation, not a person nor a place: "Kestrel" after "Kestrel Airlines", "Ardent" after
     "Ardent Holdings" (heads: ``kg/lexicon/organization_heads.txt``). The full form is a
-    mention where the model missed it. The name must be no part of a person's full name in the
-    article ("Ford" beside "Gerald Ford" and "Ford Foundation" stays a person), and only the
-    model's plain person or place readings change (a gazetteer city or country keeps its type).
+    mention where the model missed it. The name must be read as a person somewhere (then its
+    place readings change too: the model is unsure of it) and be no part of a person's full name
+    in the article ("Ford" beside "Gerald Ford" and "Ford Foundation" stays a person); a head
+    followed by "of" starts a longer name ("Massachusetts Institute of Technology" says nothing
+    of "Massachusetts").
     """
     in_full_names = {
         w for m in mentions if m.type == "Person" and " " in m.text for w in m.text.split()
@@ -114,7 +116,7 @@ def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) 
     names: dict[str, list[tuple[int, int]]] = {}
     for m in mentions:
         if (
-            m.type in ("Person", "Place")
+            m.type == "Person"
             and " " not in m.text
             and m.text[:1].isupper()
             and not m.text.isupper()
@@ -123,7 +125,9 @@ def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) 
         ):
             spans = [
                 hit.span()
-                for hit in re.finditer(rf"(?<![\w&-]){re.escape(m.text)} ([A-Z][a-z]+)\b", text)
+                for hit in re.finditer(
+                    rf"(?<![\w&-]){re.escape(m.text)} ([A-Z][a-z]+)\b(?! of\b)", text
+                )
                 if hit.group(1).lower() in heads
             ]
             if spans:

@@ -748,3 +748,11 @@ def test_a_made_thing_is_no_person() -> None:
         "The Hubble Space Telescope saw it.", [("Hubble Space Telescope", "PERSON")]
     )
     assert types_of(ex, "Hubble Space Telescope") == {"Product"}
+
+
+def test_a_head_that_starts_a_longer_name_says_nothing_of_the_word_before() -> None:
+    ex = blank_extraction(
+        "Lowell Institute of Technology hired. Lowell said so.",
+        [("Lowell", "PERSON"), ("Lowell", "PERSON")],
+    )
+    assert types_of(ex, "Lowell") == {"Person"}
