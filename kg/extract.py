@@ -403,7 +403,10 @@ def _type_for(
       ("FARC", "ETA");
     * a two-word organisation made of a given name and a surname is a person ("Anne Martin"),
       unless a word is a title or an organisation's head ("General Motors", "Duke University");
-    * government bodies by their head word ("Border Police", "Interior Ministry").
+    * government bodies by their head word ("Border Police", "Interior Ministry");
+    * a person's reading that ends in an instrument's head is a made thing ("Hubble Space
+      Telescope"), and one that ends in an organisation's head is an organisation, as is a
+      place's reading that ends in a government head (:func:`_names_organization`).
     """
     base = LABEL_TYPES[label]
     at_line_start = not before.strip(" \t") or before.rstrip(" \t").endswith("\n")
