@@ -148,12 +148,12 @@ def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) 
                 continue
             out.append(
                 Mention(
-                    s,
-                    e,
-                    text[s:e],
-                    "Organization",
-                    sentence_of(s),
-                    f"rule:org_head@{RULES_VERSION}",
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    type="Organization",
+                    sentence=sentence_of(s),
+                    extractor=f"rule:org_head@{RULES_VERSION}",
                 )
             )
     return sorted(out, key=lambda m: (m.start, m.end))

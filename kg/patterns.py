@@ -250,12 +250,12 @@ def find_acronym_organizations(text: str, sentence_of: Any, gaz: Gazetteer) -> l
             continue
         found.append(
             Mention(
-                m.start("acr"),
-                m.end("acr"),
-                acr,
-                "Organization",
-                sentence_of(m.start("acr")),
-                f"rule:kind-acronym@{RULES_VERSION}",
+                start=m.start("acr"),
+                end=m.end("acr"),
+                text=acr,
+                type="Organization",
+                sentence=sentence_of(m.start("acr")),
+                extractor=f"rule:kind-acronym@{RULES_VERSION}",
             )
         )
     return found
