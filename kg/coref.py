@@ -189,14 +189,14 @@ class Resolver:
             inner = self._inner_mention(head, words)
             if inner is not None:
                 return Speaker(words, inner, "name", "coref:name-part")
-        for child in head.children:  # "the news outlet, SANA": the name in apposition
+        for child in head.children:  # "the news agency, Kyodo": the name in apposition
             if child.dep_ == "appos":
                 m = self.mention_at(child.idx, child.idx + len(child.text))
                 if m is not None and m.type != "Road":
                     return Speaker(words, m, "name", "coref:apposition")
         after = re.match(r",\s+", self.text[head.idx + len(head.text) :])
         if after and head.text.lower() in speaker_nouns():
-            # "the official news outlet, SANA": a name in apposition the parser did not attach
+            # "the official news agency, ANSA": a name in apposition the parser did not attach
             # (not the subject of the next clause: "according to those figures, Acme's ...").
             at = head.idx + len(head.text) + after.end()
             m = self.mention_at(at, at + 1)
@@ -230,7 +230,7 @@ class Resolver:
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
             return None
-        if inner is not None:  # "RIA news agency", "NASA officials", "PC World's analysis"
+        if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
         if kind == "document":
             # "a statement from the ministry": the issuer named after the document.
@@ -359,7 +359,7 @@ class Resolver:
         """The last person the text gives the role ``word``: by a position found, or by the
         role word as a title right before the name ("Foreign Minister Jane Roe") or in an
         apposition right after it ("Jane Roe, the spokesman"). The words before the role in the
-        speaker's phrase ("the Turkish president") must be in that title or apposition too."""
+        speaker's phrase ("the French president") must be in that title or apposition too."""
         for m in self._candidates(cue_at, frozenset({"Person"})):
             before = self.text[max(0, m.start - 60) : m.start]
             title = re.search(rf"\b{re.escape(word)},?\s+(?:[A-Z][\w.’'-]*\s+)*$", before, re.I)
