@@ -185,9 +185,7 @@ def _parser() -> argparse.ArgumentParser:
     shipped.add_argument(
         "--list", action="store_true", help="list the queries shipped with kg and exit"
     )
-    query.add_argument(
-        "--format", default="table", choices=QUERY_FORMATS, help="output format"
-    )
+    query.add_argument("--format", default="table", choices=QUERY_FORMATS, help="output format")
     query.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE"
     )

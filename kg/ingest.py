@@ -18,12 +18,21 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TextIO
 
+from kg.decoding import (
+    MAX_CONTROL_SHARE,
+    SNIFF_CHARS,
+    bom_encoding,
+    declared_charset,
+    decode,
+    looks_binary,
+    normalise_newlines,
+    replace_surrogates,
+)
 from kg.errors import InputError
 from kg.html_text import extract_html
 from kg.records import RawDocument, Skipped
@@ -46,26 +55,9 @@ MIN_YEAR, MAX_YEAR = 1000, 9998
 #: Raw HTML larger than this is not parsed (the main text is limited by ``max_chars`` after).
 MAX_HTML_BYTES = 50_000_000
 
-#: A text with more than this share of control characters is taken for binary data.
-MAX_CONTROL_SHARE = 0.05
-
-#: How much of the start of a file binary detection looks at.
-_SNIFF_CHARS = 65_536
-
 _Kind = Literal["text", "html", "jsonl", "json"]
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    # UTF-32 first: its little-endian BOM starts with UTF-16's.
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_TAG_RE = re.compile(r"<(?:html|head|body|article|main|div|p|section)\b", re.IGNORECASE)
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 
 #: Formats tried after ISO 8601 and RFC 2822 for ``published`` values.
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y/%m/%d")
@@ -160,7 +152,7 @@ def sniff_kind(head: bytes) -> _Kind | None:
     ``json`` (a JSON array, or an object over several lines), ``html`` (a page: it starts with
     a tag and has an ``<html>``, ``<body>``, ``<p>``... element), or ``None`` (plain text, as far
     as the start says)."""
-    decoded = _decode(head.replace(b"\x00", b" "))
+    decoded = decode(head.replace(b"\x00", b" "))
     if decoded is None:  # pragma: no cover - NUL bytes were replaced
         return None
     text = decoded[0].lstrip("\ufeff \t\r\n")
@@ -176,7 +168,7 @@ def sniff_kind(head: bytes) -> _Kind | None:
         return "json"
     if text.startswith("[") and re.match(r"\[\s*(?:\{|\]|$)", text):
         return "json"
-    if _looks_like_html(text[:_SNIFF_CHARS]):
+    if _looks_like_html(text[:SNIFF_CHARS]):
         return "html"
     return None
 
@@ -238,9 +230,9 @@ def _read_bytes(
     name: str, ident: str, stream: BinaryIO, kind: _Kind, max_chars: int
 ) -> Iterator[RawDocument | Skipped]:
     """Read one input: what it holds is told by its first bytes, else by its suffix (``kind``)."""
-    head = stream.read(_SNIFF_CHARS)
+    head = stream.read(SNIFF_CHARS)
     stream.seek(0)
-    if _bom_encoding(head) is None and _binary_head(head):
+    if bom_encoding(head) is None and _binary_head(head):
         yield Skipped(path=name, reason="binary file, not text")
         return
     # The content says JSON or HTML; failing that, a .jsonl (.ndjson, .json) file is still read
@@ -279,18 +271,18 @@ def _binary_head(head: bytes) -> bool:
 
 
 def _text_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
-    decoded = _decode(data)
+    decoded = decode(data)
     if decoded is None:
         return Skipped(path=name, reason="binary file, not text")
     text, encoding = decoded
-    text = _normalise_newlines(text)
+    text = normalise_newlines(text)
     return _check_text(name, text, encoding, max_chars) or RawDocument(
         source=ident, text=text, path=name, encoding=encoding
     )
 
 
 def _html_document(name: str, ident: str, data: bytes, max_chars: int) -> RawDocument | Skipped:
-    decoded = _decode(data, declared=_declared_charset(data))
+    decoded = decode(data, declared=declared_charset(data))
     if decoded is None:
         return Skipped(path=name, reason="binary file, not text")
     page, encoding = decoded
@@ -319,7 +311,7 @@ def _check_text(name: str, text: str, encoding: str, max_chars: int) -> Skipped 
     """Why ``text`` cannot be used, or ``None`` when it can."""
     if not text.strip():
         return Skipped(path=name, reason="empty file")
-    if _looks_binary(text, encoding):
+    if looks_binary(text, encoding):
         return Skipped(path=name, reason="binary file, not text")
     return _too_long(name, text, max_chars)
 
@@ -338,10 +330,10 @@ def _too_long(name: str, text: str, max_chars: int) -> Skipped | None:
 def _read_jsonl(
     name: str, ident: str, stream: BinaryIO, max_chars: int
 ) -> Iterator[RawDocument | Skipped]:
-    head = stream.read(_SNIFF_CHARS)
+    head = stream.read(SNIFF_CHARS)
     stream.seek(0)
     seen = False
-    for lineno, line, encoding in _jsonl_lines(stream, _bom_encoding(head)):
+    for lineno, line, encoding in _jsonl_lines(stream, bom_encoding(head)):
         if line.strip():
             seen = True
             yield from _json_line(name, ident, lineno, line, encoding, max_chars)
@@ -353,7 +345,7 @@ def _read_json(
     name: str, ident: str, data: bytes, max_chars: int
 ) -> Iterator[RawDocument | Skipped]:
     """A JSON document: one article object, or an array of them (``file[N]`` names the Nth)."""
-    decoded = _decode(data)
+    decoded = decode(data)
     if decoded is None:
         yield Skipped(path=name, reason="binary file, not text")
         return
@@ -389,7 +381,7 @@ def _jsonl_lines(stream: BinaryIO, bom: str | None) -> Iterator[tuple[int, str, 
         if lineno == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
         # Each line on its own: one bad line must not change how the others are read.
-        decoded = _decode(raw)
+        decoded = decode(raw)
         if decoded is None:
             # NUL bytes: json.loads rejects the line and the reason names it.
             decoded = raw.decode("latin-1"), "latin-1"
@@ -468,7 +460,7 @@ def _json_record(
         for key in meta:
             meta[key] = meta[key] or page_meta.get(key)
         published = published or normalise_published(page_meta.get("published"))
-    text = _normalise_newlines(_replace_surrogates(text))
+    text = normalise_newlines(replace_surrogates(text))
     if not text.strip():
         yield Skipped(path=where, reason='"text" is empty')
         return
@@ -495,16 +487,8 @@ def _json_record(
 
 def _meta_string(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
-        return _replace_surrogates(value.strip())
+        return replace_surrogates(value.strip())
     return None
-
-
-def _replace_surrogates(text: str) -> str:
-    """Replace lone surrogates (JSON ``"\\ud800"``, undecodable stdin bytes) with U+FFFD.
-
-    No UTF-8 writer accepts them; one character for one keeps every offset.
-    """
-    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 def _json_type(value: object) -> str:
@@ -523,74 +507,6 @@ def _json_type(value: object) -> str:
 
 def _looks_like_html(text: str) -> bool:
     return text.lstrip().startswith("<") and _HTML_TAG_RE.search(text) is not None
-
-
-def _decode(data: bytes, *, declared: str | None = None) -> tuple[str, str] | None:
-    """Decode bytes as UTF-8, UTF-16/32 by BOM, a declared charset, Windows-1252 or Latin-1.
-
-    Returns ``(text, encoding)``, or ``None`` for binary data (NUL bytes outside UTF-16/32).
-    Never raises: Latin-1 decodes any bytes.
-    """
-    bom = _bom_encoding(data)
-    if bom is not None:
-        # A BOM is strong evidence: keep the text even if some code units are broken.
-        return data.decode(bom, errors="replace").removeprefix("\ufeff"), bom
-    if b"\x00" in data:
-        return None
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError:
-            data = data[len(codecs.BOM_UTF8) :]
-    candidates = ["utf-8"]
-    if declared is not None:
-        candidates.append(declared)
-    candidates += ["windows-1252", "latin-1"]
-    for encoding in candidates:
-        try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("latin-1"), "latin-1"  # pragma: no cover - latin-1 always decodes
-
-
-def _bom_encoding(data: bytes) -> str | None:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding
-    return None
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The charset an HTML page declares, when it is one worth trying before Windows-1252."""
-    match = _CHARSET_RE.search(data[:4096])
-    if match is None:
-        return None
-    try:
-        encoding = codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
-    # Browsers read Latin-1 and ASCII pages as Windows-1252 anyway, and a page whose markup is
-    # ASCII cannot really be UTF-16 or UTF-32.
-    if encoding in {"utf-8", "ascii", "latin-1", "iso8859-1", "cp1252"} or encoding.startswith(
-        ("utf-16", "utf-32")
-    ):
-        return None
-    return encoding
-
-
-def _looks_binary(text: str, encoding: str) -> bool:
-    sample = text[:_SNIFF_CHARS]
-    if "\x00" in sample and not encoding.startswith(("utf-16", "utf-32")):
-        return True
-    controls = sum(
-        1 for c in sample if c not in _ALLOWED_CONTROLS and unicodedata.category(c) == "Cc"
-    )
-    return controls > MAX_CONTROL_SHARE * len(sample)
-
-
-def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _os_reason(err: OSError) -> str:

@@ -84,6 +84,8 @@ _LOCAL_NAME = re.compile(r"(?:\w(?:[\w.-]*[\w-])?)?")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
 _QUERIES_PACKAGE = "kg.queries"
 _PARAM_LINE = re.compile(r"#\s*param\s+(\S+?)\s*:\s*(.*)")
+
+
 @dataclass(frozen=True)
 class QueryParam:
     """A parameter of a named query, bound with ``--param NAME=VALUE``.
@@ -282,8 +284,6 @@ def with_prefixes(query: str, prefixes: Mapping[str, str] | None = None) -> str:
     return "\n".join([*lines, query])
 
 
-
-
 def run_query(
     graph: str | Path | ox.Store | Endpoint,
     query: str,
@@ -397,7 +397,7 @@ def format_result(
         if result.data_format is None:
             raise QueryError(f"this answer was not read by run_query: no {fmt} to write")
         answer = ox.parse_query_results(result.data, result.data_format)
-        text = (answer.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper())) or b"")
+        text = answer.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper())) or b""
         written = text.decode("utf-8")
         return written if written.endswith("\n") else written + ("\r\n" if fmt == "csv" else "\n")
     if result.kind == "ask":
@@ -485,5 +485,3 @@ def _truncate(text: str, limit: int) -> str:
             break
         kept.append(char)
     return "".join(kept) + "…"
-
-

@@ -21,7 +21,6 @@ from kg.errors import GraphError, ValidationError
 from kg.shipped import ontology_path
 
 if TYPE_CHECKING:
-
     from rdflib import Graph
     from rdflib.graph import ConjunctiveGraph
     from rdflib.term import Node
@@ -79,8 +78,6 @@ class ValidationReport:
 
     conforms: bool
     violations: tuple[Violation, ...]
-
-
 
 
 def load_ontology() -> Graph:
