@@ -177,7 +177,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     # GRAPH is optional only so that --list needs none; _cmd_query says when it is missing.
-    query.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file or a store folder")
+    query.add_argument(
+        "graph",
+        nargs="?",
+        metavar="GRAPH",
+        help="a graph file, a store folder, or the folder of kg build -o",
+    )
     query.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
     query.add_argument("-f", "--file", help="read the query from this .rq file")
     shipped = query.add_mutually_exclusive_group()
@@ -400,8 +405,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
         args.query, graph = args.graph, Endpoint(args.endpoint)
     if graph is None:
         raise KGError(
-            "give a GRAPH (a graph file or a store folder): kg query GRAPH QUERY, "
-            "kg query --name NAME GRAPH, kg query --endpoint URL QUERY, or kg query --list"
+            "give a GRAPH (a graph file, a store folder or a kg build -o folder): "
+            "kg query GRAPH QUERY, kg query --name NAME GRAPH, "
+            "kg query --endpoint URL QUERY, or kg query --list"
         )
     params = _query_params(args.param)
     if args.name is not None:

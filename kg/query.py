@@ -77,6 +77,9 @@ GRAPH_SUFFIXES: dict[str, str] = {
     ".xml": "RDF_XML",
 }
 
+#: The dataset file in the output folder of ``kg build -o``: a folder holding it reads as it.
+BUILD_GRAPH = "graph.trig"
+
 #: Cells of a table are cut to this many columns.
 MAX_CELL_WIDTH = 60
 
@@ -215,8 +218,9 @@ def open_graph(path: str | Path) -> ox.Store:
     (``.trig``, ``.nq``) keep their named graphs.
 
     Args:
-        path: A graph file (see :data:`GRAPH_SUFFIXES`) or a directory made by
-            ``pyoxigraph.Store(path)``.
+        path: A graph file (see :data:`GRAPH_SUFFIXES`), a directory made by
+            ``pyoxigraph.Store(path)`` (a ``kg build --store`` folder), or the output folder of
+            ``kg build -o`` (its ``graph.trig`` is read).
 
     Returns:
         The store. Do not write to it: a directory is opened read-only.
@@ -228,11 +232,14 @@ def open_graph(path: str | Path) -> ox.Store:
     import pyoxigraph as ox
 
     path = Path(path)
+    if path.is_dir() and not (path / "CURRENT").is_file() and (path / BUILD_GRAPH).is_file():
+        path = path / BUILD_GRAPH  # the folder of `kg build -o OUT`: its dataset
     if path.is_dir():
         # Every store directory has RocksDB's CURRENT file; checking first gives a clearer message.
         if not (path / "CURRENT").is_file():
             raise GraphError(
-                f"{path}: a directory but not a pyoxigraph store; give a graph file "
+                f"{path}: a directory but neither a pyoxigraph store nor the output of "
+                f"`kg build -o` (no {BUILD_GRAPH}); give a graph file "
                 f"({', '.join(GRAPH_SUFFIXES)}) or a store directory"
             )
         try:

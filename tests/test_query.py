@@ -208,8 +208,17 @@ def test_unknown_suffix_and_plain_directory_raise_graph_error(tmp_path: Path) ->
     path.write_text("a,b\n")
     with pytest.raises(GraphError, match=r"graph\.csv: unknown graph format '\.csv'"):
         open_graph(path)
-    with pytest.raises(GraphError, match="a directory but not a pyoxigraph store"):
+    with pytest.raises(GraphError, match="a directory but neither a pyoxigraph store"):
         open_graph(tmp_path)
+
+
+def test_build_output_folder_reads_as_its_dataset(tmp_path: Path, trig: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.trig").write_bytes(trig.read_bytes())
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert _values(run_query(out, query)) == _values(run_query(trig, query))
+    assert int(_values(run_query(out, query))[0][0] or 0) > 0
 
 
 # Kinds of query
