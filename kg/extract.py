@@ -110,7 +110,35 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"spaCy pipeline {name!r} has no 'ner' component")
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    else:
+        from spacy.language import Language as SpacyLanguage
+
+        if not SpacyLanguage.has_factory(_PARAGRAPHS):
+            SpacyLanguage.component(_PARAGRAPHS, func=_paragraph_starts)
+        nlp.add_pipe(_PARAGRAPHS, before="parser" if "parser" in nlp.pipe_names else "senter")
     return nlp
+
+
+_PARAGRAPHS = "kg_paragraph_starts"
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+
+
+def _paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break, before the parser runs (it keeps sentence
+    starts set before it), so that no sentence, and no subject or antecedent, runs across two
+    paragraphs (a pipeline component: spaCy ``Doc`` in and out).
+
+    Examples: a quote paragraph ending ``"... on Sunday."`` and the next paragraph's
+    ``Club captain Ana Lima criticised the move.``; a headline ``Rates rise again`` and the
+    first line ``The central bank raised ...`` of the text."""
+    after_break = False
+    for token in doc:
+        if token.is_space and _PARAGRAPH_BREAK_RE.search(token.text):
+            after_break = True
+        elif after_break:
+            token.is_sent_start = True
+            after_break = False
+    return doc
 
 
 def model_name(nlp: Language) -> str:
