@@ -116,6 +116,8 @@ class Resolver:
         self.gender: dict[tuple[int, int], str | None] = {}
         #: Speakers resolved so far: (offset of the cue, speaker).
         self.history: list[tuple[int, Speaker]] = []
+        #: Where the content of each cue's claim ends (:meth:`claimed`).
+        self.reach: dict[int, int] = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -141,8 +143,26 @@ class Resolver:
     def _gender(self, m: Mention) -> str | None:
         key = (m.start, m.end)
         if key not in self.gender:
-            self.gender[key] = name_gender(m, self.text)
+            full = self._full_names(m)
+            if full:
+                # A surname alone has the gender of the full name it shortens, not of the
+                # given name it may also be ("Paris" after "Valeska Paris", "Jordan" after
+                # "Michael Jordan"); two full names of different genders leave it open.
+                genders = {self._gender(f) for f in full}
+                self.gender[key] = genders.pop() if len(genders) == 1 else None
+            else:
+                self.gender[key] = name_gender(m, self.text)
         return self.gender[key]
+
+    def _full_names(self, m: Mention) -> list[Mention]:
+        """The article's longer person names that end with the one-word name ``m``."""
+        if m.type != "Person" or " " in m.text.strip():
+            return []
+        return [
+            f
+            for f in self.mentions
+            if f.type == "Person" and " " in f.text.strip() and f.text.split()[-1] == m.text
+        ]
 
     def _candidates(
         self, before: int, types: frozenset[EntityType], window: int = WINDOW
@@ -325,9 +345,16 @@ class Resolver:
         """The speaker of the latest claim within the last ``sentences`` sentences."""
         here = self.sentence_of(cue_at)
         for at, speaker in reversed(self.history):
-            if at < cue_at and here - self.sentence_of(at) <= sentences:
+            # Counted from where that claim's content ends: "X said:" and a two-sentence
+            # quotation, then "They also said ...".
+            reach = min(max(at, self.reach.get(at, at)), cue_at)
+            if at < cue_at and here - self.sentence_of(reach) <= sentences:
                 return speaker
         return None
+
+    def claimed(self, cue_at: int, end: int) -> None:
+        """Note that the claim of the cue at ``cue_at`` runs to ``end`` (for later pronouns)."""
+        self.reach[cue_at] = max(end, self.reach.get(cue_at, end))
 
     def _inner_mention(self, head: Any, words: tuple[int, int]) -> Mention | None:
         """A name that modifies the head noun: "PC World's analysis", "agency officials", "the

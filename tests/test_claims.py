@@ -128,6 +128,45 @@ def test_she_is_the_last_woman_named_not_the_last_person() -> None:
     assert claim.speaker_kind == "pronoun"
 
 
+def test_a_surname_alone_has_the_gender_of_its_full_name() -> None:
+    # Health: "Francis" is a man's given name, but here the surname of Laura Francis, so "She"
+    # is her (the nearer sentence), not Anna Cole, the first woman of the sentence before.
+    text = (
+        "Anna Cole met Laura Francis. Francis said the ward was full. She said two nurses had left."
+    )
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+        ("NNP", "PROPN", "nsubj", 7), ("VBD", "VERB", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "nsubj", 10), ("VBD", "AUX", "ccomp", 7), ("JJ", "ADJ", "acomp", 10),
+        (".", "PUNCT", "punct", 7),
+        ("PRP", "PRON", "nsubj", 14), ("VBD", "VERB", "ROOT", 14), ("CD", "NUM", "nummod", 16),
+        ("NNS", "NOUN", "nsubj", 18), ("VBD", "AUX", "aux", 18), ("VBN", "VERB", "ccomp", 14),
+        (".", "PUNCT", "punct", 14),
+    ]  # fmt: skip
+    names: dict[str, EntityType] = {"Anna Cole": "Person", "Laura Francis": "Person"}
+    ex, claims = claims_of(text, parse, {**names, "Francis": "Person"})
+    assert [show(ex, c)[:2] for c in claims] == [("Francis", "Francis"), ("Francis", "She")]
+    assert text[claims[1].claimant[0] :].startswith("Francis said")  # type: ignore[index]
+
+
+def test_a_claim_counts_from_where_its_content_ends_for_a_later_pronoun() -> None:
+    # Business: "They" three sentences after "Acme said:", but one after its statement ends.
+    from kg.coref import Resolver, Speaker
+
+    text = "Acme Corp said: The plant is safe. Nobody was hurt. It reopens soon. They said more."
+    starts = [0, 16] + [i + 2 for i in range(len(text)) if text.startswith(". ", i)]
+    acme = Mention(start=0, end=9, text="Acme Corp", type="Organization", sentence=0, extractor="t")
+    resolver = Resolver(text, [acme], starts)
+    said = text.index("said")
+    resolver.history.append((said, Speaker((0, 9), acme, "name", "test")))
+    later = text.index("said more")
+    assert resolver._last_speaker(later) is None  # counted from the cue: too far back
+    resolver.claimed(said, text.index(" They"))
+    found = resolver._last_speaker(later)
+    assert found is not None and found.mention == acme
+
+
 def test_he_with_no_man_named_gives_no_claim() -> None:
     text = "John Smith met Maria Lopez. She said the team was ready."
     parse: Parse = [

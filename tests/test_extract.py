@@ -756,3 +756,18 @@ def test_a_head_that_starts_a_longer_name_says_nothing_of_the_word_before() -> N
         [("Lowell", "PERSON"), ("Lowell", "PERSON")],
     )
     assert types_of(ex, "Lowell") == {"Person"}
+
+
+def test_no_sentence_runs_across_a_paragraph_break(nlp: Language) -> None:
+    # Sport and farming: the parser alone runs a quote paragraph into the next one (whose
+    # subject then looks like the older sentence's second name), and a dateline into the lead.
+    texts = [
+        'The striker said the squad was "tired but hungry".\n\nSupporters\' club chairman Tom '
+        "Hale criticised the board. He said the decision was rushed.",
+        "Monday, March 2, 2020\n\nPeter Gray, a farmer, said the river had risen.",
+    ]
+    for text in texts:
+        doc = nlp(text)
+        second = text.index("\n\n") + 2
+        assert second in {s.start_char for s in doc.sents}, [s.text for s in doc.sents]
+        assert not any("\n\n" in s.text.strip() for s in doc.sents)

@@ -431,6 +431,7 @@ def find_claims(
         if speaker is None:
             continue
         drafts.append((cue, speaker, parts, direct, rule))
+        resolver.claimed(cue.token.idx, parts[-1][1])
     # A quotation no cue frames continues the quotation of the sentence before.
     for q in unclaimed:
         before = [d for d in drafts if d[3] and d[2][-1][1] <= q.start]
