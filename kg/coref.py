@@ -302,7 +302,16 @@ class Resolver:
         subjects = [m for m in fitting if _is_subject(head.doc, m)]
         last = self._last_speaker(cue_at, sentences=WINDOW)
         recent = [last.mention] if last and last.mention and last.mention in fitting else []
-        nearest = [m for m in named if m in subjects] or named or recent or subjects
+        # The same words stand for the same body in one article: "the club said ... the club
+        # added" after another body spoke in between ("the bank said ... the bank added").
+        again = [
+            s.mention
+            for _, s in reversed(self.history)
+            if s.kind == "np"
+            and s.mention in fitting
+            and self.text[s.words[0] : s.words[1]].lower().split()[-1:] == [lower]
+        ]
+        nearest = [m for m in named if m in subjects] or named or again[:1] or recent or subjects
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")

@@ -167,6 +167,33 @@ def test_a_claim_counts_from_where_its_content_ends_for_a_later_pronoun() -> Non
     assert found is not None and found.mention == acme
 
 
+def test_the_same_noun_phrase_keeps_its_body_after_another_spoke() -> None:
+    # Business: "The company added" is Acme again, though the Widget Group spoke last.
+    text = (
+        "Acme Corp hired Jo Park. The company said sales rose. The Widget Group said prices "
+        "fell. The company added that jobs were safe."
+    )
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+        ("DT", "DET", "det", 7), ("NN", "NOUN", "nsubj", 8), ("VBD", "VERB", "ROOT", 8),
+        ("NNS", "NOUN", "nsubj", 10), ("VBD", "VERB", "ccomp", 8), (".", "PUNCT", "punct", 8),
+        ("DT", "DET", "det", 14), ("NNP", "PROPN", "compound", 14), ("NNP", "PROPN", "nsubj", 15),
+        ("VBD", "VERB", "ROOT", 15), ("NNS", "NOUN", "nsubj", 17), ("VBD", "VERB", "ccomp", 15),
+        (".", "PUNCT", "punct", 15),
+        ("DT", "DET", "det", 20), ("NN", "NOUN", "nsubj", 21), ("VBD", "VERB", "ROOT", 21),
+        ("IN", "SCONJ", "mark", 24), ("NNS", "NOUN", "nsubj", 24), ("VBD", "AUX", "ccomp", 21),
+        ("JJ", "ADJ", "acomp", 24), (".", "PUNCT", "punct", 21),
+    ]  # fmt: skip
+    names: dict[str, EntityType] = {"Acme Corp": "Organization", "Widget Group": "Organization"}
+    ex, claims = claims_of(text, parse, {**names, "Jo Park": "Person"})
+    assert [show(ex, c)[:2] for c in claims] == [
+        ("Acme Corp", "The company"),
+        ("Widget Group", "The Widget Group"),
+        ("Acme Corp", "The company"),
+    ]
+
+
 def test_he_with_no_man_named_gives_no_claim() -> None:
     text = "John Smith met Maria Lopez. She said the team was ready."
     parse: Parse = [
