@@ -97,7 +97,10 @@ def _coverage(parts: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]])
 
 
 def _score(
-    golds: list[dict[str, object]], found: list[Found], texts: dict[str, str]
+    golds: list[dict[str, object]],
+    found: list[Found],
+    texts: dict[str, str],
+    errors: list[str] | None = None,
 ) -> dict[str, float]:
     hits: set[int] = set()
     matched = 0
@@ -119,6 +122,12 @@ def _score(
                 hits.add(i)
                 ok = True
         matched += ok
+        if errors is not None and not ok:
+            errors.append(f"FN {g['doc']} [{g['kind']}] {g['speaker']}: {g['content']}")
+    if errors is not None:
+        for i, f in enumerate(found):
+            if i not in hits:
+                errors.append(f"FP {f.doc} [{f.kind}] {sorted(f.names)}: {f.text!r}")
     return _prf(len(hits), len(found), matched, len(golds))
 
 
@@ -135,8 +144,11 @@ def _prf(right: int, found: int, matched: int, gold: int) -> dict[str, float]:
     }
 
 
-def score_dev(corpus: Corpus | None = None) -> dict[str, dict[str, float]]:
-    """Rows ``dev``, ``check`` and their pronoun/noun-phrase subsets, on claims-dev."""
+def score_dev(
+    corpus: Corpus | None = None, *, errors: dict[str, list[str]] | None = None
+) -> dict[str, dict[str, float]]:
+    """Rows ``dev``, ``check`` and their pronoun/noun-phrase subsets, on claims-dev; with
+    ``errors``, each split's missed gold claims (FN) and wrong found ones (FP) go into it."""
     gold = json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
     corpus = corpus or analyse([DEV / "texts"])
     found = found_claims(corpus)
@@ -147,7 +159,8 @@ def score_dev(corpus: Corpus | None = None) -> dict[str, dict[str, float]]:
             continue  # a build of some of the texts only
         golds = [g for g in gold["claims"] if g["doc"] in docs]
         mine = [f for f in found if f.doc in docs]
-        rows[split] = _score(golds, mine, texts)
+        wrong: list[str] | None = None if errors is None else errors.setdefault(split, [])
+        rows[split] = _score(golds, mine, texts, wrong)
         sub = _score(
             golds, [f for f in mine if f.kind in ("pronoun", "np")], texts
         )  # precision over pronoun/np claims found
@@ -234,5 +247,28 @@ def claim_scores() -> dict[str, dict[str, float]]:
     return rows
 
 
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m benchmarks.claims [--dev-only] [--errors]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dev-only", action="store_true", help="only the claims-dev splits")
+    parser.add_argument(
+        "--errors", action="store_true", help="also list each split's misses and wrong claims"
+    )
+    args = parser.parse_args(argv)
+    errors: dict[str, list[str]] | None = {} if args.errors else None
+    if args.dev_only:
+        rows = score_dev(errors=errors)
+    else:
+        rows = claim_scores() if errors is None else {"samples": score_samples()}
+        if errors is not None:
+            rows.update(score_dev(errors=errors))
+    print(json.dumps(rows, indent=2))
+    for split, lines in (errors or {}).items():
+        print(f"\n== {split}")
+        print("\n".join(sorted(lines)))
+
+
 if __name__ == "__main__":
-    print(json.dumps(claim_scores(), indent=2))
+    main()

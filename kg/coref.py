@@ -253,15 +253,12 @@ class Resolver:
         if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
         if kind == "document":
-            # "a statement from the ministry": the issuer named after the document.
-            for prep in head.rights:
-                if prep.dep_ == "prep" and prep.text.lower() in ("from", "by", "of"):
-                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    issuer_kind = speaker_nouns().get(obj.text.lower()) if obj is not None else None
-                    if obj is not None and issuer_kind not in (None, "document", "group"):
-                        found = self._resolve(obj, _np_span(obj), cue_at)
-                        if found is not None and found.mention is not None:
-                            return Speaker(words, found.mention, "np", "coref:document-from")
+            issuer = self._document_from(head, cue_at)
+            if issuer is not None:
+                return Speaker(words, issuer, "np", "coref:document-from")
+            outlet = self._document_in(head)
+            if outlet is not None:
+                return outlet
         if kind == "document" and _determiner(head) in _INDEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")  # "a leaked letter"
         if kind == "document":
@@ -315,6 +312,38 @@ class Resolver:
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _document_from(self, head: Any, cue_at: int) -> Mention | None:
+        """The issuer named after a document: "a statement from the ministry", "a letter by the
+        club's owner"."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.text.lower() in ("from", "by", "of"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                issuer_kind = speaker_nouns().get(obj.text.lower()) if obj is not None else None
+                if obj is not None and issuer_kind not in (None, "document", "group"):
+                    found = self._resolve(obj, _np_span(obj), cue_at)
+                    if found is not None and found.mention is not None:
+                        return found.mention
+        return None
+
+    def _document_in(self, head: Any) -> Speaker | None:
+        """The outlet that published a document: "a report in the Financial Post", "an article
+        in Science" (an organisation, or a proper name extraction did not take: its words).
+        A place there is where, not who ("a report in Ohio")."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.tag_ not in ("NNP", "NNPS"):
+                return None
+            span = _np_span(obj)
+            m = self.mention_at(obj.idx, obj.idx + len(obj.text))
+            if m is not None:
+                return Speaker(span, m, "np", "coref:document-in") if m.type in _ORG_TYPES else None
+            if obj.ent_type_ not in ("", "ORG", "WORK_OF_ART", "PRODUCT"):
+                return None  # "a report in March", "a study in Brazil"
+            return Speaker(span, None, "name", "coref:document-in-unlinked")
+        return None
 
     def _pronoun(self, lower: str, words: tuple[int, int], cue_at: int) -> Speaker | None:
         if lower in _PERSON_PRONOUNS:
@@ -470,6 +499,14 @@ def _np_span(head: Any) -> tuple[int, int]:
             right = child.right_edge
         else:
             break
+    doc = head.doc
+    # Up to the first comma or quotation mark: "analysts at Acme, the bank's unit" and "a report
+    # in the Post, an internal memo" (the parser hangs the next words on the name).
+    stop = next(
+        (t for t in doc[head.i : right.i + 1] if t.is_punct and t.text not in ".-&'’"), None
+    )
+    if stop is not None and stop.i > head.i:
+        right = doc[stop.i - 1]
     start = head.left_edge
     while start.i < head.i and (start.is_punct or start.text.lower() in _RELATIVE):
         start = start.doc[start.i + 1]

@@ -43,6 +43,8 @@ _SOURCE_PARTICIPLES = frozenset(grammar("source-participle"))
 #: Passive verbs whose subject speaks through "as saying": "was quoted as saying".
 _QUOTED_AS = frozenset({"quoted", "cited", "reported"})
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_DETERMINERS = frozenset(grammar("definite")) | frozenset(grammar("indefinite"))
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
 _ANAPHORS = frozenset(grammar("anaphor"))
 #: How many sentences before a closing attribution it may cover.
@@ -68,7 +70,7 @@ def _char_span(tokens: Sequence[Any]) -> Offsets | None:
 
 def _source(token: Any, depth: int = 0) -> Any:
     """The token naming who speaks through a reporting verb, or None."""
-    for child in token.children:
+    for child in _subjects(token):
         if child.dep_ == "nsubj":
             if child.text.lower() in grammar("relative") and token.dep_ == "relcl":
                 head = token.head
@@ -130,6 +132,26 @@ def _source(token: Any, depth: int = 0) -> Any:
     return None
 
 
+def _subjects(token: Any) -> list[Any]:
+    """The cue's subjects, the nearest first, without those a paragraph break or a quotation
+    closing before them cuts off from it: the parser may run a headline or the end of a quoted
+    paragraph into the sentence and give the cue two subjects ("Bank raises rates¶Officials
+    said ...", "... for 30 hours."¶Jo Li, a police spokeswoman, told ...")."""
+    text = token.doc.text
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    near = [
+        c
+        for c in subjects
+        if c.i > token.i
+        or not re.search(r"\n|[.!?][”\"’»]?\s", text[_end(c.right_edge) : token.idx])
+    ]
+    return sorted(near, key=lambda c: abs(token.i - c.i))
+
+
+def _end(token: Any) -> int:
+    return int(token.idx + len(token.text))
+
+
 def _own_report(token: Any) -> bool:
     """Whether ``token``, a conjunct inside a reported clause, is a reporting verb with a clause
     of its own: "claimed X was a volunteer and claim Y", "said prices rose and warned Z"."""
@@ -142,6 +164,11 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
     for child in token.children:
         if child.dep_ == "conj" and child.tag_.startswith("VB"):
             marks = [c for c in child.children if c.dep_ == "mark"]
+            if out and _joined_clause(child):
+                span = _char_span(list(child.subtree))
+                if span is not None:
+                    out[-1] = (out[-1][0], span[1])
+                continue
             if not (marks and marks[0].text.lower() == "that"):
                 continue  # "announced X, and that Y": the parser made Y a conjunct
         elif child.dep_ != "ccomp":
@@ -173,7 +200,15 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
                 continue
             for tok in child.subtree:
                 marks = [c for c in tok.children if c.dep_ == "mark"]
-                if tok.dep_ in ("acl", "ccomp", "advcl") and marks and marks[0].lower_ == "that":
+                if (
+                    tok.dep_ in ("acl", "ccomp", "advcl", "relcl")
+                    and marks
+                    and marks[0].lower_ == "that"
+                    and any(c.dep_ in _SUBJECTS for c in tok.children)
+                ):
+                    # "told Reuters in a statement that X", "announced in a memo that X" (the
+                    # parser may take X for a relative clause of the memo; a real one has no
+                    # subject of its own beside "that": "the memo that went out").
                     span = _char_span([t for t in tok.subtree if t.i > marks[0].i])
                     if span is not None:
                         return [span]
@@ -183,6 +218,21 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         rest = [t for t in token.head.subtree if t.i not in mine]
         return _pieces(rest)
     return out
+
+
+def _joined_clause(conj: Any) -> bool:
+    """Whether ``conj``, a verb the parser made a conjunct of the cue after the cue's clause, is
+    rather a second clause of the content: it has a subject of its own, is no reporting verb, and
+    "and" joins it with no comma ("The coach said the striker was fit and the keeper would start",
+    "Police claim the van was stolen and its plates were false"). With a comma, or with no
+    subject ("said X and left"), it is the narrator's next clause."""
+    if conj.lower_ in SPEECH_FORMS or not any(c.dep_ in _SUBJECTS for c in conj.children):
+        return False
+    doc = conj.doc
+    first = conj.left_edge.i
+    if first < 2 or doc[first - 1].lower_ != "and" or doc[first - 1].dep_ != "cc":
+        return False
+    return not doc[first - 2].is_punct
 
 
 def _pieces(tokens: Sequence[Any]) -> list[Offsets]:
@@ -205,13 +255,17 @@ def _pieces(tokens: Sequence[Any]) -> list[Offsets]:
 def _according(token: Any) -> _Cue | None:
     """ "..., according to X": X is the source, the clause around it the content."""
     to = next((c for c in token.children if c.text.lower() == "to"), None)
-    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    objs = [c for c in to.children if c.dep_ in ("pobj", "pcomp")] if to is not None else []
+    obj = objs[0] if objs else None
     if obj is None:
         return None
     head = token.head
     while head.dep_ not in ("ROOT", "ccomp", "relcl", "conj", "advcl") and head.head.i != head.i:
         head = head.head  # up to the clause
     drop = {t.i for t in token.subtree}
+    stray = _subject_run_on(obj, head)
+    if stray is not None:
+        drop -= {t.i for t in stray.subtree}
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
         # "According to a report in the Post, an internal memo showed ...": the parser may hang
         # the clause's subject on the source as an apposition; it belongs to the content.
@@ -242,6 +296,24 @@ def _according(token: Any) -> _Cue | None:
     content = [p for p in _pieces(rest) if p[1] - p[0] > 1]
     cue_span = (token.idx, to.idx + len(to.text)) if to is not None else (token.idx, token.idx)
     return _Cue(token, obj, content, cue_span, "according")
+
+
+def _subject_run_on(obj: Any, head: Any) -> Any:
+    """The clause's subject when, with no comma after the source, the parser took it for a
+    part of the source ("According to the coroner the driver was not wearing a belt", "According
+    to Acme the merger will close in May": "the driver" as an object or apposition of "coroner"),
+    else None. Only when the clause has no subject of its own."""
+    if any(c.dep_ in _SUBJECTS for c in head.children):
+        return None
+    for child in obj.rights:
+        if child.dep_ not in ("dobj", "appos", "nsubj", "npadvmod"):
+            continue
+        left = child.left_edge
+        if left.i == 0 or left.doc[left.i - 1].is_punct or left.i > child.i:
+            return None
+        if left.lower_ in _DETERMINERS:
+            return child
+    return None
 
 
 def _clip(text: str, parts: list[Offsets], at: int) -> list[Offsets]:
