@@ -489,6 +489,16 @@ def find_claims(
     for cue in sorted(cues, key=lambda c: c.token.idx):
         if cue.quotes:
             parts = [(q.start, q.end) for q in sorted(cue.quotes, key=lambda q: q.start)]
+            # A clause of the cue's complement outside the quotation is said too: "She said
+            # funds would follow, “and schools can apply now.”"
+            parts = sorted(
+                parts
+                + [
+                    p
+                    for p in _clip(text, cue.content, cue.token.idx)
+                    if not any(q.outer_start <= p[1] and p[0] <= q.outer_end for q in cue.quotes)
+                ]
+            )
             direct, rule = True, "quote"
         elif cue.content:
             # Clipped to the paragraph of the content's cue, or for "said:" to the paragraph
