@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -49,6 +49,14 @@ WINDOW = 4
 def speaker_nouns() -> dict[str, str]:
     """``kg/lexicon/speaker_nouns.txt``: head noun (lower case) -> kind."""
     return {noun: kind for noun, kind in (line.split() for line in entries("speaker_nouns"))}
+
+
+@cache
+def generic_roles() -> dict[str, frozenset[str]]:
+    """``kg/lexicon/role_generic_words.txt``: a generic role word -> the role ids it stands for."""
+    return {
+        word: frozenset(ids) for word, *ids in (line.split() for line in entries("role_generic_words"))
+    }
 
 
 @cache
@@ -103,14 +111,24 @@ class Resolver:
         positions: Iterable[Position] = (),
         role_words: frozenset[str] = frozenset(),
         quotes: Sequence[tuple[int, int]] = (),
+        country_of: Callable[[str], str | None] = lambda word: None,
     ) -> None:
+        """Args:
+        country_of: The ISO code of the country a word names or is the demonym of ("French")."""
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.sentence_starts = list(sentence_starts)
         self.roles_of: dict[tuple[int, int], set[str]] = {}
+        #: ISO codes of the countries each holder's positions are of.
+        self.countries_of: dict[tuple[int, int], set[str]] = {}
         for p in positions:
-            self.roles_of.setdefault(p.holder, set()).update(p.role.split("-"))
+            self.roles_of.setdefault(p.holder, set()).update({p.role, *p.role.split("-")})
+            of = self.mention_at(*p.of) if p.of is not None else None
+            country = p.of_country or (of.country if of is not None else None)
+            if country:
+                self.countries_of.setdefault(p.holder, set()).add(country)
+        self.country_of = country_of
         self.role_words = role_words
         self.quotes = sorted(quotes)
         self.gender: dict[tuple[int, int], str | None] = {}
@@ -233,7 +251,11 @@ class Resolver:
         if head.tag_ in ("PRP", "PRP$") or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
             return self._pronoun(lower, words, cue_at)
         kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
-        if kind is None and (lower in self.role_words or lower.rstrip("s") in self.role_words):
+        if kind is None and (
+            lower in self.role_words
+            or lower.rstrip("s") in self.role_words
+            or lower in generic_roles()
+        ):
             kind = "person"
         inner = self._inner_mention(head, words)
         if kind == "person":  # "the spokesman": the person holding the role, else the body
@@ -436,10 +458,14 @@ class Resolver:
                 re.I,
             )
             where = title_text if title else after.group().lower() if after else None
-            by_position = word in self.roles_of.get((m.start, m.end), set())
+            held = self.roles_of.get((m.start, m.end), set())
+            by_position = word in held or bool(held & generic_roles().get(word, frozenset()))
             if where is None and not by_position:
                 continue
-            if all(mod in (where or "") for mod in mods):
+            countries = self.countries_of.get((m.start, m.end), set())
+            if all(
+                mod in (where or "") or (self.country_of(mod) or "-") in countries for mod in mods
+            ):
                 return m
         return None
 

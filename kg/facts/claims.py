@@ -49,6 +49,8 @@ _DETERMINERS = frozenset(grammar("definite")) | frozenset(grammar("indefinite"))
 _ANAPHORS = frozenset(grammar("anaphor"))
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
+#: How many sentences after a direct claim a quotation no cue frames may continue it.
+_CONTINUED = 3
 
 
 @dataclass
@@ -428,7 +430,13 @@ def _attach_quotes(
             cue, part = meeting[0]
             if cue.kind == "verb" and part[0] >= q.outer_start - 1:
                 cue.quotes.append(q)  # the complement is the quotation: direct speech
-            continue  # else quoted words inside a reported clause: the clause is the claim
+            elif part[1] < q.end:
+                # Quoted words inside a reported clause: the clause is the claim, up to the
+                # quotation's end (the parser may end the sentence inside it: 'said the deal was
+                # "dead. We will walk away."').
+                at = cue.content.index(part)
+                cue.content[at] = (part[0], q.end)
+            continue
         first, last = sent_of(q.outer_start), sent_of(max(q.outer_start, q.outer_end - 1))
         frame = set(range(first, last + 1))
         if last + 1 < len(sents) and sents[last + 1].start_char - q.outer_end < 3:
@@ -479,6 +487,7 @@ def find_claims(
         positions=positions,
         role_words=role_words,
         quotes=[(q.start, q.end) for q in quotes],
+        country_of=art.country_of_word,
     )
 
     def sent_of(offset: int) -> int:
@@ -514,17 +523,13 @@ def find_claims(
             continue
         drafts.append((cue, speaker, parts, direct, rule))
         resolver.claimed(cue.token.idx, parts[-1][1])
-    # A quotation no cue frames continues the quotation of the sentence before.
+    # A quotation no cue frames continues the quotation before it.
     for q in unclaimed:
-        before = [d for d in drafts if d[3] and d[2][-1][1] <= q.start]
+        before = [d for d in drafts if d[2][-1][1] <= q.start]
         if not before:
             continue
         prev = max(before, key=lambda d: d[2][-1][1])
-        last = max(sent_of(prev[2][-1][1] - 1), sent_of(prev[0].token.idx) if prev[0] else 0)
-        gap = text[prev[2][-1][1] : q.outer_start]
-        if sent_of(q.outer_start) - last <= 1 and not re.search(
-            r"[.!?]\s+[A-Z][a-z]+\s+\w+", gap.split("\n")[-1]
-        ):
+        if prev[3] and _continues(art, sent_of, prev, q, quotes):
             drafts.append((None, prev[1], [(q.start, q.end)], True, "quote-continued"))
     drafts.sort(key=lambda d: d[2][0][0])
     claims: list[Claim] = []
@@ -570,6 +575,33 @@ def find_claims(
             )
         )
     return claims
+
+
+def _continues(
+    art: ArticleView,
+    sent_of: Any,
+    prev: tuple[_Cue | None, Speaker, list[Offsets], bool, str],
+    q: Quote,
+    quotes: Sequence[Quote],
+) -> bool:
+    """Whether quotation ``q``, which no cue frames, goes on with the direct claim ``prev``, the
+    latest claim before it: within :data:`_CONTINUED` sentences, with no other quotation between
+    and no other person named between ("“We were sloppy,” the coach said. The side has lost three
+    in a row.¶“We need to defend better.”"; "“Costs will rise,” the chief executive said. Sales
+    fell 3%.¶“We expect a better second half.”")."""
+    cue, speaker, parts, _direct, _rule = prev
+    end = parts[-1][1]
+    last = max(sent_of(end - 1), sent_of(cue.token.idx) if cue else 0)
+    if sent_of(q.outer_start) - last > _CONTINUED:
+        return False
+    if any(end < o.start and o.outer_end <= q.outer_start for o in quotes):
+        return False
+    own = speaker.mention.text if speaker.mention is not None else None
+    for m in art.mentions:
+        if m.type == "Person" and end < m.start < q.outer_start:
+            if own is None or not (m.text in own or own in m.text):
+                return False
+    return True
 
 
 def _passage(
