@@ -54,9 +54,8 @@ def speaker_nouns() -> dict[str, str]:
 @cache
 def generic_roles() -> dict[str, frozenset[str]]:
     """``kg/lexicon/role_generic_words.txt``: a generic role word -> the role ids it stands for."""
-    return {
-        word: frozenset(ids) for word, *ids in (line.split() for line in entries("role_generic_words"))
-    }
+    lines = (line.split() for line in entries("role_generic_words"))
+    return {word: frozenset(ids) for word, *ids in lines}
 
 
 @cache

@@ -401,3 +401,200 @@ def test_the_government_is_not_any_body_of_the_type_named_before() -> None:
     ex, (claim,) = claims_of(text, parse, names)
     assert show(ex, claim)[:3] == (None, "The government", "costs rose")
     assert claim.speaker_kind == "unnamed"
+
+
+def test_a_subject_across_a_paragraph_break_is_not_the_speaker() -> None:
+    # Business: the parser ran the headline into the sentence and gave "said" two subjects.
+    text = "Bank raises rates\n\nOfficials said the move was expected."
+    parse: Parse = [
+        ("NNP", "PROPN", "nsubj", 5), ("VBZ", "VERB", "acl", 0), ("NNS", "NOUN", "dobj", 1),
+        ("_SP", "SPACE", "dep", 2), ("NNS", "NOUN", "nsubj", 5), ("VBD", "VERB", "ROOT", 5),
+        ("DT", "DET", "det", 7), ("NN", "NOUN", "nsubjpass", 9), ("VBD", "AUX", "auxpass", 9),
+        ("VBN", "VERB", "ccomp", 5), (".", "PUNCT", "punct", 5),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Bank": "Organization"})
+    assert show(ex, claim) == (None, "Officials", "the move was expected", False)
+
+
+def test_told_an_outlet_in_a_statement_that_has_the_clause_as_content() -> None:
+    # Crime: the parser takes the that-clause for a relative clause of "statement".
+    text = "Jo Li, a police spokeswoman, told Reuters in a statement that the suspect had fled."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 7), (",", "PUNCT", "punct", 1),
+        ("DT", "DET", "det", 5), ("NN", "NOUN", "compound", 5), ("NN", "NOUN", "appos", 1),
+        (",", "PUNCT", "punct", 1), ("VBD", "VERB", "ROOT", 7), ("NNP", "PROPN", "dobj", 7),
+        ("IN", "ADP", "prep", 7), ("DT", "DET", "det", 11), ("NN", "NOUN", "pobj", 9),
+        ("IN", "SCONJ", "mark", 16), ("DT", "DET", "det", 14), ("NN", "NOUN", "nsubj", 16),
+        ("VBD", "AUX", "aux", 16), ("VBN", "VERB", "relcl", 11), (".", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    names: dict[str, EntityType] = {"Jo Li": "Person", "Reuters": "NewsMediaOrganization"}
+    ex, (claim,) = claims_of(text, parse, names)
+    assert show(ex, claim) == ("Jo Li", "Jo Li", "the suspect had fled", False)
+
+
+def test_according_to_without_a_comma_keeps_the_clause_subject_in_the_content() -> None:
+    # Crime: "According to the police the driver ...": the parser hangs "the driver" on the
+    # source (the clause then has no subject of its own).
+    text = "According to the police the driver was not wearing a belt."
+    parse: Parse = [
+        ("VBG", "VERB", "prep", 8), ("IN", "ADP", "prep", 0), ("DT", "DET", "det", 3),
+        ("NN", "NOUN", "pobj", 1), ("DT", "DET", "det", 5), ("NN", "NOUN", "appos", 3),
+        ("VBD", "AUX", "aux", 8), ("RB", "PART", "neg", 8), ("VBG", "VERB", "ROOT", 8),
+        ("DT", "DET", "det", 10), ("NN", "NOUN", "dobj", 8), (".", "PUNCT", "punct", 8),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim)[1:3] == ("the police", "the driver was not wearing a belt")
+
+
+def test_a_second_clause_joined_by_and_stays_in_the_content() -> None:
+    # Crime: the parser made the second clause a conjunct of the cue, not of its complement.
+    text = "Police claim the van was stolen and its plates were false."
+    parse: Parse = [
+        ("NNS", "NOUN", "nsubj", 1), ("VBP", "VERB", "ROOT", 1), ("DT", "DET", "det", 3),
+        ("NN", "NOUN", "nsubjpass", 5), ("VBD", "AUX", "auxpass", 5),
+        ("VBN", "VERB", "ccomp", 1), ("CC", "CCONJ", "cc", 1), ("PRP$", "PRON", "poss", 8),
+        ("NNS", "NOUN", "nsubj", 9), ("VBD", "AUX", "conj", 1), ("JJ", "ADJ", "acomp", 9),
+        (".", "PUNCT", "punct", 1),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim)[2] == "the van was stolen and its plates were false"
+    # With a comma before "and", the second clause is the narrator's.
+    text = "Police claim the van was stolen, and its plates were false."
+    parse.insert(6, (",", "PUNCT", "punct", 1))
+    parse = [(t, p, d, h + 1 if h >= 6 else h) for t, p, d, h in parse]
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim)[2] == "the van was stolen"
+
+
+def test_speaker_words_end_before_a_comma() -> None:
+    # Business: "Analysts at Acme, the Dutch bank, said" -> the words "Analysts at Acme".
+    text = "Analysts at Acme, the Dutch bank, said inflation would fall."
+    parse: Parse = [
+        ("NNS", "NOUN", "nsubj", 8), ("IN", "ADP", "prep", 0), ("NNP", "PROPN", "pobj", 1),
+        (",", "PUNCT", "punct", 2), ("DT", "DET", "det", 6), ("JJ", "ADJ", "amod", 6),
+        ("NN", "NOUN", "appos", 2), (",", "PUNCT", "punct", 2), ("VBD", "VERB", "ROOT", 8),
+        ("NN", "NOUN", "nsubj", 11), ("MD", "AUX", "aux", 11), ("VB", "VERB", "ccomp", 8),
+        (".", "PUNCT", "punct", 8),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Acme": "Organization"})
+    assert show(ex, claim)[:3] == ("Acme", "Analysts at Acme", "inflation would fall")
+
+
+def test_a_report_in_an_outlet_is_the_outlets_claim() -> None:
+    # Sport: "a report in the Daily Post": the paper, though extraction did not name it.
+    text = "According to a report in the Daily Post, the club will be sold."
+    parse: Parse = [
+        ("VBG", "VERB", "prep", 13), ("IN", "ADP", "prep", 0), ("DT", "DET", "det", 3),
+        ("NN", "NOUN", "pobj", 1), ("IN", "ADP", "prep", 3), ("DT", "DET", "det", 7),
+        ("NNP", "PROPN", "compound", 7), ("NNP", "PROPN", "pobj", 4), (",", "PUNCT", "punct", 13),
+        ("DT", "DET", "det", 10), ("NN", "NOUN", "nsubjpass", 13), ("MD", "AUX", "aux", 13),
+        ("VB", "AUX", "auxpass", 13), ("VBN", "VERB", "ROOT", 13), (".", "PUNCT", "punct", 13),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim)[:3] == (None, "the Daily Post", "the club will be sold")
+    assert claim.speaker_kind == "name"
+    ex, (claim,) = claims_of(text, parse, {"Daily Post": "NewsMediaOrganization"})
+    assert show(ex, claim)[0] == "Daily Post"
+
+
+_LEADERS = (
+    "Chilean President Ana Rojas met Peruvian President Luis Vera in Lima. The {} leader said"
+)
+_LEADERS_PARSE: Parse = [
+    ("JJ", "ADJ", "amod", 1), ("NNP", "PROPN", "compound", 3), ("NNP", "PROPN", "compound", 3),
+    ("NNP", "PROPN", "nsubj", 4), ("VBD", "VERB", "ROOT", 4), ("JJ", "ADJ", "amod", 6),
+    ("NNP", "PROPN", "compound", 8), ("NNP", "PROPN", "compound", 8),
+    ("NNP", "PROPN", "dobj", 4), ("IN", "ADP", "prep", 8), ("NNP", "PROPN", "pobj", 9),
+    (".", "PUNCT", "punct", 4), ("DT", "DET", "det", 14), ("JJ", "ADJ", "amod", 14),
+    ("NN", "NOUN", "nsubj", 15), ("VBD", "VERB", "ROOT", 15), ("DT", "DET", "det", 17),
+    ("NN", "NOUN", "nsubj", 19), ("MD", "AUX", "aux", 19), ("VB", "VERB", "ccomp", 15),
+    (".", "PUNCT", "punct", 15),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("demonym", "holder"), [("Peruvian", "Luis Vera"), ("Chilean", "Ana Rojas"), ("Bolivian", None)]
+)
+def test_the_leader_of_a_country_is_the_last_head_of_that_country(
+    demonym: str, holder: str | None
+) -> None:
+    # Politics: "the Peruvian leader" -> the person whose position is of Peru; a demonym no
+    # position has leaves the speaker unnamed, not the nearest president.
+    text = _LEADERS.format(demonym) + " the border would reopen."
+    names: dict[str, EntityType] = {"Ana Rojas": "Person", "Luis Vera": "Person", "Lima": "City"}
+    ex, (claim,) = claims_of(text, _LEADERS_PARSE, names)
+    assert show(ex, claim)[:3] == (holder, f"The {demonym} leader", "the border would reopen")
+
+
+def test_a_reported_clause_runs_to_the_end_of_the_quotation_it_opens() -> None:
+    # Politics: the parser ends the sentence inside the quotation.
+    text = 'The minister said the deal was "dead. We will walk away."'
+    parse: Parse = [
+        ("DT", "DET", "det", 1), ("NN", "NOUN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("DT", "DET", "det", 4), ("NN", "NOUN", "nsubj", 5), ("VBD", "AUX", "ccomp", 2),
+        ("``", "PUNCT", "punct", 5), ("JJ", "ADJ", "acomp", 5), (".", "PUNCT", "punct", 2),
+        ("PRP", "PRON", "nsubj", 11), ("MD", "AUX", "aux", 11), ("VB", "VERB", "ROOT", 11),
+        ("RB", "ADV", "advmod", 11), (".", "PUNCT", "punct", 11), ("''", "PUNCT", "punct", 11),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim)[2] == 'the deal was "dead. We will walk away'
+
+
+def test_a_clause_of_the_complement_outside_the_quotation_is_kept() -> None:
+    # Science / education: 'said funds would follow, "and schools can apply now."'
+    text = 'Lopez said funds would follow, "and schools can apply now."'
+    parse: Parse = [
+        ("NNP", "PROPN", "nsubj", 1), ("VBD", "VERB", "ROOT", 1), ("NNS", "NOUN", "nsubj", 4),
+        ("MD", "AUX", "aux", 4), ("VB", "VERB", "ccomp", 1), (",", "PUNCT", "punct", 10),
+        ("``", "PUNCT", "punct", 10), ("CC", "CCONJ", "cc", 10), ("NNS", "NOUN", "nsubj", 10),
+        ("MD", "AUX", "aux", 10), ("VB", "VERB", "ccomp", 1), ("RB", "ADV", "advmod", 10),
+        (".", "PUNCT", "punct", 1), ("''", "PUNCT", "punct", 1),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Lopez": "Person"})
+    assert show(ex, claim) == (
+        "Lopez",
+        "Lopez",
+        "funds would follow | and schools can apply now",
+        True,
+    )
+
+
+_SLOPPY = '"We were sloppy," the coach said. {} lost three games in a row.\n\n"We must defend."'
+_SLOPPY_PARSE: Parse = [
+    ("``", "PUNCT", "punct", 8), ("PRP", "PRON", "nsubj", 2), ("VBD", "AUX", "ccomp", 8),
+    ("JJ", "ADJ", "acomp", 2), (",", "PUNCT", "punct", 8), ("''", "PUNCT", "punct", 8),
+    ("DT", "DET", "det", 7), ("NN", "NOUN", "nsubj", 8), ("VBD", "VERB", "ROOT", 8),
+    (".", "PUNCT", "punct", 8), ("NNP", "PROPN", "compound", 11), ("NNP", "PROPN", "nsubj", 12),
+    ("VBD", "VERB", "ROOT", 12), ("CD", "NUM", "nummod", 14), ("NNS", "NOUN", "dobj", 12),
+    ("IN", "ADP", "prep", 12), ("DT", "DET", "det", 17), ("NN", "NOUN", "pobj", 15),
+    (".", "PUNCT", "punct", 12), ("_SP", "SPACE", "dep", 18), ("``", "PUNCT", "punct", 22),
+    ("PRP", "PRON", "nsubj", 22), ("MD", "AUX", "aux", 22), ("VB", "VERB", "ROOT", 22),
+    (".", "PUNCT", "punct", 22), ("''", "PUNCT", "punct", 22),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind", "inherits"),
+    [("Ann Lee", "Person", False), ("The Hawks", "Organization", True)],
+)
+def test_a_quotation_after_a_narrative_sentence_continues_the_speaker_unless_a_person_comes_between(
+    subject: str, kind: EntityType, inherits: bool
+) -> None:
+    # Sport: the quotation in the next paragraph goes on with the coach's words; after a sentence
+    # naming another person it may be that person's.
+    text = _SLOPPY.format(subject)
+    names: dict[str, EntityType] = {"Jo Li": "Person", subject: kind}
+    ex, claims = claims_of("Coach Jo Li was angry. " + text, _shift(_SLOPPY_PARSE), names)
+    said = [show(ex, c)[2] for c in claims]
+    assert said == (["We were sloppy", "We must defend"] if inherits else ["We were sloppy"])
+    assert all(c.claimant is not None for c in claims)
+
+
+def _shift(parse: Parse) -> Parse:
+    """``parse`` after the five tokens of "Coach Jo Li was angry."."""
+    head: Parse = [
+        ("NNP", "PROPN", "compound", 2), ("NNP", "PROPN", "compound", 2),
+        ("NNP", "PROPN", "nsubj", 3), ("VBD", "AUX", "ROOT", 3), ("JJ", "ADJ", "acomp", 3),
+        (".", "PUNCT", "punct", 3),
+    ]  # fmt: skip
+    return head + [(t, p, d, h + len(head)) for t, p, d, h in parse]

@@ -162,7 +162,7 @@ def _own_report(token: Any) -> bool:
 
 def _clause_content(token: Any, text: str) -> list[Offsets]:
     """The cue's clausal complements, without "that" and edge punctuation."""
-    out = []
+    out: list[Offsets] = []
     for child in token.children:
         if child.dep_ == "conj" and child.tag_.startswith("VB"):
             marks = [c for c in child.children if c.dep_ == "mark"]
@@ -597,11 +597,12 @@ def _continues(
     if any(end < o.start and o.outer_end <= q.outer_start for o in quotes):
         return False
     own = speaker.mention.text if speaker.mention is not None else None
-    for m in art.mentions:
-        if m.type == "Person" and end < m.start < q.outer_start:
-            if own is None or not (m.text in own or own in m.text):
-                return False
-    return True
+    return not any(
+        m.type == "Person"
+        and end < m.start < q.outer_start
+        and (own is None or not (m.text in own or own in m.text))
+        for m in art.mentions
+    )
 
 
 def _passage(
