@@ -369,6 +369,10 @@ class Resolver:
     def _pronoun(self, lower: str, words: tuple[int, int], cue_at: int) -> Speaker | None:
         if lower in _PERSON_PRONOUNS:
             gender = _PERSON_PRONOUNS[lower]
+            unnamed = self._unnamed_person_before(cue_at)
+            if unnamed is not None:
+                kind: SpeakerKind = "pronoun" if unnamed.mention is not None else "unnamed"
+                return Speaker(words, unnamed.mention, kind, "coref:pronoun-last-speaker")
             for m in self._candidates(cue_at, frozenset({"Person"})):
                 if self._gender(m) in (gender, None):
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
@@ -387,6 +391,26 @@ class Resolver:
             if last.mention is not None and last.mention.type in _ORG_TYPES:
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
         return None
+
+    def _unnamed_person_before(self, cue_at: int) -> Speaker | None:
+        """The speaker of the claim just before, when a job noun names it and no person is named
+        between: "A spokesman for Acme said ... He added ...", "A police officer told reporters
+        ... She said ..." (the subject of the sentence before is the likeliest antecedent)."""
+        last = self._last_speaker(cue_at, sentences=1)
+        if last is None or last.kind not in ("np", "unnamed"):
+            return None
+        if last.mention is not None and last.mention.type == "Person":
+            return None  # "the coach" resolved to a person: that person is a candidate already
+        words = self.text[last.words[0] : last.words[1]].lower()
+        head = re.findall(r"[\w-]+", words.split(" for ")[0].split(" at ")[0].split(" of ")[0])
+        noun = head[-1] if head else ""
+        if not (speaker_nouns().get(noun) == "person" or noun in self.role_words):
+            return None
+        first = bisect.bisect_left(self.starts, last.words[1])
+        between = bisect.bisect_left(self.starts, cue_at)
+        if any(m.type == "Person" for m in self.mentions[first:between]):
+            return None
+        return last
 
     def _surname(self, head: Any, cue_at: int) -> Mention | None:
         """A capitalised word extraction did not take as a name, but that is the last word of
@@ -424,7 +448,7 @@ class Resolver:
                 continue
             if tok.dep_ not in ("compound", "poss", "pobj", "nmod", "appos"):
                 continue
-            if _behind_comma(tok, head) or _recipient(tok, head):
+            if _behind_comma(tok, head) or _recipient(tok, head) or _in_relative(tok, head):
                 continue
             m = self.mention_at(tok.idx, tok.idx + len(tok.text))
             if m is not None and m.type in _ORG_TYPES | {"Person"}:
@@ -448,7 +472,8 @@ class Resolver:
         speaker's phrase ("the French president") must be in that title or apposition too."""
         for m in self._candidates(cue_at, frozenset({"Person"})):
             before = self.text[max(0, m.start - 60) : m.start]
-            title = re.search(rf"\b{re.escape(word)},?\s+(?:[A-Z][\w.’'-]*\s+)*$", before, re.I)
+            # Only the role word ignores case: the words between must be a name's.
+            title = re.search(rf"\b(?i:{re.escape(word)}),?\s+(?:[A-Z][\w.’'-]*\s+)*$", before)
             if title:
                 title_text = before[max(0, title.start() - 30) : title.end()].lower()
             after = re.match(
@@ -481,6 +506,17 @@ def _behind_comma(tok: Any, head: Any) -> bool:
             and node.left_edge.i > 0
             and node.doc[node.left_edge.i - 1].text == ","
         ):
+            return True
+        node = node.head
+    return False
+
+
+def _in_relative(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is inside a relative clause of ``head``: "the striker, who joined from
+    Porto", "the analyst who left Acme" (the clause says something else about the speaker)."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "relcl":
             return True
         node = node.head
     return False

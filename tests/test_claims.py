@@ -598,3 +598,84 @@ def _shift(parse: Parse) -> Parse:
         (".", "PUNCT", "punct", 3),
     ]  # fmt: skip
     return head + [(t, p, d, h + len(head)) for t, p, d, h in parse]
+
+
+def test_a_surname_has_the_gender_of_the_full_name_before_it() -> None:
+    # Business: "He" after "Lopez" (Maria Lopez) is Tom Baker, not the nearer Lopez.
+    text = "Maria Lopez met Tom Baker. Lopez said the plan was sound. He said it was not."
+    parse: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+        ("NNP", "PROPN", "nsubj", 7), ("VBD", "VERB", "ROOT", 7), ("DT", "DET", "det", 9),
+        ("NN", "NOUN", "nsubj", 10), ("VBD", "AUX", "ccomp", 7), ("JJ", "ADJ", "acomp", 10),
+        (".", "PUNCT", "punct", 7), ("PRP", "PRON", "nsubj", 14), ("VBD", "VERB", "ROOT", 14),
+        ("PRP", "PRON", "nsubj", 16), ("VBD", "AUX", "ccomp", 14), ("RB", "PART", "neg", 16),
+        (".", "PUNCT", "punct", 14),
+    ]  # fmt: skip
+    names: dict[str, EntityType] = {"Maria Lopez": "Person", "Tom Baker": "Person"}
+    ex, claims = claims_of(text, parse, {**names, "Lopez": "Person"})
+    assert [show(ex, c)[:2] for c in claims] == [("Lopez", "Lopez"), ("Tom Baker", "He")]
+
+
+def test_he_after_an_unnamed_spokesman_is_that_spokesman() -> None:
+    # Business: the subject of the sentence before, not a person named further back.
+    text = "A spokesman for Acme said the plant would close. He added that staff would be moved."
+    parse: Parse = [
+        ("DT", "DET", "det", 1), ("NN", "NOUN", "nsubj", 4), ("IN", "ADP", "prep", 1),
+        ("NNP", "PROPN", "pobj", 2), ("VBD", "VERB", "ROOT", 4), ("DT", "DET", "det", 6),
+        ("NN", "NOUN", "nsubj", 8), ("MD", "AUX", "aux", 8), ("VB", "VERB", "ccomp", 4),
+        (".", "PUNCT", "punct", 4), ("PRP", "PRON", "nsubj", 11), ("VBD", "VERB", "ROOT", 11),
+        ("IN", "SCONJ", "mark", 16), ("NN", "NOUN", "nsubjpass", 16), ("MD", "AUX", "aux", 16),
+        ("VB", "AUX", "auxpass", 16), ("VBN", "VERB", "ccomp", 11), (".", "PUNCT", "punct", 11),
+    ]  # fmt: skip
+    ex, claims = claims_of("Tom Baker runs Acme. " + text, _after_baker(parse), _ACME)
+    assert [show(ex, c)[:3] for c in claims] == [
+        ("Acme", "A spokesman for Acme", "the plant would close"),
+        ("Acme", "He", "staff would be moved"),
+    ]
+
+
+_ACME: dict[str, EntityType] = {"Tom Baker": "Person", "Acme": "Organization"}
+
+
+def _after_baker(parse: Parse) -> Parse:
+    """``parse`` after the five tokens of "Tom Baker runs Acme."."""
+    head: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBZ", "VERB", "ROOT", 2),
+        ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    return head + [(t, p, d, h + len(head)) for t, p, d, h in parse]
+
+
+def test_another_sources_report_inside_the_clause_is_its_own_claim() -> None:
+    # Crime: the parser hung "while witnesses said ..." inside the police's clause.
+    text = "Police said the road was closed, while witnesses said it was open."
+    parse: Parse = [
+        ("NNS", "NOUN", "nsubj", 1), ("VBD", "VERB", "ROOT", 1), ("DT", "DET", "det", 3),
+        ("NN", "NOUN", "nsubj", 4), ("VBD", "AUX", "auxpass", 5), ("VBN", "VERB", "ccomp", 1),
+        (",", "PUNCT", "punct", 5), ("IN", "SCONJ", "mark", 9), ("NNS", "NOUN", "nsubj", 9),
+        ("VBD", "VERB", "advcl", 5), ("PRP", "PRON", "nsubj", 11), ("VBD", "AUX", "ccomp", 9),
+        ("JJ", "ADJ", "acomp", 11), (".", "PUNCT", "punct", 1),
+    ]  # fmt: skip
+    ex, claims = claims_of(text, parse, {})
+    assert [show(ex, c)[1:3] for c in claims] == [
+        ("Police", "the road was closed"),
+        ("witnesses", "it was open"),
+    ]
+
+
+def test_a_name_in_the_speakers_relative_clause_is_not_the_speaker() -> None:
+    # Sport: "The striker, who joined from Porto" (extraction took Porto for a person): the
+    # striker is never named, so the speaker stays unnamed.
+    text = "The striker, who joined from Porto in May, said he was happy."
+    parse: Parse = [
+        ("DT", "DET", "det", 1), ("NN", "NOUN", "nsubj", 10), (",", "PUNCT", "punct", 1),
+        ("WP", "PRON", "nsubj", 4), ("VBD", "VERB", "relcl", 1), ("IN", "ADP", "prep", 4),
+        ("NNP", "PROPN", "pobj", 5), ("IN", "ADP", "prep", 4), ("NNP", "PROPN", "pobj", 7),
+        (",", "PUNCT", "punct", 1), ("VBD", "VERB", "ROOT", 10), ("PRP", "PRON", "nsubj", 12),
+        ("VBD", "AUX", "ccomp", 10), ("JJ", "ADJ", "acomp", 12), (".", "PUNCT", "punct", 10),
+    ]  # fmt: skip
+    kinds: tuple[EntityType, ...] = ("Person", "Organization")
+    for kind in kinds:
+        ex, (claim,) = claims_of(text, parse, {"Porto": kind})
+        assert show(ex, claim)[:3] == (None, "The striker", "he was happy")

@@ -164,6 +164,13 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
             tokens = [t for t in tokens if t.i not in own and t.i < conj.i]
             while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
                 tokens = tokens[:-1]
+        for other in [c for c in child.children if _other_source(c)]:
+            # "said the spill was contained, while residents said ...": another source's
+            # report, its own claim.
+            own = {t.i for t in other.subtree}
+            tokens = [t for t in tokens if t.i not in own]
+            while tokens and tokens[-1].is_punct:
+                tokens = tokens[:-1]
         if not tokens:
             continue
         first = tokens[0]
@@ -201,6 +208,17 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         rest = [t for t in token.head.subtree if t.i not in mine]
         return _pieces(rest)
     return out
+
+
+def _other_source(clause: Any) -> bool:
+    """Whether ``clause``, an adverbial clause inside a reported clause, is a report of its own
+    source: "Police said the road was closed, while witnesses said it was open", "Acme said sales
+    rose, as analysts had predicted"."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.lower_ in SPEECH_FORMS
+        and any(c.dep_ == "nsubj" for c in clause.children)
+    )
 
 
 def _joined_clause(conj: Any) -> bool:
