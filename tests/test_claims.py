@@ -679,3 +679,71 @@ def test_a_name_in_the_speakers_relative_clause_is_not_the_speaker() -> None:
     for kind in kinds:
         ex, (claim,) = claims_of(text, parse, {"Porto": kind})
         assert show(ex, claim)[:3] == (None, "The striker", "he was happy")
+
+
+def test_a_phrase_of_when_the_report_was_made_is_not_content() -> None:
+    # Business: "said on Wednesday it would pause" -> "it would pause".
+    text = "The Fed said on Wednesday it would pause."
+    parse: Parse = [
+        ("DT", "DET", "det", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("IN", "ADP", "prep", 7), ("NNP", "PROPN", "pobj", 3), ("PRP", "PRON", "nsubj", 7),
+        ("MD", "AUX", "aux", 7), ("VB", "VERB", "ccomp", 2), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Fed": "GovernmentOrganization"})
+    assert show(ex, claim)[2] == "it would pause"
+    # With a comma the phrase opens the reported clause: "said on Wednesday, it ..." stays.
+    text = "The Fed said in May, it would pause."
+    parse.insert(5, (",", "PUNCT", "punct", 8))
+    parse = [(t, p, d, h + 1 if h >= 5 else h) for t, p, d, h in parse]
+    ex, (claim,) = claims_of(text, parse, {"Fed": "GovernmentOrganization"})
+    assert show(ex, claim)[2] == "in May, it would pause"
+
+
+def test_an_accusation_is_the_object_and_its_charge() -> None:
+    # Politics / crime: "accused the rebels of shelling the town" (no clause).
+    text = "The ministry accused the rebels of shelling the town."
+    parse: Parse = [
+        ("DT", "DET", "det", 1), ("NN", "NOUN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("DT", "DET", "det", 4), ("NNS", "NOUN", "dobj", 2), ("IN", "ADP", "prep", 4),
+        ("VBG", "VERB", "pcomp", 5), ("DT", "DET", "det", 8), ("NN", "NOUN", "dobj", 6),
+        (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim)[1:] == ("The ministry", "the rebels of shelling the town", False)
+
+
+def test_one_supporter_is_an_unnamed_speaker() -> None:
+    # Sport: a speaker from the crowd, after the quotation.
+    text = '"It is a disgrace," said one supporter.'
+    parse: Parse = [
+        ("``", "PUNCT", "punct", 7), ("PRP", "PRON", "nsubj", 2), ("VBZ", "AUX", "ccomp", 7),
+        ("DT", "DET", "det", 4), ("NN", "NOUN", "attr", 2), (",", "PUNCT", "punct", 7),
+        ("''", "PUNCT", "punct", 7), ("VBD", "VERB", "ROOT", 7), ("CD", "NUM", "nummod", 9),
+        ("NN", "NOUN", "nsubj", 7), (".", "PUNCT", "punct", 7),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim) == (None, "one supporter", "It is a disgrace", True)
+    assert claim.speaker_kind == "unnamed"
+
+
+def test_adding_after_a_report_hung_inside_another_is_the_same_speakers() -> None:
+    # Sport: the parser ran two paragraphs together and hung '“...,” he said, adding that ...'
+    # inside the first report.
+    text = 'Acme said it would pause.\n\n"We will not give up," he said, adding that it would win.'
+    parse: Parse = [
+        ("NNP", "PROPN", "nsubj", 1), ("VBD", "VERB", "ROOT", 1), ("PRP", "PRON", "nsubj", 4),
+        ("MD", "AUX", "aux", 4), ("VB", "VERB", "ccomp", 1), (".", "PUNCT", "punct", 1),
+        ("_SP", "SPACE", "dep", 5), ("``", "PUNCT", "punct", 11), ("PRP", "PRON", "nsubj", 11),
+        ("MD", "AUX", "aux", 11), ("RB", "PART", "neg", 11), ("VB", "VERB", "ccomp", 16),
+        ("RP", "ADP", "prt", 11), (",", "PUNCT", "punct", 16), ("''", "PUNCT", "punct", 16),
+        ("PRP", "PRON", "nsubj", 16), ("VBD", "VERB", "ccomp", 1), (",", "PUNCT", "punct", 16),
+        ("VBG", "VERB", "advcl", 16), ("IN", "SCONJ", "mark", 22), ("PRP", "PRON", "nsubj", 22),
+        ("MD", "AUX", "aux", 22), ("VB", "VERB", "ccomp", 18), (".", "PUNCT", "punct", 16),
+    ]  # fmt: skip
+    names: dict[str, EntityType] = {"Jo Li": "Person", "Acme": "Organization"}
+    ex, claims = claims_of("Coach Jo Li was angry. " + text, _shift(parse), names)
+    assert [show(ex, c)[:3] for c in claims] == [
+        ("Acme", "Acme", "it would pause"),
+        ("Jo Li", "he", "We will not give up"),
+        ("Jo Li", "he", "it would win"),
+    ]

@@ -87,8 +87,10 @@ def _source(token: Any, depth: int = 0) -> Any:
     if token.dep_ == "conj" and token.head.dep_ == "ccomp" and _own_report(token):
         # "They claimed X was Y and claim Z": the parser hung the second cue on X's verb.
         return _source(token.head.head, depth + 1)
-    if token.head.dep_ == "ccomp":
-        return None  # a verb inside someone's reported clause has no subject of its own here
+    if token.head.dep_ == "ccomp" and token.head.lower_ not in SPEECH_FORMS:
+        # A verb inside someone's reported clause has no subject of its own here (but "“...,”
+        # he said, adding that ..." adds to the report the parser hung inside another one).
+        return None
     if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
         return _source(token.head, depth + 1)
     if token.dep_ in ("advcl", "xcomp", "pcomp") and token.tag_ == "VBG":
@@ -180,6 +182,9 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
             tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].text.lower() == "that")
         ):
             tokens = tokens[1:]
+        lead = _cue_adjunct(token, child)
+        if lead is not None:
+            tokens = [t for t in tokens if t.i > lead.right_edge.i]
         span = _char_span(tokens)
         if span is not None:
             out.append(span)
@@ -208,6 +213,53 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         rest = [t for t in token.head.subtree if t.i not in mine]
         return _pieces(rest)
     return out
+
+
+#: Reporting verbs whose content is an object and an "of" phrase: "accused X of Y".
+_ACCUSING = frozenset(grammar("accusing"))
+
+
+def _accusation(token: Any) -> list[Offsets]:
+    """The content of "accused the rebels of shelling the town", "accused the club of fielding
+    an ineligible player": the object and the charge (the clause an accusation stands for)."""
+    if SPEECH_FORMS.get(token.lower_) not in _ACCUSING:
+        return []
+    obj = next((c for c in token.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    charge = next(  # on the verb or, as the parser often has it, on the object
+        (
+            c
+            for c in (*token.rights, *obj.rights)
+            if c.dep_ == "prep" and c.lower_ in ("of", "with") and c.i > obj.i
+        ),
+        None,
+    )
+    if charge is None:
+        return []
+    if not any(c.dep_ in ("pcomp", "pobj") for c in charge.children):
+        return []
+    span = _char_span(list(token.doc[obj.left_edge.i : charge.right_edge.i + 1]))
+    return [span] if span is not None else []
+
+
+def _cue_adjunct(cue: Any, clause: Any) -> Any:
+    """A phrase right after the cue that the parser put at the head of its clause but that says
+    when or where the report was made: "said on Wednesday it would pause", "told reporters in
+    Geneva the talks had failed" (no "that" and no comma mark the clause's start). None when
+    there is none."""
+    subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
+    first = next(iter(clause.lefts), None)
+    if subject is None or first is None or first.dep_ not in ("prep", "npadvmod"):
+        return None
+    doc = cue.doc
+    between = doc[cue.i + 1 : first.left_edge.i]
+    if any(not (t.dep_ in ("dobj", "dative") or t.head.i == cue.i or t.is_space) for t in between):
+        return None
+    end = first.right_edge.i
+    if end + 1 >= len(doc) or end >= subject.left_edge.i or doc[end + 1].is_punct:
+        return None
+    return first
 
 
 def _other_source(clause: Any) -> bool:
@@ -360,7 +412,7 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         source = _source(token)
         if source is None:
             continue
-        content = _clause_content(token, text)
+        content = _clause_content(token, text) or _accusation(token)
         cue_span = (token.idx, token.idx + len(token.text))
         after = cue_span[1]
         colon = re.match(r"\s*:\s*", text[after : after + 8])
