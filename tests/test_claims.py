@@ -114,7 +114,9 @@ def test_split_quotation_is_one_direct_claim_of_the_role_holder() -> None:
     assert claim.speaker_kind == "np"
 
 
-def test_she_is_the_last_woman_named_not_the_last_person() -> None:
+@pytest.fixture
+def she_said() -> tuple[str, Parse]:
+    """A woman and a man named, then "She said ..." (the text and its parse)."""
     text = "John Smith met Maria Lopez. She said the team was ready."
     parse: Parse = [
         ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
@@ -123,6 +125,11 @@ def test_she_is_the_last_woman_named_not_the_last_person() -> None:
         ("NN", "NOUN", "nsubj", 10), ("VBD", "AUX", "ccomp", 7), ("JJ", "ADJ", "acomp", 10),
         (".", "PUNCT", "punct", 7),
     ]  # fmt: skip
+    return text, parse
+
+
+def test_she_is_the_last_woman_named_not_the_last_person(she_said: tuple[str, Parse]) -> None:
+    text, parse = she_said
     ex, (claim,) = claims_of(text, parse, {"John Smith": "Person", "Maria Lopez": "Person"})
     assert show(ex, claim) == ("Maria Lopez", "She", "the team was ready", False)
     assert claim.speaker_kind == "pronoun"
@@ -194,15 +201,8 @@ def test_the_same_noun_phrase_keeps_its_body_after_another_spoke() -> None:
     ]
 
 
-def test_he_with_no_man_named_gives_no_claim() -> None:
-    text = "John Smith met Maria Lopez. She said the team was ready."
-    parse: Parse = [
-        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
-        ("NNP", "PROPN", "compound", 4), ("NNP", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2),
-        ("PRP", "PRON", "nsubj", 7), ("VBD", "VERB", "ROOT", 7), ("DT", "DET", "det", 9),
-        ("NN", "NOUN", "nsubj", 10), ("VBD", "AUX", "ccomp", 7), ("JJ", "ADJ", "acomp", 10),
-        (".", "PUNCT", "punct", 7),
-    ]  # fmt: skip
+def test_she_with_no_woman_named_gives_no_claim(she_said: tuple[str, Parse]) -> None:
+    text, parse = she_said
     _, claims = claims_of(text, parse, {"Maria Lopez": "Person"})
     assert [c.claimant for c in claims] == [(15, 26)]
     _, claims = claims_of(text.replace("Maria", "Marco"), parse, {"Marco Lopez": "Person"})

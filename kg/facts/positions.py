@@ -15,7 +15,7 @@ import re
 from kg.facts.article import RULES_VERSION, ArticleView, sentence_index
 from kg.facts.roles import Roles, role_id
 from kg.lexicon import entries
-from kg.records import Offsets, Position
+from kg.records import Mention, Offsets, Position
 
 _FORMER_RE = re.compile(
     r"\b(?:" + "|".join(entries("former_markers")) + r")[- ]?\s*$", re.IGNORECASE
@@ -49,10 +49,32 @@ _SPACES_RE = re.compile(r" *")
 _APPOSITIVE_RE = re.compile(r"(?P<p>)\s*,\s+(?:the|a)\s+(?:[A-Z][\w’'-]+\s+)?$")
 
 
+def _position(
+    art: ArticleView,
+    holder: Mention,
+    role: str,
+    rule: str,
+    *,
+    at: int,
+    of: Offsets | None = None,
+    of_country: str | None = None,
+) -> Position:
+    """The one way every rule here builds a position: ``holder`` holds ``role``, as the
+    sentence holding offset ``at`` says."""
+    return Position(
+        article_id=art.ex.article.id,
+        sentence=sentence_index(art, at),
+        holder=(holder.start, holder.end),
+        role=role,
+        of=of,
+        of_country=of_country,
+        rule=f"position:{rule}@{RULES_VERSION}",
+    )
+
+
 def find_positions(art: ArticleView, roles: Roles) -> list[Position]:
     """Positions held, by the patterns in the module docstring."""
     found: list[Position] = []
-    aid = art.ex.article.id
     text = art.text
     for match in roles.finditer(text):
         role = role_id(roles, match.group("role"))
@@ -61,7 +83,6 @@ def find_positions(art: ArticleView, roles: Roles) -> list[Position]:
             continue  # "official news agency", "chief executive officer" is caught whole
         if text[end : end + 1] in ("s",) or _FORMER_RE.search(text[max(0, start - 12) : start]):
             continue  # plural, or a former holder
-        sentence = sentence_index(art, start)
         after = art.mention_at(end)
         # "of ORG (ACR), PERSON": the head of an organisation.
         of_org = _OF_RE.match(text, end)
@@ -71,32 +92,15 @@ def find_positions(art: ArticleView, roles: Roles) -> list[Position]:
                 tail = _ACRONYM_COMMA_RE.match(text, org.end)
                 person = art.by_start.get(tail.end()) if tail else None
                 if person is not None and person.type == "Person":
-                    found.append(
-                        Position(
-                            article_id=aid,
-                            sentence=sentence,
-                            holder=(person.start, person.end),
-                            role=role,
-                            of=(org.start, org.end),
-                            of_country=None,
-                            rule=f"position:role-of-org-name@{RULES_VERSION}",
-                        )
-                    )
+                    rule, of_name = "role-of-org-name", (org.start, org.end)
+                    found.append(_position(art, person, role, rule, at=start, of=of_name))
                     continue
         of, of_country = qualifier(art, start)
         # "ROLE PERSON": "German Foreign Minister Annalena Baerbock".
         direct = art.by_start.get(_SPACES_RE.match(text, end).end())  # type: ignore[union-attr]
         if direct is not None and direct.type == "Person" and (of or of_country):
             found.append(
-                Position(
-                    article_id=aid,
-                    sentence=sentence,
-                    holder=(direct.start, direct.end),
-                    role=role,
-                    of=of,
-                    of_country=of_country,
-                    rule=f"position:title-name@{RULES_VERSION}",
-                )
+                _position(art, direct, role, "title-name", at=start, of=of, of_country=of_country)
             )
             continue
         # "PERSON, the ROLE": "Penny Wong, the Australian Foreign Minister".
@@ -106,14 +110,8 @@ def find_positions(art: ArticleView, roles: Roles) -> list[Position]:
             person = art.mention_ending(lead.start())
             if person is not None and person.type == "Person" and (of or of_country):
                 found.append(
-                    Position(
-                        article_id=aid,
-                        sentence=sentence,
-                        holder=(person.start, person.end),
-                        role=role,
-                        of=of,
-                        of_country=of_country,
-                        rule=f"position:name-appositive@{RULES_VERSION}",
+                    _position(
+                        art, person, role, "name-appositive", at=start, of=of, of_country=of_country
                     )
                 )
                 continue
@@ -136,17 +134,8 @@ def _counterparts(art: ArticleView, positions: list[Position]) -> list[Position]
         sentence = sentence_index(art, match.start())
         earlier = [p for p in positions if p.sentence == sentence and p.holder[0] < match.start()]
         if earlier:
-            out.append(
-                Position(
-                    article_id=art.ex.article.id,
-                    sentence=sentence,
-                    holder=(person.start, person.end),
-                    role=earlier[-1].role,
-                    of=None,
-                    of_country=iso,
-                    rule=f"position:counterpart@{RULES_VERSION}",
-                )
-            )
+            role, at = earlier[-1].role, match.start()
+            out.append(_position(art, person, role, "counterpart", at=at, of_country=iso))
     return out
 
 
@@ -162,17 +151,7 @@ def _org_possessives(art: ArticleView, positions: list[Position]) -> list[Positi
         if person is None or person.type != "Person" or (person.start, person.end) in held:
             continue
         role = "journalist" if m.type == "NewsMediaOrganization" else "member"
-        out.append(
-            Position(
-                article_id=art.ex.article.id,
-                sentence=sentence_index(art, m.start),
-                holder=(person.start, person.end),
-                role=role,
-                of=(m.start, m.end),
-                of_country=None,
-                rule=f"position:org-possessive@{RULES_VERSION}",
-            )
-        )
+        out.append(_position(art, person, role, "org-possessive", at=m.start, of=(m.start, m.end)))
     return out
 
 
