@@ -135,6 +135,8 @@ class Resolver:
         self.history: list[tuple[int, Speaker]] = []
         #: Where the content of each cue's claim ends (:meth:`claimed`).
         self.reach: dict[int, int] = {}
+        #: Speakers named with others ("Jo Li and her colleagues"), by their words' offsets.
+        self.with_others: set[tuple[int, int]] = set()
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -212,6 +214,10 @@ class Resolver:
         found = self._resolve(head, words, cue_at)
         if found is not None:
             self.history.append((cue_at, found))
+            if found.rule == "coref:pronoun-last-group" or any(
+                c.dep_ == "conj" for c in head.children
+            ):
+                self.with_others.add(found.words)  # a group: a later "they" is it again
             if found.mention is not None and found.kind == "pronoun":
                 gender = _PERSON_PRONOUNS.get(head.text.lower())
                 if gender and found.mention.type == "Person":
@@ -222,7 +228,7 @@ class Resolver:
         own = self.mention_at(head.idx, head.idx + len(head.text))
         if own is not None:
             return Speaker(words, own, "name", "coref:mention")
-        if head.tag_ in ("NNP", "NNPS"):  # "Acme Inc." where only "Acme" was taken as a name
+        if _proper(head):  # "Acme Inc." where only "Acme" was taken as a name
             inner = self._inner_mention(head, words)
             if inner is not None:
                 return Speaker(words, inner, "name", "coref:name-part")
@@ -267,7 +273,7 @@ class Resolver:
             surname = self._surname(head, cue_at)
             if surname is not None:
                 return Speaker(words, surname, "name", "coref:surname")
-            if head.tag_ in ("NNP", "NNPS"):
+            if _proper(head):
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
             return None
@@ -319,7 +325,10 @@ class Resolver:
         # maker on Monday; the company said ..." (a product or a place rarely is).
         subjects = [m for m in fitting if _is_subject(head.doc, m)]
         last = self._last_speaker(cue_at, sentences=WINDOW)
-        recent = [last.mention] if last and last.mention and last.mention in fitting else []
+        # The body that spoke last may be named by its kind in any type extraction gave it:
+        # "..., the Daily Courier said. The paper also reported ..." (the name typed an
+        # organisation only).
+        recent = [last.mention] if last and last.mention and last.mention in candidates else []
         # The same words stand for the same body in one article: "the club said ... the club
         # added" after another body spoke in between ("the bank said ... the bank added").
         again = [
@@ -390,6 +399,9 @@ class Resolver:
                 return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
             if last.mention is not None and last.mention.type in _ORG_TYPES:
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
+            if last.mention is not None and last.words in self.with_others:
+                # "according to Jo Li and her co-authors ... they argue": the group she leads.
+                return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-group")
         return None
 
     def _unnamed_person_before(self, cue_at: int) -> Speaker | None:
@@ -492,6 +504,13 @@ class Resolver:
             ):
                 return m
         return None
+
+
+def _proper(tok: Any) -> bool:
+    """Whether a token is a proper name: tagged so, or an acronym the tagger took for a plural
+    ("PETA said", "UEFA said": NNS for the final S)."""
+    text = tok.text
+    return tok.tag_ in ("NNP", "NNPS") or (len(text) > 1 and text.isalpha() and text.isupper())
 
 
 def _behind_comma(tok: Any, head: Any) -> bool:

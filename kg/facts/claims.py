@@ -14,7 +14,8 @@ parse), not from sentence templates; the cues are found by :mod:`kg.facts.cues`:
   after "reads:".
 
 A quotation no cue frames continues the direct claim just before it (up to three sentences on,
-unless another person or quotation comes between). An attribution
+unless another person or quotation comes between): in the same paragraph as a further piece of
+that claim ("“A,” she said. “B.”"), in a later one as a claim of its own. An attribution
 closing a paragraph ("..., the agency said.") whose sentence points back ("It ...", "This ...")
 also covers the sentences before it in that paragraph that carry no attribution of their own.
 
@@ -39,6 +40,8 @@ from kg.records import Claim, Offsets, Position
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
 _ANAPHORS = frozenset(grammar("anaphor"))
+#: Conjunctions that may open such a sentence before its anaphor ("But it ...").
+_CONNECTIVES = frozenset(grammar("connective"))
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
 #: How many sentences after a direct claim a quotation no cue frames may continue it.
@@ -193,7 +196,11 @@ def find_claims(
             continue
         prev = max(before, key=lambda d: d[2][-1][1])
         if prev[3] and _continues(art, sent_of, prev, q, quotes):
-            drafts.append((None, prev[1], [(q.start, q.end)], True, "quote-continued"))
+            if _same_paragraph(text, prev[2][-1][1], q.start):
+                # “A,” she said. “B.”: one quotation the attribution interrupts, in pieces.
+                prev[2].append((q.start, q.end))
+            else:  # a new paragraph of the same speaker's words: a claim of its own
+                drafts.append((None, prev[1], [(q.start, q.end)], True, "quote-continued"))
     drafts.sort(key=lambda d: d[2][0][0])
     claims: list[Claim] = []
     covered = [(d[2][0][0], d[2][-1][1]) for d in drafts]
@@ -205,6 +212,10 @@ def find_claims(
             continue
         if cue is not None and rule in ("verb", "according") and cue.token.idx > parts[-1][1]:
             parts = _passage(text, sents, sent_of, parts, covered, cue_sents) + parts
+        elif cue is not None and rule == "according" and sent_of(cue.token.idx) == sent_of(
+            parts[0][0]
+        ):
+            parts = parts + _sequel(text, sents, sent_of, cue.token.idx, covered, cue_sents)
         start, end = parts[0][0], parts[-1][1]
         cue_span = cue.cue_span if cue is not None else None
         claimant = speaker.mention
@@ -266,6 +277,38 @@ def _continues(
         and (own is None or not (m.text in own or own in m.text))
         for m in art.mentions
     )
+
+
+def _sequel(
+    text: str,
+    sents: Sequence[Any],
+    sent_of: Any,
+    at: int,
+    covered: list[Offsets],
+    cue_sents: set[int],
+) -> list[Offsets]:
+    """The sentence after an "according to" that opens its sentence, when it goes on with the
+    account: it points back ("But it ...", "It also ...", "This means ..."), holds no attribution
+    or quotation of its own and is in the same paragraph ("According to the coach, the injury is
+    minor. But it will keep him out for a week."; "According to the filing, sales fell 8%. This
+    was the third fall in a row.")."""
+    here = sent_of(at)
+    if not re.match(r"\s*according\b", text[sents[here].start_char : at + 9], re.IGNORECASE):
+        return []
+    if here + 1 >= len(sents) or here + 1 in cue_sents:
+        return []
+    sent = sents[here + 1]
+    if not _same_paragraph(text, at, sent.start_char):
+        return []
+    if any(s < sent.end_char and sent.start_char < e for s, e in covered):
+        return []
+    words = re.findall(r"[\w’']+", text[sent.start_char : sent.start_char + 40].lower())
+    if words and words[0] in _CONNECTIVES:
+        words = words[1:]
+    if not words or words[0] not in _ANAPHORS:
+        return []
+    span = strip_span(text, sent.start_char, sent.end_char)
+    return [span] if span[1] - span[0] >= 10 else []
 
 
 def _passage(

@@ -231,7 +231,7 @@ def _accusation(token: Any) -> list[Offsets]:
         (
             c
             for c in (*token.rights, *obj.rights)
-            if c.dep_ == "prep" and c.lower_ in ("of", "with") and c.i > obj.i
+            if c.dep_ == "prep" and c.lower_ in ("of", "with", "for") and c.i > obj.i
         ),
         None,
     )
