@@ -150,10 +150,13 @@ def score_dev(
     errors: dict[str, list[str]] | None = None,
     gold_file: Path = DEV / "gold.json",
     texts: Sequence[Path] = (DEV / "texts",),
+    splits: Sequence[str] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Rows ``dev``, ``check`` and their pronoun/noun-phrase subsets, on claims-dev; with
     ``errors``, each split's missed gold claims (FN) and wrong found ones (FP) go into it."""
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    if splits is not None:
+        gold["splits"] = {k: v for k, v in gold["splits"].items() if k in splits}
     corpus = corpus or analyse(list(texts))
     found = found_claims(corpus)
     by_doc = {Path(ex.article.source).stem: ex.article.text for ex in corpus.extractions}
@@ -210,14 +213,17 @@ BLIND = Path("/work/shared/eval/dev/html-dev/expected")
 
 
 def score_blind(errors: dict[str, list[str]] | None = None) -> dict[str, dict[str, float]]:
-    """Rows ``blind`` and ``blind:pronoun+np``, when the html-dev texts are at hand (a corpus of
-    their own, so they do not change the other splits' entity resolution)."""
+    """Rows ``blind``, ``blind2`` and their ``:pronoun+np`` subsets, when the html-dev texts are
+    at hand (each split a corpus of its own, so it changes no other split's entity resolution)."""
     gold_file = DEV / "blind.json"
-    docs = json.loads(gold_file.read_text(encoding="utf-8"))["splits"]["blind"]
-    files = [BLIND / f"{d}.txt" for d in docs]
-    if not all(f.exists() for f in files):
-        return {}
-    return score_dev(errors=errors, gold_file=gold_file, texts=files)
+    rows: dict[str, dict[str, float]] = {}
+    for split, docs in json.loads(gold_file.read_text(encoding="utf-8"))["splits"].items():
+        files = [BLIND / f"{d}.txt" for d in docs]
+        if all(f.exists() for f in files):
+            rows.update(
+                score_dev(errors=errors, gold_file=gold_file, texts=files, splits=[split])
+            )
+    return rows
 
 
 def score_gum_pronouns(path: Path = GUM) -> dict[str, float]:
