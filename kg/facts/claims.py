@@ -92,6 +92,20 @@ def _attach_quotes(
             return next((p for p in cue.content if p[0] < q.end and q.start < p[1]), None)
 
         meeting = [(c, p) for c in cues if (p := piece(c)) is not None]
+        ending = [
+            (c, p)
+            for c in cues
+            for p in c.content
+            if c.kind == "verb"
+            and p[1] <= q.outer_start
+            and re.fullmatch(r"[ ,:;]*", text[p[1] : q.outer_start])
+        ]
+        if not meeting and ending and sent_of(ending[0][1][1]) == sent_of(q.outer_start):
+            # "He told the court that he was ready, “whatever it takes.”": the quotation closes
+            # the reported clause it follows.
+            cue, part = ending[0]
+            cue.content[cue.content.index(part)] = (part[0], q.end)
+            continue
         if meeting:
             cue, part = meeting[0]
             if cue.kind == "verb" and part[0] >= q.outer_start - 1:
@@ -260,7 +274,7 @@ def _continues(
 ) -> bool:
     """Whether quotation ``q``, which no cue frames, goes on with the direct claim ``prev``, the
     latest claim before it: within :data:`_CONTINUED` sentences, with no other quotation between
-    and no other person named between ("“We were sloppy,” the coach said. The side has lost three
+    and no other person named between but in the attribution's own sentence ("“We were sloppy,” the coach said. The side has lost three
     in a row.¶“We need to defend better.”"; "“Costs will rise,” the chief executive said. Sales
     fell 3%.¶“We expect a better second half.”")."""
     cue, speaker, parts, _direct, _rule = prev
@@ -271,9 +285,13 @@ def _continues(
     if any(end < o.start and o.outer_end <= q.outer_start for o in quotes):
         return False
     own = speaker.mention.text if speaker.mention is not None else None
+    # A person named in the attribution's own sentence is its addressee or an aside ("“...,”
+    # the judge said, telling Jo Li to sit down. “...”"), not a new speaker.
+    cue_sent = sent_of(cue.token.idx) if cue is not None else -1
     return not any(
         m.type == "Person"
         and end < m.start < q.outer_start
+        and sent_of(m.start) != cue_sent
         and (own is None or not (m.text in own or own in m.text))
         for m in art.mentions
     )

@@ -200,6 +200,7 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
                     and marks
                     and marks[0].lower_ == "that"
                     and any(c.dep_ in _SUBJECTS for c in tok.children)
+                    and not _through_verb(tok, token)
                 ):
                     # "told Reuters in a statement that X", "announced in a memo that X" (the
                     # parser may take X for a relative clause of the memo; a real one has no
@@ -213,6 +214,17 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         rest = [t for t in token.head.subtree if t.i not in mine]
         return _pieces(rest)
     return out
+
+
+def _through_verb(tok: Any, cue: Any) -> bool:
+    """Whether a verb stands between ``tok`` and the cue: the clause is that verb's, not the
+    cue's ("concluded by asking him to confirm that ...": the clause is confirm's)."""
+    node = tok.head
+    while node.i != cue.i and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
 
 
 #: Reporting verbs whose content is an object and an "of" phrase: "accused X of Y".
@@ -407,6 +419,8 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         deps = {c.dep_ for c in token.children}
         if "neg" in deps:
             continue  # "did not say"
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            continue  # "declined to say", "asked him to confirm that ...": nothing said yet
         if deps & {"nsubjpass", "auxpass"} and "agent" not in deps:
             continue  # "is said to be", "was told"
         source = _source(token)

@@ -5,7 +5,8 @@ apostrophe, not a closing mark). A quotation runs over sentences, and into the n
 that paragraph opens with a quote mark again (the news convention for a long quote: the first
 paragraph is left open), or when the next paragraph holds no quote mark but the closing one at its
 very end (the quotation simply goes on: "He said, “We learned a lot.¶It was a long day.”").
-Otherwise a paragraph that ends with a quotation still open closes it there.
+Otherwise a paragraph that ends with a quotation still open closes it there. An opening mark
+doubled by a typo ("“”We will win,” he said") opens one quotation.
 """
 
 from __future__ import annotations
@@ -84,10 +85,14 @@ def find_quotes(text: str) -> list[Quote]:
             i += 1
             continue
         begin = i
-        j = i + len(opener)
+        j = inner = i + len(opener)
         end = None
         while j < n:
             mark = _closes(text, j, opener)
+            if mark is not None and j == inner == begin + len(opener):
+                if text[j + len(mark) : j + len(mark) + 1].isalnum():
+                    j = inner = j + len(mark)  # a doubled opening mark ("“”This ..."): a typo
+                    continue
             if mark is not None:
                 end = j
                 j += len(mark)
@@ -107,7 +112,7 @@ def find_quotes(text: str) -> list[Quote]:
             j += 1
         if end is None:
             end = n
-        if end > begin + len(opener):
-            out.append(Quote(begin + len(opener), end, begin, j))
+        if end > inner:
+            out.append(Quote(inner, end, begin, j))
         i = max(j, begin + 1)
     return out
