@@ -274,9 +274,9 @@ def _continues(
 ) -> bool:
     """Whether quotation ``q``, which no cue frames, goes on with the direct claim ``prev``, the
     latest claim before it: within :data:`_CONTINUED` sentences, with no other quotation between
-    and no other person named between but in the attribution's own sentence ("“We were sloppy,” the coach said. The side has lost three
-    in a row.¶“We need to defend better.”"; "“Costs will rise,” the chief executive said. Sales
-    fell 3%.¶“We expect a better second half.”")."""
+    and no other person named between but in the attribution's own sentence ("“We were sloppy,”
+    the coach said. The side has lost three in a row.¶“We need to defend better.”"; "“Costs will
+    rise,” the chief executive said. Sales fell 3%.¶“We expect a better second half.”")."""
     cue, speaker, parts, _direct, _rule = prev
     end = parts[-1][1]
     last = max(sent_of(end - 1), sent_of(cue.token.idx) if cue else 0)

@@ -89,10 +89,10 @@ def find_quotes(text: str) -> list[Quote]:
         end = None
         while j < n:
             mark = _closes(text, j, opener)
-            if mark is not None and j == inner == begin + len(opener):
-                if text[j + len(mark) : j + len(mark) + 1].isalnum():
-                    j = inner = j + len(mark)  # a doubled opening mark ("“”This ..."): a typo
-                    continue
+            doubled = mark is not None and j == inner == begin + len(opener)
+            if doubled and text[j + len(mark or "") : j + len(mark or "") + 1].isalnum():
+                j = inner = j + len(mark or "")  # a doubled opening mark ("“”This ..."): a typo
+                continue
             if mark is not None:
                 end = j
                 j += len(mark)
