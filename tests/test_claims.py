@@ -840,3 +840,66 @@ def test_blame_for_is_an_accusation() -> None:
     ]  # fmt: skip
     ex, (claim,) = claims_of(text, parse, {})
     assert show(ex, claim)[1:3] == ("The club", "the referee for the defeat")
+
+
+def test_a_quotation_right_after_a_reported_clause_closes_it() -> None:
+    # Crime: the parser hung the quotation on the cue, not inside the clause.
+    text = 'He told the court that he was ready, "whatever it takes."'
+    parse: Parse = [
+        ("PRP", "PRON", "nsubj", 1), ("VBD", "VERB", "ROOT", 1), ("DT", "DET", "det", 3),
+        ("NN", "NOUN", "dobj", 1), ("IN", "SCONJ", "mark", 6), ("PRP", "PRON", "nsubj", 6),
+        ("VBD", "AUX", "ccomp", 1), ("JJ", "ADJ", "acomp", 6), (",", "PUNCT", "punct", 1),
+        ("``", "PUNCT", "punct", 12), ("WDT", "PRON", "dobj", 12), ("PRP", "PRON", "nsubj", 12),
+        ("VBZ", "VERB", "parataxis", 1), (".", "PUNCT", "punct", 1), ("''", "PUNCT", "punct", 1),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of("Jo Li was arrested. " + text, _after_arrest(parse), _JO)
+    assert show(ex, claim)[:3] == ("Jo Li", "He", 'he was ready, "whatever it takes')
+
+
+_JO: dict[str, EntityType] = {"Jo Li": "Person"}
+
+
+def _after_arrest(parse: Parse) -> Parse:
+    """``parse`` after the five tokens of "Jo Li was arrested."."""
+    head: Parse = [
+        ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubjpass", 3),
+        ("VBD", "AUX", "auxpass", 3), ("VBN", "VERB", "ROOT", 3), (".", "PUNCT", "punct", 3),
+    ]  # fmt: skip
+    return head + [(t, p, d, h + len(head)) for t, p, d, h in parse]
+
+
+def test_a_clause_of_a_verb_below_the_cue_is_not_its_content() -> None:
+    # Politics: "concluded ... by asking Roe to confirm that ...": a request, nothing reported.
+    text = "Li concluded the hearing by asking Roe to confirm that she had signed the deal."
+    parse: Parse = [
+        ("NNP", "PROPN", "nsubj", 1), ("VBD", "VERB", "ROOT", 1), ("DT", "DET", "det", 3),
+        ("NN", "NOUN", "dobj", 1), ("IN", "ADP", "prep", 1), ("VBG", "VERB", "pcomp", 4),
+        ("NNP", "PROPN", "dobj", 5), ("TO", "PART", "aux", 8), ("VB", "VERB", "xcomp", 5),
+        ("IN", "SCONJ", "mark", 12), ("PRP", "PRON", "nsubj", 12), ("VBD", "AUX", "aux", 12),
+        ("VBN", "VERB", "ccomp", 8), ("DT", "DET", "det", 14), ("NN", "NOUN", "dobj", 12),
+        (".", "PUNCT", "punct", 1),
+    ]  # fmt: skip
+    assert claims_of(text, parse, {"Li": "Person", "Roe": "Person"})[1] == ()
+
+
+def test_a_person_addressed_in_the_attribution_does_not_stop_the_quotation() -> None:
+    # Crime: '“...,” the judge said, telling Jo Li to sit down. “...”' -> one claim.
+    text = '"We are not done," the judge said, telling Jo Li to sit down. "We will sit late."'
+    parse: Parse = [
+        ("``", "PUNCT", "punct", 9), ("PRP", "PRON", "nsubjpass", 4), ("VBP", "AUX", "auxpass", 4),
+        ("RB", "PART", "neg", 4), ("VBN", "VERB", "ccomp", 9), (",", "PUNCT", "punct", 9),
+        ("''", "PUNCT", "punct", 9), ("DT", "DET", "det", 8), ("NN", "NOUN", "nsubj", 9),
+        ("VBD", "VERB", "ROOT", 9), (",", "PUNCT", "punct", 9), ("VBG", "VERB", "advcl", 9),
+        ("NNP", "PROPN", "compound", 13), ("NNP", "PROPN", "dobj", 11), ("TO", "PART", "aux", 15),
+        ("VB", "VERB", "xcomp", 11), ("RP", "ADP", "prt", 15), (".", "PUNCT", "punct", 9),
+        ("``", "PUNCT", "punct", 21), ("PRP", "PRON", "nsubj", 21), ("MD", "AUX", "aux", 21),
+        ("VB", "VERB", "ROOT", 21), ("RB", "ADV", "advmod", 21), (".", "PUNCT", "punct", 21),
+        ("''", "PUNCT", "punct", 21),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Jo Li": "Person"})
+    assert show(ex, claim) == (None, "the judge", "We are not done | We will sit late", True)
+
+
+def test_a_doubled_opening_mark_opens_one_quotation() -> None:
+    text = "He weighed in. “”This is unfair,” he said. He said “” twice."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["This is unfair,"]
