@@ -128,6 +128,12 @@ class Resolver:
             if country:
                 self.countries_of.setdefault(p.holder, set()).add(country)
         self.country_of = country_of
+        #: The bodies each holder's positions are of ("chief executive of Acme").
+        self.employers: dict[tuple[int, int], list[Mention]] = {}
+        for p in positions:
+            body = self.mention_at(*p.of) if p.of is not None else None
+            if body is not None and body.type in _ORG_TYPES:
+                self.employers.setdefault(p.holder, []).append(body)
         self.role_words = role_words
         self.quotes = sorted(quotes)
         self.gender: dict[tuple[int, int], str | None] = {}
@@ -338,7 +344,17 @@ class Resolver:
             and s.mention in fitting
             and self.text[s.words[0] : s.words[1]].lower().split()[-1:] == [lower]
         ]
-        nearest = [m for m in named if m in subjects] or named or again[:1] or recent or subjects
+        # The body whose officer spoke last: "“...,” said Jo Li, chief executive of Acme. The
+        # company also ..." (the officer's position is of that body).
+        employer = [m for m in self._employers(last.mention) if m in fitting] if last else []
+        nearest = (
+            [m for m in named if m in subjects]
+            or named
+            or again[:1]
+            or recent
+            or employer
+            or subjects
+        )
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
@@ -374,6 +390,23 @@ class Resolver:
                 return None  # "a report in March", "a study in Brazil"
             return Speaker(span, None, "name", "coref:document-in-unlinked")
         return None
+
+    def _employers(self, person: Mention | None) -> list[Mention]:
+        """The bodies a person works for: of their positions, or named in the apposition after
+        their name ("Jo Li, chief executive of Acme", "Jo Li, an analyst at Acme")."""
+        if person is None or person.type != "Person":
+            return []
+        found = list(self.employers.get((person.start, person.end), ()))
+        after = re.match(
+            r",\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){1,3}(?:of|at|for)\s+(?:the\s+)?",
+            self.text[person.end : person.end + 80],
+        )
+        if after:
+            at = person.end + after.end()
+            body = self.mention_at(at, at + 1)
+            if body is not None and body.start == at and body.type in _ORG_TYPES:
+                found.append(body)
+        return found
 
     def _pronoun(self, lower: str, words: tuple[int, int], cue_at: int) -> Speaker | None:
         if lower in _PERSON_PRONOUNS:

@@ -903,3 +903,22 @@ def test_a_person_addressed_in_the_attribution_does_not_stop_the_quotation() -> 
 def test_a_doubled_opening_mark_opens_one_quotation() -> None:
     text = "He weighed in. “”This is unfair,” he said. He said “” twice."
     assert [text[q.start : q.end] for q in find_quotes(text)] == ["This is unfair,"]
+
+
+def test_the_company_is_the_body_whose_officer_spoke_last() -> None:
+    # Business: "the company" after its chief executive spoke, though it was no subject.
+    text = '"Demand is strong," said Jo Li, chief executive of Acme. The company said sales rose.'
+    parse: Parse = [
+        ("``", "PUNCT", "punct", 6), ("NN", "NOUN", "nsubj", 2), ("VBZ", "AUX", "ccomp", 6),
+        ("JJ", "ADJ", "acomp", 2), (",", "PUNCT", "punct", 6), ("''", "PUNCT", "punct", 6),
+        ("VBD", "VERB", "ROOT", 6), ("NNP", "PROPN", "compound", 8), ("NNP", "PROPN", "nsubj", 6),
+        (",", "PUNCT", "punct", 8), ("JJ", "ADJ", "amod", 11), ("NN", "NOUN", "appos", 8),
+        ("IN", "ADP", "prep", 11), ("NNP", "PROPN", "pobj", 12), (".", "PUNCT", "punct", 6),
+        ("DT", "DET", "det", 16), ("NN", "NOUN", "nsubj", 17), ("VBD", "VERB", "ROOT", 17),
+        ("NNS", "NOUN", "nsubj", 19), ("VBD", "VERB", "ccomp", 17), (".", "PUNCT", "punct", 17),
+    ]  # fmt: skip
+    ex, claims = claims_of(text, parse, {"Jo Li": "Person", "Acme": "Organization"})
+    assert [show(ex, c)[:3] for c in claims] == [
+        ("Jo Li", "Jo Li", "Demand is strong"),
+        ("Acme", "The company", "sales rose"),
+    ]
