@@ -19,6 +19,16 @@ from typing import Any, Literal
 
 from kg.lexicon import entries, grammar
 from kg.records import EntityType, Mention, Position
+from kg.speaker_words import (
+    behind_comma,
+    determiner,
+    in_relative,
+    is_source_prep,
+    is_subject,
+    np_span,
+    proper,
+    recipient,
+)
 
 SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
 
@@ -40,7 +50,6 @@ _PERSON_PRONOUNS = grammar("person-pronoun")
 _POSSESSIVE = grammar("possessive")
 _INDEFINITE = frozenset(grammar("indefinite"))
 _DEFINITE = frozenset(grammar("definite"))
-_RELATIVE = frozenset(grammar("relative"))
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
 WINDOW = 4
 
@@ -216,7 +225,7 @@ class Resolver:
     def resolve(self, head: Any, cue_at: int) -> Speaker | None:
         """The speaker a source token (the head of the cue's subject) stands for; None when it is
         no speaker ("the move said" does not occur, "it" with no antecedent gives nothing)."""
-        words = _np_span(head)
+        words = np_span(head)
         found = self._resolve(head, words, cue_at)
         if found is not None:
             self.history.append((cue_at, found))
@@ -234,7 +243,7 @@ class Resolver:
         own = self.mention_at(head.idx, head.idx + len(head.text))
         if own is not None:
             return Speaker(words, own, "name", "coref:mention")
-        if _proper(head):  # "Acme Inc." where only "Acme" was taken as a name
+        if proper(head):  # "Acme Inc." where only "Acme" was taken as a name
             inner = self._inner_mention(head, words)
             if inner is not None:
                 return Speaker(words, inner, "name", "coref:name-part")
@@ -279,7 +288,7 @@ class Resolver:
             surname = self._surname(head, cue_at)
             if surname is not None:
                 return Speaker(words, surname, "name", "coref:surname")
-            if _proper(head):
+            if proper(head):
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
             return None
@@ -292,13 +301,13 @@ class Resolver:
             outlet = self._document_in(head)
             if outlet is not None:
                 return outlet
-        if kind == "document" and _determiner(head) in _INDEFINITE:
+        if kind == "document" and determiner(head) in _INDEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")  # "a leaked letter"
         if kind == "document":
             owner = next((c for c in head.lefts if c.dep_ in ("poss", "compound")), None)
             if owner is not None:
                 # "PC World's analysis", "the ministry's statement", "its report": its owner's.
-                found = self._resolve(owner, _np_span(owner), cue_at)
+                found = self._resolve(owner, np_span(owner), cue_at)
                 if found is None:
                     return None
                 kind_of: SpeakerKind = "np" if found.kind in ("np", "pronoun") else found.kind
@@ -309,7 +318,7 @@ class Resolver:
             if issuer is not None:
                 return Speaker(words, issuer, "np", "coref:document-issuer")
             return Speaker(words, None, "unnamed", "coref:unnamed")
-        det = _determiner(head)
+        det = determiner(head)
         if det is None and head.dep_ == "compound":
             det = "the"  # "company statistics": the company's
         plural = head.tag_ in ("NNS", "NNPS")
@@ -329,7 +338,7 @@ class Resolver:
         fitting = [m for m in candidates if exact in (None, m.type)]
         # One that was the subject of its clause is the likeliest: "Acme Corp. sued the Widget
         # maker on Monday; the company said ..." (a product or a place rarely is).
-        subjects = [m for m in fitting if _is_subject(head.doc, m)]
+        subjects = [m for m in fitting if is_subject(head.doc, m)]
         last = self._last_speaker(cue_at, sentences=WINDOW)
         # The body that spoke last may be named by its kind in any type extraction gave it:
         # "..., the Daily Courier said. The paper also reported ..." (the name typed an
@@ -367,7 +376,7 @@ class Resolver:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 issuer_kind = speaker_nouns().get(obj.text.lower()) if obj is not None else None
                 if obj is not None and issuer_kind not in (None, "document", "group"):
-                    found = self._resolve(obj, _np_span(obj), cue_at)
+                    found = self._resolve(obj, np_span(obj), cue_at)
                     if found is not None and found.mention is not None:
                         return found.mention
         return None
@@ -382,7 +391,7 @@ class Resolver:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is None or obj.tag_ not in ("NNP", "NNPS"):
                 return None
-            span = _np_span(obj)
+            span = np_span(obj)
             m = self.mention_at(obj.idx, obj.idx + len(obj.text))
             if m is not None:
                 return Speaker(span, m, "np", "coref:document-in") if m.type in _ORG_TYPES else None
@@ -489,11 +498,11 @@ class Resolver:
         report, cited by X", "a statement from X"."""
         best = None
         for tok in head.subtree:
-            if tok.i == head.i or not (words[0] <= tok.idx < words[1] or _is_source_prep(tok)):
+            if tok.i == head.i or not (words[0] <= tok.idx < words[1] or is_source_prep(tok)):
                 continue
             if tok.dep_ not in ("compound", "poss", "pobj", "nmod", "appos"):
                 continue
-            if _behind_comma(tok, head) or _recipient(tok, head) or _in_relative(tok, head):
+            if behind_comma(tok, head) or recipient(tok, head) or in_relative(tok, head):
                 continue
             m = self.mention_at(tok.idx, tok.idx + len(tok.text))
             if m is not None and m.type in _ORG_TYPES | {"Person"}:
@@ -537,93 +546,6 @@ class Resolver:
             ):
                 return m
         return None
-
-
-def _proper(tok: Any) -> bool:
-    """Whether a token is a proper name: tagged so, or an acronym the tagger took for a plural
-    ("PETA said", "UEFA said": NNS for the final S)."""
-    text = tok.text
-    return tok.tag_ in ("NNP", "NNPS") or (len(text) > 1 and text.isalpha() and text.isupper())
-
-
-def _behind_comma(tok: Any, head: Any) -> bool:
-    """Whether ``tok`` hangs on ``head`` through an apposition after a comma deeper in the
-    phrase ("a report in the Daily Post, an internal memo at Acme": the memo's Acme is not the
-    report's; the parser often takes the next clause's subject for such an apposition)."""
-    node = tok
-    while node.i != head.i and node.head.i != node.i:
-        if (
-            node.dep_ == "appos"
-            and node.head.i != head.i
-            and node.left_edge.i > 0
-            and node.doc[node.left_edge.i - 1].text == ","
-        ):
-            return True
-        node = node.head
-    return False
-
-
-def _in_relative(tok: Any, head: Any) -> bool:
-    """Whether ``tok`` is inside a relative clause of ``head``: "the striker, who joined from
-    Porto", "the analyst who left Acme" (the clause says something else about the speaker)."""
-    node = tok
-    while node.i != head.i and node.head.i != node.i:
-        if node.dep_ == "relcl":
-            return True
-        node = node.head
-    return False
-
-
-def _recipient(tok: Any, head: Any) -> bool:
-    """Whether ``tok`` is inside a "to ..." phrase of ``head``: the addressee, not the writer
-    ("a letter to Acme's board", "an appeal to the league's members")."""
-    node = tok
-    while node.i != head.i and node.head.i != node.i:
-        if node.dep_ == "prep" and node.lower_ == "to":
-            return True
-        node = node.head
-    return False
-
-
-def _is_subject(doc: Any, m: Mention) -> bool:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-
-
-def _determiner(head: Any) -> str | None:
-    for child in head.lefts:
-        if child.dep_ in ("det", "poss"):
-            return str(child.text.lower())
-    return None
-
-
-def _is_source_prep(tok: Any) -> bool:
-    """A name after "by" or "from" inside the noun phrase: "the report, cited by X"."""
-    prep = tok.head
-    return tok.dep_ == "pobj" and prep.text.lower() in ("by", "from", "of")
-
-
-def _np_span(head: Any) -> tuple[int, int]:
-    """The source's own words: from its left edge to its head, and right modifiers up to the
-    first comma or clause ("someone familiar with the situation", not the relative clause)."""
-    right = head
-    for child in head.rights:
-        if child.dep_ in ("prep", "amod", "compound", "nummod") and child.i == right.i + 1:
-            right = child.right_edge
-        else:
-            break
-    doc = head.doc
-    # Up to the first comma or quotation mark: "analysts at Acme, the bank's unit" and "a report
-    # in the Post, an internal memo" (the parser hangs the next words on the name).
-    stop = next(
-        (t for t in doc[head.i : right.i + 1] if t.is_punct and t.text not in ".-&'’"), None
-    )
-    if stop is not None and stop.i > head.i:
-        right = doc[stop.i - 1]
-    start = head.left_edge
-    while start.i < head.i and (start.is_punct or start.text.lower() in _RELATIVE):
-        start = start.doc[start.i + 1]
-    return start.idx, right.idx + len(right.text)
 
 
 __all__ = ["Resolver", "Speaker", "SpeakerKind", "name_gender", "speaker_nouns"]

@@ -1,0 +1,113 @@
+"""Tests on the dependency parse for speaker coreference (:mod:`kg.coref`), part of stage
+"facts": what the words of a speaker's noun phrase are, and which names inside it may be its
+speaker ("the report, cited by X", "a letter to Acme's board", "the striker, who joined from
+Porto"). Works on the tokens of a parsed spaCy ``Doc``; nothing here loads a model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.lexicon import grammar
+from kg.records import Mention
+
+_RELATIVE = frozenset(grammar("relative"))
+
+
+def proper(tok: Any) -> bool:
+    """Whether a token is a proper name: tagged so, or an acronym the tagger took for a plural
+    ("PETA said", "UEFA said": NNS for the final S)."""
+    text = tok.text
+    return tok.tag_ in ("NNP", "NNPS") or (len(text) > 1 and text.isalpha() and text.isupper())
+
+
+def behind_comma(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` hangs on ``head`` through an apposition after a comma deeper in the
+    phrase ("a report in the Daily Post, an internal memo at Acme": the memo's Acme is not the
+    report's; the parser often takes the next clause's subject for such an apposition)."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if (
+            node.dep_ == "appos"
+            and node.head.i != head.i
+            and node.left_edge.i > 0
+            and node.doc[node.left_edge.i - 1].text == ","
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def in_relative(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is inside a relative clause of ``head``: "the striker, who joined from
+    Porto", "the analyst who left Acme" (the clause says something else about the speaker)."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "relcl":
+            return True
+        node = node.head
+    return False
+
+
+def recipient(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is inside a "to ..." phrase of ``head``: the addressee, not the writer
+    ("a letter to Acme's board", "an appeal to the league's members")."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ == "to":
+            return True
+        node = node.head
+    return False
+
+
+def is_subject(doc: Any, m: Mention) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def determiner(head: Any) -> str | None:
+    for child in head.lefts:
+        if child.dep_ in ("det", "poss"):
+            return str(child.text.lower())
+    return None
+
+
+def is_source_prep(tok: Any) -> bool:
+    """A name after "by" or "from" inside the noun phrase: "the report, cited by X"."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.text.lower() in ("by", "from", "of")
+
+
+def np_span(head: Any) -> tuple[int, int]:
+    """The source's own words: from its left edge to its head, and right modifiers up to the
+    first comma or clause ("someone familiar with the situation", not the relative clause)."""
+    right = head
+    for child in head.rights:
+        if child.dep_ in ("prep", "amod", "compound", "nummod") and child.i == right.i + 1:
+            right = child.right_edge
+        else:
+            break
+    doc = head.doc
+    # Up to the first comma or quotation mark: "analysts at Acme, the bank's unit" and "a report
+    # in the Post, an internal memo" (the parser hangs the next words on the name).
+    stop = next(
+        (t for t in doc[head.i : right.i + 1] if t.is_punct and t.text not in ".-&'’"), None
+    )
+    if stop is not None and stop.i > head.i:
+        right = doc[stop.i - 1]
+    start = head.left_edge
+    while start.i < head.i and (start.is_punct or start.text.lower() in _RELATIVE):
+        start = start.doc[start.i + 1]
+    return start.idx, right.idx + len(right.text)
+
+
+__all__ = [
+    "behind_comma",
+    "determiner",
+    "in_relative",
+    "is_source_prep",
+    "is_subject",
+    "np_span",
+    "proper",
+    "recipient",
+]
