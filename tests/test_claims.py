@@ -922,3 +922,24 @@ def test_the_company_is_the_body_whose_officer_spoke_last() -> None:
         ("Jo Li", "Jo Li", "Demand is strong"),
         ("Acme", "The company", "sales rose"),
     ]
+
+
+def test_a_statement_before_a_colon_introduces_its_speakers_words() -> None:
+    # Sport / business: "issued a statement: “...”"; "released its results: ..." is no claim.
+    text = 'The club issued a statement: "We are shocked."'
+    parse: Parse = [
+        ("DT", "DET", "det", 1), ("NN", "NOUN", "nsubj", 2), ("VBD", "VERB", "ROOT", 2),
+        ("DT", "DET", "det", 4), ("NN", "NOUN", "dobj", 2), (":", "PUNCT", "punct", 4),
+        ("``", "PUNCT", "punct", 4), ("PRP", "PRON", "nsubj", 8), ("VBP", "AUX", "acl", 4),
+        ("JJ", "ADJ", "acomp", 8), (".", "PUNCT", "punct", 2), ("''", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim) == (None, "The club", "We are shocked", True)
+    text = "Acme released its results: revenue rose by five percent."
+    parse = [
+        ("NNP", "PROPN", "nsubj", 1), ("VBD", "VERB", "ccomp", 6), ("PRP$", "PRON", "poss", 3),
+        ("NNS", "NOUN", "dobj", 1), (":", "PUNCT", "punct", 6), ("NN", "NOUN", "nsubj", 6),
+        ("VBD", "VERB", "ROOT", 6), ("IN", "ADP", "prep", 6), ("CD", "NUM", "nummod", 9),
+        ("NN", "NOUN", "pobj", 7), (".", "PUNCT", "punct", 6),
+    ]  # fmt: skip
+    assert claims_of(text, parse, {"Acme": "Organization"})[1] == ()

@@ -2,7 +2,8 @@
 parsed article, with their sources and their clausal content, read from the dependency parse.
 
 A cue is a verb of ``kg/lexicon/reporting_verbs.txt`` ("said", "told", "warned"), "according to",
-or a reporting verb before a colon ("The email reads: ..."). Its source is the verb's subject (also
+a reporting verb before a colon ("The email reads: ..."), or a document noun before a colon as its
+speaker's object ("issued a statement: ..."). Its source is the verb's subject (also
 of a verb it is coordinated with), its agent, the noun a participle hangs on, or the object of
 "according to"; its content the clausal complement ("told reporters that X" -> X), the clause
 around "according to", or the text after the colon. Examples: "Prosecutors said the defendant had
@@ -444,7 +445,44 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
                 cues.append(Cue(token, source, [(start, end)], cue_span, "colon"))
                 continue
         cues.append(Cue(token, source, content, cue_span, "verb"))
-    return cues
+    cues.extend(_noun_cues(doc, quotes, text))
+    return sorted(cues, key=lambda c: c.token.idx)
+
+
+def _noun_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
+    """A document or speech noun before a colon, as the object of its speaker's verb: "The club
+    issued a statement: “We are shocked.”", "The minister had a warning: prices will rise." (what
+    follows the colon, to the paragraph's end, or the quotation it opens, is the content)."""
+    out: list[Cue] = []
+    at = text.find(":")
+    while at >= 0:
+        span = doc.char_span(at, at + 1)
+        token = span[0] if span is not None else None
+        at = text.find(":", at + 1)
+        if token is None or token.i == 0 or _inside(token.idx, quotes):
+            continue
+        noun = doc[token.i - 1]
+        kind = speaker_nouns().get(noun.lower_) or speaker_nouns().get(noun.lower_.rstrip("s"))
+        verb = noun.head
+        if kind != "document" or noun.dep_ not in ("dobj", "attr"):
+            continue
+        if not verb.tag_.startswith("VB"):
+            continue
+        if verb.lower_ in SPEECH_FORMS:
+            continue  # a reporting verb's own cue covers it
+        subjects = _subjects(verb)
+        if not subjects:
+            continue
+        cue_span = (noun.idx, noun.idx + len(noun.text))
+        start = token.idx + 1 + len(text[token.idx + 1 :]) - len(text[token.idx + 1 :].lstrip())
+        if start < len(text) and text[start] in '“"«„‘`':
+            out.append(Cue(noun, subjects[0], [], cue_span, "verb"))  # the quotation it opens
+            continue
+        newline = text.find("\n", start)
+        end = len(text) if newline < 0 else newline
+        if end - start > 10 and newline != start:
+            out.append(Cue(noun, subjects[0], [(start, end)], cue_span, "colon"))
+    return out
 
 
 __all__ = ["Cue", "find_cues"]
