@@ -38,16 +38,31 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import replace
 
-from anyascii import anyascii
-
+from kg.acronyms import (
+    _acronym_meeting,
+    _acronym_of,
+    _Context,
+    _join_corpus_acronyms,
+    _join_spelled_acronyms,
+    _share_context,
+)
+from kg.clusters import (
+    _LEGAL_SUFFIXES,
+    _SPECIFICITY,
+    _STRONG_TYPES,
+    _choose_type,
+    _Cluster,
+    _consonants,
+    _skeleton,
+    _union,
+    name_key,
+    person_tokens,
+)
 from kg.extract import is_given_name
 from kg.gazetteer import GEONAMES, load_gazetteer
 from kg.iri import short_hash
-from kg.lexicon import words
-from kg.patterns import normalise_words
 from kg.records import (
     TYPE_FAMILY,
     Article,
@@ -59,118 +74,6 @@ from kg.records import (
     Merge,
     Resolution,
 )
-
-_PARTICLES = words("name_particles")
-_LEGAL_SUFFIXES = words("legal_suffixes")
-_STRONG_TYPES = {"NewsMediaOrganization", "GovernmentOrganization", "Country", "City", "Road"}
-_SPECIFICITY: dict[EntityType, int] = {
-    "NewsMediaOrganization": 3,
-    "GovernmentOrganization": 2,
-    "Organization": 1,
-    "Country": 3,
-    "City": 2,
-    "Place": 1,
-    "Road": 1,
-    "Person": 1,
-    "Product": 1,
-    "Event": 1,
-    "CreativeWork": 1,
-}
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(text: str) -> str:
-    """Normalised identity key of a name: ASCII, lower case, British/American spelling unified,
-    words joined by ``_``. Possessives, articles, hyphens and accents do not count."""
-    words = normalise_words(re.sub(r"(?:'s|’s)\b", "", text)).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return "_".join(words)
-
-
-@lru_cache(maxsize=1 << 16)
-def _skeleton(word: str) -> str:
-    """A consonant skeleton of one word: Yusuf/Youssef -> ysf, Yeltsin/Yeltsyn -> yltsn."""
-    w = anyascii(word).lower()
-    w = re.sub(r"[^a-z]", "", w)
-    if not w:
-        return ""
-    for a, b in (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("z", "s"), ("w", "v")):
-        w = w.replace(a, b)
-    head, tail = w[0], re.sub(r"[aeiouy]", "", w[1:])
-    return re.sub(r"(.)\1+", r"\1", head + tail)
-
-
-@lru_cache(maxsize=1 << 16)
-def _consonants(word: str) -> str:
-    """A surname's letters but its vowels after the first letter, doubled letters kept:
-    Yeltsin/Yeltsyn -> yltsn, Jansen -> jnsn but Janssen -> jnssn."""
-    w = re.sub(r"[^a-z]", "", anyascii(word).lower())
-    return w[:1] + re.sub(r"[aeiouy]", "", w[1:])
-
-
-def person_tokens(text: str) -> list[str]:
-    """The words of a person's name without particles ("Abdel Fattah al-Sisi" -> abdel, fattah,
-    sisi)."""
-    return [w for w in name_key(text).split("_") if w and w not in _PARTICLES]
-
-
-@dataclass
-class _Cluster:
-    """A growing entity: mentions, variants and the keys it can be met by."""
-
-    family: str
-    mentions: list[tuple[str, Mention]] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
-    rules: dict[str, str] = field(default_factory=dict)  # variant -> rule that merged it
-    parent: _Cluster | None = None
-    # The texts of the mentions and their name keys, kept as mentions come in, so that a union
-    # costs the number of distinct spellings, not of mentions (a country has thousands).
-    variants: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)  # gazetteer keys (countries, cities)
-
-    def add(self, article_id: str, mention: Mention) -> None:
-        self.mentions.append((article_id, mention))
-        if mention.key.startswith(_PLACE_KEYS):
-            self.places.add(mention.key)
-        if mention.text not in self.variants:
-            self.variants.add(mention.text)
-            self.names.add(name_key(mention.text))
-
-    def root(self) -> _Cluster:
-        node = self
-        while node.parent is not None:
-            node = node.parent
-        return node
-
-
-_PLACE_KEYS = ("country_", "city_")
-
-
-def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:
-    """Merge two clusters under ``rule``; two different gazetteer places never merge."""
-    ra, rb = a.root(), b.root()
-    if ra is rb:
-        return ra
-    if ra.places and rb.places and ra.places != rb.places:
-        return ra
-    if len(rb.mentions) > len(ra.mentions):
-        ra, rb = rb, ra
-    rb.parent = ra
-    # Every variant that only one side had came in by this rule (whichever ends up the label).
-    for variant, r in rb.rules.items():
-        ra.rules.setdefault(variant, r)
-    for variant in sorted(ra.variants ^ rb.variants):
-        ra.rules.setdefault(variant, rule)
-    ra.mentions.extend(rb.mentions)
-    ra.keys |= rb.keys
-    ra.variants |= rb.variants
-    ra.names |= rb.names
-    ra.places |= rb.places
-    rb.mentions, rb.keys, rb.rules, rb.variants, rb.names = [], set(), {}, set(), set()
-    rb.places = set()
-    return ra
 
 
 def _global_keys(mention: Mention) -> set[str]:
@@ -291,36 +194,6 @@ def _weight(mention: Mention) -> float:
     return 0.7 if mention.type == "Place" else 1.0
 
 
-def _acronym_of(text: str) -> str | None:
-    """The acronym a mention is written as ("NASA", "U.N." -> UN), or None."""
-    compact = text.replace(".", "")
-    if 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper():
-        return compact
-    return None
-
-
-def _join_spelled_acronyms(names: list[tuple[str, _Cluster]], first: dict[str, str]) -> None:
-    """Within an article, an acronym is the one organisation or place named in full whose
-    initials it spells ("WHO" and "World Health Organization", "KSC" and "Kennedy Space
-    Center"); none when two full names spell it."""
-    from kg.mention_rules import initials
-
-    spelled: dict[str, set[int]] = defaultdict(set)
-    by_id: dict[int, _Cluster] = {}
-    for nk, cluster in names:
-        if cluster.family in ("org", "place"):
-            for acronym in initials(first[nk]):
-                spelled[acronym].add(id(cluster.root()))
-                by_id[id(cluster.root())] = cluster.root()
-    for nk, cluster in names:
-        written = _acronym_of(first[nk])
-        owners = spelled.get(written or "", set())
-        if written and len(owners) == 1:
-            full = by_id[next(iter(owners))]
-            if full.family == cluster.family and full.root() is not cluster.root():
-                _union(full, cluster, "acronym-initials")
-
-
 def _join_name_suffixes(names: list[tuple[str, _Cluster]]) -> None:
     """Within an article, an organisation's name of two words or more is the one longer
     organisation name that ends with it ("Home Office" after "United Kingdom Home Office",
@@ -331,105 +204,6 @@ def _join_name_suffixes(names: list[tuple[str, _Cluster]]) -> None:
         longer = [c for k, c in names if c.family == "org" and k != nk and k.endswith("_" + nk)]
         if len({id(c.root()) for c in longer}) == 1:
             _union(longer[0], cluster, "name-suffix")
-
-
-def _spelled_names(root: _Cluster, acronym: str) -> set[str]:
-    """The name keys of the full names a cluster defines ``acronym`` by: its multi-word names
-    whose initials spell it, and the names written before it in brackets ("National
-    Intelligence Organisation (MIT)")."""
-    from kg.mention_rules import initials
-
-    spelled = {name_key(v) for v in root.variants if acronym.upper() in initials(v)}
-    spelled |= {
-        name_key(m.text)
-        for _, m in root.mentions
-        if m.acronym and m.acronym.replace(".", "").upper() == acronym.upper()
-    }
-    return spelled
-
-
-def _acronym_meeting(key: str, a: _Cluster, b: _Cluster) -> str:
-    """Whether two clusters meeting on a name key merge outright ("merge"), only when their
-    articles share other entities ("context"), or never ("never").
-
-    An acronym means what its article defines: two clusters that spell it with two different
-    full names stay apart ("ICC" of a criminal court and of a cricket council); an acronym alone
-    meets a defined one only with shared context (the "IBM" of a company and the "IBM" an article
-    on magicians defines). Keys that are no acronym merge outright.
-    """
-    bare = key.split(":", 1)[-1]
-    if ":" not in key or "_" in bare or not any(_acronym_of(v) for v in a.variants | b.variants):
-        return "merge"
-    spelled_a, spelled_b = _spelled_names(a, bare), _spelled_names(b, bare)
-    if spelled_a and spelled_b:
-        return "merge" if spelled_a & spelled_b else "never"
-    if spelled_a or spelled_b:
-        return "context"
-    return "merge"
-
-
-class _Context:
-    """The people and organisations of the articles each cluster is mentioned in, computed for
-    the few clusters asked about (a country in every article would cost the whole corpus)."""
-
-    def __init__(self, roots: list[_Cluster]) -> None:
-        self.by_article: dict[str, set[int]] = defaultdict(set)
-        for root in roots:
-            if root.family in ("person", "org"):
-                for aid in {aid for aid, _ in root.mentions}:
-                    self.by_article[aid].add(id(root))
-        self.memo: dict[int, set[int]] = {}
-
-    def of(self, root: _Cluster) -> set[int]:
-        if id(root) not in self.memo:
-            articles = {aid for aid, _ in root.mentions}
-            found: set[int] = set().union(*(self.by_article[aid] for aid in articles))
-            self.memo[id(root)] = found - {id(root)}
-        return self.memo[id(root)]
-
-
-def _share_context(a: _Cluster, b: _Cluster, context: _Context) -> bool:
-    """Whether the articles of two clusters name a person or organisation in common."""
-    return bool(context.of(a) & context.of(b))
-
-
-def _join_corpus_acronyms(roots: list[_Cluster], context: _Context) -> None:
-    """Across articles, an acronym written alone ("IBM", "ECB") joins the one organisation of
-    the corpus named in full whose initials it spells ("International Business Machines",
-    "European Central Bank"), when their types agree, no other name spells it, and their
-    articles name another person or organisation in common."""
-    from kg.mention_rules import initials
-
-    spelled: dict[str, set[int]] = defaultdict(set)
-    by_id = {id(r): r for r in roots}
-    for root in roots:
-        if root.family != "org":
-            continue
-        for variant in root.variants:
-            if _acronym_of(variant) is None:
-                for acronym in initials(variant):
-                    spelled[acronym].add(id(root))
-    for root in roots:
-        if root.family != "org" or not root.mentions:
-            continue
-        acronyms = {_acronym_of(v) for v in root.variants}
-        if len(acronyms) != 1 or None in acronyms:
-            continue  # only names written as one acronym
-        owners = spelled.get(next(iter(acronyms)) or "", set()) - {id(root)}
-        if len(owners) != 1:
-            continue
-        full = by_id[next(iter(owners))].root()
-        a = _choose_type([m for _, m in root.mentions])
-        b = _choose_type([m for _, m in full.mentions])
-        if (a == b or "Organization" in (a, b)) and _share_context(root, full, context):
-            _union(full, root, "acronym-initials")
-
-
-def _choose_type(mentions: list[Mention]) -> EntityType:
-    counts: Counter[EntityType] = Counter()
-    for m in mentions:
-        counts[m.type] += 2 if m.type in _STRONG_TYPES else 1
-    return max(counts.items(), key=lambda kv: (_SPECIFICITY[kv[0]] > 1 and kv[1] > 0, kv[1]))[0]
 
 
 def _choose_label(mentions: list[Mention], etype: EntityType, key: str) -> str:
