@@ -18,8 +18,8 @@ named graphs whose statements changed, each in one transaction (a new graph with
 what resolution gives it over the articles held, whatever order they came in; an IRI an update
 replaces stays resolvable in the graph of redirects (:mod:`kg.redirects`, decision 0009).
 
-A build reaches a store through :class:`kg.sinks.StoreSink`; this module holds the directory,
-its records and the writing of its graphs.
+A build reaches a store through :class:`kg.sinks.StoreSink`; this module holds the directory
+and the writing of its graphs, :mod:`kg.store_records` the files and the article records.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.corpus import corpus_quads, graph_iri, resolve_corpus
@@ -45,21 +45,23 @@ from kg.records import (
     Corpus,
     Extraction,
     StoreUpdate,
-    extraction_from_json,
-    extraction_to_json,
 )
 from kg.redirects import REDIRECTS, Redirects
+from kg.store_records import (
+    META_FILE,
+    RECORDS_DIR,
+    REMOVING_FILE,
+    STATE_FILE,
+    STORE_FORMAT,
+    _record_path,
+    _record_payload,
+    read_extraction,
+    read_records,
+    write_json,
+)
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
-
-#: Version of the layout of a store directory and of its record files.
-STORE_FORMAT = 1
-META_FILE = "kg-store.json"
-STATE_FILE = "state.json"
-#: The articles a ``kg remove`` is taking out, while it runs (a re-run finishes it).
-REMOVING_FILE = "removing.json"
-RECORDS_DIR = "records"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,83 +94,6 @@ class UpdatePlan:
     extract: list[Article] = field(default_factory=list)  # new, or with another text
     #: id -> the claims found from the article's parse (kept in its record: the parse is not).
     claims: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
-
-
-# --- records -------------------------------------------------------------------------------
-
-
-def _record_payload(
-    extraction: Extraction, keys: Iterable[tuple[int, int, str]], claims: Sequence[Claim] = ()
-) -> dict[str, Any]:
-    """A record as :func:`read_records` reads it back (lists, not tuples), to compare with it."""
-    from kg.facts import claims_to_json
-
-    payload = {
-        "format": STORE_FORMAT,
-        "extraction": extraction_to_json(extraction),
-        "keys": [list(k) for k in sorted(keys)],
-        "claims": claims_to_json(claims),
-    }
-    data: dict[str, Any] = json.loads(json.dumps(payload))
-    return data
-
-
-def _record_path(store_dir: Path, article_id: str) -> Path:
-    return store_dir / RECORDS_DIR / f"{article_id}.json"
-
-
-def read_records(store_dir: str | Path) -> dict[str, dict[str, Any]]:
-    """Every record file of a store, by article id, as stored (see :func:`read_extraction`).
-
-    Raises:
-        GraphError: A record file cannot be read or is not a kg record.
-    """
-    folder = Path(store_dir) / RECORDS_DIR
-    records: dict[str, dict[str, Any]] = {}
-    if not folder.is_dir():
-        return records
-    for path in sorted(folder.glob("*.json")):
-        if path.name.startswith("."):
-            continue  # a temporary file left by a killed update
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise GraphError(
-                f"{path}: cannot read this article record ({err}); delete it and build the "
-                "article again"
-            ) from err
-        if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
-            raise GraphError(
-                f"{path}: not a kg store record of format {STORE_FORMAT}; build into a new store"
-            )
-        records[path.stem] = data
-    return records
-
-
-def read_extraction(record: Mapping[str, Any], *, where: str = "record") -> Extraction:
-    """The Extraction held in one record from :func:`read_records`.
-
-    Raises:
-        GraphError: The record does not hold a valid Extraction.
-    """
-    try:
-        return extraction_from_json(record["extraction"])
-    except (KeyError, TypeError, ValueError) as err:
-        raise GraphError(
-            f"{where}: not a valid article record ({type(err).__name__}: {err}); "
-            "delete it and build the article again"
-        ) from err
-
-
-def write_json(path: Path, data: Any) -> None:
-    from kg.graph import atomic_write
-
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-    def write(handle: BinaryIO) -> None:
-        handle.write(payload + b"\n")
-
-    atomic_write(path, write)
 
 
 # --- the store directory -----------------------------------------------------------------

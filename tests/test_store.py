@@ -38,7 +38,8 @@ from kg.records import (
     extraction_to_json,
 )
 from kg.records import Sentence as SentenceRecord
-from kg.store import RECORDS_DIR, remove_articles, replace_graph
+from kg.store import remove_articles, replace_graph
+from kg.store_records import RECORDS_DIR
 from kg.validate import validate_graph
 
 if TYPE_CHECKING:
