@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.errors import run_stage
 from kg.iri import mint_iri
-from kg.records import Claim, Corpus, Extraction, Facts, Resolution, Skipped
+from kg.records import Claim, Corpus, EntityType, Extraction, Facts, Resolution, Skipped
 
 if TYPE_CHECKING:
-    from kg.graph import OutputFormat, Rendered
+    from kg.graph import OutputFormat, Rendered, RunInfo
     from kg.parallel import Workers
 
 
@@ -135,33 +136,10 @@ def corpus_graphs(
     (in ``formats``) and come as :class:`kg.graph.Rendered` pieces, in the same order and with
     the same bytes as pieces made here; the rest are lists of quads.
     """
-    from kg.events import event_of_sentence
-    from kg.facts import load_roles
-    from kg.graph import (
-        RunInfo,
-        entity_quads,
-        entity_types_of,
-        event_quads,
-        role_quads,
-        run_iri,
-        run_quads,
-        twin_quads,
-    )
-
-    info = RunInfo(
-        software=f"kg {__version__}",
-        model=corpus.model,
-        started=started,
-        ended=ended,
-        inputs=len(corpus.articles),
-        skipped=len(corpus.skipped),
-    )
-    run = run_iri(base, corpus.articles, info)
-    types = entity_types_of(corpus.resolution)
-    by_sentence = event_of_sentence(corpus.events)
+    context = graph_context(corpus, base=base, started=started, ended=ended)
     facts = {f.article_id: f for f in corpus.facts}
-    articles = {a.id: a for a in corpus.articles}
     pairs = [(ex, facts.get(ex.article.id)) for ex in corpus.extractions]
+    types, by_sentence = context.types, context.by_sentence
     if pool is not None and pool.local_processes and len(pairs) > 1:
         yield from pool.map(
             _render_articles,
@@ -171,12 +149,52 @@ def corpus_graphs(
     else:
         for extraction, found in pairs:
             yield article_graph(base, extraction, found, corpus.resolution, types, by_sentence)
+    yield from shared_graphs(corpus, context, base=base)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphContext:
+    """What the graphs of a corpus share: the run, each entity's type, each sentence's event."""
+
+    info: RunInfo
+    run: str
+    types: dict[str, EntityType]
+    by_sentence: dict[tuple[str, int], str]
+
+
+def graph_context(corpus: Corpus, *, base: str, started: str, ended: str) -> GraphContext:
+    from kg.events import event_of_sentence
+    from kg.graph import RunInfo, entity_types_of, run_iri
+
+    info = RunInfo(
+        software=f"kg {__version__}",
+        model=corpus.model,
+        started=started,
+        ended=ended,
+        inputs=len(corpus.articles),
+        skipped=len(corpus.skipped),
+    )
+    return GraphContext(
+        info=info,
+        run=run_iri(base, corpus.articles, info),
+        types=entity_types_of(corpus.resolution),
+        by_sentence=event_of_sentence(corpus.events),
+    )
+
+
+def shared_graphs(corpus: Corpus, context: GraphContext, *, base: str) -> Iterator[list[Any]]:
+    """The graphs after the articles' ones: entities, events, roles, twins, the run."""
+    from kg.facts import load_roles
+    from kg.graph import entity_quads, event_quads, role_quads, run_quads, twin_quads
+
+    run, types = context.run, context.types
+    articles = {a.id: a for a in corpus.articles}
     yield list(entity_quads(base, corpus.resolution, run=run))
     yield list(event_quads(base, corpus.events, articles=articles, entity_types=types, run=run))
     roles = {p.role for f in corpus.facts for p in f.positions}
     yield list(role_quads(base, roles, load_roles().pref_labels))
     yield list(twin_quads(base, corpus.twins, articles))
-    yield list(run_quads(base, run, info, articles=corpus.articles))
+    yield list(run_quads(base, run, context.info, articles=corpus.articles))
 
 
 def article_graph(

@@ -432,7 +432,7 @@ class StoreSink:
             base=self.options.base,
             started=started,
             ended=ended,
-            stored=plan.stored,
+            plan=plan,
             extra=redirects.quads(self.store, corpus, base=self.options.base),
         )
         write_state(self.path, self.meta, corpus, redirects.added)

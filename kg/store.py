@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
-from kg.corpus import corpus_quads, graph_iri, resolve_corpus
+from kg.corpus import graph_iri, resolve_corpus
 from kg.errors import GraphError, InputError
 from kg.iri import mint_iri
 from kg.records import (
@@ -47,6 +47,14 @@ from kg.records import (
     StoreUpdate,
 )
 from kg.redirects import REDIRECTS, Redirects
+from kg.store_index import (
+    GraphIndex,
+    GraphInputs,
+    SeenTypes,
+    drop_index,
+    read_index,
+    write_index,
+)
 from kg.store_records import (
     META_FILE,
     RECORDS_DIR,
@@ -94,6 +102,10 @@ class UpdatePlan:
     extract: list[Article] = field(default_factory=list)  # new, or with another text
     #: id -> the claims found from the article's parse (kept in its record: the parse is not).
     claims: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # id -> SHA-256 of its record file
+    #: id -> record digest, for the articles whose stored Extraction and claims are used as they
+    #: are (their graph may be kept: kg.store_index).
+    reused: dict[str, str] = field(default_factory=dict)
 
 
 # --- the store directory -----------------------------------------------------------------
@@ -316,7 +328,7 @@ def sync_graphs(
     base: str,
     started: str,
     ended: str,
-    stored: Mapping[str, Mapping[str, Any]],
+    plan: UpdatePlan,
     extra: Iterable[ox.Quad] = (),
 ) -> tuple[list[str], list[str]]:
     """Bring the store in line with ``corpus`` (and ``extra``, the quads of the store's own
@@ -324,18 +336,51 @@ def sync_graphs(
 
     Drops the graphs of articles no longer in the store, replaces each named graph whose
     statements changed (an article's record is written once its graph is in place), then the
-    graph of entities, and last the graph of the run, only if anything else changed. Returns the
-    IRIs of the graphs written and dropped.
+    graph of entities, and last the graph of the run, only if anything else changed. An
+    article whose record and inputs are those the store's index noted (:mod:`kg.store_index`)
+    keeps its graph unread. Returns the IRIs of the graphs written and dropped.
     """
     import pyoxigraph as ox
 
+    from kg.corpus import article_graph, graph_context, shared_graphs
     from kg.graph import article_iri
 
+    context = graph_context(corpus, base=base, started=started, ended=ended)
+    keys_of: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for (aid, start, end), key in corpus.resolution.assignment.items():
+        keys_of[aid].append((start, end, key))
+    events_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (aid, sentence), key in context.by_sentence.items():
+        events_of[aid].append((sentence, key))
+    index = read_index(store_dir, base=base, model=corpus.model)
+    present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    facts = {f.article_id: f for f in corpus.facts}
     # Oxigraph stores literals by value (xsd:nonNegativeInteger becomes xsd:integer, "+00:00"
     # becomes "Z"); passing the new quads through an in-memory store makes them comparable.
     canonical = ox.Store()
+    kept = GraphIndex()
+    made: dict[str, tuple[Extraction, GraphInputs, SeenTypes]] = {}
+    for extraction in corpus.extractions:
+        aid = extraction.article.id
+        graph = article_iri(base, extraction.article)
+        inputs = GraphInputs(
+            record=plan.reused.get(aid, ""),
+            keys=keys_of.get(aid, ()),
+            publisher=corpus.resolution.publishers.get(aid),
+            events=events_of.get(aid, ()),
+        )
+        if aid in plan.reused and graph in present and index.unchanged(aid, inputs, context.types):
+            kept.entries[aid] = index.entries[aid]
+            continue
+        seen = SeenTypes(context.types)
+        by_sentence = context.by_sentence
+        canonical.extend(
+            article_graph(base, extraction, facts.get(aid), corpus.resolution, seen, by_sentence)
+        )
+        made[graph] = (extraction, inputs, seen)
     if corpus.articles:
-        canonical.extend(corpus_quads(corpus, base=base, started=started, ended=ended))
+        for quads in shared_graphs(corpus, context, base=base):
+            canonical.extend(quads)
     canonical.extend(extra)
     wanted: dict[str, list[ox.Quad]] = defaultdict(list)
     for quad in canonical:
@@ -343,16 +388,14 @@ def sync_graphs(
     run_graph = graph_iri(base, "run")
     shared = {graph_iri(base, "entities"), graph_iri(base, REDIRECTS), run_graph}
     article_prefix = mint_iri(base, "article", "x").removesuffix("x")
-    present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    keys_of: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for (aid, start, end), key in corpus.resolution.assignment.items():
-        keys_of[aid].append((start, end, key))
+    articles = {article_iri(base, a) for a in corpus.articles}
 
     # Until this update is whole, a re-run must not trust the store (see read_state).
     (store_dir / STATE_FILE).unlink(missing_ok=True)
+    drop_index(store_dir)
     written: list[str] = []
     dropped: list[str] = []
-    for graph in sorted(present - set(wanted)):
+    for graph in sorted(present - set(wanted) - articles):
         if graph.startswith(article_prefix) or graph in shared:  # graphs of other tools stay
             replace_graph(store, graph, ())
             dropped.append(graph)
@@ -369,13 +412,16 @@ def sync_graphs(
             written.append(graph)
 
     claims_of = {f.article_id: f.claims for f in corpus.facts}
-    for extraction in sorted(corpus.extractions, key=lambda ex: ex.article.id):
+    for graph, (extraction, inputs, seen) in sorted(
+        made.items(), key=lambda kv: kv[1][0].article.id
+    ):
         aid = extraction.article.id
-        put(article_iri(base, extraction.article))
-        payload = _record_payload(extraction, keys_of.get(aid, ()), claims_of.get(aid, ()))
-        if stored.get(aid) != payload:
-            write_json(_record_path(store_dir, aid), payload)
-    articles = {article_iri(base, a) for a in corpus.articles}
+        put(graph)
+        payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()))
+        record = plan.digests.get(aid, "")
+        if plan.stored.get(aid) != payload:
+            record = write_json(_record_path(store_dir, aid), payload)
+        kept.note(aid, replace(inputs, record=record), seen)
     for graph in sorted(set(wanted) - articles - {run_graph}):  # the graph of entities
         put(graph)
     if run_graph in wanted:
@@ -384,6 +430,7 @@ def sync_graphs(
             # Only a run that changed something is recorded, so a re-run leaves the times alone.
             _change_graph(store, run_graph, old=old_run, new=set(wanted[run_graph]))
             written.append(run_graph)
+    write_index(store_dir, kept, base=base, model=corpus.model)
     return written, dropped
 
 
@@ -393,9 +440,11 @@ def sync_graphs(
 def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
     """Sort the articles read into new, changed and unchanged, against the stored records."""
     _clean_temporary_files(store_dir)
-    stored = read_records(store_dir)
+    digests: dict[str, str] = {}
+    stored = read_records(store_dir, digests=digests)
     plan = UpdatePlan(
         stored=stored,
+        digests=digests,
         old={
             aid: read_extraction(r, where=str(_record_path(store_dir, aid)))
             for aid, r in stored.items()
@@ -414,6 +463,7 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
                 ) from err
     given = {a.id for a in articles}
     plan.extractions = [ex for aid, ex in plan.old.items() if aid not in given]
+    plan.reused = {aid: digests[aid] for aid in plan.old if aid not in given}
     for article in articles:
         old = plan.old.get(article.id)
         if old is None:
@@ -427,6 +477,7 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
             plan.extractions.append(replace(old, article=article))
         else:
             plan.extractions.append(old)
+            plan.reused[article.id] = digests[article.id]
             plan.unchanged += 1
     return plan
 
@@ -493,7 +544,7 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         base=meta.base,
         started=started,
         ended=ended,
-        stored=plan.stored,
+        plan=plan,
         extra=redirects.quads(store, corpus, base=meta.base),
     )
     write_state(store_dir, meta, corpus, redirects.added)

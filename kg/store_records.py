@@ -4,6 +4,7 @@ mentions was given, and the claims found from its parse."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -41,8 +42,11 @@ def _record_path(store_dir: Path, article_id: str) -> Path:
     return store_dir / RECORDS_DIR / f"{article_id}.json"
 
 
-def read_records(store_dir: str | Path) -> dict[str, dict[str, Any]]:
-    """Every record file of a store, by article id, as stored (see :func:`read_extraction`).
+def read_records(
+    store_dir: str | Path, *, digests: dict[str, str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every record file of a store, by article id, as stored (see :func:`read_extraction`);
+    each file's SHA-256 (:func:`write_json` returns it) into ``digests`` when given.
 
     Raises:
         GraphError: A record file cannot be read or is not a kg record.
@@ -55,7 +59,8 @@ def read_records(store_dir: str | Path) -> dict[str, dict[str, Any]]:
         if path.name.startswith("."):
             continue  # a temporary file left by a killed update
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
+            data = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError) as err:
             raise GraphError(
                 f"{path}: cannot read this article record ({err}); delete it and build the "
@@ -66,6 +71,8 @@ def read_records(store_dir: str | Path) -> dict[str, dict[str, Any]]:
                 f"{path}: not a kg store record of format {STORE_FORMAT}; build into a new store"
             )
         records[path.stem] = data
+        if digests is not None:
+            digests[path.stem] = hashlib.sha256(raw).hexdigest()
     return records
 
 
@@ -84,12 +91,14 @@ def read_extraction(record: Mapping[str, Any], *, where: str = "record") -> Extr
         ) from err
 
 
-def write_json(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any) -> str:
+    """Write ``data`` as one line of JSON, atomically; the SHA-256 of the bytes written."""
     from kg.graph import atomic_write
 
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
     def write(handle: BinaryIO) -> None:
-        handle.write(payload + b"\n")
+        handle.write(payload)
 
     atomic_write(path, write)
+    return hashlib.sha256(payload).hexdigest()
