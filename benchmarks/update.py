@@ -207,7 +207,8 @@ def main() -> None:
         profile(stores[args.profile], new, scratch, nlp, args.top)
         return
     for size in args.sizes:
-        runs = [add_once(stores[size], new, scratch, nlp) for _ in range(args.runs if size < 10000 else 1)]
+        count = args.runs if size < 10000 else 1
+        runs = [add_once(stores[size], new, scratch, nlp) for _ in range(count)]
         times = sorted(seconds for seconds, _ in runs)
         emit(
             op=f"add 10 articles to a {size}-article store",
