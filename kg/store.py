@@ -352,6 +352,11 @@ def sync_graphs(
     events_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (aid, sentence), key in context.by_sentence.items():
         events_of[aid].append((sentence, key))
+    iris = {a.id: article_iri(base, a) for a in corpus.articles}
+    twins_of: dict[str, list[str]] = defaultdict(list)
+    for a, b in corpus.twins:
+        twins_of[a].append(iris[b])
+        twins_of[b].append(iris[a])
     index = read_index(store_dir, base=base, model=corpus.model)
     present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     facts = {f.article_id: f for f in corpus.facts}
@@ -360,6 +365,7 @@ def sync_graphs(
     canonical = ox.Store()
     kept = GraphIndex()
     made: dict[str, tuple[Extraction, GraphInputs, SeenTypes]] = {}
+    unread: set[str] = set()  # the graphs of articles kept as they are
     for extraction in corpus.extractions:
         aid = extraction.article.id
         graph = article_iri(base, extraction.article)
@@ -368,9 +374,11 @@ def sync_graphs(
             keys=keys_of.get(aid, ()),
             publisher=corpus.resolution.publishers.get(aid),
             events=events_of.get(aid, ()),
+            twins=twins_of.get(aid, ()),
         )
         if aid in plan.reused and graph in present and index.unchanged(aid, inputs, context.types):
             kept.entries[aid] = index.entries[aid]
+            unread.add(graph)
             continue
         seen = SeenTypes(context.types)
         by_sentence = context.by_sentence
@@ -384,11 +392,12 @@ def sync_graphs(
     canonical.extend(extra)
     wanted: dict[str, list[ox.Quad]] = defaultdict(list)
     for quad in canonical:
-        wanted[quad.graph_name.value].append(quad)
+        if quad.graph_name.value not in unread:  # its twin links, already there
+            wanted[quad.graph_name.value].append(quad)
     run_graph = graph_iri(base, "run")
     shared = {graph_iri(base, "entities"), graph_iri(base, REDIRECTS), run_graph}
     article_prefix = mint_iri(base, "article", "x").removesuffix("x")
-    articles = {article_iri(base, a) for a in corpus.articles}
+    articles = set(iris.values())
 
     # Until this update is whole, a re-run must not trust the store (see read_state).
     (store_dir / STATE_FILE).unlink(missing_ok=True)

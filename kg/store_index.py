@@ -6,7 +6,8 @@ and claims), the store's base IRI and kg's version, and of the part of the corpu
 it reads: the entity keys its mentions were given, its publisher, the events its sentences
 report (exactly what :func:`kg.corpus._render_tasks` hands a worker to make the same graph),
 and the types of the entities it names (looked up while the graph is made: a fact may name a
-country no mention names, so the keys read are noted, not guessed). The store keeps, per
+country no mention names, so the keys read are noted, not guessed), and its twins (their
+``kg:sameStoryAs`` links are in its graph). The store keeps, per
 article, a digest of all of these and the entity keys whose types were read
 (``DIR/graphs.json``); an update makes an article's graph again only when that digest changes.
 The digest is over the inputs themselves, so a graph it skips is the graph a full update would
@@ -63,6 +64,7 @@ class GraphInputs:
     keys: Sequence[tuple[int, int, str]]  # (start, end, entity key) of its mentions
     publisher: str | None
     events: Sequence[tuple[int, str]]  # (sentence, event key)
+    twins: Sequence[str]  # the IRIs of its twins (kg:sameStoryAs, in its graph)
 
 
 def graph_digest(inputs: GraphInputs, types: Mapping[str, EntityType | None]) -> str:
@@ -72,6 +74,7 @@ def graph_digest(inputs: GraphInputs, types: Mapping[str, EntityType | None]) ->
         sorted(inputs.keys),
         inputs.publisher,
         sorted(inputs.events),
+        sorted(inputs.twins),
         sorted(types.items()),
     ]
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
