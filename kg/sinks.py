@@ -302,12 +302,19 @@ class StoreSink:
         if self.meta is None:
             check_new_store_dir(self.path)
         else:
-            check_meta(self.path, self.meta, base=options.base, pipeline=self.pipeline)
+            check_meta(
+                self.path,
+                self.meta,
+                base=options.base,
+                pipeline=self.pipeline,
+                languages=options.languages,
+            )
         self.store: ox.Store | None = None
         self.update_plan: UpdatePlan | None = None
         self.redirects: Redirects | None = None
         self.read = 0
         self.read_ids: set[str] = set()
+        self.read_articles: list[Article] = []
         self.state: dict[str, Any] | None = None
         self.update: StoreUpdate | None = None
         self.outputs: tuple[str, ...] = ()
@@ -356,6 +363,7 @@ class StoreSink:
                 skipped.append(Skipped(path=where(doc), reason=NO_TEXT_LEFT))
         self.read = len(articles)
         self.read_ids = {a.id for a in articles}
+        self.read_articles = articles
         if not articles:  # nothing readable: the store is left as it was
             return Plan(skipped=skipped, current=True, read=0)
         # The lock, before the records are read, even for a store this run creates: a second
@@ -368,7 +376,13 @@ class StoreSink:
                 raise GraphError(message) from err
         self.store = open_for_writing(self.path)
         if self.meta is None and (meta := read_meta(self.path)) is not None:
-            check_meta(self.path, meta, base=self.options.base, pipeline=self.pipeline)
+            check_meta(
+                self.path,
+                meta,
+                base=self.options.base,
+                pipeline=self.pipeline,
+                languages=self.options.languages,
+            )
             self.meta = meta  # another run made it meanwhile
         plan = self.update_plan = plan_update(self.path, articles)
         self.redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
@@ -394,9 +408,10 @@ class StoreSink:
             compact,
             describe_store,
             sync_graphs,
+            with_languages,
             write_state,
         )
-        from kg.store_records import STORE_FORMAT
+        from kg.store_records import META_FILE, STORE_FORMAT
 
         plan, redirects = self.update_plan, self.redirects
         if corpus is None or plan is None or redirects is None:
@@ -418,9 +433,13 @@ class StoreSink:
         if self.store is None:
             raise ValueError("StoreSink.write before StoreSink.plan")
         # The articles read that the graph holds: not those analysis skipped (their language).
-        self.read = sum(1 for article in corpus.articles if article.id in self.read_ids)
+        held = {article.id for article in corpus.articles}
+        self.read = len(held & self.read_ids)
         if self.meta is None:
             self.meta = StoreMeta(STORE_FORMAT, self.options.base, self.pipeline, corpus.model)
+        described = with_languages(self.meta, self.options.languages)
+        if described != self.meta or not (self.path / META_FILE).is_file():
+            self.meta = described
             describe_store(self.path, self.meta)
         t0 = time.perf_counter()
         written, dropped = run_stage(
@@ -441,10 +460,10 @@ class StoreSink:
         self.update = StoreUpdate(
             path=str(self.path),
             articles=len(corpus.articles),
-            added=tuple(sorted(plan.added)),
-            changed=tuple(sorted(plan.changed)),
+            added=tuple(sorted(a for a in plan.added if a in held)),
+            changed=tuple(sorted(a for a in plan.changed if a in held)),
             unchanged=plan.unchanged,
-            extracted=len(plan.extract),
+            extracted=sum(1 for a in plan.extract if a.id in held),
             written=tuple(written),
             dropped=tuple(dropped),
             redirected=redirects.added,
@@ -480,6 +499,7 @@ class StoreSink:
         seconds: dict[str, float],
     ) -> BuildReport:
         """The report; written to ``out/report.json`` when exporting."""
+        from kg.clean import text_report
         from kg.store import read_meta
 
         update = self.update
@@ -495,6 +515,7 @@ class StoreSink:
                 model="",
                 seconds=seconds,
             )
+        held = {a.id for a in corpus.articles} if corpus is not None else self.read_ids
         if corpus is not None:
             entities, mentions, by_type = _counts(corpus.resolution)
         else:
@@ -516,6 +537,8 @@ class StoreSink:
             model=meta.model if meta is not None else "",
             seconds=seconds,
             store=update,
+            # The articles read that the store holds (not those analysis skipped).
+            text=text_report(a for a in self.read_articles if a.id in held),
         )
         if self.out is not None:
             write_report(report, self.folder())

@@ -81,12 +81,16 @@ class StoreMeta:
         base: The IRI namespace of every IRI in it.
         pipeline: The spaCy pipeline asked for (``--model``, or kg's default).
         model: ``name@version`` of that pipeline, which made the stored records.
+        languages: ``(language, pipeline)`` pairs of the other languages' pipelines
+            (``--model LANG=PIPELINE``) that made records; one more is added by the build
+            that first gives it, another pipeline for one of them is refused.
     """
 
     format: int
     base: str
     pipeline: str
     model: str
+    languages: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -127,6 +131,7 @@ def read_meta(store_dir: str | Path) -> StoreMeta | None:
             base=str(data["base"]),
             pipeline=str(data["pipeline"]),
             model=str(data["model"]),
+            languages=tuple((str(lang), str(name)) for lang, name in data.get("languages", ())),
         )
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise GraphError(f"{path}: cannot read the store description ({err})") from err
@@ -154,7 +159,14 @@ def check_new_store_dir(store_dir: Path) -> None:
         )
 
 
-def check_meta(store_dir: Path, meta: StoreMeta, *, base: str, pipeline: str | None) -> None:
+def check_meta(
+    store_dir: Path,
+    meta: StoreMeta,
+    *,
+    base: str,
+    pipeline: str | None,
+    languages: Sequence[tuple[str, str]] = (),
+) -> None:
     if meta.base != base:
         raise InputError(
             f"--store {store_dir}: built with --base {meta.base}, not {base}; give "
@@ -165,6 +177,21 @@ def check_meta(store_dir: Path, meta: StoreMeta, *, base: str, pipeline: str | N
             f"--store {store_dir}: built with --model {meta.pipeline} ({meta.model}), not "
             f"{pipeline}; give --model {meta.pipeline} or build into a new store"
         )
+    recorded = dict(meta.languages)
+    for language, name in languages:
+        if recorded.get(language, name) != name:
+            raise InputError(
+                f"--store {store_dir}: its {language} articles were built with --model "
+                f"{language}={recorded[language]}, not {name}; give --model "
+                f"{language}={recorded[language]} or build into a new store"
+            )
+
+
+def with_languages(meta: StoreMeta, languages: Sequence[tuple[str, str]]) -> StoreMeta:
+    """The description with the language pipelines it did not have yet (checked by
+    :func:`check_meta`), in language order."""
+    merged = dict(meta.languages) | dict(languages)
+    return replace(meta, languages=tuple(sorted(merged.items())))
 
 
 def describe_store(store_dir: Path, meta: StoreMeta) -> None:

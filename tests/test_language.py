@@ -219,6 +219,9 @@ def test_store_build_skips_uncovered_languages_like_a_file_build(tmp_path: Path)
     assert set(reasons) == {"de.txt", "tr.txt"}
     assert "German (de)" in reasons["de.txt"] and "Turkish (tr)" in reasons["tr.txt"]
     assert report.articles == 1
+    # The summary's "new" counts the article the store took, not the two it skipped.
+    assert report.store is not None and len(report.store.added) == 1
+    assert report.store.extracted == 1
     assert not report.ok
     # Built again, the store still holds only the English article and skips the same two.
     again = build([inputs], store=tmp_path / "store", options=BuildOptions(html=False))

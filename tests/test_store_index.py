@@ -133,7 +133,7 @@ def test_an_index_kept_is_trusted_and_one_not_trusted_means_a_full_comparison(
 def test_an_article_whose_entity_changes_gets_its_graph_made_again(
     folder: Path, tmp_path: Path, nlp: Language
 ) -> None:
-    """"Abbas" alone (d) is its own entity until a full name arrives (b): d's graph, whose
+    """ "Abbas" alone (d) is its own entity until a full name arrives (b): d's graph, whose
     record did not change, is made again because the key of its mention did."""
     store = tmp_path / "store"
     build([folder / "d.txt", folder / "g.txt"], store=store, options=OPTIONS, nlp=nlp)
@@ -144,3 +144,36 @@ def test_an_article_whose_entity_changes_gets_its_graph_made_again(
     assert without_redirects(quads(store)) == one_build(
         folder, ["b.txt", "d.txt", "g.txt"], tmp_path / "one", nlp
     )
+
+
+def test_the_store_records_its_language_pipelines_and_refuses_another(tmp_path: Path) -> None:
+    from kg.errors import InputError
+    from kg.store import StoreMeta, check_meta, describe_store, read_meta, with_languages
+
+    meta = StoreMeta(1, OPTIONS.base, "en_core_web_sm", "en_core_web_sm@3.8.0")
+    meta = with_languages(meta, [("de", "de_core_news_sm")])
+    describe_store(tmp_path, meta)
+    read = read_meta(tmp_path)
+    assert read is not None and read.languages == (("de", "de_core_news_sm"),)
+    check_meta(
+        tmp_path, read, base=OPTIONS.base, pipeline=None, languages=[("de", "de_core_news_sm")]
+    )
+    # A language it has no pipeline for yet is added; another pipeline for German is refused.
+    check_meta(tmp_path, read, base=OPTIONS.base, pipeline=None, languages=[("fr", "fr_x")])
+    assert with_languages(read, [("fr", "fr_x")]).languages == (
+        ("de", "de_core_news_sm"),
+        ("fr", "fr_x"),
+    )
+    with pytest.raises(InputError, match="built with --model de=de_core_news_sm, not de_other"):
+        check_meta(tmp_path, read, base=OPTIONS.base, pipeline=None, languages=[("de", "de_other")])
+
+
+def test_the_store_report_says_what_cleaning_kept(
+    folder: Path, tmp_path: Path, nlp: Language
+) -> None:
+    report = build(
+        [folder / "a.txt", folder / "b.txt"], store=tmp_path / "s", options=OPTIONS, nlp=nlp
+    )
+    text = report.to_json()["text"]
+    assert [row["source"] for row in text["articles"]] == ["a.txt", "b.txt"]
+    assert text["chars_kept"] == sum(row["chars_kept"] for row in text["articles"]) > 0
