@@ -455,8 +455,10 @@ class StoreSink:
             extra=redirects.quads(self.store, corpus, base=self.options.base),
         )
         write_state(self.path, self.meta, corpus, redirects.added)
+        t1 = time.perf_counter()
         run_stage("store", compact, self.store)
-        self.seconds["store"] = time.perf_counter() - t0
+        self.seconds["store"] = t1 - t0
+        self.seconds["compact"] = time.perf_counter() - t1
         self.update = StoreUpdate(
             path=str(self.path),
             articles=len(corpus.articles),
