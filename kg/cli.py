@@ -168,6 +168,12 @@ def _parser() -> argparse.ArgumentParser:
         "processes; needs pip install 'kg-news[dask]'",
     )
     build.add_argument("--no-html", action="store_true", help="do not write OUT/graph.html")
+    build.add_argument(
+        "--id",
+        metavar="NAME",
+        help="the name of the article read from - (stdin): a later build with the same --id "
+        "replaces it (default: its content identifies it)",
+    )
 
     query = sub.add_parser(
         "query",
@@ -328,6 +334,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     if args.workers < 1 or args.batch_size < 1:
         raise KGError("--workers and --batch-size take a number of 1 or more")
+    if args.id is not None and ("-" not in args.paths or not args.id.strip()):
+        raise KGError("--id names the article read from standard input: give - and a name")
     bar, progress = _progress_bar(args.quiet, unit="article", desc="extract")
 
     out = args.out if args.out is not None or args.store is not None else "out"
@@ -349,6 +357,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             store=args.store,
             options=options,
             stdin=sys.stdin.buffer if "-" in args.paths else None,
+            stdin_id=args.id,
             progress=progress,
         )
     finally:

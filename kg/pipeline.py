@@ -48,6 +48,7 @@ def build(
     options: BuildOptions | None = None,
     nlp: Language | None = None,
     stdin: TextIO | BinaryIO | None = None,
+    stdin_id: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of some articles into the folder ``out``, or into ``store``.
@@ -65,6 +66,9 @@ def build(
         paths: Files and folders (``-`` for standard input, read from ``stdin``).
         options: The model, base IRI, limits and workers (:class:`kg.records.BuildOptions`).
         nlp: A loaded spaCy pipeline to use instead of ``options.model`` (tests, notebooks).
+        stdin_id: The name of the article read from standard input (``kg build - --id NAME``):
+            its identity, so a later build with the same name replaces it; without one, its
+            content identifies it.
         progress: Called with (articles done, articles in all) as extraction proceeds.
 
     Example:
@@ -87,7 +91,12 @@ def build(
         Workers(workers=options.workers, dask=options.dask) as pool,
     ):
         documents, skipped, warnings = timed(
-            "read", read_documents, paths, stdin=stdin, max_chars=options.max_chars
+            "read",
+            read_documents,
+            paths,
+            stdin=stdin,
+            max_chars=options.max_chars,
+            stdin_id=stdin_id,
         )
         plan = timed("plan", sink.plan, documents)  # a store reuses its unchanged articles
         analysis = timed(  # clean -> extract -> facts, per article
@@ -252,10 +261,12 @@ def read_documents(
     *,
     stdin: TextIO | BinaryIO | None = None,
     max_chars: int = 1_000_000,
+    stdin_id: str | None = None,
 ) -> tuple[list[tuple[str, RawDocument]], list[Skipped], list[str]]:
     """Read every input, each document once. Returns (article id, document) pairs, skipped
     inputs and warnings. Lines that a site repeats across its documents are marked as that
-    site's furniture (:func:`kg.clean.mark_site_lines`)."""
+    site's furniture (:func:`kg.clean.mark_site_lines`). A document of standard input without
+    a URL is named ``stdin_id`` when given (``NAME:LINE`` for a JSON Lines line)."""
     from kg.clean import mark_site_lines
     from kg.ingest import iter_documents
 
@@ -267,6 +278,9 @@ def read_documents(
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
+        if stdin_id is not None and item.path == "-" and not item.url:
+            line = f":{item.line}" if item.line is not None else ""
+            item = replace(item, source=f"{stdin_id}{line}")
         aid = article_id(item)
         if aid in seen:
             first, text = seen[aid]

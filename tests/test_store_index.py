@@ -177,3 +177,37 @@ def test_the_store_report_says_what_cleaning_kept(
     text = report.to_json()["text"]
     assert [row["source"] for row in text["articles"]] == ["a.txt", "b.txt"]
     assert text["chars_kept"] == sum(row["chars_kept"] for row in text["articles"]) > 0
+
+
+def test_a_story_on_stdin_named_by_id_is_replaced_by_the_next_of_that_name(
+    tmp_path: Path, nlp: Language
+) -> None:
+    import io
+
+    from kg.records import StoreUpdate
+
+    store = tmp_path / "s"
+
+    def piped(text: str, name: str) -> StoreUpdate:
+        stdin = io.BytesIO(text.encode("utf-8"))
+        report = build(["-"], store=store, options=OPTIONS, nlp=nlp, stdin=stdin, stdin_id=name)
+        assert report.store is not None
+        return report.store
+
+    first = piped(TEXTS["a.txt"], "story-1")
+    assert len(first.added) == 1 and first.articles == 1
+    again = piped(TEXTS["g.txt"], "story-1")  # another text under the same name: replaced
+    assert again.changed == first.added and again.articles == 1
+    other = piped(TEXTS["a.txt"], "story-2")  # the first text again, under another name
+    assert len(other.added) == 1 and other.articles == 2
+    sources = {q.object.value for q in quads(store) if q.predicate.value.endswith("source")}
+    assert sources == {"story-1", "story-2"}
+
+
+def test_id_without_stdin_is_refused_in_one_line(folder: Path, tmp_path: Path) -> None:
+    from test_store import kg
+
+    result = kg("build", str(folder / "a.txt"), "--store", str(tmp_path / "s"), "--id", "x")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "--id names the article read from standard input" in result.stderr
+    assert not (tmp_path / "s").exists()
