@@ -138,11 +138,13 @@ def ensure_stores(work: Path, nlp: Any, sizes: list[int]) -> dict[int, Path]:
         from kg.store_index import INDEX_FILE
     except ImportError:  # a kg without the index (measuring before it)
         INDEX_FILE = ""
-    for size in sorted(needed & {100, 1000}):
-        if INDEX_FILE and not (stores[size] / INDEX_FILE).is_file():
+    for size in sorted(needed):
+        base = work / f"base{min(size, 1000)}.jsonl"
+        made = (stores[size] / "state.json").is_file()
+        if INDEX_FILE and made and not (stores[size] / INDEX_FILE).is_file():
             # Made by a kg without it: one update that compares every graph writes it.
             (stores[size] / "state.json").unlink()
-            seconds, _ = timed(build, [work / f"base{size}.jsonl"], store=stores[size], nlp=nlp)
+            seconds, _ = timed(build, [base], store=stores[size], nlp=nlp)
             emit(op=f"index the {size}-article store", seconds=round(seconds, 1))
     if 10000 in sizes and not (stores[10000] / "state.json").is_file():
         shutil.rmtree(stores[10000], ignore_errors=True)
