@@ -443,9 +443,28 @@ def test_export(built: tuple[Path, Path], tmp_path: Path, nlp: Language) -> None
 
 # --- crash safety --------------------------------------------------------------------------
 
+# Each graph the store writes is followed by a pause, so that a kill the test sends once the
+# first record is on disk lands while later graphs are still to be written however loaded the
+# machine is (without it, a fast writer finished all of them first now and then). The code that
+# writes is kg's own; only the pause is added.
+SLOW_WRITES = """
+import time
+import kg.store as _store
+
+def _paused(write):
+    def paused(*args, **kwargs):
+        write(*args, **kwargs)
+        time.sleep(0.2)
+    return paused
+
+_store._add_graph = _paused(_store._add_graph)
+_store._change_graph = _paused(_store._change_graph)
+"""
+
 # Builds FOLDER into STORE with the blank pipeline: the test kills it while it writes.
 BUILD_SCRIPT = (
     BLANK_PIPELINE
+    + SLOW_WRITES
     + """
 import sys
 from kg.pipeline import build
@@ -585,8 +604,9 @@ def test_killed_build_leaves_whole_articles(
     absent, and running again completes it to the clean build's graph."""
     store = tmp_path / "store"
     records = store / RECORDS_DIR
+    command = SLOW_WRITES + "import sys\nfrom kg.cli import main\nsys.exit(main(sys.argv[1:]))"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(MEANTIME), "--store", str(store), "--quiet"],
+        [sys.executable, "-c", command, "build", str(MEANTIME), "--store", str(store), "--quiet"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
