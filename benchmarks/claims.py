@@ -220,9 +220,7 @@ def score_blind(errors: dict[str, list[str]] | None = None) -> dict[str, dict[st
     for split, docs in json.loads(gold_file.read_text(encoding="utf-8"))["splits"].items():
         files = [BLIND / f"{d}.txt" for d in docs]
         if all(f.exists() for f in files):
-            rows.update(
-                score_dev(errors=errors, gold_file=gold_file, texts=files, splits=[split])
-            )
+            rows.update(score_dev(errors=errors, gold_file=gold_file, texts=files, splits=[split]))
     return rows
 
 

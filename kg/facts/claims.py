@@ -226,8 +226,10 @@ def find_claims(
             continue
         if cue is not None and rule in ("verb", "according") and cue.token.idx > parts[-1][1]:
             parts = _passage(text, sents, sent_of, parts, covered, cue_sents) + parts
-        elif cue is not None and rule == "according" and sent_of(cue.token.idx) == sent_of(
-            parts[0][0]
+        elif (
+            cue is not None
+            and rule == "according"
+            and sent_of(cue.token.idx) == sent_of(parts[0][0])
         ):
             parts = parts + _sequel(text, sents, sent_of, cue.token.idx, covered, cue_sents)
         start, end = parts[0][0], parts[-1][1]
