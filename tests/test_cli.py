@@ -191,3 +191,35 @@ def test_summary_counts_agree_with_their_number(n: int, noun: str, said: str) ->
     from kg.cli import _count
 
     assert _count(n, noun) == said
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(tmp_path: Path) -> None:
+    # `kg query ... | true`: the reader closes the pipe before kg has written it all.
+    graph = tmp_path / "big.nt"
+    graph.write_text(
+        "".join(
+            f'<http://example.org/s{i}> <http://example.org/p> "value {i}" .\n'
+            for i in range(20_000)
+        ),
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "query",
+            str(graph),
+            "SELECT * { ?s ?p ?o }",
+            "--format",
+            "csv",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before kg has written a line (the output is far beyond a pipe's buffer)
+    with proc.stderr:
+        error = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in error and "BrokenPipe" not in error, error
