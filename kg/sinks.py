@@ -178,6 +178,7 @@ class FileSink:
         self.seconds: dict[str, float] = {}
         self.outputs: list[str] = []
         self.articles = 0
+        self.corpus: Corpus | None = None
         self._stack = ExitStack()
         self._folder: Path | None = None
 
@@ -228,17 +229,22 @@ class FileSink:
         self.seconds["export_cpu"] = written.export_seconds
         self.outputs = [str(self.out / path.name) for path in targets]
         self.articles = len(corpus.articles)
+        self.corpus = corpus
 
     def write_html(self) -> VizReport:
-        """graph.html from the TriG file just written (parsed by Oxigraph into memory): the page
-        is made from the graph as written, not from the records."""
-        import pyoxigraph as ox
-
+        """graph.html from the records just written (:class:`kg.viz.rows.CorpusRows` reads them
+        as the page's queries read the graph): the page chooses its nodes first, then reads
+        the sentences of those only, and never makes or parses the corpus's quads."""
         from kg.viz import write_html
 
-        store = ox.Store()
-        store.bulk_load(path=self.folder() / "graph.trig", format=ox.RdfFormat.TRIG)
-        page = write_html(store, self.folder() / "graph.html", title=_title(self.articles))
+        if self.corpus is None:
+            raise ValueError("FileSink.write_html before FileSink.write")
+        page = write_html(
+            self.corpus,
+            self.folder() / "graph.html",
+            base=self.options.base,
+            title=_title(self.articles),
+        )
         self.outputs.append(str(self.out / "graph.html"))
         return page
 

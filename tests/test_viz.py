@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import asdict
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import InputError
+from kg.records import Corpus
 from kg.viz import VizReport, to_networkx, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -752,3 +754,62 @@ def test_a_limit_reads_some_mentions_and_counts_them_all(hand: Path) -> None:
     assert 1 <= len(moscow) < count
     assert set(map(str, (i["sentence"] for i in moscow))) <= {S_A1, S_A2, S_B1}
     assert evidence[SHOIGU] == (full.nodes[SHOIGU]["evidence"], 1)  # within the limit: all
+
+
+@pytest.fixture(scope="module")
+def sample_records() -> tuple[Corpus, ox.Store]:
+    """The samples' records, and the graph they make (in a store, as ``graph.trig`` reads)."""
+    from kg.corpus import corpus_quads
+    from kg.iri import DEFAULT_BASE
+    from kg.pipeline import analyse
+
+    corpus = analyse([ROOT / "articles"])
+    store = ox.Store()
+    store.bulk_extend(corpus_quads(corpus, base=DEFAULT_BASE, started=NOW, ended=NOW))
+    return corpus, store
+
+
+NOW = "2026-01-01T00:00:00Z"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"max_nodes": 12}, {"types": ["Person"]}, {"focus": "Hulusi Akar", "hops": 1}],
+    ids=["all", "cap", "types", "focus"],
+)
+def test_the_records_give_the_page_the_graph_gives(
+    sample_records: tuple[Corpus, ox.Store], tmp_path: Path, filters: dict[str, Any]
+) -> None:
+    corpus, store = sample_records
+    from_records = write_html(corpus, tmp_path / "records.html", title="t", **filters)
+    from_graph = write_html(store, tmp_path / "graph.html", title="t", **filters)
+    assert from_records == VizReport(**{**asdict(from_graph), "path": from_records.path})
+    records = open_page(tmp_path / "records.html")[1].data()
+    graph = open_page(tmp_path / "graph.html")[1].data()
+    assert records["nodes"] and records["edges"]
+    for part in sorted(graph):
+        assert records[part] == graph[part], part
+
+
+@pytest.mark.integration
+def test_the_records_give_a_source_filter_the_graph_gives(
+    sample_records: tuple[Corpus, ox.Store], tmp_path: Path
+) -> None:
+    corpus, store = sample_records
+    claimant = next(
+        str(c["claimant"]) for c in open_claims(store) if c["claimant"] is not None
+    )
+    for source in (corpus.articles[1].source, claimant):
+        write_html(corpus, tmp_path / "records.html", source=source)
+        write_html(store, tmp_path / "graph.html", source=source)
+        records = open_page(tmp_path / "records.html")[1].data()
+        assert records["nodes"]
+        assert records == open_page(tmp_path / "graph.html")[1].data(), source
+
+
+def open_claims(store: ox.Store) -> list[dict[str, Any]]:
+    from kg.viz.rows import StoreRows
+
+    names = ("claim", "claimant", "article", "quote", "event", "sentence", "text", "words", "kind")
+    return [dict(zip(names, row, strict=True)) for row in StoreRows(store).rows("claims")]

@@ -1,7 +1,8 @@
 """Reading a built graph into networkx: entities and events joined by the facts, and co-mentions.
 
-The graph is read through the SPARQL queries in ``kg/viz/queries/*.rq`` only, so this depends on
-the RDF contract (decisions 0001 and 0004), not on kg's records, and works on any file or store.
+The graph is read as the rows of the SPARQL queries in ``kg/viz/queries/*.rq`` only, so this
+depends on the RDF contract (decisions 0001 and 0004) and works on any file or store; a build
+hands its records instead (:class:`kg.viz.rows.CorpusRows` makes the same rows from them).
 
 Reading happens in two steps so that the page can stop after the first (:class:`GraphReader`):
 the *shape* (every node with its types, names and articles; every fact edge with its sentences),
@@ -20,13 +21,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from functools import cache
-from importlib import resources
+from collections.abc import Collection, Iterable, Mapping
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.viz.rows import CorpusRows, Row, RowSource, StoreRows
 from kg.viz.terms import (
     ABOUT,
     APPEARS_WITH,
@@ -44,51 +44,13 @@ if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
 
+
 _TYPE_NAMESPACES = (
     "https://schema.org/",
     "http://schema.org/",
     "https://w3id.org/kg-news/ontology#",
 )
 _OFFSETS = re.compile(r"#char=(\d+),(\d+)$")
-#: IRIs per VALUES block when the mentions of chosen nodes are read.
-_VALUES_CHUNK = 500
-
-
-@cache
-def query_text(name: str) -> str:
-    """The text of one of the page's queries, ``kg/viz/queries/{name}.rq``."""
-    return resources.files("kg.viz").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
-
-
-def _restricted(query: str, variables: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """The query with ``VALUES (?a ?b) { (<iri> <iri>) ... }`` first in its ``WHERE`` group, so
-    that Oxigraph starts from those IRIs rather than joining them at the end."""
-    import pyoxigraph as ox
-
-    names = " ".join(f"?{name}" for name in variables)
-    terms = " ".join("(" + " ".join(str(ox.NamedNode(iri)) for iri in row) + ")" for row in rows)
-    head, brace, tail = query.partition("WHERE {")
-    return f"{head}{brace} VALUES ({names}) {{ {terms} }}{tail}"
-
-
-def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
-    """The rows of a SELECT query, each term as its string value (``None`` where unbound)."""
-    from kg.query import run_query
-
-    result = run_query(store, query)
-    return [
-        tuple(None if term is None else str(getattr(term, "value", term)) for term in row)
-        for row in result.rows
-    ]
-
-
-def open_store(graph: str | Path | ox.Store) -> ox.Store:
-    """An open store as is; a graph file or store directory opened read-only (or in memory)."""
-    import pyoxigraph as ox
-
-    from kg.query import open_graph
-
-    return graph if isinstance(graph, ox.Store) else open_graph(graph)
 
 
 def _local_type(iri: str) -> str | None:
@@ -174,13 +136,17 @@ class GraphReader:
     """One built graph read in two steps: :meth:`shape`, then :meth:`mention_evidence`.
 
     Args:
-        graph: A graph file, a store directory or an open store.
+        graph: A graph file, a store directory or an open store (read with SPARQL), or a
+            source of the same rows (:class:`kg.viz.rows.CorpusRows`: a build's records).
     """
 
-    def __init__(self, graph: str | Path | ox.Store) -> None:
-        self.store = open_store(graph)
+    def __init__(self, graph: str | Path | ox.Store | RowSource) -> None:
+        self.source: RowSource = (
+            graph if isinstance(graph, StoreRows | CorpusRows) else StoreRows(graph)
+        )
+        rows = self.source.rows
         self.articles: dict[str, dict[str, str]] = {}
-        for article, title, source in _rows(self.store, query_text("articles")):
+        for article, title, source in rows("articles"):
             if article is None:
                 continue
             self.articles.setdefault(article, {"title": "", "source": ""})
@@ -188,8 +154,7 @@ class GraphReader:
                 if value and not self.articles[article][name]:
                     self.articles[article][name] = value
         self.labels: dict[str, str] = {}
-        rows = sorted(_rows(self.store, query_text("labels")), key=lambda row: (row[0], row[1]))
-        for thing, label in rows:
+        for thing, label in sorted(rows("labels"), key=lambda row: (row[0], row[1])):
             if thing is not None and label:
                 self.labels.setdefault(thing, label)
         self._evidence: dict[str, _Evidence] = defaultdict(_Evidence)
@@ -206,7 +171,7 @@ class GraphReader:
         does); its ``articles`` are complete either way."""
         import networkx as nx
 
-        store, articles, labels = self.store, self.articles, self.labels
+        rows, articles, labels = self.source.rows, self.articles, self.labels
         nodes: dict[str, dict[str, Any]] = {}
         evidence = self._evidence
 
@@ -224,7 +189,7 @@ class GraphReader:
                 }
             return nodes[iri]
 
-        for entity, count, label, pref in sorted(_rows(store, query_text("entities")), key=str):
+        for entity, count, label, pref in sorted(rows("entities"), key=str):
             if entity is None:
                 continue
             attrs = node(entity)
@@ -232,31 +197,33 @@ class GraphReader:
             attrs["label"] = labels.get(entity) or label or pref or tail(entity)
         self._entities = set(nodes)
         types: dict[str, set[str]] = defaultdict(set)
-        for entity, type_iri in _rows(store, query_text("entity_types")):
+        for entity, type_iri in rows("entity_types"):
             local = _local_type(type_iri or "")
             if entity is not None and local:
                 types[entity].add(local)
-        for entity, variant in _rows(store, query_text("variants")):
+        for entity, variant in rows("variants"):
             if entity is not None and variant:
                 node(entity)["variants"].add(variant)
-        for entity, same in _rows(store, query_text("same_as")):
+        for entity, same in rows("same_as"):
             if entity is not None and same:
                 node(entity)["same_as"].add(same)
 
         # Sentences that carry a claim, to name the claimant beside a mention in them.
-        claim_rows = _rows(store, query_text("claims"))
+        # Sorted, here and below, so that where two rows give one sentence of a node (two claims
+        # in one sentence), the same one wins whatever order the source gave them in.
+        claim_rows = sorted(rows("claims"), key=str)
         for _, claimant, _, _, _, sentence_iri, *_ in claim_rows:
             if sentence_iri and claimant:
                 self._claimants_of_sentence[sentence_iri].add(self._name(claimant))
 
         if mentions:
-            self._add_mentions(_rows(store, query_text("mentions")), nodes)
+            self._add_mentions(rows("mentions"), nodes)
         else:
-            for entity, article in _rows(store, query_text("mention_articles")):
+            for entity, article in rows("mention_articles"):
                 if entity is not None and article is not None and entity in nodes:
                     nodes[entity]["articles"].add(article)
 
-        for event, label, date, place in sorted(_rows(store, query_text("events")), key=str):
+        for event, label, date, place in sorted(rows("events"), key=str):
             if event is None:
                 continue
             attrs = node(event)
@@ -266,7 +233,7 @@ class GraphReader:
                 attrs["date"] = date
             if place:
                 attrs["place_iri"] = place
-        for event, article in _rows(store, query_text("event_articles")):
+        for event, article in rows("event_articles"):
             if event is not None and article is not None:
                 node(event)["articles"].add(article)
 
@@ -280,8 +247,8 @@ class GraphReader:
                 edges[key] = {"relation": relation, "evidence": _Evidence(), "roles": set()}
             return edges[key]
 
-        for holder, of, role, role_label, article, sentence_iri, text in _rows(
-            store, query_text("positions")
+        for holder, of, role, role_label, article, sentence_iri, text in sorted(
+            rows("positions"), key=str
         ):
             if holder is None or article is None:
                 continue
@@ -296,11 +263,11 @@ class GraphReader:
             for records in (data["evidence"], evidence[holder]):
                 records.add(articles, article=article, sentence_iri=sentence_iri, sentence=text)
 
-        for event, participant in _rows(store, query_text("event_participants")):
+        for event, participant in rows("event_participants"):
             if event is not None and participant is not None and event != participant:
                 edge(participant, event, PARTICIPATED_IN)
-        for event, participant, article, sentence_iri, text in _rows(
-            store, query_text("participations")
+        for event, participant, article, sentence_iri, text in sorted(
+            rows("participations"), key=str
         ):
             if event is None or participant is None or article is None or event == participant:
                 continue
@@ -308,7 +275,7 @@ class GraphReader:
                 records.add(articles, article=article, sentence_iri=sentence_iri, sentence=text)
 
         about: dict[str, set[str]] = defaultdict(set)
-        for claim, target in _rows(store, query_text("about")):
+        for claim, target in rows("about"):
             if claim is not None and target is not None:
                 about[claim].add(target)
         for claim, claimant, article, quote, event, sentence_iri, text, words, _ in claim_rows:
@@ -348,7 +315,7 @@ class GraphReader:
                     quote=quote,
                 )
 
-        for entity, country in _rows(store, query_text("country")):
+        for entity, country in rows("country"):
             if entity is None or country is None or entity == country:
                 continue
             is_place = "Place" in types.get(entity, ())
@@ -359,14 +326,14 @@ class GraphReader:
                 attrs["place"] = self._name(place)
                 edge(event, place, HELD_IN)
 
-        for event, type_iri in _rows(store, query_text("event_types")):
+        for event, type_iri in rows("event_types"):
             local = _local_type(type_iri or "")
             if event in nodes and local:
                 types[event].add(local)
         # An end of a fact that is neither an entity nor an event (not in kg's own graphs).
         stubs = {iri for iri in nodes if iri not in types}
         if stubs:
-            for thing, type_iri in _rows(store, query_text("types")):
+            for thing, type_iri in rows("types"):
                 local = _local_type(type_iri or "")
                 if thing in stubs and local:
                     types[thing].add(local)
@@ -402,10 +369,8 @@ class GraphReader:
             )
         return result
 
-    def _add_mentions(
-        self, rows: Iterable[tuple[str | None, ...]], nodes: Mapping[str, dict[str, Any]]
-    ) -> None:
-        for entity, article, anchor, sentence_iri, text in rows:
+    def _add_mentions(self, rows: Iterable[Row], nodes: Mapping[str, dict[str, Any]]) -> None:
+        for entity, article, anchor, sentence_iri, text in sorted(rows, key=str):
             if entity is None or article is None or entity not in nodes:
                 continue
             nodes[entity]["articles"].add(article)
@@ -435,21 +400,13 @@ class GraphReader:
         nodes: dict[str, dict[str, Any]] = {iri: {"articles": set()} for iri in entities}
         few = [e for e in entities if limit is None or self._mentions.get(e, 0) <= limit]
         many = [e for e in entities if limit is not None and self._mentions.get(e, 0) > limit]
-        for start in range(0, len(few), _VALUES_CHUNK):
-            chunk = [(e,) for e in few[start : start + _VALUES_CHUNK]]
-            query = _restricted(query_text("mentions"), ("entity",), chunk)
-            self._add_mentions(_rows(self.store, query), nodes)
-        for entity in many:  # one query each: LIMIT is for the whole answer
-            query = _restricted(query_text("mentions"), ("entity",), [(entity,)])
-            self._add_mentions(_rows(self.store, f"{query}\nLIMIT {limit}"), nodes)
+        self._add_mentions(self.source.mentions(few), nodes)
+        self._add_mentions(self.source.mentions(many, limit=limit), nodes)
         found = {iri: self._evidence[iri].items() for iri in wanted if iri in self._evidence}
         counts = {iri: len(items) for iri, items in found.items()}
-        for start in range(0, len(many), _VALUES_CHUNK):
-            chunk = [(e,) for e in many[start : start + _VALUES_CHUNK]]
-            query = _restricted(query_text("mention_sentences"), ("entity",), chunk)
-            for counted, sentences in _rows(self.store, query):
-                if counted in counts:
-                    counts[counted] = max(counts[counted], int(sentences or 0))
+        for counted, sentences in self.source.sentence_counts(many).items():
+            if counted in counts:
+                counts[counted] = max(counts[counted], sentences)
         return {iri: (items, counts[iri]) for iri, items in found.items()}
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kg.errors import KGError
+from kg.iri import DEFAULT_BASE
 from kg.viz.layout import COMMUNITY_COLORS, MIN_COMMUNITY, communities, positions
 from kg.viz.network import (
     GraphReader,
@@ -28,6 +29,7 @@ from kg.viz.network import (
     mention_count,
     tail,
 )
+from kg.viz.rows import CorpusRows
 from kg.viz.select import article_infos, select_nodes
 from kg.viz.terms import (
     ABOUT,
@@ -43,6 +45,8 @@ from kg.viz.terms import (
 if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
+
+    from kg.records import Corpus
 
 _VIS_DIR = "templates/lib"
 #: Each node keeps its this many strongest *appears with* links on the page (more articles
@@ -440,9 +444,10 @@ def _stats_text(stats: Mapping[str, int]) -> str:
 
 
 def write_html(
-    graph: str | Path | ox.Store | nx.MultiDiGraph,
+    graph: str | Path | ox.Store | nx.MultiDiGraph | Corpus,
     out: str | Path,
     *,
+    base: str = DEFAULT_BASE,
     focus: str | None = None,
     hops: int = 1,
     types: Sequence[str] | None = None,
@@ -454,9 +459,11 @@ def write_html(
     """Write the graph as one self-contained HTML page (``graph.html``).
 
     Args:
-        graph: A graph file or store directory, an open store, or a graph from
-            :func:`to_networkx`.
+        graph: A graph file or store directory, an open store, a graph from
+            :func:`to_networkx`, or a build's records (the page of the graph they make, read
+            from them: :class:`kg.viz.rows.CorpusRows`).
         out: The HTML file to write (atomically).
+        base: The IRI namespace of the records' build (records only).
         focus: Show only the neighbourhood of this node (its IRI, label or a variant).
         hops: How far the neighbourhood reaches, in edges.
         types: Show only these types (``Person``, ``Organization`` with its subtypes, ...).
@@ -481,6 +488,7 @@ def write_html(
     import networkx as nx
 
     from kg.graph import atomic_write
+    from kg.records import Corpus
 
     reader = None
     if isinstance(graph, nx.Graph):
@@ -491,9 +499,12 @@ def write_html(
         name = "graph"
     else:
         # The shape first (no mention's text), then the sentences of the nodes kept only.
-        reader = GraphReader(graph)
+        if isinstance(graph, Corpus):
+            reader, name = GraphReader(CorpusRows(graph, base=base)), "records"
+        else:
+            reader = GraphReader(graph)
+            name = Path(graph).name if isinstance(graph, str | Path) else "store"
         full = reader.shape()
-        name = "store" if not isinstance(graph, str | Path) else Path(graph).name
     chosen, center, before, dropped = select_nodes(
         full, focus=focus, hops=hops, types=types, source=source, max_nodes=max_nodes
     )
