@@ -506,6 +506,31 @@ def test_an_unnamed_speaker_has_its_own_account_under_its_words(
     assert any(f"claimant: {UNNAMED} (unnamed)" in line for line in listed)
 
 
+def test_an_unnamed_speaker_is_a_claimant_of_the_filter_and_shows_where_it_spoke(
+    browser: Browser, tmp_path: Path
+) -> None:
+    from test_viz import MEETING, RUSSIA, UNNAMED, unnamed_turtle
+
+    from kg.viz import write_html
+
+    (tmp_path / "graph.ttl").write_text(unnamed_turtle(), encoding="utf-8")
+    write_html(tmp_path / "graph.ttl", tmp_path / "graph.html")
+    with open_graph_page(browser, tmp_path / "graph.html") as (page, log):
+        options = page.eval_on_selector_all(
+            '#kg-source optgroup[label="Unnamed claimants"] option',
+            "(options) => options.map((o) => [o.value, o.textContent])",
+        )
+        page.select_option("#kg-source", options[0][0])
+        after = sorted(shown(page))
+        edges = page.evaluate("kgEdges.get({filter: (e) => !e.hidden}).length")
+        hover = page.evaluate("(id) => kgNodes.get(id).title", MEETING)
+    assert_clean(log)
+    assert options == [["u0", f"{UNNAMED} (unnamed, 1 claim)"]]
+    assert after == sorted([MEETING, RUSSIA])  # the event it spoke of, and what it spoke about
+    assert edges == 0  # the speaker has no node, so no link of its own
+    assert f"said by unnamed speakers: {UNNAMED} (1)" in hover
+
+
 def test_colour_by_community_changes_the_colours_and_the_legend(
     controls_page: tuple[Page, PageLog],
 ) -> None:

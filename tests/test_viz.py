@@ -363,6 +363,48 @@ def test_a_claim_by_an_unnamed_speaker_stays_on_its_event_under_its_words(
     ).items()
 
 
+def test_unnamed_speakers_are_in_the_filter_and_the_hover_grouped_by_their_words(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text(unnamed_turtle(), encoding="utf-8")
+    write_html(path, tmp_path / "graph.html")
+    data = open_page(tmp_path / "graph.html")[1].data()
+    assert data["unnamed"] == [{"name": UNNAMED, "nodes": sorted([MEETING, RUSSIA]), "claims": 1}]
+    titles = {n["id"]: n["title"] for n in data["vis"]["nodes"]}
+    assert f"said by unnamed speakers: {UNNAMED} (1)" in titles[MEETING].splitlines()
+    assert "unnamed" not in titles[AKAR]
+    hand_page = tmp_path / "hand.html"
+    write_html(hand_turtle_path(tmp_path), hand_page)
+    assert open_page(hand_page)[1].data()["unnamed"] == []
+
+
+def hand_turtle_path(folder: Path) -> Path:
+    path = folder / "hand.ttl"
+    path.write_text(hand_turtle(), encoding="utf-8")
+    return path
+
+
+def test_unnamed_speakers_group_by_their_words_without_case_or_article() -> None:
+    from kg.viz.vis import speaker_key, unnamed_speakers
+
+    assert speaker_key("A  senior official") == speaker_key("the senior official")
+    assert speaker_key("an aide") == "aide" != speaker_key("a senior aide")
+
+    def said(words: str, sentence: str) -> dict[str, str]:
+        return {"claimant": words, "unnamed": "1", "article": "a", "sentence": sentence}
+
+    nodes = {
+        "match": {"evidence": [said("a club spokesman", "s1"), said("A club spokesman", "s2")]},
+        "club": {"evidence": [said("a club spokesman", "s1"), {"claimant": "Named"}]},
+        "trial": {"evidence": [said("the prosecutors", "s3")]},
+    }
+    assert unnamed_speakers(nodes) == [
+        {"name": "a club spokesman", "nodes": ["club", "match"], "claims": 2},
+        {"name": "the prosecutors", "nodes": ["trial"], "claims": 1},
+    ]
+
+
 def test_page_is_one_self_contained_file(hand: Path, tmp_path: Path) -> None:
     report = write_html(hand, tmp_path / "graph.html")
     # 11 appears-with links: the 17 pairs named in one article (5 nodes in each, 3 pairs in
@@ -522,7 +564,7 @@ def test_the_page_queries_are_package_files(hand: Path) -> None:
     assert len(names) == 19
     for name in names:  # each parses and runs on a graph of kg's shape
         run_query(hand, folder.joinpath(name).read_text(encoding="utf-8"))
-    for module in ("__init__", "network", "select", "layout", "page", "terms"):
+    for module in ("__init__", "network", "rows", "select", "layout", "page", "terms", "vis"):
         text = (ROOT / "kg" / "viz" / f"{module}.py").read_text(encoding="utf-8")
         for markup in ("<!DOCTYPE", "<div", "</style>", "function (", "SELECT ?"):
             assert markup not in text, (module, markup)

@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from kg.errors import KGError
 from kg.iri import DEFAULT_BASE
 from kg.viz.layout import COMMUNITY_COLORS, MIN_COMMUNITY, communities, positions
 from kg.viz.network import (
@@ -41,6 +40,14 @@ from kg.viz.terms import (
     TYPE_COLORS,
     VizReport,
 )
+from kg.viz.vis import (
+    edge_label,
+    edge_opacity,
+    tooltip,
+    unnamed_speakers,
+    vis_assets,
+    vis_options,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,7 +55,6 @@ if TYPE_CHECKING:
 
     from kg.records import Corpus
 
-_VIS_DIR = "templates/lib"
 #: Each node keeps its this many strongest *appears with* links on the page (more articles
 #: shared first): enough to tie every story together, few enough to read.
 CO_MENTION_PARTNERS = 3
@@ -59,36 +65,11 @@ CO_MENTION_PARTNERS = 3
 CO_MENTION_ISOLATED_SHARE = 0.25
 #: The biggest nodes of a page laid out by kg get room for their labels.
 LABEL_ROOM = 30
-_HIDDEN = "rgba(0,0,0,0)"
 _HOLE = re.compile(r"@([A-Z_]+)@")
 
 
 def _static(name: str) -> str:
     return resources.files("kg.viz").joinpath("static", name).read_text(encoding="utf-8")
-
-
-def _edge_opacity(nodes: int) -> float:
-    # Many edges drawn opaque hide the nodes under them.
-    return 1.0 if nodes <= 300 else 0.4
-
-
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS as shipped inside pyvis (the newest version there)."""
-    try:
-        lib = resources.files("pyvis").joinpath(_VIS_DIR)
-        versions = sorted(
-            (item for item in lib.iterdir() if item.name.startswith("vis-")),
-            key=lambda item: [int(p) for p in re.findall(r"\d+", item.name)],
-        )
-        js = versions[-1].joinpath("vis-network.min.js").read_text(encoding="utf-8")
-        css = versions[-1].joinpath("vis-network.css").read_text(encoding="utf-8")
-    except (OSError, IndexError, ModuleNotFoundError) as err:
-        raise KGError(
-            f"vis-network is not where pyvis 0.3.2 keeps it ({err}); reinstall pyvis"
-        ) from err
-    if re.search(r"</script|<!--", js, re.IGNORECASE) or re.search(r"</style", css, re.I):
-        raise KGError("pyvis's vis-network cannot be inlined safely; reinstall pyvis 0.3.2")
-    return js, css
 
 
 _JSON_ESCAPES = str.maketrans(
@@ -101,82 +82,6 @@ def _json_island(data: Any) -> str:
     (so no ``</script>`` or ``<!--``), no U+2028/2029."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.translate(_JSON_ESCAPES)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _tooltip(attrs: Mapping[str, Any], articles: int) -> str:
-    mentions = mention_count(attrs)
-    lines = [
-        str(attrs.get("label", "")),
-        f"{attrs.get('type', 'Thing')} · {mentions} mention{'s' * (mentions != 1)}"
-        f" · {articles} article{'s' * (articles != 1)}",
-    ]
-    variants = [str(v) for v in as_list(attrs.get("variants")) if v != attrs.get("label")]
-    if variants:
-        lines.append("also: " + _short(", ".join(variants), 160))
-    if attrs.get("date") or attrs.get("place"):
-        lines.append(" · ".join(str(attrs[k]) for k in ("date", "place") if attrs.get(k)))
-    if as_list(attrs.get("same_as")):
-        lines.append(" ".join(str(s) for s in as_list(attrs.get("same_as"))[:3]))
-    lines.append("click for the sentences")
-    return "\n".join(lines)
-
-
-def _edge_label(attrs: Mapping[str, Any], key: Any) -> str:
-    relation = str(attrs.get("relation") or key)
-    role = attrs.get("role")
-    return f"{relation}: {role}" if role else relation
-
-
-def _options(layout: str, nodes: int) -> dict[str, Any]:
-    """vis options: pyvis's forceAtlas2Based physics, tuned (MEASURED.md), and the styling."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line")
-    net.force_atlas_2based(
-        gravity=-80, central_gravity=0.015, spring_length=120, spring_strength=0.06, damping=0.4
-    )
-    net.toggle_physics(layout == "physics")
-    net.options.physics.stabilization.iterations = 150
-    net.options.physics.stabilization.updateInterval = 25
-    net.options.edges.smooth.enabled = False
-    net.options.interaction.hideEdgesOnDrag = nodes > 500
-    options: dict[str, Any] = json.loads(net.options.to_json())
-    options["physics"]["minVelocity"] = 1
-    options["layout"] = {"improvedLayout": False, "randomSeed": 7}
-    options["interaction"].update(
-        {"hover": True, "tooltipDelay": 150, "hideEdgesOnZoom": nodes > 500, "multiselect": False}
-    )
-    options["nodes"] = {
-        "shape": "dot",
-        "borderWidth": 1,
-        "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3},
-        # Sizes scale with the number of articles; the page's script sets each label's size
-        # (the same on screen at any zoom) and hides those that would overlap a bigger one.
-        "scaling": {"min": 8, "max": 40, "label": {"enabled": False, "drawThreshold": 5}},
-    }
-    options["edges"].update(
-        {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {
-                "color": "#a0a8b0",
-                "highlight": "#34495e",
-                "hover": "#5d6d7e",
-                # Many edges drawn opaque hide the nodes under them.
-                "opacity": _edge_opacity(nodes),
-            },
-            # Link labels show only around the selected node (the page's script): drawn for
-            # every link they cover the graph.
-            "font": {"size": 11, "color": _HIDDEN, "strokeWidth": 0, "align": "middle"},
-            # Edge labels show from 65% zoom up, where they can be read.
-            "scaling": {"min": 1, "max": 6, "label": {"enabled": False, "drawThreshold": 8}},
-            "selectionWidth": 2,
-        }
-    )
-    return options
 
 
 def _page_data(
@@ -246,7 +151,7 @@ def _page_data(
         node_articles = {article_index(str(a)) for a in as_list(attrs.get("articles"))} | used
         label = str(attrs.get("label") or tail(str(node)))
         size = max(1, len(node_articles))
-        options: dict[str, Any] = {"value": size, "title": _tooltip(attrs, len(node_articles))}
+        options: dict[str, Any] = {"value": size, "title": tooltip(attrs, len(node_articles))}
         if node in placed:
             options["x"], options["y"] = placed[node]
         color = TYPE_COLORS.get(kind, OTHER_COLOR)
@@ -300,7 +205,7 @@ def _page_data(
             continue
         evidence, used = evidence_records(attrs.get("evidence"))
         count = int(attrs.get("count") or len(as_list(attrs.get("evidence"))))
-        label = _edge_label(attrs, key)
+        label = edge_label(attrs, key)
         title = f"{from_label} → {label} → {to_label}\n{count} sentence{'s' * (count != 1)}"
         # Network.add_edge checks both ends against a list, O(nodes) per edge (1.3 s at 5,000
         # nodes and 15,000 edges); both ends are nodes already added, so make the record directly.
@@ -361,10 +266,12 @@ def _page_data(
         "articles": articles,
         "sentences": sentences,
         "claimants": dict(claimants),
+        # Speakers never named ("a senior official"): no node, but a choice of the filter.
+        "unnamed": unnamed_speakers({str(n): attrs for n, attrs in graph.nodes(data=True)}),
         "nodes": details,
         "edges": edge_details,
-        "edgeOpacity": _edge_opacity(n_nodes),
-        "vis": {"nodes": net.nodes, "edges": net.edges, "options": _options(layout, n_nodes)},
+        "edgeOpacity": edge_opacity(n_nodes),
+        "vis": {"nodes": net.nodes, "edges": net.edges, "options": vis_options(layout, n_nodes)},
     }
 
 
@@ -418,7 +325,7 @@ def _co_mention_note(on: bool, share: float, links: int) -> str:
 
 def _render_html(data: Mapping[str, Any], *, title: str) -> str:
     """The page: the shell with its holes filled, in one pass (a hole's text is not re-read)."""
-    js, css = _vis_assets()
+    js, css = vis_assets()
     holes = {
         "TITLE": html.escape(title),
         "STATS": html.escape(_stats_text(data["stats"])),

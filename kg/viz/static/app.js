@@ -561,6 +561,17 @@
     group.appendChild(option);
   });
   if (group.childNodes.length) sourceSelect.appendChild(group);
+  // Speakers the text never names, grouped by their words: their claims are on events and on
+  // what they are about, not on a node of their own.
+  group = el("optgroup");
+  group.label = "Unnamed claimants";
+  data.unnamed.forEach(function (speaker, i) {
+    var said = " (unnamed, " + plural(speaker.claims, "claim") + ")";
+    var option = el("option", null, speaker.name + said);
+    option.value = "u" + i;
+    group.appendChild(option);
+  });
+  if (group.childNodes.length) sourceSelect.appendChild(group);
   sourceSelect.addEventListener("change", apply);
 
   var factsBox = byId("kg-layer-facts"), coBox = byId("kg-layer-co");
@@ -581,6 +592,10 @@
         onlyEdges[edgeId] = true;
         onlyNodes[edgeDetails[edgeId].to] = true;
       });
+    }
+    if (choice.charAt(0) === "u") {  // an unnamed speaker: the nodes its claims are on, no link
+      onlyNodes = {}; onlyEdges = {};
+      data.unnamed[Number(choice.slice(1))].nodes.forEach(function (id) { onlyNodes[id] = true; });
     }
     var candidate = {}, linked = {};
     ids.forEach(function (id) {
