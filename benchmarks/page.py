@@ -7,7 +7,8 @@ Each line of output is one JSON object: ``path`` (``records``: what ``kg build -
 read from the build's records, :class:`kg.viz.rows.CorpusRows`; ``graph``: the page read from
 ``graph.trig`` parsed into an in-memory Oxigraph store, as builds did before, and as ``kg viz
 graph.trig`` still does), ``articles``, ``entities``, ``seconds`` (wall clock of the page:
-reading, choosing, writing) and ``page_mb`` (the peak RSS of the page's process while it makes
+reading, choosing, writing), ``cpu_seconds`` (the process's CPU time meanwhile: less swayed by
+other work on a shared machine) and ``page_mb`` (the peak RSS of the page's process while it makes
 the page, minus its RSS before: what the page adds to a build that already holds its records;
 Rust's allocations, Oxigraph's, are counted too, which tracemalloc would miss), and the nodes
 and edges shown. Each measurement runs in a fresh process that loads the records first.
@@ -69,7 +70,9 @@ def replicate(corpus: Corpus, copies: int) -> Corpus:
     for key, refs in ((e.key, e.mentions) for e in corpus.resolution.entities):
         articles_of[key] = len({ref[0] for ref in refs})
     shared = {
-        key for key, n in articles_of.items() if n >= SHARED_ARTICLES or key.startswith(_SHARED_KEYS)
+        key
+        for key, n in articles_of.items()
+        if n >= SHARED_ARTICLES or key.startswith(_SHARED_KEYS)
     }
     if copies == 1:
         return corpus
@@ -175,9 +178,10 @@ def measure_page(records: str, path: str, trig: str | None, out: str) -> dict[st
 
     corpus = pickle.loads(Path(records).read_bytes())
     gc.collect()
+    gc.freeze()  # as kg.pipeline.build has the records while it draws the page (frozen_gc)
     Path("/proc/self/clear_refs").write_text("5")  # the peak RSS starts again from here
     before = _rss_kib("VmRSS")
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     if path == "records":
         report = write_html(corpus, out, title="bench")
     else:
@@ -186,13 +190,14 @@ def measure_page(records: str, path: str, trig: str | None, out: str) -> dict[st
         store = ox.Store()
         store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
         report = write_html(store, out, title="bench")
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     peak = _rss_kib("VmHWM")
     return {
         "path": path,
         "articles": len(corpus.articles),
         "entities": len(corpus.resolution.entities),
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "page_mb": round((peak - before) / 1024, 1),
         "nodes": report.nodes,
         "edges": report.edges,

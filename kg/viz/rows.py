@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -37,17 +37,19 @@ def query_text(name: str) -> str:
     return resources.files("kg.viz").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
 
 
+@runtime_checkable
 class RowSource(Protocol):
     """The rows of the page's queries, from a store or from records."""
 
     def rows(self, name: str) -> list[Row]:
         """Every row of the query ``name`` (``articles``, ``claims``, ...)."""
 
-    def mentions(self, entities: Collection[str], *, limit: int | None = None) -> list[Row]:
-        """The rows of ``mentions.rq`` for these entities: at most ``limit`` of each."""
-
-    def sentence_counts(self, entities: Collection[str]) -> dict[str, int]:
-        """How many sentences mention each of these entities (``mention_sentences.rq``)."""
+    def mentions(
+        self, few: Collection[str], many: Collection[str] = (), *, limit: int = 0
+    ) -> tuple[list[Row], dict[str, int]]:
+        """The rows of ``mentions.rq``: every mention of the entities ``few``, at most ``limit``
+        of each of ``many``; and how many sentences mention each of ``many``
+        (``mention_sentences.rq``)."""
 
 
 def _restricted(query: str, variables: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -93,32 +95,28 @@ class StoreRows:
         """Every row of the query ``name``."""
         return self._run(query_text(name))
 
-    def mentions(self, entities: Collection[str], *, limit: int | None = None) -> list[Row]:
-        """The mentions of these entities; with a limit, one query each (LIMIT is for the
-        whole answer), which reads the first ``limit`` Oxigraph finds."""
-        wanted = sorted(entities)
+    def mentions(
+        self, few: Collection[str], many: Collection[str] = (), *, limit: int = 0
+    ) -> tuple[list[Row], dict[str, int]]:
+        """The mentions: those of ``few`` in blocks of VALUES; those of ``many`` one query
+        each (LIMIT is for the whole answer), which reads the first ``limit`` Oxigraph finds."""
         found: list[Row] = []
-        if limit is None:
-            for start in range(0, len(wanted), _VALUES_CHUNK):
-                chunk = [(e,) for e in wanted[start : start + _VALUES_CHUNK]]
-                found += self._run(_restricted(query_text("mentions"), ("entity",), chunk))
-            return found
-        for entity in wanted:
-            query = _restricted(query_text("mentions"), ("entity",), [(entity,)])
-            found += self._run(f"{query}\nLIMIT {limit}")
-        return found
-
-    def sentence_counts(self, entities: Collection[str]) -> dict[str, int]:
-        """Sentences per entity, counted by Oxigraph."""
-        wanted = sorted(entities)
-        counts: dict[str, int] = {}
+        wanted = sorted(few)
         for start in range(0, len(wanted), _VALUES_CHUNK):
             chunk = [(e,) for e in wanted[start : start + _VALUES_CHUNK]]
+            found += self._run(_restricted(query_text("mentions"), ("entity",), chunk))
+        for entity in sorted(many):
+            query = _restricted(query_text("mentions"), ("entity",), [(entity,)])
+            found += self._run(f"{query}\nLIMIT {limit}")
+        counts: dict[str, int] = {}
+        capped = sorted(many)
+        for start in range(0, len(capped), _VALUES_CHUNK):
+            chunk = [(e,) for e in capped[start : start + _VALUES_CHUNK]]
             query = _restricted(query_text("mention_sentences"), ("entity",), chunk)
-            for entity, sentences in self._run(query):
-                if entity is not None:
-                    counts[entity] = int(sentences or 0)
-        return counts
+            for counted, sentences in self._run(query):
+                if counted is not None:
+                    counts[counted] = int(sentences or 0)
+        return found, counts
 
 
 class CorpusRows:
@@ -145,6 +143,9 @@ class CorpusRows:
         self.iri = {e.key: entity_iri(base, e) for e in corpus.resolution.entities}
         self.article_iri = {a.id: article_iri(base, a) for a in corpus.articles}
         self.facts = {f.article_id: f for f in corpus.facts}
+        self._events_iri: dict[str, str] = {}
+        self._claim_rows: list[tuple[str, Row, list[str]]] | None = None
+        self._assignments: list[list[tuple[int, str]]] | None = None
         # Per article, so that finding a claim's event looks at its article's reports only.
         self.by_sentence: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
         for (aid, sentence), key in event_of_sentence(corpus.events).items():
@@ -157,7 +158,9 @@ class CorpusRows:
     def _event_iri(self, key: str) -> str:
         from kg.iri import mint_iri
 
-        return mint_iri(self.base, "event", key)
+        if key not in self._events_iri:
+            self._events_iri[key] = mint_iri(self.base, "event", key)
+        return self._events_iri[key]
 
     # --- the articles and their mentions ---------------------------------------------------
 
@@ -165,33 +168,49 @@ class CorpusRows:
         for article in self.corpus.articles:
             yield self.article_iri[article.id], article.title or None, article.source
 
-    def _assigned(self, extraction: Extraction) -> Iterator[tuple[int, str]]:
-        """(mention index, entity IRI) of each mention of an article the graph keeps."""
-        assignment = self.corpus.resolution.assignment
-        aid = extraction.article.id
-        for index, mention in enumerate(extraction.mentions):
-            key = assignment.get((aid, mention.start, mention.end))
-            if key is not None:
-                yield index, self.iri[key]
+    def _assigned(self, number: int) -> list[tuple[int, str]]:
+        """(mention index, entity IRI) of each mention of an article the graph keeps (the
+        ``number``-th extraction), found once: the shape and the evidence both read them."""
+        if self._assignments is None:
+            assignment = self.corpus.resolution.assignment
+            self._assignments = []
+            for extraction in self.corpus.extractions:
+                aid = extraction.article.id
+                found = []
+                for index, mention in enumerate(extraction.mentions):
+                    key = assignment.get((aid, mention.start, mention.end))
+                    if key is not None:
+                        found.append((index, self.iri[key]))
+                self._assignments.append(found)
+        return self._assignments[number]
 
     def _mention_articles(self) -> Iterator[Row]:
-        for extraction in self.corpus.extractions:
+        for number, extraction in enumerate(self.corpus.extractions):
             article = self.article_iri[extraction.article.id]
-            for entity in sorted({iri for _, iri in self._assigned(extraction)}):
+            for entity in sorted({iri for _, iri in self._assigned(number)}):
                 yield entity, article
 
-    def mentions(self, entities: Collection[str], *, limit: int | None = None) -> list[Row]:
-        """The mentions of these entities, in corpus order; at most ``limit`` of each."""
-        wanted = set(entities)
+    def mentions(
+        self, few: Collection[str], many: Collection[str] = (), *, limit: int = 0
+    ) -> tuple[list[Row], dict[str, int]]:
+        """The mentions, in one pass over the corpus: with ``many``, their first ``limit``."""
+        every, capped = set(few), set(many)
         taken: Counter[str] = Counter()
+        sentences: set[tuple[str, int, int]] = set()
         found: list[Row] = []
-        for extraction in self.corpus.extractions:
+        for number, extraction in enumerate(self.corpus.extractions):
             article = extraction.article
             a_iri = self.article_iri[article.id]
-            for index, entity in self._assigned(extraction):
-                if entity not in wanted or (limit is not None and taken[entity] >= limit):
+            for index, entity in self._assigned(number):
+                if entity in capped:
+                    mention = extraction.mentions[index]
+                    if extraction.sentences:
+                        sentences.add((entity, number, mention.sentence))
+                    if taken[entity] >= limit:
+                        continue
+                    taken[entity] += 1
+                elif entity not in every:
                     continue
-                taken[entity] += 1
                 mention = extraction.mentions[index]
                 sentence_iri = text = None
                 if extraction.sentences:
@@ -200,21 +219,10 @@ class CorpusRows:
                     text = article.text[sentence.start : sentence.end]
                 anchor = article.text[mention.start : mention.end]
                 found.append((entity, a_iri, anchor, sentence_iri, text))
-        return found
+        return found, dict(Counter(entity for entity, _, _ in sentences))
 
-    def sentence_counts(self, entities: Collection[str]) -> dict[str, int]:
-        """Sentences per entity."""
-        wanted = set(entities)
-        counts: Counter[str] = Counter()
-        for extraction in self.corpus.extractions:
-            if not extraction.sentences:
-                continue
-            seen = set()
-            for index, entity in self._assigned(extraction):
-                if entity in wanted:
-                    seen.add((entity, extraction.mentions[index].sentence))
-            counts.update(entity for entity, _ in seen)
-        return dict(counts)
+    def _mentions(self) -> list[Row]:
+        return self.mentions(set(self.iri.values()))[0]
 
     # --- entities ---------------------------------------------------------------------------
 
@@ -340,9 +348,14 @@ class CorpusRows:
                 for key in sorted({k for k in takers if k and k in self.iri}):
                     yield self._event_iri(event_key), self.iri[key], a_iri, sentence, text
 
-    def _claims_with_iris(self) -> Iterator[tuple[str, Row, list[str]]]:
+    def _claims_with_iris(self) -> list[tuple[str, Row, list[str]]]:
         """(claim IRI, its row of ``claims.rq``, the entities it is about) of each claim the
-        graph keeps (:func:`kg.graph.fact_quads`)."""
+        graph keeps (:func:`kg.graph.fact_quads`); made once, for ``claims`` and ``about``."""
+        if self._claim_rows is None:
+            self._claim_rows = list(self._make_claims())
+        return self._claim_rows
+
+    def _make_claims(self) -> Iterator[tuple[str, Row, list[str]]]:
         from kg.events import event_of_claim
         from kg.iri import mint_iri, short_hash
 
@@ -350,6 +363,8 @@ class CorpusRows:
         for extraction, facts, a_iri in self._with_facts():
             article = extraction.article
             aid = article.id
+            # mint_iri(base, "fact", aid, "claim", digest): a digest is hex, kept as it is.
+            prefix = mint_iri(self.base, "fact", aid, "claim", "0")[:-1]
             for claim in facts.claims:
                 if claim.government:
                     key: str | None = f"government_{claim.government.lower()}"
@@ -361,13 +376,7 @@ class CorpusRows:
                 words = claim.speaker or claim.claimant
                 if not resolved and (words is None or claim.claimant is not None):
                     continue
-                iri = mint_iri(
-                    self.base,
-                    "fact",
-                    aid,
-                    "claim",
-                    short_hash(str(claim.start), str(claim.end), claim.rule),
-                )
+                iri = prefix + short_hash(str(claim.start), str(claim.end), claim.rule)
                 event_key = event_of_claim(claim, article.text, self.by_sentence[aid])
                 sentence, text = self._sentence(extraction, a_iri, claim.sentence)
                 row = (
