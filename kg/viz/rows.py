@@ -187,7 +187,7 @@ class CorpusRows:
     def _mention_articles(self) -> Iterator[Row]:
         for number, extraction in enumerate(self.corpus.extractions):
             article = self.article_iri[extraction.article.id]
-            for entity in sorted({iri for _, iri in self._assigned(number)}):
+            for entity in {iri for _, iri in self._assigned(number)}:
                 yield entity, article
 
     def mentions(

@@ -195,7 +195,8 @@ def select_nodes(
     if types is not None:
         wanted = _check_types(graph, types)
         keep = {n for n in keep if n == center or _type_family(graph.nodes[n]) & wanted}
-    chosen = graph.subgraph(keep)
+    # A view of every node filters each step of the ranking below: the graph itself when whole.
+    chosen = graph if len(keep) == graph.number_of_nodes() else graph.subgraph(keep)
     if keep_edges is not None:
         chosen = chosen.edge_subgraph(
             [e for e in chosen.edges(keys=True) if e in keep_edges]
