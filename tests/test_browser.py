@@ -389,8 +389,10 @@ def test_labels_are_readable_and_do_not_overlap(controls_page: tuple[Page, PageL
         if a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]
     ]
     assert overlaps == []
-    # Placed biggest first: the ten biggest nodes (as drawn) are all named, wholly inside the
-    # canvas, and no label covers a node bigger than its own.
+    # Placed biggest first: the 20 biggest nodes (as drawn) are all named, wholly inside the
+    # canvas, and no label covers a node bigger than its own. (Half the 40 nodes of the
+    # samples: their physics layout packs them closer than a corpus page's computed one, where
+    # the 30 biggest are named: test_a_corpus_of_300_articles_...)
     drawn = page.evaluate(
         """() => {
             const canvas = network.body.container.querySelector("canvas").getBoundingClientRect();
@@ -402,7 +404,8 @@ def test_labels_are_readable_and_do_not_overlap(controls_page: tuple[Page, PageL
             });
         }"""
     )
-    biggest = sorted(drawn, key=lambda n: -n[1])[:10]
+    biggest = sorted(drawn, key=lambda n: -n[1])[:20]
+    assert len(biggest) == 20
     assert [n[0] for n in biggest if n[0] not in {b[0] for b in boxes}] == []
     to_screen = page.evaluate(
         """(boxes) => boxes.map(([id, size, l, t, r, b]) => {
@@ -591,4 +594,5 @@ def test_a_corpus_of_300_articles_opens_on_its_linked_part_with_the_big_names_la
     assert counts["co"] > 0  # most entities have no fact: the co-mentions are on
     assert counts["alone"] <= 0.1 * counts["shown"]
     assert counts["shown"] >= 0.9 * counts["all"]
-    assert len(set(ranked) & set(labelled)) >= 24  # of the 30 biggest
+    assert len(ranked) == 30
+    assert [node for node in ranked if node not in labelled] == []  # the 30 biggest are named

@@ -121,31 +121,35 @@
     shown.forEach(function (id, rank) {
       var p = positions[id];
       if (!p) return;
-      var px = rank < BIG ? BIG_LABEL_PX : LABEL_PX;
-      var w = (textWidth(id) * px / 100 + 6) / scale, h = px / scale;
-      var radius = radiusOf(id), gap = (px / 2 + 4) / scale;
-      // Below the node where vis draws it (a gap of half the font and 4 px under the node);
-      // else above it, 2 px over the node (shifted up by vadjust).
-      var below = [p.x - w / 2, p.y + radius + gap, p.x + w / 2, p.y + radius + gap + h];
-      var up = 2 * radius + gap + h + 2 / scale;
-      var above = [below[0], below[1] - up, below[2], below[3] - up];
+      var sizes = rank < BIG ? [BIG_LABEL_PX, LABEL_PX] : [LABEL_PX];
+      var radius = radiusOf(id), r = null, shift = 0, px = sizes[0];
       function free(r, bigger) {
         return inside(r) && !hits(labels, r, function () { return true; }) &&
           !hits(bodies, r, function (o, l) {
             return o[4] !== rank && (!bigger || o[4] < rank) && touches(o[5], o[6], l);
           });
       }
-      // Then, for the BIG biggest, the same a little farther off, and over smaller nodes.
-      function shifted(by) { return [below[0], below[1] + by, below[2], below[3] + by]; }
-      var tries = [[below, 0], [above, -up]];
-      if (rank < BIG) {
-        var more = [[shifted(h / 2), h / 2], [shifted(-up - h / 2), -up - h / 2]];
-        tries = tries.concat(more, [[below, 0, true], [above, -up, true]]);
-        tries = tries.concat(more.map(function (t) { return [t[0], t[1], true]; }));
-      }
-      var r = null, shift = 0;
-      for (var i = 0; i < tries.length && !r; i++) {
-        if (free(tries[i][0], tries[i][2])) { r = tries[i][0]; shift = tries[i][1]; }
+      // Below the node where vis draws it (a gap of half the font and 4 px under the node);
+      // else above it, 2 px over the node (shifted up by vadjust). The BIG biggest may also
+      // cover smaller nodes (never a bigger one, never a label) and try a little farther off,
+      // up to three lines, then all that in the smaller font: each of them gets its name.
+      for (var s = 0; s < sizes.length && !r; s++) {
+        px = sizes[s];
+        var w = (textWidth(id) * px / 100 + 6) / scale, h = px / scale;
+        var gap = (px / 2 + 4) / scale, up = 2 * radius + gap + h + 2 / scale;
+        var tries = [[0, false], [-up, false]];
+        if (rank < BIG) {  // nearest first; at each distance, over no node, then over smaller
+          tries = tries.concat([[0, true], [-up, true]]);
+          for (var k = 1; k <= 6; k++) {
+            var down = k * h / 2, high = -up - k * h / 2;
+            tries = tries.concat([[down, false], [high, false], [down, true], [high, true]]);
+          }
+        }
+        for (var i = 0; i < tries.length && !r; i++) {
+          var by = tries[i][0], top = p.y + radius + gap + by;
+          var box = [p.x - w / 2, top, p.x + w / 2, top + h];
+          if (free(box, tries[i][1])) { r = box; shift = by; }
+        }
       }
       if (r) { put(labels, r); now[id] = px; }
       changes.push({id: id, font: {
