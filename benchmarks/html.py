@@ -17,8 +17,9 @@ difference (0 when the page was stable by its load event). Medians of ``--repeat
 The browser set-up here (:func:`launch_chromium`, :func:`open_graph_page`) is the one the browser
 tests use, so the benchmark and the tests see the same page.
 
-``--page TRIG`` measures instead what the html step of ``kg build`` costs on a built corpus, in a
-fresh process: ``load_s`` parsing the TriG into an in-memory Oxigraph store (as the build does),
+``--page TRIG`` measures instead what ``kg viz TRIG`` costs on a built corpus, in a fresh
+process: ``load_s`` parsing the TriG into an in-memory Oxigraph store (as builds did before they
+drew the page from their records; :mod:`benchmarks.page` measures both ways),
 ``write_html_s`` the page itself, and the process's peak memory (``peak_rss_mb``) beside the
 memory after the imports (``base_rss_mb``).
 """

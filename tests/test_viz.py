@@ -839,9 +839,7 @@ def test_the_records_give_a_source_filter_the_graph_gives(
     sample_records: tuple[Corpus, ox.Store], tmp_path: Path
 ) -> None:
     corpus, store = sample_records
-    claimant = next(
-        str(c["claimant"]) for c in open_claims(store) if c["claimant"] is not None
-    )
+    claimant = next(str(c["claimant"]) for c in open_claims(store) if c["claimant"] is not None)
     for source in (corpus.articles[1].source, claimant):
         write_html(corpus, tmp_path / "records.html", source=source)
         write_html(store, tmp_path / "graph.html", source=source)
@@ -855,3 +853,30 @@ def open_claims(store: ox.Store) -> list[dict[str, Any]]:
 
     names = ("claim", "claimant", "article", "quote", "event", "sentence", "text", "words", "kind")
     return [dict(zip(names, row, strict=True)) for row in StoreRows(store).rows("claims")]
+
+
+@pytest.mark.integration
+def test_the_page_benchmarks_copies_of_the_records_keep_kgs_shape(
+    sample_records: tuple[Corpus, ox.Store], tmp_path: Path
+) -> None:
+    from benchmarks.page import SHARED_ARTICLES, replicate
+    from kg.corpus import corpus_quads
+    from kg.iri import DEFAULT_BASE
+
+    corpus, _ = sample_records
+    copies = replicate(corpus, 3)
+    assert len(copies.articles) == 3 * len(corpus.articles)
+    assert len({a.id for a in copies.articles}) == len(copies.articles)
+    shared = [
+        e for e in corpus.resolution.entities if len({m[0] for m in e.mentions}) >= SHARED_ARTICLES
+    ]
+    assert shared  # Akar, Turkey, ...: one entity in every copy, with every copy's mentions
+    by_key = {e.key: e for e in copies.resolution.entities}
+    assert all(len(by_key[e.key].mentions) == 3 * len(e.mentions) for e in shared)
+    assert len(copies.resolution.entities) > len(corpus.resolution.entities)
+    store = ox.Store()
+    store.bulk_extend(corpus_quads(copies, base=DEFAULT_BASE, started=NOW, ended=NOW))
+    write_html(copies, tmp_path / "records.html")
+    write_html(store, tmp_path / "graph.html")
+    records = open_page(tmp_path / "records.html")[1].data()
+    assert records == open_page(tmp_path / "graph.html")[1].data()
