@@ -880,3 +880,27 @@ def test_the_page_benchmarks_copies_of_the_records_keep_kgs_shape(
     write_html(store, tmp_path / "graph.html")
     records = open_page(tmp_path / "records.html")[1].data()
     assert records == open_page(tmp_path / "graph.html")[1].data()
+
+
+def test_a_named_claimant_of_the_sentence_does_not_name_an_unnamed_speakers_claim() -> None:
+    from kg.viz.network import _Evidence
+
+    evidence = _Evidence()
+    sentence = {
+        "article": "a",
+        "sentence_iri": "a#char=0,40",
+        "sentence": "Rovers won, a club official said.",
+    }
+    evidence.add({}, **sentence, claimant="a club official", unnamed="1", quote="Rovers won")
+    # The mention of the node in that sentence comes with the sentence's named claimants.
+    evidence.add({}, **sentence, mention="Rovers", claimant="Ann Coach")
+    (record,) = evidence.items()
+    assert (record["claimant"], record["unnamed"], record["mention"]) == (
+        "a club official",
+        "1",
+        "Rovers",
+    )
+    named = _Evidence()
+    named.add({}, **sentence, claimant="Ann Coach", quote="Rovers won")
+    named.add({}, **sentence, mention="Rovers", claimant="Ann Coach; Bo Keeper")
+    assert named.items()[0]["claimant"] == "Ann Coach; Bo Keeper"  # later values win otherwise

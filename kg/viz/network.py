@@ -145,7 +145,9 @@ class _Evidence:
         return len(self._items)
 
     def items(self) -> list[dict[str, str]]:
-        """The records; where a sentence was added twice, the later values win."""
+        """The records; where a sentence was added twice, the later values win, but for the
+        claimant of an unnamed speaker's claim: a named one (a mention's sentence names the
+        claimants it carries) would put a name to words that have none."""
         records = []
         for _, adds in sorted(self._items.values(), key=lambda pair: pair[0]):
             item: dict[str, str] = {}
@@ -157,7 +159,14 @@ class _Evidence:
                     title=info.get("title", ""),
                     source=info.get("source", ""),
                 )
-                item.update({name: value for name, value in extra.items() if value})
+                named = bool(item.get("unnamed")) and not extra.get("unnamed")
+                item.update(
+                    {
+                        name: value
+                        for name, value in extra.items()
+                        if value and not (named and name == "claimant")
+                    }
+                )
             records.append(item)
         return records
 

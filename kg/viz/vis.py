@@ -86,7 +86,7 @@ def unnamed_speakers(nodes: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
         for item in as_list(attrs.get("evidence")):
             if not (isinstance(item, Mapping) and item.get("unnamed") and item.get("claimant")):
                 continue
-            words = str(item["claimant"])
+            words = " ".join(str(item["claimant"]).split())
             names, on, claims = groups.setdefault(speaker_key(words), (Counter(), set(), set()))
             names[words] += 1
             on.add(node)
