@@ -232,19 +232,14 @@ class FileSink:
         self.corpus = corpus
 
     def write_html(self) -> VizReport:
-        """graph.html from the records just written (:class:`kg.viz.rows.CorpusRows` reads them
-        as the page's queries read the graph): the page chooses its nodes first, then reads
-        the sentences of those only, and never makes or parses the corpus's quads."""
+        """graph.html from the records just written, read as the page's queries read the graph
+        (:class:`kg.viz.rows.CorpusRows`): no quad is made or parsed again."""
         from kg.viz import write_html
 
         if self.corpus is None:
             raise ValueError("FileSink.write_html before FileSink.write")
-        page = write_html(
-            self.corpus,
-            self.folder() / "graph.html",
-            base=self.options.base,
-            title=_title(self.articles),
-        )
+        out = self.folder() / "graph.html"
+        page = write_html(self.corpus, out, base=self.options.base, title=_title(self.articles))
         self.outputs.append(str(self.out / "graph.html"))
         return page
 
