@@ -126,7 +126,7 @@
       function free(r, bigger) {
         return inside(r) && !hits(labels, r, function () { return true; }) &&
           !hits(bodies, r, function (o, l) {
-            return o[4] !== rank && (!bigger || o[6] > radius + 0.5 / scale) && touches(o[5], o[6], l);
+            return o[4] !== rank && (!bigger || o[4] < rank) && touches(o[5], o[6], l);
           });
       }
       // Below the node where vis draws it (a gap of half the font and 4 px under the node);
