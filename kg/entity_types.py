@@ -204,6 +204,24 @@ def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
     return False
 
 
+def _opens_with_craft(text: str) -> bool:
+    """Whether a name opens with a craft's class words and goes on with a capitalised name.
+
+    "Space Shuttle Endeavour", "Spacecraft Juno", "Space Probe Rosetta": the name is a made
+    thing. The class words alone ("Space Shuttle") or followed by an organisation's head
+    ("Space Shuttle Team") name no craft.
+    """
+    words = text.split()
+    for lead in words_of("craft_leads"):
+        n = len(lead.split())
+        if len(words) > n and " ".join(words[:n]).lower() == lead:
+            rest = words[n:]
+            return rest[0][:1].isupper() and rest[-1].lower() not in words_of(
+                "organization_heads"
+            )
+    return False
+
+
 def type_for(
     text: str,
     label: str,
@@ -223,7 +241,8 @@ def type_for(
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
     * a ship's prefix opens the name ("USS Nimitz", "MV Sewol": dropped, no person nor place);
-      "Operation" opens it ("Operation Desert Storm", "Operation Car Wash": an event);
+      a craft's class words open it ("Space Shuttle Endeavour", "Spacecraft Juno": a product);
+      "Operation" or a storm's class opens it ("Operation Desert Storm", "Typhoon Haiyan": an event);
     * the last word names a facility ("Castlefrank Road", "Union Station": places) or an event
       ("Munich Security Conference", "Commonwealth Games");
     * a word naming an office right after the span makes it part of a title ("Defence" in
@@ -256,6 +275,8 @@ def type_for(
     first = text.split()[0]
     if len(text.split()) > 1 and first.isupper() and first.lower() in words_of("vessel_prefixes"):
         return None  # "USS Nimitz", "MV Sewol": a ship, neither person, place nor organisation
+    if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and _opens_with_craft(text):
+        return "Product"  # "Space Shuttle Endeavour", "Spacecraft Juno": a made thing
     if (
         len(text.split()) > 1
         and first.lower() in words_of("event_leads")

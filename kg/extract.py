@@ -41,6 +41,7 @@ from kg.mention_rules import (
     initials_of,
     key_places,
     merge_spans,
+    names_of_things,
     organizations_by_head,
     propagate_names,
     surnames_as_persons,
@@ -358,6 +359,7 @@ def extract_article(
     mentions = merge_spans(rules, model_mentions)
     mentions = teams_of_matches(text, mentions, sentences)
     mentions = surnames_as_persons(mentions, gaz)
+    mentions = names_of_things(mentions)
     mentions = complete_names(text, mentions)
     mentions = organizations_by_head(text, mentions, sentence_of)
     mentions = add_acronym_mentions(text, mentions, sentence_of)

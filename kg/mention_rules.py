@@ -99,6 +99,40 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
     return out
 
 
+def names_of_things(mentions: list[Mention]) -> list[Mention]:
+    """A lone word the model read as a person, an organisation or a place is the event or made
+    thing the article names in full with that last word: "Katrina" after "Hurricane Katrina",
+    "Juno" after "Spacecraft Juno", "Haiyan" after "Typhoon Haiyan". It applies only where the
+    full name's first words are a class (:data:`THING_TYPES` mentions of two or more words, as
+    the type vote made them) and the word is no surname or given name of a person named in full
+    in the article ("Sandy Weill" keeps "Sandy" a person). Rule spans keep their type."""
+    things: dict[str, EntityType] = {}
+    people: set[str] = set()
+    for m in mentions:
+        tokens = m.text.split()
+        if m.type in THING_TYPES and len(tokens) >= 2 and tokens[-1][:1].isupper():
+            things.setdefault(tokens[-1], m.type)
+        elif m.type == "Person" and len(tokens) >= 2:
+            people.update(tokens)
+    out = []
+    for m in mentions:
+        thing = things.get(m.text)
+        if (
+            thing is not None
+            and m.type in ("Person", "Organization", "Place", "City", "Country")
+            and m.extractor.startswith("spacy:")
+            and "+" not in m.extractor
+            and m.text not in people
+        ):
+            m = replace(m, type=thing, key="", country=None)
+        out.append(m)
+    return out
+
+
+#: Types of names that are neither people, organisations nor places.
+THING_TYPES: frozenset[EntityType] = frozenset({"Event", "Product"})
+
+
 def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
     """A one-word name the article also writes before an organisation's head is that
     organisation, not a person nor a place: "Kestrel" after "Kestrel Airlines", "Ardent" after

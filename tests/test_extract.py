@@ -771,3 +771,45 @@ def test_no_sentence_runs_across_a_paragraph_break(nlp: Language) -> None:
         second = text.index("\n\n") + 2
         assert second in {s.start_char for s in doc.sents}, [s.text for s in doc.sents]
         assert not any("\n\n" in s.text.strip() for s in doc.sents)
+
+
+def test_a_craft_named_with_its_class_is_a_product_and_so_is_its_name_alone() -> None:
+    ex = blank_extraction(
+        "Spacecraft Juno reached orbit. Engineers said Juno was healthy.",
+        [("Spacecraft Juno", "PERSON"), ("Juno", "PERSON")],
+    )
+    assert types_of(ex, "Spacecraft Juno") == {"Product"}
+    assert types_of(ex, "Juno") == {"Product"}
+
+
+def test_a_storm_named_with_its_class_is_an_event_and_so_is_its_name_alone() -> None:
+    ex = blank_extraction(
+        "Typhoon Haiyan struck Leyte. Haiyan killed thousands.",
+        [("Typhoon Haiyan", "PERSON"), ("Leyte", "GPE"), ("Haiyan", "PERSON")],
+    )
+    assert types_of(ex, "Typhoon Haiyan") == {"Event"}
+    assert types_of(ex, "Haiyan") == {"Event"}
+
+
+def test_a_storm_name_that_is_also_a_person_named_in_full_stays_a_person() -> None:
+    ex = blank_extraction(
+        "Hurricane Sandy flooded Queens. Sandy Weill gave money. Sandy said so.",
+        [
+            ("Hurricane Sandy", "PERSON"),
+            ("Queens", "GPE"),
+            ("Sandy Weill", "PERSON"),
+            ("Sandy", "PERSON"),
+        ],
+    )
+    assert types_of(ex, "Hurricane Sandy") == {"Event"}
+    assert types_of(ex, "Sandy") == {"Person"}
+
+
+def test_craft_class_words_alone_or_before_an_organisation_head_name_no_craft() -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for("Space Shuttle", "ORG", "the ", " fleet", gaz) == "Organization"
+    assert type_for("Space Shuttle Team", "ORG", "the ", " said", gaz) == "Organization"
+    assert type_for("Space Probe Rosetta", "PERSON", "", " landed", gaz) == "Product"
