@@ -204,6 +204,26 @@ def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
     return False
 
 
+def _names_people(text: str, gaz: Gazetteer) -> bool:
+    """Whether a nationality, faith or party name in the plural names a group of people.
+
+    "Kenyans", "Hindus", "Liberals", "Syrians": people, as news writes them ("many Kenyans
+    voted", "Hindus gathered"), so they are mentions (of the person family, as annotated
+    corpora take them) rather than evidence of a country. Only a capitalised word or two
+    ending in a plural "s", and never a place the gazetteer knows ("the Philippines",
+    "the Bahamas", "Athens").
+    """
+    words = text.split()
+    return (
+        1 <= len(words) <= 2
+        and all(w[:1].isupper() for w in words)
+        and text.endswith("s")
+        and not text.isupper()
+        and gaz.country(text) is None
+        and gaz.city(text) is None
+    )
+
+
 def _opens_with_craft(text: str) -> bool:
     """Whether a name opens with a craft's class words and goes on with a capitalised name.
 
@@ -216,9 +236,7 @@ def _opens_with_craft(text: str) -> bool:
         n = len(lead.split())
         if len(words) > n and " ".join(words[:n]).lower() == lead:
             rest = words[n:]
-            return rest[0][:1].isupper() and rest[-1].lower() not in words_of(
-                "organization_heads"
-            )
+            return rest[0][:1].isupper() and rest[-1].lower() not in words_of("organization_heads")
     return False
 
 
@@ -230,6 +248,7 @@ def type_for(
     gaz: Gazetteer,
     *,
     initials: Mapping[str, frozenset[str]] | None = None,
+    plural: bool = False,
 ) -> EntityType | None:
     """The type of a model span after the general repairs, or None to drop it.
 
@@ -242,7 +261,8 @@ def type_for(
       of the article's multi-word names;
     * a ship's prefix opens the name ("USS Nimitz", "MV Sewol": dropped, no person nor place);
       a craft's class words open it ("Space Shuttle Endeavour", "Spacecraft Juno": a product);
-      "Operation" or a storm's class opens it ("Operation Desert Storm", "Typhoon Haiyan": an event);
+      "Operation" or a storm's class opens it ("Operation Desert Storm", "Typhoon Haiyan":
+      an event);
     * the last word names a facility ("Castlefrank Road", "Union Station": places) or an event
       ("Munich Security Conference", "Commonwealth Games");
     * a word naming an office right after the span makes it part of a title ("Defence" in
@@ -250,7 +270,8 @@ def type_for(
     * news outlets named as such ("the daily Le Soir", "cited by Yonhap");
     * countries and cities the gazetteer knows, demonyms dropped ("Kenyan", "Peruvian"), a
       group the model reads as a nationality but written as an acronym is an organisation
-      ("FARC", "ETA");
+      ("FARC", "ETA"); a nationality, faith or party the model's tagger reads as a plural noun
+      (``plural``) names a group of people, typed as persons (:func:`_names_people`);
     * a two-word organisation made of a given name and a surname is a person ("Anne Martin"),
       unless a word is a title or an organisation's head ("General Motors", "Duke University");
     * government bodies by their head word ("Border Police", "Interior Ministry");
@@ -315,6 +336,8 @@ def type_for(
         if label == "NORP":
             if is_acronym(text) and gaz.demonym(text) is None:
                 return "Organization"  # a group written as an acronym: "FARC", "ETA", "NSDAP"
+            if plural and _names_people(text, gaz):
+                return "Person"  # "Americans", "Muslims", "Republicans": a group of people
             if gaz.demonym(text) is not None or gaz.city(text) is None:
                 return None  # demonyms are evidence, not entities
             return "City"

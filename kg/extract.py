@@ -339,6 +339,7 @@ def extract_article(
                 text[after_end : after_end + 40],
                 gaz,
                 initials=initials,
+                plural=ent.label_ == "NORP" and ent[-1].tag_ in ("NNS", "NNPS"),
             )
             if etype is None:
                 continue

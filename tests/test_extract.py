@@ -813,3 +813,25 @@ def test_craft_class_words_alone_or_before_an_organisation_head_name_no_craft() 
     assert type_for("Space Shuttle", "ORG", "the ", " fleet", gaz) == "Organization"
     assert type_for("Space Shuttle Team", "ORG", "the ", " said", gaz) == "Organization"
     assert type_for("Space Probe Rosetta", "PERSON", "", " landed", gaz) == "Product"
+
+
+def test_a_nationality_or_faith_in_the_plural_is_a_group_of_people() -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for("Kenyans", "NORP", "many ", " voted", gaz, plural=True) == "Person"
+    assert type_for("Hindus", "NORP", "", " gathered", gaz, plural=True) == "Person"
+    # The singular is evidence of a country, no mention; a place in the plural stays a place.
+    assert type_for("Kenyan", "NORP", "the ", " team", gaz, plural=False) is None
+    assert type_for("Philippines", "NORP", "the ", " said", gaz, plural=True) == "Country"
+
+
+@pytest.mark.integration
+def test_groups_of_people_are_mentions(nlp: Language) -> None:
+    ex = extract(nlp, "Many Kenyans and Hindus voted on Sunday. Kenyan officials agreed.")
+    assert {m.text: m.type for m in ex.mentions if m.text in ("Kenyans", "Hindus")} == {
+        "Kenyans": "Person",
+        "Hindus": "Person",
+    }
+    assert "Kenyan" not in texts(ex)
