@@ -224,6 +224,28 @@ def _names_people(text: str, gaz: Gazetteer) -> bool:
     )
 
 
+def _names_facility(text: str, label: str) -> bool:
+    """Whether a name is that of a place built by people, by its head noun.
+
+    The last word ("Castlefrank Road", "Wembley Stadium", "Kelvin Planetarium") or last two
+    ("Osaka Convention Centre", "Ames Space Center": a bare "Center" heads research bodies too,
+    "Pew Research Center") is a facility's head, or the first is and "of" follows ("Museum of
+    Flight", "Cathedral of Saint Paul"). A person's reading whose first word is a given name is a
+    person, whatever the last ("Nathan Lane", "Arsenio Hall").
+    """
+    words = text.split()
+    if len(words) < 2:
+        return False
+    heads = words_of("facility_heads")
+    if (
+        words[-1].lower() in heads
+        or " ".join(words[-2:]).lower() in heads
+        or (len(words) > 2 and words[0].lower() in heads and words[1] == "of")
+    ):
+        return not (label == "PERSON" and is_given_name(words[0]))
+    return False
+
+
 def _opens_with_craft(text: str) -> bool:
     """Whether a name opens with a craft's class words and goes on with a capitalised name.
 
@@ -263,8 +285,9 @@ def type_for(
       a craft's class words open it ("Space Shuttle Endeavour", "Spacecraft Juno": a product);
       "Operation" or a storm's class opens it ("Operation Desert Storm", "Typhoon Haiyan":
       an event);
-    * the last word names a facility ("Castlefrank Road", "Union Station": places) or an event
-      ("Munich Security Conference", "Commonwealth Games");
+    * the head noun names a facility (:func:`_names_facility`: "Castlefrank Road", "Museum of
+      Flight": places), or the last word an event ("Munich Security Conference", "Commonwealth
+      Games");
     * a word naming an office right after the span makes it part of a title ("Defence" in
       "Defence Minister", "Interior" in "Interior Secretary");
     * news outlets named as such ("the daily Le Soir", "cited by Yonhap");
@@ -306,8 +329,8 @@ def type_for(
         and label in ("ORG", "PERSON", "GPE", "LOC", "FAC")
     ):
         return "Event"  # "Operation Desert Storm", "Operation Car Wash": a named operation
-    if len(text.split()) > 1 and text.split()[-1].lower() in words_of("facility_heads"):
-        return "Place"  # "Castlefrank Road", "Union Station"
+    if _names_facility(text, label):
+        return "Place"  # "Castlefrank Road", "Union Station", "Museum of Flight"
     if (
         label == "PERSON"
         and len(text.split()) > 1

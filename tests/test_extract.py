@@ -835,3 +835,22 @@ def test_groups_of_people_are_mentions(nlp: Language) -> None:
         "Hindus": "Person",
     }
     assert "Kenyan" not in texts(ex)
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "expected"),
+    [
+        ("Kelvin Planetarium", "ORG", "Place"),
+        ("Osaka Convention Centre", "ORG", "Place"),
+        ("Museum of Flight", "ORG", "Place"),
+        ("Cathedral of Saint Paul", "ORG", "Place"),
+        ("Pew Research Center", "ORG", "Organization"),  # a bare "Center" heads bodies too
+        ("Nathan Lane", "PERSON", "Person"),  # a given name first: the person, not the road
+        ("Arsenio Hall", "PERSON", "Person"),
+    ],
+)
+def test_facilities_by_their_head_noun(name: str, label: str, expected: str) -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    assert type_for(name, label, "at the ", " on Monday", load_gazetteer()) == expected
