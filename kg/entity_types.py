@@ -250,12 +250,14 @@ def _opens_with_craft(text: str) -> bool:
     """Whether a name opens with a craft's class words and goes on with a capitalised name.
 
     "Space Shuttle Endeavour", "Spacecraft Juno", "Space Probe Rosetta": the name is a made
-    thing. The class words alone ("Space Shuttle") or followed by an organisation's head
-    ("Space Shuttle Team") name no craft.
+    thing, and so is the class alone written as a name ("the last Space Shuttle mission"). The
+    class words followed by an organisation's head ("Space Shuttle Team") name no craft.
     """
     words = text.split()
     for lead in words_of("craft_leads"):
         n = len(lead.split())
+        if len(lead.split()) > 1 and text.lower() == lead:
+            return all(w[:1].isupper() for w in words)
         if len(words) > n and " ".join(words[:n]).lower() == lead:
             rest = words[n:]
             return rest[0][:1].isupper() and rest[-1].lower() not in words_of("organization_heads")

@@ -198,6 +198,8 @@ def load_language_pipelines(languages: Iterable[tuple[str, str]]) -> dict[str, L
 def _join_split_names(doc: Any, ents: list[Any], gaz: Gazetteer) -> list[Any]:
     """Two one-word model spans side by side, the first a given name that names no known place,
     are one person's name ("Shannon" + "Chester", "Valerie" + "Lyon" tagged as two places).
+    Both must be names to the model (not a number: "Five" + "Kenyan" in "Five Kenyan runners"),
+    and the second no demonym ("Grace" + "Peruvian").
     """
     from spacy.tokens import Span
 
@@ -210,7 +212,10 @@ def _join_split_names(doc: Any, ents: list[Any], gaz: Gazetteer) -> list[Any]:
             and len(prev) == 1
             and len(ent) == 1
             and doc.text[prev.end_char : ent.start_char] == " "
+            and prev.label_ in LABEL_TYPES
             and prev.label_ != "PERSON"
+            and ent.label_ in LABEL_TYPES
+            and gaz.demonym(ent.text) is None
             and all(w[:1].isupper() and w[1:].islower() for w in (prev.text, ent.text))
             and gaz.country(prev.text) is None
             and gaz.city(prev.text) is None

@@ -70,12 +70,24 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
     """A lone word is the person when it is the surname of a person named in full earlier in the
     article, whatever type the model gave it ("Chad scored" after "Gary Chad", "Paris
     said" after "Ellen Paris"); a lone given name too ("Hillary" after "Hillary Clinton") unless it
-    names a known place. Rule spans (ministries, roads, agencies) keep their type."""
+    names a known place. Rule spans (ministries, roads, agencies) keep their type. Two words
+    that start with the surname of a person named in full are no full name ("Monet Canvas"
+    beside "Claude Monet", "Turner Seascape" beside "William Turner": the painter's thing), so
+    their last word stays as the model has it."""
     first_seen: dict[str, int] = {}
     given_seen: dict[str, int] = {}
+    full = [
+        [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
+        for m in mentions
+        if m.type == "Person"
+    ]
+    surnames = {tokens[-1] for tokens in full if len(tokens) >= 2}
     for m in mentions:
         tokens = [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
         if m.type == "Person" and len(tokens) >= 2:
+            if len(tokens) == 2 and tokens[0] in surnames and tokens[0] not in given_seen:
+                # "Warhol Polaroid" beside "Andy Warhol": a surname before a noun, no full name
+                continue
             first_seen.setdefault(tokens[-1], m.start)
             given_seen.setdefault(tokens[0], m.start)
     out = []

@@ -805,12 +805,12 @@ def test_a_storm_name_that_is_also_a_person_named_in_full_stays_a_person() -> No
     assert types_of(ex, "Sandy") == {"Person"}
 
 
-def test_craft_class_words_alone_or_before_an_organisation_head_name_no_craft() -> None:
+def test_craft_class_words_before_an_organisation_head_name_no_craft() -> None:
     from kg.entity_types import type_for
     from kg.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
-    assert type_for("Space Shuttle", "ORG", "the ", " fleet", gaz) == "Organization"
+    assert type_for("Space Shuttle", "PERSON", "the last ", " mission", gaz) == "Product"
     assert type_for("Space Shuttle Team", "ORG", "the ", " said", gaz) == "Organization"
     assert type_for("Space Probe Rosetta", "PERSON", "", " landed", gaz) == "Product"
 
@@ -854,3 +854,18 @@ def test_facilities_by_their_head_noun(name: str, label: str, expected: str) -> 
     from kg.gazetteer import load_gazetteer
 
     assert type_for(name, label, "at the ", " on Monday", load_gazetteer()) == expected
+
+
+def test_two_words_opening_with_a_known_surname_make_no_full_name() -> None:
+    ex = blank_extraction(
+        "Claude Monet painted. A Monet Canvas sold. Canvas is the maker.",
+        [("Claude Monet", "PERSON"), ("Monet Canvas", "PERSON"), ("Canvas", "ORG")],
+    )
+    assert types_of(ex, "Canvas") == {"Organization"}
+
+
+def test_a_number_and_a_demonym_are_no_split_name() -> None:
+    ex = blank_extraction(
+        "Five Kenyan runners finished.", [("Five", "CARDINAL"), ("Kenyan", "NORP")]
+    )
+    assert "Five Kenyan" not in texts(ex)
