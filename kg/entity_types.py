@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from kg.gazetteer import Gazetteer
+from kg.lexicon import entries
 from kg.lexicon import words as words_of
 from kg.mention_rules import lexicon_alternation
 from kg.records import EntityType
@@ -246,6 +248,37 @@ def _names_facility(text: str, label: str) -> bool:
     return False
 
 
+_INDEFINITE_BEFORE_RE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Oo]ne)\s+$")
+_NO_NOUN_AFTER_RE = re.compile(
+    r"^(?:\s*[,.;:!?)\]]|\s*$|\s+(?:and|or|but|was|is|were|are|has|had|in|on|at|near|from|to|"
+    r"that|which|with)\b)"
+)
+
+
+def _common_initialism(text: str, before: str, after: str) -> bool:
+    """Whether initials the model reads as a name are a common noun's: a countable thing.
+
+    A name is not counted: "an NGO said", "destroyed a UAV, a truck" and "a GP, Dr Lee" name
+    kinds of things, as do initials in the plural with a lower-case "s" ("UAVs", "NGOs",
+    "MPs"). Initials after "a"/"an" that qualify a noun ("a NATO summit", "an FBI agent")
+    keep the model's reading.
+    """
+    if re.fullmatch(r"[A-Z]{2,6}s", text):
+        return True
+    if not is_acronym(text) or _INDEFINITE_BEFORE_RE.search(before) is None:
+        return False
+    nxt = after.split()[:1]
+    return _NO_NOUN_AFTER_RE.match(after) is not None or (
+        bool(nxt) and nxt[0].lower() in _reporting_forms()
+    )
+
+
+@cache
+def _reporting_forms() -> frozenset[str]:
+    """Every form of the reporting verbs ("said", "warns"), from ``reporting_verbs.txt``."""
+    return frozenset(w.lower() for line in entries("reporting_verbs") for w in line.split())
+
+
 def _opens_with_craft(text: str) -> bool:
     """Whether a name opens with a craft's class words and goes on with a capitalised name.
 
@@ -283,6 +316,8 @@ def type_for(
     * a short country code is a country only where :func:`_denotes_country` says so ("the UK
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
+    * initials counted as a common noun are none (:func:`_common_initialism`: "an NGO said",
+      "four UAVs");
     * a ship's prefix opens the name ("USS Nimitz", "MV Sewol": dropped, no person nor place);
       a craft's class words open it ("Space Shuttle Endeavour", "Spacecraft Juno": a product);
       "Operation" or a storm's class opens it ("Operation Desert Storm", "Typhoon Haiyan":
@@ -318,6 +353,8 @@ def type_for(
         text, label, before, after, gaz, initials or {}
     ):
         return "Place" if base == "Place" else base
+    if label in ("ORG", "GPE", "NORP", "PERSON", "FAC") and _common_initialism(text, before, after):
+        return None  # "an NGO said", "four UAVs": a kind of thing, no name
     first = text.split()[0]
     if len(text.split()) > 1 and first.isupper() and first.lower() in words_of("vessel_prefixes"):
         return None  # "USS Nimitz", "MV Sewol": a ship, neither person, place nor organisation

@@ -869,3 +869,23 @@ def test_a_number_and_a_demonym_are_no_split_name() -> None:
         "Five Kenyan runners finished.", [("Five", "CARDINAL"), ("Kenyan", "NORP")]
     )
     assert "Five Kenyan" not in texts(ex)
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after", "kept"),
+    [
+        ("NGO", "said an ", " said on Monday", False),
+        ("UAV", "destroyed a ", ", a truck and a tank", False),
+        ("UAVs", "destroyed four ", " near the base", False),
+        ("NATO", "attended a ", " summit in Oslo", True),  # qualifies a noun: the alliance
+        ("FBI", "the ", ", a spokesman said", True),  # no article that counts it
+    ],
+)
+def test_initials_counted_as_a_common_noun_are_no_name(
+    name: str, before: str, after: str, kept: bool
+) -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    etype = type_for(name, "ORG", before, after, load_gazetteer())
+    assert (etype is not None) == kept
