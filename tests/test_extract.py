@@ -889,3 +889,32 @@ def test_initials_counted_as_a_common_noun_are_no_name(
 
     etype = type_for(name, "ORG", before, after, load_gazetteer())
     assert (etype is not None) == kept
+
+
+def _sentence_initial_common_word(text: str, word: str) -> Extraction:
+    """A hand-built Doc: ``word`` (the first token) an ORG of the model tagged as a noun."""
+    import spacy
+
+    from kg.extract import extract_article
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    for token in doc:
+        token.tag_ = "NNP" if token.text[:1].isupper() else "NN"
+    doc[0].tag_ = "NNS"
+    span = doc.char_span(0, len(word), label="ORG")
+    assert span is not None
+    doc.ents = [span]
+    article = Article(id="t", text=text, source="t", content_hash="")
+    return extract_article(doc, article, model="blank@0")
+
+
+def test_a_sentence_initial_common_word_is_no_organisation() -> None:
+    ex = _sentence_initial_common_word("Talks resumed on Monday. Rain fell.", "Talks")
+    assert "Talks" not in texts(ex)
+
+
+def test_a_sentence_initial_word_written_as_a_name_elsewhere_stays() -> None:
+    ex = _sentence_initial_common_word("Shell rose. Traders bought Shell shares.", "Shell")
+    assert types_of(ex, "Shell") == {"Organization"}
