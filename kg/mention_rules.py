@@ -145,6 +145,60 @@ def names_of_things(mentions: list[Mention]) -> list[Mention]:
 THING_TYPES: frozenset[EntityType] = frozenset({"Event", "Product"})
 
 
+def places_after_prepositions(
+    text: str,
+    mentions: list[Mention],
+    sentence_of: Any,
+    gaz: Gazetteer,
+    *,
+    occupied: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """A capitalised name the model missed right after a preposition that takes only places
+    ("near Kandahar", "outside Lagos": ``place_prepositions.txt``) is a place, where the name
+    ends the phrase (a comma, a full stop, "and", "in": "Near Tal Afar, strikes hit",
+    "outside Mosul and Erbil"). It fills gaps only: a span any rule or the model has, of any
+    label (``occupied``: "near Christmas" is a date to the model), stays as it is. Name
+    particles may join its words ("Dayr Az Zawr", "Ras al Ain"); a month, a weekday, a
+    possessive ("near Smith's farm") or a name before a noun ("near Acme headquarters") is no
+    place.
+    """
+    particles = "|".join(sorted(words_of("name_particles"), key=len, reverse=True))
+    word = r"[A-Z][\w’'-]+"
+    pattern = re.compile(
+        rf"\b(?:{lexicon_alternation('place_prepositions')})\s+"
+        rf"(?P<name>{word}(?:\s+(?:(?:{particles})\s+|(?:{particles})-)?{word}){{0,3}})"
+        r"(?=\s*[,.;:]|\s+(?:and|in|on|at|from|to|after|before)\b)",
+        re.IGNORECASE,
+    )
+    never = words_of("months") | words_of("weekdays")
+    taken = [(m.start, m.end) for m in mentions] + list(occupied)
+    added: list[Mention] = []
+    for hit in pattern.finditer(text):
+        s, e = hit.span("name")
+        name = hit.group("name")
+        if not all(
+            w[:1].isupper() for w in name.split() if w.lower() not in words_of("name_particles")
+        ):
+            continue
+        if name.split()[0].lower() in never or (name.isupper() and len(name) < 4):
+            continue
+        if any(ts < e and s < te for ts, te in taken):
+            continue
+        city = gaz.city(name)
+        etype: EntityType = "Country" if gaz.country(name) else "City" if city else "Place"
+        added.append(
+            Mention(
+                start=s,
+                end=e,
+                text=name,
+                type=etype,
+                sentence=sentence_of(s),
+                extractor=f"rule:place-after-preposition@{RULES_VERSION}",
+            )
+        )
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
 def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
     """A one-word name the article also writes before an organisation's head is that
     organisation, not a person nor a place: "Kestrel" after "Kestrel Airlines", "Ardent" after

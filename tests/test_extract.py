@@ -918,3 +918,16 @@ def test_a_sentence_initial_common_word_is_no_organisation() -> None:
 def test_a_sentence_initial_word_written_as_a_name_elsewhere_stays() -> None:
     ex = _sentence_initial_common_word("Shell rose. Traders bought Shell shares.", "Shell")
     assert types_of(ex, "Shell") == {"Organization"}
+
+
+def test_a_name_the_model_missed_after_near_is_a_place() -> None:
+    ex = blank_extraction("Near Dayr Az Zawr, two strikes hit. Talks ran near March.", [])
+    assert types_of(ex, "Dayr Az Zawr") <= {"Place", "City"}
+    assert types_of(ex, "Dayr Az Zawr")
+    assert "March" not in texts(ex)  # a month or a weekday is no place
+
+
+def test_a_name_before_a_noun_or_a_possessive_after_near_is_no_place() -> None:
+    ex = blank_extraction("They met near Acme headquarters and near Smith's farm.", [])
+    assert "Acme" not in texts(ex)
+    assert "Smith" not in texts(ex)
