@@ -71,6 +71,9 @@ _COMMON_WORD_TAGS = frozenset({"NN", "NNS", "JJ", "RB", "VB", "VBD", "VBG", "VBN
 # A lower-case word after a name that is no function word: the name qualifies a noun.
 _NOUN_AFTER_RE = re.compile(r"\s+(?!(?:and|or|in|on|at|from|to|after|before|near)\b)[a-z]")
 
+# A known place's name the model took with the figure after it ("Ghana 2" in "Ghana 2 - 1").
+_TRAILING_SCORE_RE = re.compile(r"^(.*[^\d\s])\s+\d{1,3}$")
+
 _HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
 
@@ -331,6 +334,9 @@ def extract_article(
         for p_start, p_end in pieces:
             s, e = trim_span(text, p_start, p_end)
             label = ent.label_
+            scored = _TRAILING_SCORE_RE.match(text[s:e])
+            if scored and (gaz.country(scored.group(1)) or gaz.city(scored.group(1))):
+                e = s + len(scored.group(1))  # "Sweden 1 - 0 Chile": the score is no part of it
             if label == "PERSON" and len(ent) == 1 and ent[0].tag_ in ("NNS", "NNPS"):
                 label = "ORG"  # one plural name is a group, no person: "the Beatles", "Pixies"
             lead = re.match(r"(\w+)\s+(?=[A-Z])", text[s:e])

@@ -931,3 +931,13 @@ def test_a_name_before_a_noun_or_a_possessive_after_near_is_no_place() -> None:
     ex = blank_extraction("They met near Acme headquarters and near Smith's farm.", [])
     assert "Acme" not in texts(ex)
     assert "Smith" not in texts(ex)
+
+
+def test_a_score_after_a_known_country_is_no_part_of_its_name() -> None:
+    ex = blank_extraction(
+        "A late goal put Ghana 2 – 1 up. Apollo 11 landed.",
+        [("Ghana 2", "GPE"), ("Apollo 11", "ORG")],
+    )
+    assert "Ghana" in texts(ex)
+    assert "Ghana 2" not in texts(ex)
+    assert "Apollo 11" in texts(ex)  # no known place before the figure: the name keeps it
