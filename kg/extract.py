@@ -39,6 +39,7 @@ from kg.mention_rules import (
     complete_names,
     defines_acronym,
     initials_of,
+    join_names_of_bodies,
     key_places,
     merge_spans,
     names_of_things,
@@ -399,6 +400,7 @@ def extract_article(
                 )
             )
     mentions = merge_spans(rules, model_mentions)
+    mentions = join_names_of_bodies(text, mentions)
     mentions = teams_of_matches(text, mentions, sentences)
     mentions = surnames_as_persons(mentions, gaz)
     mentions = names_of_things(mentions)

@@ -199,6 +199,40 @@ def places_after_prepositions(
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
+def join_names_of_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An organisation's name that ends in its head noun and goes on with "for (the)" and
+    another name the model cut off is one name: "Ford Foundation for the Arts", "Institute
+    for Fiscal Studies", "Society for the Protection of Birds". Only where the first part ends
+    in an organisation's head (``organization_heads.txt``: foundation, institute, society ...)
+    and the second is a name of no person written right after the gap; the joined name keeps
+    the first part's type and sentence.
+    """
+    heads = words_of("organization_heads")
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for i, m in enumerate(ordered):
+        if i in skip:
+            continue
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if (
+            nxt is not None
+            and m.type in ("Organization", "GovernmentOrganization")
+            and m.text.split()[-1].lower() in heads
+            and nxt.type not in ("Person", "Country", "City")
+            and nxt.sentence == m.sentence
+            and _FOR_GAP_RE.fullmatch(text[m.end : nxt.start])
+            and nxt.text[:1].isupper()
+        ):
+            m = replace(m, end=nxt.end, text=text[m.start : nxt.end], acronym=nxt.acronym)
+            skip.add(i + 1)
+        out.append(m)
+    return out
+
+
+_FOR_GAP_RE = re.compile(r" for (?:the )?")
+
+
 def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
     """A one-word name the article also writes before an organisation's head is that
     organisation, not a person nor a place: "Kestrel" after "Kestrel Airlines", "Ardent" after

@@ -941,3 +941,18 @@ def test_a_score_after_a_known_country_is_no_part_of_its_name() -> None:
     assert "Ghana" in texts(ex)
     assert "Ghana 2" not in texts(ex)
     assert "Apollo 11" in texts(ex)  # no known place before the figure: the name keeps it
+
+
+def test_a_body_named_for_its_purpose_is_one_name() -> None:
+    ex = blank_extraction(
+        "Grants came from the Kestrel Foundation for the Performing Arts. "
+        "The Kestrel Foundation for the second year paid.",
+        [
+            ("Kestrel Foundation", "ORG"),
+            ("Performing Arts", "ORG"),
+            ("Kestrel Foundation", "ORG"),
+        ],
+    )
+    assert types_of(ex, "Kestrel Foundation for the Performing Arts") == {"Organization"}
+    assert "Performing Arts" not in texts(ex)
+    assert "Kestrel Foundation" in texts(ex)  # no name after "for the": no join
