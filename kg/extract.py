@@ -72,6 +72,9 @@ _COMMON_WORD_TAGS = frozenset({"NN", "NNS", "JJ", "RB", "VB", "VBD", "VBG", "VBN
 # A lower-case word after a name that is no function word: the name qualifies a noun.
 _NOUN_AFTER_RE = re.compile(r"\s+(?!(?:and|or|in|on|at|from|to|after|before|near)\b)[a-z]")
 
+# The last word of a span, for caption labels ("Image" in "Ahmed Mohamed Image: Twitter").
+_CAPTION_LABEL_RE = re.compile(r"\s+([A-Z][a-z]+)$")
+
 # A known place's name the model took with the figure after it ("Ghana 2" in "Ghana 2 - 1").
 _TRAILING_SCORE_RE = re.compile(r"^(.*[^\d\s])\s+\d{1,3}$")
 
@@ -335,6 +338,13 @@ def extract_article(
         for p_start, p_end in pieces:
             s, e = trim_span(text, p_start, p_end)
             label = ent.label_
+            caption = _CAPTION_LABEL_RE.search(text[s:e])
+            if (
+                caption
+                and text[e : e + 1] == ":"
+                and words_of("caption_labels") >= {caption.group(1).lower()}
+            ):
+                e = s + caption.start()  # "Ahmed Mohamed Image: Twitter": a caption's label
             scored = _TRAILING_SCORE_RE.match(text[s:e])
             if scored and (gaz.country(scored.group(1)) or gaz.city(scored.group(1))):
                 e = s + len(scored.group(1))  # "Sweden 1 - 0 Chile": the score is no part of it

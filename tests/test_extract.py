@@ -956,3 +956,13 @@ def test_a_body_named_for_its_purpose_is_one_name() -> None:
     assert types_of(ex, "Kestrel Foundation for the Performing Arts") == {"Organization"}
     assert "Performing Arts" not in texts(ex)
     assert "Kestrel Foundation" in texts(ex)  # no name after "for the": no join
+
+
+def test_a_caption_label_before_a_colon_is_no_part_of_a_name() -> None:
+    ex = blank_extraction(
+        "The rover team met Lena Ortiz Photo: NASA. Ortiz Image Works sued.",
+        [("Lena Ortiz Photo", "PERSON"), ("Ortiz Image Works", "ORG")],
+    )
+    assert "Lena Ortiz" in texts(ex)
+    assert "Lena Ortiz Photo" not in texts(ex)
+    assert "Ortiz Image Works" in texts(ex)  # no colon after: a name's own word
