@@ -48,6 +48,7 @@ from kg.mention_rules import (
     propagate_names,
     surnames_as_persons,
     teams_of_matches,
+    types_of_lists,
     unbroken,
 )
 from kg.patterns import (
@@ -412,6 +413,7 @@ def extract_article(
     mentions = merge_spans(rules, model_mentions)
     mentions = join_names_of_bodies(text, mentions)
     mentions = teams_of_matches(text, mentions, sentences)
+    mentions = types_of_lists(text, mentions)
     mentions = surnames_as_persons(mentions, gaz)
     mentions = names_of_things(mentions)
     mentions = complete_names(text, mentions)

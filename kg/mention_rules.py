@@ -233,6 +233,52 @@ def join_names_of_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
 _FOR_GAP_RE = re.compile(r" for (?:the )?")
 
 
+def types_of_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name the model typed apart from the rest of a list it stands in takes the list's type:
+    a list is four or more names joined by commas and a last "and"/"or" in one sentence
+    ("Ansel Adams, Chuck Close, Walker Evans and Helmut Newton"; "Google, Bing, Yahoo and
+    Baidu"), all of one kind (person, organisation or place) but one. The odd one changes only
+    when the model alone typed it (a gazetteer's country or city, a rule's span stay) and the
+    list's type is not the odd one's by a rule either.
+    """
+    family = {"Person": "person", "Organization": "org", "City": "place", "Place": "place"}
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    runs: list[list[int]] = []
+    for i, m in enumerate(ordered):
+        prev = ordered[i - 1] if i else None
+        if (
+            prev is not None
+            and runs
+            and runs[-1][-1] == i - 1
+            and prev.sentence == m.sentence
+            and _LIST_GAP_RE.fullmatch(text[prev.end : m.start])
+        ):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    changed: dict[int, EntityType] = {}
+    for run in runs:
+        if len(run) < 4:
+            continue
+        kinds = Counter(family.get(ordered[i].type) for i in run)
+        (kind, count), *_ = kinds.most_common(1)
+        if kind is None or count != len(run) - 1:
+            continue
+        odd = next(i for i in run if family.get(ordered[i].type) != kind)
+        m = ordered[odd]
+        model_only = m.extractor.startswith("spacy:") and "+" not in m.extractor
+        if model_only and m.type in ("Person", "Organization", "Place"):
+            votes = Counter(ordered[i].type for i in run if i != odd)
+            changed[odd] = "Place" if kind == "place" else votes.most_common(1)[0][0]
+    return [
+        replace(m, type=changed[i], key="", country=None) if i in changed else m
+        for i, m in enumerate(ordered)
+    ]
+
+
+_LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
 def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
     """A one-word name the article also writes before an organisation's head is that
     organisation, not a person nor a place: "Kestrel" after "Kestrel Airlines", "Ardent" after

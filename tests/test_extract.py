@@ -966,3 +966,21 @@ def test_a_caption_label_before_a_colon_is_no_part_of_a_name() -> None:
     assert "Lena Ortiz" in texts(ex)
     assert "Lena Ortiz Photo" not in texts(ex)
     assert "Ortiz Image Works" in texts(ex)  # no colon after: a name's own word
+
+
+def test_a_name_typed_apart_from_its_list_takes_the_lists_type() -> None:
+    ex = blank_extraction(
+        "Judges were Mara Lind, Tomas Vey, Ilse Brandt and Oskar Feld. "
+        "Sponsors were Kestrel, Ardent, Lumora.",
+        [
+            ("Mara Lind", "PERSON"),
+            ("Tomas Vey", "PERSON"),
+            ("Ilse Brandt", "ORG"),
+            ("Oskar Feld", "PERSON"),
+            ("Kestrel", "ORG"),
+            ("Ardent", "PERSON"),
+            ("Lumora", "ORG"),
+        ],
+    )
+    assert types_of(ex, "Ilse Brandt") == {"Person"}
+    assert types_of(ex, "Ardent") == {"Person"}  # three names are no list to go by
