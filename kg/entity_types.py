@@ -415,3 +415,36 @@ def type_for(
         if _GOV_RE.search(text):
             return "GovernmentOrganization"
     return base
+
+
+_BODY_SEPARATOR_RE = re.compile(r"\s*,\s+|\s+[–—]\s+|/(?=[A-Z])")
+
+
+def split_listed_bodies(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of an organisation's span that lists two bodies, as ``(start, end)`` pairs.
+
+    The model runs names written side by side into one: "the Iraqi Armed Forces, Popular
+    Mobilization Forces", "the Royal Navy – Fleet Air Arm", "Nilesat/Eurobird". A comma, an
+    en or em dash between spaces, or a slash before a capital parts them, when every part
+    starts with a capital; a legal suffix after a comma stays ("Acme Holdings, Inc."), and a
+    hyphen between spaces never parts ("Council on American - Islamic Relations").
+    """
+    span = text[start:end]
+    cuts = list(_BODY_SEPARATOR_RE.finditer(span))
+    if not cuts:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for cut in cuts:
+        parts.append((pos, cut.start()))
+        pos = cut.end()
+    parts.append((pos, len(span)))
+    words = [span[a:b].split() for a, b in parts]
+    if words[0][:1] and words[0][0].lower() == "the":
+        words[0] = words[0][1:]  # "the Iraqi Armed Forces, ...": the article is trimmed later
+    if any(
+        not w or not w[0][:1].isupper() or w[0].strip(".").lower() in words_of("legal_suffixes")
+        for w in words
+    ):
+        return [(start, end)]
+    return [(start + a, start + b) for a, b in parts]

@@ -26,6 +26,7 @@ from kg.entity_types import (
     ROLE_AFTER_RE,
     is_acronym,
     place_by_context,
+    split_listed_bodies,
     strip_trailing_role,
     type_for,
 )
@@ -321,6 +322,8 @@ def extract_article(
                 continue
         # "Paris-Berlin": two places joined by a hyphen.
         pieces = unbroken(text, start, end, starts)
+        if ent.label_ == "ORG":
+            pieces = [part for piece in pieces for part in split_listed_bodies(text, *piece)]
         if (
             len(pieces) == 1
             and ent.label_ in ("GPE", "LOC")

@@ -984,3 +984,18 @@ def test_a_name_typed_apart_from_its_list_takes_the_lists_type() -> None:
     )
     assert types_of(ex, "Ilse Brandt") == {"Person"}
     assert types_of(ex, "Ardent") == {"Person"}  # three names are no list to go by
+
+
+@pytest.mark.parametrize(
+    ("span", "parts"),
+    [
+        ("the Royal Navy – Fleet Air Arm", ["Royal Navy", "Fleet Air Arm"]),
+        ("Nilesat/Eurobird", ["Nilesat", "Eurobird"]),
+        ("the Army, Navy Reserve", ["Army", "Navy Reserve"]),
+        ("Acme Holdings, Inc.", ["Acme Holdings, Inc"]),  # a legal suffix stays
+        ("Council on Trade - Industry Relations", ["Council on Trade - Industry Relations"]),
+    ],
+)
+def test_an_organisation_span_listing_two_bodies_is_two_names(span: str, parts: list[str]) -> None:
+    ex = blank_extraction(f"Officials of {span} met on Monday.", [(span, "ORG")])
+    assert [m.text for m in ex.mentions] == parts
