@@ -320,14 +320,14 @@ def extract_article(
                     )
                 )
                 continue
-        # "Paris-Berlin": two places joined by a hyphen.
+        # "Paris-Berlin", "U.S.-Iraq": two places joined by a hyphen.
         pieces = unbroken(text, start, end, starts)
         if ent.label_ == "ORG":
             pieces = [part for piece in pieces for part in split_listed_bodies(text, *piece)]
         if (
             len(pieces) == 1
             and ent.label_ in ("GPE", "LOC")
-            and re.fullmatch(r"[A-Z][\w]+(?:-[A-Z][\w]+)+", ent.text)
+            and re.fullmatch(r"[A-Z][\w.]+(?:-[A-Z][\w.]+)+", ent.text)
         ):
             pieces = []
             pos = start

@@ -999,3 +999,9 @@ def test_a_name_typed_apart_from_its_list_takes_the_lists_type() -> None:
 def test_an_organisation_span_listing_two_bodies_is_two_names(span: str, parts: list[str]) -> None:
     ex = blank_extraction(f"Officials of {span} met on Monday.", [(span, "ORG")])
     assert [m.text for m in ex.mentions] == parts
+
+
+def test_abbreviated_places_joined_by_a_hyphen_are_two_places() -> None:
+    ex = blank_extraction("A new U.K.-Japan pact was signed.", [("U.K.-Japan", "GPE")])
+    assert "U.K.-Japan" not in texts(ex)
+    assert "Japan" in texts(ex)
