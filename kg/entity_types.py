@@ -279,6 +279,13 @@ def _reporting_forms() -> frozenset[str]:
     return frozenset(w.lower() for line in entries("reporting_verbs") for w in line.split())
 
 
+def _is_title_alone(text: str) -> bool:
+    """Whether a one-word name is a rank or title alone ("Sgt" in "Staff Sgt. Ann Lee",
+    "Governor" in "the Governor said"): a title names no one by itself. Plurals stay with the
+    model: teams carry them ("the Cardinals", "the Senators")."""
+    return text.rstrip(".").lower() in words_of("title_words")
+
+
 def _opens_with_craft(text: str) -> bool:
     """Whether a name opens with a craft's class words and goes on with a capitalised name.
 
@@ -316,6 +323,7 @@ def type_for(
     * a short country code is a country only where :func:`_denotes_country` says so ("the UK
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
+    * a rank or title alone is no name (:func:`_is_title_alone`: "Sgt", "the Governor");
     * initials counted as a common noun are none (:func:`_common_initialism`: "an NGO said",
       "four UAVs");
     * a ship's prefix opens the name ("USS Nimitz", "MV Sewol": dropped, no person nor place);
@@ -353,6 +361,8 @@ def type_for(
         text, label, before, after, gaz, initials or {}
     ):
         return "Place" if base == "Place" else base
+    if " " not in text and _is_title_alone(text):
+        return None  # "Sgt" in "Staff Sgt. Ann Lee", "the Governor said": a title, no name
     if label in ("ORG", "GPE", "NORP", "PERSON", "FAC") and _common_initialism(text, before, after):
         return None  # "an NGO said", "four UAVs": a kind of thing, no name
     first = text.split()[0]

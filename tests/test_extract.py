@@ -1005,3 +1005,13 @@ def test_abbreviated_places_joined_by_a_hyphen_are_two_places() -> None:
     ex = blank_extraction("A new U.K.-Japan pact was signed.", [("U.K.-Japan", "GPE")])
     assert "U.K.-Japan" not in texts(ex)
     assert "Japan" in texts(ex)
+
+
+def test_a_rank_or_title_alone_is_no_name_but_a_team_in_the_plural_is() -> None:
+    ex = blank_extraction(
+        "Staff Sgt. Ann Lee spoke. The Cardinals won.",
+        [("Sgt", "PERSON"), ("Ann Lee", "PERSON"), ("Cardinals", "ORG")],
+    )
+    assert "Sgt" not in texts(ex)
+    assert "Ann Lee" in texts(ex)
+    assert "Cardinals" in texts(ex)
