@@ -323,6 +323,7 @@ def type_for(
     * a short country code is a country only where :func:`_denotes_country` says so ("the UK
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
+    * a person's reading holding a figure of two or more digits is none ("Passcode 3080897");
     * a rank or title alone is no name (:func:`_is_title_alone`: "Sgt", "the Governor");
     * initials counted as a common noun are none (:func:`_common_initialism`: "an NGO said",
       "four UAVs");
@@ -361,6 +362,8 @@ def type_for(
         text, label, before, after, gaz, initials or {}
     ):
         return "Place" if base == "Place" else base
+    if label == "PERSON" and re.search(r"\d{2,}", text):
+        return None  # "Passcode 3080897", "STS-135": a code with figures is no person's name
     if " " not in text and _is_title_alone(text):
         return None  # "Sgt" in "Staff Sgt. Ann Lee", "the Governor said": a title, no name
     if label in ("ORG", "GPE", "NORP", "PERSON", "FAC") and _common_initialism(text, before, after):

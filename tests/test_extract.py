@@ -1015,3 +1015,12 @@ def test_a_rank_or_title_alone_is_no_name_but_a_team_in_the_plural_is() -> None:
     assert "Sgt" not in texts(ex)
     assert "Ann Lee" in texts(ex)
     assert "Cardinals" in texts(ex)
+
+
+def test_a_code_with_figures_is_no_person() -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for("Passcode 3080897", "PERSON", "enter ", ".", gaz) is None
+    assert type_for("Louis XIV", "PERSON", "King ", " ruled", gaz) == "Person"
