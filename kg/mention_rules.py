@@ -205,9 +205,12 @@ def join_names_of_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     for Fiscal Studies", "Society for the Protection of Birds". Only where the first part ends
     in an organisation's head (``organization_heads.txt``: foundation, institute, society ...)
     and the second is a name of no person written right after the gap; the joined name keeps
-    the first part's type and sentence.
+    the first part's type and sentence. So is "X of A and (the) B" when the article writes the
+    initials of the whole ("Islamic State of Iraq and Syria" beside "ISIS", "Ministry of
+    Agriculture and Fisheries" beside "MAF"; "the Bank of England and France" stays two).
     """
     heads = words_of("organization_heads")
+    written = set(re.findall(r"\b[A-Z]{3,6}\b", text))
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     out: list[Mention] = []
     skip: set[int] = set()
@@ -215,13 +218,26 @@ def join_names_of_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
         if i in skip:
             continue
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if (
+        purpose = (
             nxt is not None
-            and m.type in ("Organization", "GovernmentOrganization")
             and m.text.split()[-1].lower() in heads
             and nxt.type not in ("Person", "Country", "City")
+            and _FOR_GAP_RE.fullmatch(text[m.end : nxt.start]) is not None
+        )
+        # "Islamic State of Iraq and the Levant" beside "ISIL": the initials the article
+        # writes hold the two parts together.
+        spelled = (
+            nxt is not None
+            and " of " in m.text
+            and nxt.type != "Person"
+            and _AND_GAP_RE.fullmatch(text[m.end : nxt.start]) is not None
+            and bool(initials(text[m.start : nxt.end]) & written)
+        )
+        if (
+            nxt is not None
+            and (purpose or spelled)
+            and m.type in ("Organization", "GovernmentOrganization")
             and nxt.sentence == m.sentence
-            and _FOR_GAP_RE.fullmatch(text[m.end : nxt.start])
             and nxt.text[:1].isupper()
         ):
             m = replace(m, end=nxt.end, text=text[m.start : nxt.end], acronym=nxt.acronym)
@@ -231,6 +247,7 @@ def join_names_of_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _FOR_GAP_RE = re.compile(r" for (?:the )?")
+_AND_GAP_RE = re.compile(r" and (?:the )?")
 
 
 def types_of_lists(text: str, mentions: list[Mention]) -> list[Mention]:

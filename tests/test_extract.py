@@ -1024,3 +1024,19 @@ def test_a_code_with_figures_is_no_person() -> None:
     gaz = load_gazetteer()
     assert type_for("Passcode 3080897", "PERSON", "enter ", ".", gaz) is None
     assert type_for("Louis XIV", "PERSON", "King ", " ruled", gaz) == "Person"
+
+
+def test_a_body_of_a_and_b_is_one_name_where_the_article_writes_its_initials() -> None:
+    ex = blank_extraction(
+        "The Ministry of Agriculture and Fisheries said so. MAF staff agreed. "
+        "The Bank of England and France agreed.",
+        [
+            ("Ministry of Agriculture", "ORG"),
+            ("Fisheries", "ORG"),
+            ("Bank of England", "ORG"),
+            ("France", "GPE"),
+        ],
+    )
+    assert "Ministry of Agriculture and Fisheries" in texts(ex)
+    assert "Bank of England" in texts(ex)  # no initials of the whole: two names
+    assert "France" in texts(ex)
