@@ -8,6 +8,7 @@ Word lists live in :mod:`kg.lexicon`, each with its source.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -279,6 +280,21 @@ def _reporting_forms() -> frozenset[str]:
     return frozenset(w.lower() for line in entries("reporting_verbs") for w in line.split())
 
 
+def _names_document(text: str, label: str) -> bool:
+    """Whether a name of two or more words is that of a law, treaty or agreed text, by its
+    head: the last word ("Clean Air Act", "Paris Agreement"), the word before "of" ("Treaty of
+    Lisbon", "Law of the Sea") or before a number ("Resolution 2254")
+    (``document_heads.txt``). A person's reading that opens with a given name is a person
+    ("Nathan Law", "Ellen Treaty")."""
+    words = text.split()
+    if len(words) < 2 or (label == "PERSON" and is_given_name(words[0])):
+        return False
+    heads = words_of("document_heads")
+    before_of = [w for w, nxt in itertools.pairwise(words) if nxt == "of"][:1]
+    numbered = [w for w, nxt in itertools.pairwise(words) if nxt.isdigit()][:1]
+    return any(w.lower() in heads for w in [words[-1], *before_of, *numbered])
+
+
 def _is_title_alone(text: str) -> bool:
     """Whether a one-word name is a rank or title alone ("Sgt" in "Staff Sgt. Ann Lee",
     "Governor" in "the Governor said"): a title names no one by itself. Plurals stay with the
@@ -324,6 +340,7 @@ def type_for(
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
     * a person's reading holding a figure of two or more digits is none ("Passcode 3080897");
+    * a law or treaty is a text (:func:`_names_document`: "Treaty of Lisbon");
     * a rank or title alone is no name (:func:`_is_title_alone`: "Sgt", "the Governor");
     * initials counted as a common noun are none (:func:`_common_initialism`: "an NGO said",
       "four UAVs");
@@ -364,6 +381,8 @@ def type_for(
         return "Place" if base == "Place" else base
     if label == "PERSON" and re.search(r"\d{2,}", text):
         return None  # "Passcode 3080897", "STS-135": a code with figures is no person's name
+    if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and _names_document(text, label):
+        return "CreativeWork"  # "Treaty of Lisbon", "Clean Air Act": a text, no body
     if " " not in text and _is_title_alone(text):
         return None  # "Sgt" in "Staff Sgt. Ann Lee", "the Governor said": a title, no name
     if label in ("ORG", "GPE", "NORP", "PERSON", "FAC") and _common_initialism(text, before, after):

@@ -1040,3 +1040,20 @@ def test_a_body_of_a_and_b_is_one_name_where_the_article_writes_its_initials() -
     assert "Ministry of Agriculture and Fisheries" in texts(ex)
     assert "Bank of England" in texts(ex)  # no initials of the whole: two names
     assert "France" in texts(ex)
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "expected"),
+    [
+        ("Law of Armed Conflict", "ORG", "CreativeWork"),
+        ("Clean Water Act", "ORG", "CreativeWork"),
+        ("Resolution 2254", "ORG", "CreativeWork"),
+        ("Nathan Law", "PERSON", "Person"),  # a given name first: the person
+        ("Law Society", "ORG", "Organization"),
+    ],
+)
+def test_laws_and_treaties_are_texts(name: str, label: str, expected: str) -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    assert type_for(name, label, "under the ", " in force", load_gazetteer()) == expected
