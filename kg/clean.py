@@ -426,14 +426,19 @@ def stoplist(language: str) -> frozenset[str]:
         return frozenset(justext.get_stoplist("English"))
 
 
-def select_text_blocks(blocks: list[Block], *, language: str = "en") -> list[Block]:
+def select_text_blocks(
+    blocks: list[Block], *, language: str = "en", title: str | None = None
+) -> list[Block]:
     """Class the blocks of a plain-text page with jusText and keep the good ones.
 
     Furniture (:func:`furniture_reason`) is bad before the context-sensitive pass, so the short
     lines around it (a list of newsletters under a subscription call) go with it. A heading short
     enough for a title is "short" rather than bad, so that a title just above the text is kept
     (jusText's "good headings"). Without any good block, every block but furniture is kept (a
-    short note, a bare list).
+    short note, a bare list). When the record gives the article's ``title`` and a block above
+    the text is that title, it and every block between it and the text but furniture are kept
+    (a headline, its date line and a photo caption: "Storm floods coastal towns" / "Monday,
+    March 2, 2020" / "A flooded street in 2019.").
     """
     from justext.core import classify_paragraphs, revise_paragraph_classification
 
@@ -484,6 +489,10 @@ def select_text_blocks(blocks: list[Block], *, language: str = "en") -> list[Blo
         if blocks[i].cls == "heading" and _word_count(text) < 3 and not _YEAR_RE.search(text):
             break  # a site name or a menu entry; a date line ("28 December 2022") is kept
         lead.insert(0, i)
+    headline = _squash(title) if title else None
+    above = [i for i in range(first) if headline and _squash(blocks[i].text) == headline]
+    if above:  # the record names its headline: all from it down to the text is the article's
+        lead = [i for i in range(above[-1], first) if not furniture[i]]
     for i in lead:
         good[i] = True
     # jusText takes the end of a text for boilerplate, so a short last sentence ("The talks go
@@ -516,7 +525,7 @@ def clean_document(doc: RawDocument, *, article_id: str) -> Article:
     if doc.html:
         kept = select_html_blocks(blocks, publisher=doc.publisher)
     else:
-        kept = select_text_blocks(blocks, language=language or "en")
+        kept = select_text_blocks(blocks, language=language or "en", title=doc.title)
     parts: list[str] = []
     segments: list[Segment] = []
     pos = 0

@@ -263,6 +263,19 @@ def test_select_text_blocks_drops_a_title_printed_twice() -> None:
     assert [b.text for b in kept] == [TITLE, *BODY]
 
 
+def test_select_text_blocks_keeps_the_records_headline_above_a_date_and_a_caption() -> None:
+    # Weather and science: three short lines above the text; the record's title says which
+    # of them is the headline, so all three are the article's (without it, two at most).
+    for headline, caption in [
+        ("Storm floods coastal towns", "A flooded street in Hull in 2019."),
+        ("Probe finds ice near lunar pole", "The crater seen from orbit, from file."),
+    ]:
+        raw = "\n".join([headline, "Monday, March 2, 2020", caption, *BODY])
+        assert select_text_blocks(blocks_of(raw))[0].text != headline
+        kept = select_text_blocks(blocks_of(raw), title=headline)
+        assert [b.text for b in kept] == [headline, "Monday, March 2, 2020", caption, *BODY]
+
+
 def test_select_text_blocks_without_prose_keeps_non_furniture() -> None:
     raw = "\n".join(
         ["Talks in Vienna", "Ministers meet again.", "Sign in", "Photo: Marta Kowalczyk"]
