@@ -80,7 +80,10 @@ _CREDIT_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”»]\s*$")
-_SENTENCE_STOP_RE = re.compile(r"[.!?][\"'”’»)\]]*\s*$")
+#: The end of a sentence: its stop, closing quotes or brackets, and note marks ("...city.[4]").
+_SENTENCE_STOP_RE = re.compile(r"[.!?][\"'”’»)\]]*(?:\[\d{1,3}\])*\s*$")
+#: The same, or a colon that opens a statement or a list ("... provided this statement:").
+_CLAUSE_STOP_RE = re.compile(r"(?:[.!?][\"'”’»)\]]*(?:\[\d{1,3}\])*|:)\s*$")
 _BULLET_RE = re.compile(r"^(?:[•·▪‣◦*»›–—-]|\d{1,2}[.)])\s+")
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUOTE_RE = re.compile(r"[\"“”«»„]")
@@ -196,8 +199,10 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _is_long_sentence(text: str) -> bool:
-    """Whether a block is a sentence of eight words or more (it ends in ".", "!" or "?")."""
-    return _word_count(text) >= 8 and bool(_SENTENCE_STOP_RE.search(text))
+    """Whether a block is a sentence of eight words or more: it ends in ".", "!" or "?", or in
+    a colon that opens what follows ("The minister told reporters after the vote:", "The
+    club's chairman gave the following statement:")."""
+    return _word_count(text) >= 8 and bool(_CLAUSE_STOP_RE.search(text))
 
 
 def _is_heading(text: str) -> bool:

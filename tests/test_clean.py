@@ -276,6 +276,23 @@ def test_select_text_blocks_keeps_the_records_headline_above_a_date_and_a_captio
         assert [b.text for b in kept] == [headline, "Monday, March 2, 2020", caption, *BODY]
 
 
+def test_select_text_blocks_keeps_a_sentence_opening_a_statement_and_a_noted_last_line() -> None:
+    # Military and sport: a name-heavy line ending in a colon introduces the statement below
+    # it; a last sentence with a note mark ("[4]") still ends a sentence.
+    for opener in [
+        "The Joint Task Force Commander, Lt. Gen. Karl Brandt, provided the following statement:",
+        "Rovers FC manager Tom Hale and captain Ivo Petrov told BBC Radio Kent after the match:",
+    ]:
+        last = "Brandt was promoted to the command in a 2019 review of the Army staff.[4]"
+        raw = "\n".join([BODY[0], opener, BODY[1], last])
+        assert [b.text for b in select_text_blocks(blocks_of(raw))] == [
+            BODY[0],
+            opener,
+            BODY[1],
+            last,
+        ]
+
+
 def test_select_text_blocks_without_prose_keeps_non_furniture() -> None:
     raw = "\n".join(
         ["Talks in Vienna", "Ministers meet again.", "Sign in", "Photo: Marta Kowalczyk"]
