@@ -8,10 +8,12 @@ then runs the same cleaned texts through ``nlp.pipe`` with the same pipeline, ba
 number of processes, and prints one JSON line: ``kg_seconds`` and ``spacy_seconds`` (wall clock,
 each including loading the model), ``ratio`` (spacy / kg: 1.0 would mean kg costs nothing beyond
 spaCy), ``peak_rss_mb`` of the build (its process plus its largest worker), the same for spaCy,
-kg's seconds per stage from its report, and ``export_share``: the seconds spent serialising
-Turtle and TriG (summed over the processes that did it) over ``kg_seconds``. Each run happens
-in a fresh process, so neither inherits the other's caches or memory. Times are one run on a
-shared machine: +-15%.
+``kg_cpu_seconds`` and ``spacy_cpu_seconds`` (processor time, user and system, of the run's
+process and its workers) and ``cpu_ratio`` (spacy / kg, of those: a machine busy with other
+work disturbs it far less than the wall clock's ratio), kg's seconds per stage from its report,
+and ``export_share``: the seconds spent serialising Turtle and TriG (summed over the processes
+that did it) over ``kg_seconds``. Each run happens in a fresh process, so neither inherits the
+other's caches or memory. Times are one run on a shared machine: +-15%.
 """
 
 from __future__ import annotations
@@ -35,6 +37,13 @@ def _peak_rss_mb() -> float:
     return round((own + children) / 1024, 1)
 
 
+def _cpu_seconds() -> float:
+    """Processor time (user + system) of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return round(own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime, 2)
+
+
 def run_kg(corpus: str, out: str, *, workers: int, batch_size: int) -> dict[str, Any]:
     """Build a corpus with kg; wall time, peak memory and the report."""
     from kg.pipeline import build
@@ -47,6 +56,7 @@ def run_kg(corpus: str, out: str, *, workers: int, batch_size: int) -> dict[str,
     multiprocessing.active_children()  # reap finished workers, so that their memory counts
     return {
         "kg_seconds": round(seconds, 2),
+        "kg_cpu_seconds": _cpu_seconds(),
         "peak_rss_mb": _peak_rss_mb(),
         "entities": report.entities,
         "mentions": report.mentions,
@@ -65,6 +75,7 @@ def run_spacy(texts: list[str], *, workers: int, batch_size: int) -> dict[str, A
     multiprocessing.active_children()
     return {
         "spacy_seconds": round(seconds, 2),
+        "spacy_cpu_seconds": _cpu_seconds(),
         "tokens": tokens,
         "spacy_peak_rss_mb": _peak_rss_mb(),
     }
@@ -100,6 +111,9 @@ def measure(articles: int, *, workers: int, batch_size: int = 32, seed: int = 0)
         "kg_seconds": kg["kg_seconds"],
         "spacy_seconds": spacy["spacy_seconds"],
         "ratio": round(spacy["spacy_seconds"] / kg["kg_seconds"], 3),
+        "kg_cpu_seconds": kg["kg_cpu_seconds"],
+        "spacy_cpu_seconds": spacy["spacy_cpu_seconds"],
+        "cpu_ratio": round(spacy["spacy_cpu_seconds"] / kg["kg_cpu_seconds"], 3),
         "peak_rss_mb": kg["peak_rss_mb"],
         "spacy_peak_rss_mb": spacy["spacy_peak_rss_mb"],
         "entities": kg["entities"],

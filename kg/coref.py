@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any, Literal
 
 from kg.lexicon import entries, grammar
+from kg.names import guess_gender
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
     behind_comma,
@@ -67,13 +68,6 @@ def generic_roles() -> dict[str, frozenset[str]]:
     return {word: frozenset(ids) for word, *ids in lines}
 
 
-@cache
-def _names() -> Any:
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
 def name_gender(mention: Mention, text: str) -> str | None:
     """ "male" or "female" when the name or a title before it says so, else None."""
     before = text[max(0, mention.start - 5) : mention.start]
@@ -82,7 +76,7 @@ def name_gender(mention: Mention, text: str) -> str | None:
     if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
         return "female"
     first = mention.text.split()[0]
-    guess = str(_names().get_gender(first))
+    guess = guess_gender(first)
     if guess in ("male", "mostly_male"):
         return "male"
     if guess in ("female", "mostly_female"):

@@ -12,7 +12,6 @@ import itertools
 import re
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import entries
@@ -48,17 +47,11 @@ _MEDIA_AFTER_RE = re.compile(rf"^\s+(?:{lexicon_alternation('media_after_words')
 _CITED_BY_RE = re.compile(rf"\b(?:{lexicon_alternation('cited_by_verbs')}) by\s+$", re.IGNORECASE)
 _MEDIA_NAME_RE = re.compile(rf"\b(?:{lexicon_alternation('media_name_words')})\b", re.IGNORECASE)
 
-_NAMES: Any = None
-
-
 def is_given_name(word: str) -> bool:
     """Whether a word is clearly a given name, by the packaged gender-guesser name list."""
-    global _NAMES
-    if _NAMES is None:
-        import gender_guesser.detector
+    from kg.names import guess_gender
 
-        _NAMES = gender_guesser.detector.Detector(case_sensitive=False)
-    return bool(_NAMES.get_gender(word) in ("male", "female"))
+    return guess_gender(word) in ("male", "female")
 
 
 def _looks_like_person(text: str, gaz: Gazetteer) -> bool:

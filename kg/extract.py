@@ -227,7 +227,8 @@ def _join_split_names(doc: Any, ents: list[Any], gaz: Gazetteer) -> list[Any]:
             and prev.end == ent.start
             and len(prev) == 1
             and len(ent) == 1
-            and doc.text[prev.end_char : ent.start_char] == " "
+            # One space between them (read from the token: doc.text joins every token anew)
+            and doc[prev.end - 1].whitespace_ == " "
             and prev.label_ in LABEL_TYPES
             and prev.label_ != "PERSON"
             and ent.label_ in LABEL_TYPES

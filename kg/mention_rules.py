@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -431,6 +431,26 @@ def teams_of_matches(
     ]
 
 
+#: A character that, next to a name, makes it part of a longer word ("Acme-Corp", "AT&T").
+_JOINED_RE = re.compile(r"[\w&-]")
+
+
+def _whole_word_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text`` writes ``name`` as a whole word: the spans of
+    ``re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text)``, without compiling a
+    pattern for each name of each article."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not _JOINED_RE.match(text, start - 1)) and not _JOINED_RE.match(
+            text, end
+        ):
+            yield start, end
+            start = text.find(name, end)
+        else:
+            start = text.find(name, start + 1)
+
+
 def propagate_names(
     doc: Any, text: str, mentions: list[Mention], sentence_of: Any
 ) -> list[Mention]:
@@ -466,11 +486,11 @@ def propagate_names(
         if len(name) < 3 or not name[:1].isupper() or not re.fullmatch(r"[\w.&'’ -]+", name):
             continue
         common = rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)"
-        if not name.isupper() and re.search(common, text):
+        # (the substring test first: it spares compiling a pattern for most names)
+        if not name.isupper() and name.lower() in text and re.search(common, text):
             continue  # also a common word here (a web address does not count: "example.org")
         (etype, key, country), _ = max(votes.items(), key=lambda kv: kv[1])
-        for hit in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text):
-            s, e = hit.span()
+        for s, e in _whole_word_hits(name, text):
             if not free(s, e):
                 continue
             span = doc.char_span(s, e)

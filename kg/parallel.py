@@ -222,6 +222,9 @@ class Workers:
         self._executor: Any = None
         self._client: Any = None
         self._cluster: Any = None
+        # The gazetteer goes from here to the local workers (built once, not once a process).
+        self._handoff: Any = None
+        self._shared = False
 
     @property
     def parallel(self) -> bool:
@@ -250,6 +253,9 @@ class Workers:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        if self._handoff is not None:
+            self._handoff.close()
+            self._handoff = None
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -298,8 +304,9 @@ class Workers:
         name = pipeline if isinstance(pipeline, str) else ""
         tags = tuple(tuple(pair) for pair in languages)
         items = [(list(batch), name, batch_size, tags) for batch in batches]
+        started = self._share_gazetteer if self.dask is None else None
         for batch, outcomes in zip(
-            batches, self._map(_analyse_in_worker, items, "extraction"), strict=True
+            batches, self._map(_analyse_in_worker, items, "extraction", started), strict=True
         ):
             if progress is not None:
                 progress(len(batch))
@@ -325,7 +332,11 @@ class Workers:
         yield from self._map(fn, items, what)
 
     def _map(
-        self, fn: Callable[..., T], items: Sequence[tuple[Any, ...]], what: str
+        self,
+        fn: Callable[..., T],
+        items: Sequence[tuple[Any, ...]],
+        what: str,
+        started: Callable[[], None] | None = None,
     ) -> Iterator[T]:
         # A few tasks ahead of the one awaited, not all: results wait in memory until taken
         # (the article graphs of 10,000 articles come to gigabytes).
@@ -335,6 +346,8 @@ class Workers:
             self._start()
             for item in itertools.islice(queue, 4 * self._width()):
                 pending.append(self._submit(fn, item))
+            if started is not None:
+                started()  # while the workers start
             while pending:
                 result = self._result(pending.popleft(), what)
                 for item in itertools.islice(queue, 1):
@@ -362,12 +375,32 @@ class Workers:
             # spawn, not fork: forking a process that runs other threads (BLAS, a server, a
             # browser driver) can leave a worker deadlocked on a lock held at fork time (seen in
             # the test suite). A pipeline given by name is loaded by each worker itself.
+            context = multiprocessing.get_context("spawn")
+            self._handoff = context.Queue()
+            # Unread copies (a worker that never ran a batch) must not keep this process alive.
+            self._handoff.cancel_join_thread()
             self._executor = ProcessPoolExecutor(
                 self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=context,
                 initializer=_worker_init,
-                initargs=(pipeline,),
+                initargs=(pipeline, self._handoff),
             )
+
+    def _share_gazetteer(self) -> None:
+        """Build the gazetteer here (resolution needs it later anyway) and hand each local
+        worker a copy, while they load the spaCy pipeline: a worker adopts it in a tenth of the
+        time building it takes (:func:`kg.gazetteer.adopt_gazetteer`). Once per pool."""
+        if self._handoff is None or self._shared:
+            return
+        self._shared = True
+        from kg.gazetteer import gazetteer_data
+
+        data: dict[str, Any] | None = None
+        try:
+            data = gazetteer_data()
+        finally:  # None when it failed here: each worker then builds its own
+            for _ in range(self.workers):
+                self._handoff.put(data)
 
     def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         self._start()
@@ -411,11 +444,30 @@ def _pipeline(pipeline: str | Language) -> Language:
 _LOADED: dict[str, Language] = {}
 _LANGUAGES: dict[tuple[tuple[str, str], ...], dict[str, Language]] = {}
 _LOCK = threading.Lock()
+#: The queue a local worker's gazetteer comes in, until it is taken (:meth:`Workers._start`).
+_HANDOFF: list[Any] = []
+#: How long a worker waits for the build's gazetteer before it builds one of its own.
+HANDOFF_SECONDS = 300
 
 
-def _worker_init(pipeline: str | Language) -> None:
+def _worker_init(pipeline: str | Language, handoff: Any = None) -> None:
     if not isinstance(pipeline, str):
         _LOADED[""] = pipeline
+    if handoff is not None:
+        _HANDOFF.append(handoff)
+
+
+def _receive_gazetteer() -> None:
+    import queue
+
+    from kg.gazetteer import adopt_gazetteer
+
+    try:
+        data = _HANDOFF.pop().get(timeout=HANDOFF_SECONDS)
+    except queue.Empty:
+        return
+    if data is not None:
+        adopt_gazetteer(data)
 
 
 def _analyse_in_worker(
@@ -434,6 +486,8 @@ def _analyse_in_worker(
     with _LOCK:
         if pipeline not in _LOADED:
             _LOADED[pipeline] = load_pipeline(pipeline)
+        if _HANDOFF:
+            _receive_gazetteer()
         if languages not in _LANGUAGES:
             _LANGUAGES[languages] = load_language_pipelines(languages)
         return analyse_batch(

@@ -70,7 +70,9 @@ def _source(token: Any, depth: int = 0) -> Any:
                     head = head.head  # "Jane Roe, an analyst at Acme, who said": Jane Roe
                 return head
             return child
-    before = token.doc.text[max(0, token.idx - 4) : token.idx] if depth == 0 else ""
+    # The 4 characters before the cue, from the 4 tokens before it (each one character or more):
+    # ``doc.text`` would join every token of the article at each call.
+    before = token.doc[max(0, token.i - 4) : token.i].text_with_ws[-4:] if depth == 0 else ""
     if re.search(r"[”\"'’»]\s*,?\s*$|,\s*[”\"'’»]\s*$", before):
         # “...,” added the agency: the parser may take an inverted subject for an object.
         for child in token.rights:
@@ -123,15 +125,21 @@ def _subjects(token: Any) -> list[Any]:
     closing before them cuts off from it: the parser may run a headline or the end of a quoted
     paragraph into the sentence and give the cue two subjects ("Bank raises rates¶Officials
     said ...", "... for 30 hours."¶Jo Li, a police spokeswoman, told ...")."""
-    text = token.doc.text
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     near = [
         c
         for c in subjects
-        if c.i > token.i
-        or not re.search(r"\n|[.!?][”\"’»]?\s", text[_end(c.right_edge) : token.idx])
+        if c.i > token.i or not re.search(r"\n|[.!?][”\"’»]?\s", _between(c.right_edge, token))
     ]
     return sorted(near, key=lambda c: abs(token.i - c.i))
+
+
+def _between(first: Any, last: Any) -> str:
+    """The text from the end of token ``first`` to the start of ``last`` ("" unless ``last``
+    comes later), from the tokens between: ``doc.text`` would join every token of the article."""
+    if last.i <= first.i:
+        return ""
+    return str(first.whitespace_ + first.doc[first.i + 1 : last.i].text_with_ws)
 
 
 def _end(token: Any) -> int:
