@@ -175,9 +175,11 @@ def check_installed(languages: Iterable[tuple[str, str]]) -> None:
     """
     from pathlib import Path
 
-    from spacy.util import is_package
-
     for language, name in languages:
+        # Imported here: spaCy takes a second and 70 MB to import, in a process (the build's,
+        # with workers) that may need it for nothing else.
+        from spacy.util import is_package
+
         if not is_package(name) and not Path(name).is_dir():
             raise ModelError(
                 f"--model {language}={name}: no such spaCy pipeline is installed (pip install "
