@@ -436,7 +436,7 @@ _JOINED_RE = re.compile(r"[\w&-]")
 
 
 def _whole_word_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
-    """Where ``text`` writes ``name`` as a whole word: the spans of
+    r"""Where ``text`` writes ``name`` as a whole word: the spans of
     ``re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text)``, without compiling a
     pattern for each name of each article."""
     start = text.find(name)

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.clean import clean_document
 from kg.extract import load_pipeline
@@ -1057,3 +1059,17 @@ def test_laws_and_treaties_are_texts(name: str, label: str, expected: str) -> No
     from kg.gazetteer import load_gazetteer
 
     assert type_for(name, label, "under the ", " in force", load_gazetteer()) == expected
+
+
+@given(
+    name=st.text(alphabet="abA.& ", min_size=1, max_size=4),
+    text=st.text(alphabet="abA.&-_ é1\n", max_size=40),
+)
+def test_whole_word_hits_are_the_pattern_s(name: str, text: str) -> None:
+    # The search propagate_names makes for each name, without compiling a pattern per name.
+    import re
+
+    from kg.mention_rules import _whole_word_hits
+
+    pattern = rf"(?<![\w&-]){re.escape(name)}(?![\w&-])"
+    assert list(_whole_word_hits(name, text)) == [m.span() for m in re.finditer(pattern, text)]

@@ -100,3 +100,20 @@ def test_a_continent_or_region_is_never_a_city() -> None:
         assert gazetteer.is_region(name)
     assert gaz.city("Lagos") is not None
     assert not gazetteer.is_region("Lagos")
+
+
+def test_an_adopted_gazetteer_is_the_built_one() -> None:
+    # What a build hands its workers (kg.parallel): the indexes as data, taken instead of built.
+    built = load_gazetteer()
+    data = gazetteer.gazetteer_data()
+    load_gazetteer.cache_clear()
+    try:
+        gazetteer.adopt_gazetteer(data)
+        adopted = load_gazetteer()
+        assert adopted is not built
+        assert adopted == built
+        assert adopted.country("Kenya") == built.country("Kenya")
+        assert not gazetteer._HANDED  # taken once, not kept
+    finally:
+        load_gazetteer.cache_clear()
+        gazetteer._HANDED.clear()

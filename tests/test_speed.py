@@ -168,6 +168,10 @@ def test_speed_benchmark_prints_its_fields() -> None:
     assert result["words"] > 500
     assert result["kg_seconds"] > 0 and result["spacy_seconds"] > 0
     assert result["ratio"] == pytest.approx(result["spacy_seconds"] / result["kg_seconds"], 0.01)
+    # Processor time counts the workers too: more than the spaCy pipeline takes to load.
+    assert result["kg_cpu_seconds"] > 1 and result["spacy_cpu_seconds"] > 1
+    cpu = result["spacy_cpu_seconds"] / result["kg_cpu_seconds"]
+    assert result["cpu_ratio"] == pytest.approx(cpu, 0.01)
     assert result["peak_rss_mb"] > 100
     assert {"read", "extract", "resolve", "facts", "graph", "write"} <= set(result["seconds"])
     assert 0 < result["export_share"] < 1
