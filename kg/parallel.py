@@ -250,6 +250,10 @@ class Workers:
 
     def close(self) -> None:
         """Stop the worker processes, or leave the Dask cluster (and stop a local one)."""
+        if self._handoff is not None and not self._shared:
+            self._shared = True  # none was handed (no batch, or a failure): none is awaited
+            for _ in range(self.workers):
+                self._handoff.put(None)
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -376,7 +380,7 @@ class Workers:
             # browser driver) can leave a worker deadlocked on a lock held at fork time (seen in
             # the test suite). A pipeline given by name is loaded by each worker itself.
             context = multiprocessing.get_context("spawn")
-            self._handoff = context.Queue()
+            self._handoff, self._shared = context.Queue(), False
             # Unread copies (a worker that never ran a batch) must not keep this process alive.
             self._handoff.cancel_join_thread()
             self._executor = ProcessPoolExecutor(
