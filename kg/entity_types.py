@@ -47,6 +47,7 @@ _MEDIA_AFTER_RE = re.compile(rf"^\s+(?:{lexicon_alternation('media_after_words')
 _CITED_BY_RE = re.compile(rf"\b(?:{lexicon_alternation('cited_by_verbs')}) by\s+$", re.IGNORECASE)
 _MEDIA_NAME_RE = re.compile(rf"\b(?:{lexicon_alternation('media_name_words')})\b", re.IGNORECASE)
 
+
 def is_given_name(word: str) -> bool:
     """Whether a word is clearly a given name, by the packaged gender-guesser name list."""
     from kg.names import guess_gender
