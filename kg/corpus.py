@@ -189,8 +189,9 @@ def graph_context(corpus: Corpus, *, base: str, started: str, ended: str) -> Gra
 
 def shared_graphs(corpus: Corpus, context: GraphContext, *, base: str) -> Iterator[list[Any]]:
     """The graphs after the articles' ones: entities, events, roles, twins, the run."""
+    from kg.fact_graph import event_quads, role_quads, twin_quads
     from kg.facts import load_roles
-    from kg.graph import entity_quads, event_quads, role_quads, run_quads, twin_quads
+    from kg.graph import entity_quads, run_quads
 
     run, types = context.run, context.types
     articles = {a.id: a for a in corpus.articles}
@@ -211,7 +212,8 @@ def article_graph(
     event_of_sentence: Mapping[tuple[str, int], str],
 ) -> list[Any]:
     """The quads of one article's named graph: its text, sentences, mentions and facts."""
-    from kg.graph import article_quads, fact_quads
+    from kg.fact_graph import fact_quads
+    from kg.graph import article_quads
 
     graph = list(article_quads(base, extraction, resolution, entity_types=entity_types))
     if facts is not None:

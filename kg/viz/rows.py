@@ -123,10 +123,10 @@ class CorpusRows:
     """The rows, made from a build's records as :mod:`kg.graph` writes them.
 
     Each query's rows are made on demand by a method of the same name, from what
-    :func:`kg.graph.article_quads`, :func:`kg.graph.fact_quads`, :func:`kg.graph.entity_quads`,
-    :func:`kg.graph.event_quads` and :func:`kg.graph.role_quads` state; IRIs are minted by the
-    same functions. An entity's mentions are read in corpus order, so with a limit a node gets
-    its first mentions.
+    :func:`kg.graph.article_quads`, :func:`kg.graph.entity_quads`,
+    :func:`kg.fact_graph.fact_quads`, :func:`kg.fact_graph.event_quads` and
+    :func:`kg.fact_graph.role_quads` state; IRIs are minted by the same functions. An
+    entity's mentions are read in corpus order, so with a limit a node gets its first mentions.
 
     Args:
         corpus: The records of a build (``resolve_corpus``).
@@ -350,7 +350,7 @@ class CorpusRows:
 
     def _claims_with_iris(self) -> list[tuple[str, Row, list[str]]]:
         """(claim IRI, its row of ``claims.rq``, the entities it is about) of each claim the
-        graph keeps (:func:`kg.graph.fact_quads`); made once, for ``claims`` and ``about``."""
+        graph keeps (:func:`kg.fact_graph.fact_quads`); made once, for ``claims`` and ``about``."""
         if self._claim_rows is None:
             self._claim_rows = list(self._make_claims())
         return self._claim_rows
