@@ -38,6 +38,7 @@ $(NODE):
 
 lint: install $(NODE)
 	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff format --check kg tests benchmarks
 	$(BIN)/mypy
 	$(NODE) --check kg/viz/static/app.js
 
