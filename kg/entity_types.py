@@ -112,6 +112,9 @@ _POSSESSIVE_BEFORE_RE = re.compile(
     rf"\b(?:{lexicon_alternation('possessive_determiners')})\s+$", re.IGNORECASE
 )
 _IN_BEFORE_RE = re.compile(r"\bin\s+$")
+_LOCATED_IN_RE = re.compile(
+    rf"\b(?:{lexicon_alternation('located_participles')}),?\s+in\s+$", re.IGNORECASE
+)
 
 
 def place_by_context(text: str, label: str, before: str, gaz: Gazetteer) -> bool:
@@ -120,7 +123,9 @@ def place_by_context(text: str, label: str, before: str, gaz: Gazetteer) -> bool
     Only where the context leaves no reading but the place: a person's name never follows a
     possessive determiner ("its Boston office", "their Madrid branch"), and a large city (a
     capital or a city of half a million people) after "in" is the place ("shares fell in Frankfurt",
-    "talks in Nairobi"); a small town's name after "in" may be a company ("a stake in Orange").
+    "talks in Nairobi"); a small town's name after "in" may be a company ("a stake in Orange"),
+    but not after "based in", "headquartered in" or "born in" ("a chipmaker based in Eindhoven",
+    "a midfielder born in Rosario": ``kg/lexicon/located_participles.txt``).
     """
     if label not in ("PERSON", "ORG") or " " in text or not text[:1].isupper():
         return False
@@ -128,6 +133,8 @@ def place_by_context(text: str, label: str, before: str, gaz: Gazetteer) -> bool
     if city is None:
         return False
     if label == "PERSON" and _POSSESSIVE_BEFORE_RE.search(before):
+        return True
+    if _LOCATED_IN_RE.search(before):
         return True
     if not _IN_BEFORE_RE.search(before):
         return False

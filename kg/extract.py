@@ -377,7 +377,7 @@ def extract_article(
                 label = "LOC"  # "near Kandahar" names a place, whatever the model says
             if label in ("PERSON", "ORG") and PLACE_NOUN_OF_RE.search(text[max(0, s - 24) : s]):
                 label = "LOC"  # "the town of Tombstone", "the province of Alberta": a place
-            if place_by_context(text[s:e], label, text[max(0, s - 12) : s], gaz):
+            if place_by_context(text[s:e], label, text[max(0, s - 24) : s], gaz):
                 label = "LOC"  # "its Boston office", "traded in Frankfurt": the city
             rest = strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
             after_end = e  # the text after the span, for type_for: after the office, if cut

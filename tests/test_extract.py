@@ -726,6 +726,22 @@ def test_a_city_after_its_or_in_is_the_place() -> None:
     assert types_of(ex, "Orange") == {"Organization"}  # a small town's name may be a company
 
 
+def test_a_town_after_based_or_born_in_is_the_place() -> None:
+    # Business and sport: Eindhoven and Rosario are too small for a bare "in" to say "place",
+    # but a firm is based in a place and a player born in one; Orange after a bare "in" stays.
+    text = (
+        "Veltrix, based in Eindhoven, cut jobs. The striker, born in Rosario, scored. "
+        "The group, headquartered in Mainz, grew. A stake in Orange rose."
+    )
+    names = [("Veltrix", "ORG"), ("Eindhoven", "ORG"), ("Rosario", "PERSON"), ("Mainz", "ORG")]
+    ex = blank_extraction(text, [*names, ("Orange", "ORG")])
+    assert types_of(ex, "Eindhoven") == {"City"}
+    assert types_of(ex, "Rosario") == {"City"}
+    assert types_of(ex, "Mainz") == {"City"}
+    assert types_of(ex, "Orange") == {"Organization"}
+    assert types_of(ex, "Veltrix") == {"Organization"}
+
+
 def test_a_one_word_name_written_before_an_organisation_head_is_that_organisation() -> None:
     ex = blank_extraction(
         "Ardent Holdings will cut jobs. Later Ardent said profits fell. Dana Ford said so.",
