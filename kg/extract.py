@@ -118,7 +118,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
 
 _PARAGRAPHS = "kg_paragraph_starts"
-_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+#: A paragraph break: a blank line (the group keeps it in ``split``).
+_PARAGRAPH_BREAK_RE = re.compile(r"(\n\s*\n)")
 
 
 def _paragraph_starts(doc: Doc) -> Doc:
@@ -445,7 +446,7 @@ def _split_paragraphs(text: str, spans: list[tuple[int, int]]) -> Iterator[Sente
     first sentence of the text are two sentences), trimmed of surrounding white space."""
     for start, end in spans:
         pos = start
-        for part in re.split(r"(\n\s*\n)", text[start:end]):
+        for part in _PARAGRAPH_BREAK_RE.split(text[start:end]):
             stripped = part.strip()
             if stripped:
                 lead = len(part) - len(part.lstrip())

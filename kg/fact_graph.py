@@ -5,7 +5,7 @@ mentions and entities are :mod:`kg.graph`'s).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -13,12 +13,44 @@ from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 from kg.events import event_of_claim
 from kg.graph import ROLE_NS, _lit, _n, _string_quads, _term, article_iri
 from kg.iri import mint_iri, short_hash
-from kg.records import TYPE_FAMILY, Article, EntityType, Event, Extraction, Facts, Resolution
+from kg.records import (
+    TYPE_FAMILY,
+    Article,
+    Claim,
+    EntityType,
+    Event,
+    Extraction,
+    Facts,
+    Resolution,
+)
 from kg.vocab import KG, NIF
 
 
 def _entity_ref(base: str, key: str, entity_types: Mapping[str, EntityType]) -> NamedNode:
     return _n(mint_iri(base, "entity", TYPE_FAMILY[entity_types[key]], key))
+
+
+def written_claimant(
+    claim: Claim,
+    article_id: str,
+    assignment: Mapping[tuple[str, int, int], str],
+    entities: Container[str],
+) -> str | None:
+    """The entity key of a claim's claimant as the graph states it: ``""`` for a speaker with no
+    entity (an unnamed one, a pronoun left unresolved), None for a claim the graph leaves out (a
+    claimant mention that resolution dropped: no claim rather than a wrong one). The page's rows
+    (:mod:`kg.viz.rows`) use it too, so both show the same claims."""
+    if claim.government:
+        key: str | None = f"government_{claim.government.lower()}"
+    elif claim.claimant is not None:
+        key = assignment.get((article_id, *claim.claimant))
+    else:
+        key = None
+    if key is not None and key in entities:
+        return key
+    if (claim.speaker or claim.claimant) is None or claim.claimant is not None:
+        return None
+    return ""
 
 
 def fact_quads(
@@ -108,16 +140,11 @@ def fact_quads(
             yield from _string_quads(q, node, a, *span, article.text)
 
     for claim in facts.claims:
-        if claim.government:
-            claimant_key: str | None = f"government_{claim.government.lower()}"
-        elif claim.claimant is not None:
-            claimant_key = key_of.get((aid, *claim.claimant))
-        else:
-            claimant_key = None
-        resolved = claimant_key is not None and claimant_key in entity_types
+        claimant_key = written_claimant(claim, aid, key_of, entity_types)
+        if claimant_key is None:
+            continue
+        resolved = claimant_key != ""
         words = claim.speaker or claim.claimant
-        if not resolved and (words is None or claim.claimant is not None):
-            continue  # a claimant mention that resolution dropped: no claim rather than a wrong one
         node = _n(
             mint_iri(
                 base, "fact", aid, "claim", short_hash(str(claim.start), str(claim.end), claim.rule)

@@ -357,6 +357,7 @@ class CorpusRows:
 
     def _make_claims(self) -> Iterator[tuple[str, Row, list[str]]]:
         from kg.events import event_of_claim
+        from kg.fact_graph import written_claimant
         from kg.iri import mint_iri, short_hash
 
         assignment = self.corpus.resolution.assignment
@@ -366,16 +367,11 @@ class CorpusRows:
             # mint_iri(base, "fact", aid, "claim", digest): a digest is hex, kept as it is.
             prefix = mint_iri(self.base, "fact", aid, "claim", "0")[:-1]
             for claim in facts.claims:
-                if claim.government:
-                    key: str | None = f"government_{claim.government.lower()}"
-                elif claim.claimant is not None:
-                    key = assignment.get((aid, *claim.claimant))
-                else:
-                    key = None
-                resolved = key is not None and key in self.iri
-                words = claim.speaker or claim.claimant
-                if not resolved and (words is None or claim.claimant is not None):
+                key = written_claimant(claim, aid, assignment, self.iri)
+                if key is None:
                     continue
+                resolved = key != ""
+                words = claim.speaker or claim.claimant
                 iri = prefix + short_hash(str(claim.start), str(claim.end), claim.rule)
                 event_key = event_of_claim(claim, article.text, self.by_sentence[aid])
                 sentence, text = self._sentence(extraction, a_iri, claim.sentence)
