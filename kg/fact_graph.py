@@ -11,7 +11,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.events import event_of_claim
-from kg.graph import ROLE_NS, _lit, _n, _string_quads, _term, article_iri
+from kg.graph import ROLE_NS, article_iri, iri_node, literal, string_quads, term
 from kg.iri import mint_iri, short_hash
 from kg.records import (
     TYPE_FAMILY,
@@ -27,7 +27,7 @@ from kg.vocab import KG, NIF
 
 
 def _entity_ref(base: str, key: str, entity_types: Mapping[str, EntityType]) -> NamedNode:
-    return _n(mint_iri(base, "entity", TYPE_FAMILY[entity_types[key]], key))
+    return iri_node(mint_iri(base, "entity", TYPE_FAMILY[entity_types[key]], key))
 
 
 def written_claimant(
@@ -65,27 +65,27 @@ def fact_quads(
     """Positions, participations and claims of one article, as statement nodes in its graph."""
     article = extraction.article
     a_iri = article_iri(base, article)
-    a, g = _n(a_iri), _n(a_iri)
+    a, g = iri_node(a_iri), iri_node(a_iri)
     key_of = resolution.assignment
     aid = article.id
 
     def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
-        return Quad(s, _term(p), o, g)
+        return Quad(s, term(p), o, g)
 
     def sentence_iri(index: int) -> NamedNode:
         sentence = extraction.sentences[index]
-        return _n(f"{a_iri}#char={sentence.start},{sentence.end}")
+        return iri_node(f"{a_iri}#char={sentence.start},{sentence.end}")
 
     def entity(span: tuple[int, int] | None) -> NamedNode | None:
         key = key_of.get((aid, *span)) if span else None
         return _entity_ref(base, key, entity_types) if key else None
 
     def statement(node: NamedNode, cls: str, index: int, rule: str) -> Iterator[Quad]:
-        yield q(node, str(RDF.type), _n(cls))
-        yield q(node, str(RDF.type), _term(str(KG.Assertion)))
+        yield q(node, str(RDF.type), iri_node(cls))
+        yield q(node, str(RDF.type), term(str(KG.Assertion)))
         yield q(node, str(KG.article), a)
         yield q(node, str(PROV.wasDerivedFrom), sentence_iri(index))
-        yield q(node, str(KG.rule), _lit(rule))
+        yield q(node, str(KG.rule), literal(rule))
 
     for pos in facts.positions:
         holder = entity(pos.holder)
@@ -94,12 +94,12 @@ def fact_quads(
             of = _entity_ref(base, f"country_{pos.of_country.lower()}", entity_types)
         if holder is None or entity_types.get(key_of[(aid, *pos.holder)]) != "Person":
             continue
-        node = _n(
+        node = iri_node(
             mint_iri(base, "fact", aid, "position", short_hash(str(pos.holder), pos.role, pos.rule))
         )
         yield from statement(node, str(KG.Position), pos.sentence, pos.rule)
         yield q(node, str(KG.holder), holder)
-        yield q(node, str(KG.role), _n(ROLE_NS + pos.role))
+        yield q(node, str(KG.role), iri_node(ROLE_NS + pos.role))
         if of is not None:
             yield q(node, str(KG.of), of)
 
@@ -107,11 +107,11 @@ def fact_quads(
         event_key = event_of_sentence.get((aid, report.sentence))
         if event_key is None:
             continue
-        event = _n(mint_iri(base, "event", event_key))
+        event = iri_node(mint_iri(base, "event", event_key))
         takers = [key_of.get((aid, *span)) for span in report.participants]
         takers += [f"country_{iso.lower()}" for iso in report.countries]
         for key in sorted({k for k in takers if k and k in entity_types}):
-            node = _n(
+            node = iri_node(
                 mint_iri(
                     base,
                     "fact",
@@ -127,7 +127,7 @@ def fact_quads(
     for (start, end), iso in facts.stands_for:
         government = f"government_{iso.lower()}"
         if (aid, start, end) in key_of and government in entity_types:
-            mention = _n(f"{a_iri}#char={start},{end}")
+            mention = iri_node(f"{a_iri}#char={start},{end}")
             yield q(mention, str(KG.standsFor), _entity_ref(base, government, entity_types))
 
     # Spans whose NIF string node is already written (sentences are, by the article's quads).
@@ -136,8 +136,8 @@ def fact_quads(
     def string(span: tuple[int, int]) -> Iterator[Quad]:
         if span not in strings and (aid, *span) not in key_of:
             strings.add(span)
-            node = _n(f"{a_iri}#char={span[0]},{span[1]}")
-            yield from _string_quads(q, node, a, *span, article.text)
+            node = iri_node(f"{a_iri}#char={span[0]},{span[1]}")
+            yield from string_quads(q, node, a, *span, article.text)
 
     for claim in facts.claims:
         claimant_key = written_claimant(claim, aid, key_of, entity_types)
@@ -145,7 +145,7 @@ def fact_quads(
             continue
         resolved = claimant_key != ""
         words = claim.speaker or claim.claimant
-        node = _n(
+        node = iri_node(
             mint_iri(
                 base, "fact", aid, "claim", short_hash(str(claim.start), str(claim.end), claim.rule)
             )
@@ -155,30 +155,30 @@ def fact_quads(
             yield q(node, str(KG.claimant), _entity_ref(base, claimant_key, entity_types))
         if words is not None:
             # The speaker's own words ("he", "the ministry", "a senior official"), as written.
-            yield q(node, str(KG.claimantMention), _n(f"{a_iri}#char={words[0]},{words[1]}"))
+            yield q(node, str(KG.claimantMention), iri_node(f"{a_iri}#char={words[0]},{words[1]}"))
             yield from string(words)
-        yield q(node, str(KG.claimantKind), _lit(claim.speaker_kind or "name"))
-        yield q(node, str(KG.direct), _lit(claim.direct))
+        yield q(node, str(KG.claimantKind), literal(claim.speaker_kind or "name"))
+        yield q(node, str(KG.direct), literal(claim.direct))
         if claim.cue_span is not None:
             cue = claim.cue_span
-            yield q(node, str(KG.cueMention), _n(f"{a_iri}#char={cue[0]},{cue[1]}"))
+            yield q(node, str(KG.cueMention), iri_node(f"{a_iri}#char={cue[0]},{cue[1]}"))
             yield from string(cue)
         if len(claim.parts) > 1:
             for part in claim.parts:
-                yield q(node, str(KG.contentPart), _n(f"{a_iri}#char={part[0]},{part[1]}"))
+                yield q(node, str(KG.contentPart), iri_node(f"{a_iri}#char={part[0]},{part[1]}"))
                 yield from string(part)
-        yield q(node, str(KG.cue), _lit(claim.cue))
+        yield q(node, str(KG.cue), literal(claim.cue))
         yield q(node, str(NIF.referenceContext), a)
-        yield q(node, str(NIF.beginIndex), _lit(claim.start, str(XSD.nonNegativeInteger)))
-        yield q(node, str(NIF.endIndex), _lit(claim.end, str(XSD.nonNegativeInteger)))
-        yield q(node, str(NIF.anchorOf), _lit(article.text[claim.start : claim.end]))
+        yield q(node, str(NIF.beginIndex), literal(claim.start, str(XSD.nonNegativeInteger)))
+        yield q(node, str(NIF.endIndex), literal(claim.end, str(XSD.nonNegativeInteger)))
+        yield q(node, str(NIF.anchorOf), literal(article.text[claim.start : claim.end]))
         for span in claim.about:
             about = entity(span)
             if about is not None:
                 yield q(node, str(KG.about), about)
         event_key = event_of_claim(claim, article.text, event_of_sentence)
         if event_key is not None:
-            yield q(node, str(KG.event), _n(mint_iri(base, "event", event_key)))
+            yield q(node, str(KG.event), iri_node(mint_iri(base, "event", event_key)))
 
 
 def event_quads(
@@ -190,41 +190,41 @@ def event_quads(
     run: str,
 ) -> Iterator[Quad]:
     """One node per event, in the graph of entities."""
-    g = _n(mint_iri(base, "graph", "entities"))
+    g = iri_node(mint_iri(base, "graph", "entities"))
     for event in events:
-        e = _n(mint_iri(base, "event", event.key))
+        e = iri_node(mint_iri(base, "event", event.key))
 
         def q(p: str, o: NamedNode | Literal, e: NamedNode = e) -> Quad:
-            return Quad(e, _n(p), o, g)
+            return Quad(e, iri_node(p), o, g)
 
-        yield q(str(RDF.type), _term(str(SDO.Event)))
-        yield q(str(RDF.type), _term(str(KG.Meeting)))
-        yield q(str(RDFS.label), _lit(event.label))
-        yield q(str(PROV.wasGeneratedBy), _n(run))
+        yield q(str(RDF.type), term(str(SDO.Event)))
+        yield q(str(RDF.type), term(str(KG.Meeting)))
+        yield q(str(RDFS.label), literal(event.label))
+        yield q(str(PROV.wasGeneratedBy), iri_node(run))
         if event.place and event.place in entity_types:
             yield q(str(SDO.location), _entity_ref(base, event.place, entity_types))
         if event.date:
             datatype = XSD.date if len(event.date) == 10 else XSD.gYearMonth
-            yield q(str(SDO.startDate), _lit(event.date, str(datatype)))
+            yield q(str(SDO.startDate), literal(event.date, str(datatype)))
         if event.parties:
-            yield q(str(KG.partyCount), _lit(event.parties))
+            yield q(str(KG.partyCount), literal(event.parties))
         takers = list(event.participants) + [f"country_{iso.lower()}" for iso in event.countries]
         for key in sorted({k for k in takers if k in entity_types}):
             yield q(str(KG.participant), _entity_ref(base, key, entity_types))
         for aid in sorted({r.article_id for r in event.reports}):
-            yield q(str(KG.reportedIn), _n(article_iri(base, articles[aid])))
+            yield q(str(KG.reportedIn), iri_node(article_iri(base, articles[aid])))
 
 
 def role_quads(base: str, roles: Iterable[str], labels: Mapping[str, str]) -> Iterator[Quad]:
     """The role concepts positions use, with their labels, in the graph of entities."""
-    g = _n(mint_iri(base, "graph", "entities"))
-    scheme = _n(ROLE_NS + "scheme")
+    g = iri_node(mint_iri(base, "graph", "entities"))
+    scheme = iri_node(ROLE_NS + "scheme")
     for role in sorted(set(roles)):
-        r = _n(ROLE_NS + role)
-        yield Quad(r, _term(str(RDF.type)), _term(str(SKOS.Concept)), g)
-        yield Quad(r, _term(str(SKOS.inScheme)), scheme, g)
+        r = iri_node(ROLE_NS + role)
+        yield Quad(r, term(str(RDF.type)), term(str(SKOS.Concept)), g)
+        yield Quad(r, term(str(SKOS.inScheme)), scheme, g)
         # Tagged @en as in ontology/roles.ttl, so a store holding both has one label, not two.
-        yield Quad(r, _term(str(SKOS.prefLabel)), Literal(labels.get(role, role), language="en"), g)
+        yield Quad(r, term(str(SKOS.prefLabel)), Literal(labels.get(role, role), language="en"), g)
 
 
 def twin_quads(
@@ -232,6 +232,6 @@ def twin_quads(
 ) -> Iterator[Quad]:
     """``kg:sameStoryAs`` both ways between republished twins, each in its article's graph."""
     for a, b in pairs:
-        ia, ib = _n(article_iri(base, articles[a])), _n(article_iri(base, articles[b]))
-        yield Quad(ia, _term(str(KG.sameStoryAs)), ib, ia)
-        yield Quad(ib, _term(str(KG.sameStoryAs)), ia, ib)
+        ia, ib = iri_node(article_iri(base, articles[a])), iri_node(article_iri(base, articles[b]))
+        yield Quad(ia, term(str(KG.sameStoryAs)), ib, ia)
+        yield Quad(ib, term(str(KG.sameStoryAs)), ia, ib)

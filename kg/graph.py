@@ -69,12 +69,13 @@ class RunInfo:
     skipped: int
 
 
-def _n(iri: str) -> NamedNode:
+def iri_node(iri: str) -> NamedNode:
+    """A node for a minted IRI (an article, entity, mention or statement)."""
     return NamedNode(iri)
 
 
 @cache
-def _term(iri: str) -> NamedNode:
+def term(iri: str) -> NamedNode:
     """A vocabulary term (predicate, class, datatype): a bounded set, made once each."""
     return NamedNode(iri)
 
@@ -96,14 +97,15 @@ _CLASS_REF = str(ITSRDF.taClassRef)
 _EXTRACTOR = str(KG.extractor)
 
 
-def _lit(value: str | int, datatype: str | None = None) -> Literal:
+def literal(value: str | int, datatype: str | None = None) -> Literal:
+    """A literal: booleans and integers typed, text kept writable as UTF-8."""
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=_term(str(XSD.boolean)))
+        return Literal("true" if value else "false", datatype=term(str(XSD.boolean)))
     if isinstance(value, int):
-        return Literal(str(value), datatype=_term(datatype or str(XSD.integer)))
+        return Literal(str(value), datatype=term(datatype or str(XSD.integer)))
     # A lone surrogate cannot be written as UTF-8; replace it rather than lose the triple.
     text = value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value
-    return Literal(text, datatype=_term(datatype)) if datatype else Literal(text)
+    return Literal(text, datatype=term(datatype)) if datatype else Literal(text)
 
 
 def article_iri(base: str, article: Article) -> str:
@@ -126,8 +128,8 @@ def run_iri(base: str, articles: Sequence[Article], info: RunInfo) -> str:
 
 def _date_literal(value: str) -> Literal:
     if len(value) == 10:
-        return _lit(value, str(XSD.date))
-    return _lit(value, str(XSD.dateTime))
+        return literal(value, str(XSD.date))
+    return literal(value, str(XSD.dateTime))
 
 
 def article_quads(
@@ -145,55 +147,55 @@ def article_quads(
     """
     article = extraction.article
     a_iri = article_iri(base, article)
-    a, g = _n(a_iri), _n(a_iri)
+    a, g = iri_node(a_iri), iri_node(a_iri)
     text = article.text
 
     def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
-        return Quad(s, _term(p), o, g)
+        return Quad(s, term(p), o, g)
 
-    yield q(a, str(RDF.type), _term(str(SDO.NewsArticle)))
-    yield q(a, str(RDF.type), _term(str(NIF.Context)))
-    yield q(a, str(NIF.isString), _lit(text))
-    yield q(a, str(NIF.beginIndex), _lit(0, str(XSD.nonNegativeInteger)))
-    yield q(a, str(NIF.endIndex), _lit(len(text), str(XSD.nonNegativeInteger)))
-    yield q(a, str(KG.source), _lit(article.source))
-    yield q(a, str(KG.contentHash), _lit(article.content_hash))
+    yield q(a, str(RDF.type), term(str(SDO.NewsArticle)))
+    yield q(a, str(RDF.type), term(str(NIF.Context)))
+    yield q(a, str(NIF.isString), literal(text))
+    yield q(a, str(NIF.beginIndex), literal(0, str(XSD.nonNegativeInteger)))
+    yield q(a, str(NIF.endIndex), literal(len(text), str(XSD.nonNegativeInteger)))
+    yield q(a, str(KG.source), literal(article.source))
+    yield q(a, str(KG.contentHash), literal(article.content_hash))
     if article.url and article.url.startswith(("http://", "https://")):
         try:
-            url = _n(article.url)
+            url = iri_node(article.url)
         except ValueError:
             url = None
         if url is not None:
             yield q(a, str(SDO.url), url)
             yield q(a, str(NIF.sourceUrl), url)
     if article.title:
-        yield q(a, str(SDO.headline), _lit(article.title))
+        yield q(a, str(SDO.headline), literal(article.title))
     if article.published:
         yield q(a, str(SDO.datePublished), _date_literal(article.published))
     publisher = resolution.publishers.get(article.id)
     if publisher is not None:
         family = TYPE_FAMILY[entity_types[publisher]]
-        yield q(a, str(SDO.publisher), _n(mint_iri(base, "entity", family, publisher)))
+        yield q(a, str(SDO.publisher), iri_node(mint_iri(base, "entity", family, publisher)))
 
     sentence_iris = []
     for sentence in extraction.sentences:
-        s_iri = _n(f"{a_iri}#char={sentence.start},{sentence.end}")
+        s_iri = iri_node(f"{a_iri}#char={sentence.start},{sentence.end}")
         sentence_iris.append(s_iri)
-        yield q(s_iri, _TYPE, _term(_SENTENCE))
-        yield from _string_quads(q, s_iri, a, sentence.start, sentence.end, text)
+        yield q(s_iri, _TYPE, term(_SENTENCE))
+        yield from string_quads(q, s_iri, a, sentence.start, sentence.end, text)
     for mention in extraction.mentions:
         key = resolution.assignment.get((article.id, mention.start, mention.end))
         if key is None:
             continue
-        m_iri = _n(f"{a_iri}#char={mention.start},{mention.end}")
+        m_iri = iri_node(f"{a_iri}#char={mention.start},{mention.end}")
         etype = entity_types[key]
-        yield q(m_iri, _TYPE, _term(_PHRASE))
-        yield from _string_quads(q, m_iri, a, mention.start, mention.end, text)
+        yield q(m_iri, _TYPE, term(_PHRASE))
+        yield from string_quads(q, m_iri, a, mention.start, mention.end, text)
         if sentence_iris:
             yield q(m_iri, _IN_SENTENCE, sentence_iris[mention.sentence])
-        yield q(m_iri, _IDENT_REF, _n(mint_iri(base, "entity", TYPE_FAMILY[etype], key)))
-        yield q(m_iri, _CLASS_REF, _n(TYPE_CLASSES[etype][0]))
-        yield q(m_iri, _EXTRACTOR, _lit(mention.extractor))
+        yield q(m_iri, _IDENT_REF, iri_node(mint_iri(base, "entity", TYPE_FAMILY[etype], key)))
+        yield q(m_iri, _CLASS_REF, iri_node(TYPE_CLASSES[etype][0]))
+        yield q(m_iri, _EXTRACTOR, literal(mention.extractor))
 
 
 def entity_types_of(resolution: Resolution) -> dict[str, EntityType]:
@@ -204,50 +206,51 @@ def entity_types_of(resolution: Resolution) -> dict[str, EntityType]:
 _QuadMaker = Callable[[NamedNode, str, "NamedNode | Literal"], Quad]
 
 
-def _string_quads(
+def string_quads(
     q: _QuadMaker, node: NamedNode, article: NamedNode, start: int, end: int, text: str
 ) -> Iterator[Quad]:
-    yield q(node, _TYPE, _term(_STRING))
-    yield q(node, _TYPE, _term(_RFC5147))
+    """The NIF statements that place ``node`` at characters ``start``-``end`` of ``text``."""
+    yield q(node, _TYPE, term(_STRING))
+    yield q(node, _TYPE, term(_RFC5147))
     yield q(node, _CONTEXT, article)
-    yield q(node, _BEGIN, _lit(start, _NON_NEGATIVE))
-    yield q(node, _END, _lit(end, _NON_NEGATIVE))
-    yield q(node, _ANCHOR, _lit(text[start:end]))
+    yield q(node, _BEGIN, literal(start, _NON_NEGATIVE))
+    yield q(node, _END, literal(end, _NON_NEGATIVE))
+    yield q(node, _ANCHOR, literal(text[start:end]))
 
 
 def entity_quads(base: str, resolution: Resolution, *, run: str) -> Iterator[Quad]:
     """The statements about entities, in the graph of entities."""
-    g = _n(mint_iri(base, "graph", "entities"))
+    g = iri_node(mint_iri(base, "graph", "entities"))
     by_key = {e.key: e for e in resolution.entities}
     for entity in resolution.entities:
-        e = _n(entity_iri(base, entity))
+        e = iri_node(entity_iri(base, entity))
 
         def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
-            return Quad(s, _term(p), o, g)
+            return Quad(s, term(p), o, g)
 
         for cls in TYPE_CLASSES[entity.type]:
-            yield q(e, str(RDF.type), _n(cls))
-        yield q(e, str(RDFS.label), _lit(entity.label))
-        yield q(e, str(SKOS.prefLabel), _lit(entity.label))
+            yield q(e, str(RDF.type), iri_node(cls))
+        yield q(e, str(RDFS.label), literal(entity.label))
+        yield q(e, str(SKOS.prefLabel), literal(entity.label))
         for variant in entity.variants:
-            yield q(e, str(SKOS.altLabel), _lit(variant))
-        yield q(e, str(KG.mentionCount), _lit(len(entity.mentions)))
-        yield q(e, str(PROV.wasGeneratedBy), _n(run))
+            yield q(e, str(SKOS.altLabel), literal(variant))
+        yield q(e, str(KG.mentionCount), literal(len(entity.mentions)))
+        yield q(e, str(PROV.wasGeneratedBy), iri_node(run))
         for same in entity.same_as:
-            yield q(e, str(OWL.sameAs), _n(same))
+            yield q(e, str(OWL.sameAs), iri_node(same))
         country_key = f"country_{entity.country.lower()}" if entity.country else None
         if country_key and country_key in by_key and country_key != entity.key:
-            yield q(e, str(KG.country), _n(entity_iri(base, by_key[country_key])))
+            yield q(e, str(KG.country), iri_node(entity_iri(base, by_key[country_key])))
         for merge in entity.merges:
-            m = _n(
+            m = iri_node(
                 mint_iri(
                     base, "merge", TYPE_FAMILY[entity.type], entity.key, short_hash(merge.variant)
                 )
             )
             yield q(e, str(KG.merge), m)
-            yield q(m, str(RDF.type), _term(str(KG.Merge)))
-            yield q(m, str(KG.variant), _lit(merge.variant))
-            yield q(m, str(KG.rule), _lit(merge.rule))
+            yield q(m, str(RDF.type), term(str(KG.Merge)))
+            yield q(m, str(KG.variant), literal(merge.variant))
+            yield q(m, str(KG.rule), literal(merge.rule))
 
 
 def run_quads(
@@ -255,23 +258,23 @@ def run_quads(
 ) -> Iterator[Quad]:
     """The provenance record of the build, and ``prov:wasGeneratedBy`` of each article, in the
     graph of the run."""
-    g = _n(mint_iri(base, "graph", "run"))
-    r = _n(run)
+    g = iri_node(mint_iri(base, "graph", "run"))
+    r = iri_node(run)
     dt = str(XSD.dateTime)
     for p, o in (
-        (str(RDF.type), _term(str(PROV.Activity))),
-        (str(RDF.type), _term(str(KG.Run))),
-        (str(PROV.startedAtTime), _lit(info.started, dt)),
-        (str(PROV.endedAtTime), _lit(info.ended, dt)),
-        (str(KG.software), _lit(info.software)),
-        (str(KG.model), _lit(info.model)),
-        (str(KG.inputCount), _lit(info.inputs)),
-        (str(KG.skippedCount), _lit(info.skipped)),
-        (str(RDFS.label), _lit(f"kg build of {info.inputs} articles")),
+        (str(RDF.type), term(str(PROV.Activity))),
+        (str(RDF.type), term(str(KG.Run))),
+        (str(PROV.startedAtTime), literal(info.started, dt)),
+        (str(PROV.endedAtTime), literal(info.ended, dt)),
+        (str(KG.software), literal(info.software)),
+        (str(KG.model), literal(info.model)),
+        (str(KG.inputCount), literal(info.inputs)),
+        (str(KG.skippedCount), literal(info.skipped)),
+        (str(RDFS.label), literal(f"kg build of {info.inputs} articles")),
     ):
-        yield Quad(r, _n(p), o, g)
+        yield Quad(r, iri_node(p), o, g)
     for article in articles:
-        yield Quad(_n(article_iri(base, article)), _term(str(PROV.wasGeneratedBy)), r, g)
+        yield Quad(iri_node(article_iri(base, article)), term(str(PROV.wasGeneratedBy)), r, g)
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -392,7 +395,7 @@ def write_graphs(
 @cache
 def prefix_lines(fmt: OutputFormat) -> bytes:
     """The ``@prefix`` lines Oxigraph's Turtle or TriG writer begins a file with."""
-    probe = Quad(_term(str(RDF.type)), _term(str(RDF.type)), _term(str(RDF.type)), DefaultGraph())
+    probe = Quad(term(str(RDF.type)), term(str(RDF.type)), term(str(RDF.type)), DefaultGraph())
     items = [probe.triple] if fmt == "turtle" else [probe]
     out = serialize(items, None, FORMATS[fmt], prefixes=PREFIXES) or b""
     return out[: len(out) - len(_without_prefixes(out, len(PREFIXES)))]
