@@ -60,6 +60,7 @@ from kg.patterns import (
     find_roads,
     trim_span,
 )
+from kg.person_context import people_by_context
 from kg.records import Article, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -421,6 +422,7 @@ def extract_article(
     mentions = join_names_of_bodies(text, mentions)
     mentions = teams_of_matches(text, mentions, sentences)
     mentions = types_of_lists(text, mentions)
+    mentions = people_by_context(doc, text, mentions, sentence_of, gaz)
     mentions = surnames_as_persons(mentions, gaz)
     mentions = names_of_things(mentions)
     mentions = complete_names(text, mentions)
