@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kg.context_rules import countries_in_lists, people_by_context
 from kg.entity_types import (
     LABEL_TYPES,
     PLACE_NOUN_OF_RE,
@@ -60,7 +61,6 @@ from kg.patterns import (
     find_roads,
     trim_span,
 )
-from kg.person_context import people_by_context
 from kg.records import Article, Extraction, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -422,6 +422,7 @@ def extract_article(
     mentions = join_names_of_bodies(text, mentions)
     mentions = teams_of_matches(text, mentions, sentences)
     mentions = types_of_lists(text, mentions)
+    mentions = countries_in_lists(text, mentions, gaz)
     mentions = people_by_context(doc, text, mentions, sentence_of, gaz)
     mentions = surnames_as_persons(mentions, gaz)
     mentions = names_of_things(mentions)

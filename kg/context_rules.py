@@ -1,4 +1,5 @@
-"""Stage "extract", people by the words around a name: an age after it, a job noun before it.
+"""Stage "extract", types by the words around a name: people by an age after the name or a job
+noun before it; countries by the list of countries they stand in.
 
 Two kinds of evidence that a name is a person's, which news English writes in every domain and
 which the small statistical model often misses or mistypes, above all for names it has not seen
@@ -9,7 +10,9 @@ in training (names from outside Europe and North America, sport and crime report
 * **a job noun in lower case** right before a name of two or three capitalised words, the
   newspaper style for titles that are not formal ranks: "striker Emeka Nwosu", "goalkeeper David
   Raya", "astronaut Tim Peake", "chief executive Jane Fraser". The nouns are the person nouns of
-  ``kg/lexicon/speaker_nouns.txt`` (kind ``person``). At a sentence's start the noun is
+  ``kg/lexicon/speaker_nouns.txt`` (kind ``person``). Where the model took the surname alone
+  ("spokesman Moses [Banda]", "coach Ana [Ortiz]"), the person's mention widens to the whole
+  name. At a sentence's start the noun is
   capitalised and the model tends to read it as part of an organisation's name ("Striker Emeka
   Nwosu scored", "Detective Maria Lund said"): it is cut off when the rest is a given name and a
   surname, or a surname the article also writes alone.
@@ -18,6 +21,10 @@ A name so marked is a person in every mention the article writes it with (one se
 discourse), so "Nwosu" alone is the person once "striker Emeka Nwosu" is. Known countries and
 cities keep their type ("Spain, 14, ..." is no age), and so do spans that a rule, not the model,
 found (ministries, roads, agencies).
+
+A known country's name that the model types as a person or organisation in a list of countries
+is the country: "in Ghana, Kenya and Malawi", "troops from France, Chad and Niger" (several
+countries' names are given names too: Chad, Jordan, Georgia, India, so the model alone is unsure).
 """
 
 from __future__ import annotations
@@ -63,6 +70,57 @@ def _retypable(m: Mention, gaz: Gazetteer) -> bool:
     )
 
 
+_LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def countries_in_lists(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Mentions with each known country's name in a list of two or more other countries typed a
+    country (see the module docstring). Only the model's own spans change, and only to the
+    country the gazetteer knows by that full name (never by a short code)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    runs: list[list[int]] = []
+    for i, m in enumerate(ordered):
+        prev = ordered[i - 1] if i else None
+        if (
+            prev is not None
+            and runs
+            and runs[-1][-1] == i - 1
+            and prev.sentence == m.sentence
+            and _LIST_GAP_RE.fullmatch(text[prev.end : m.start])
+        ):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    changed: set[int] = set()
+    for run in runs:
+        countries = sum(ordered[i].type == "Country" for i in run)
+        if len(run) < 3 or countries < len(run) - 1:
+            continue
+        for i in run:
+            m = ordered[i]
+            if (
+                m.type in ("Person", "Organization")
+                and m.extractor.startswith("spacy:")
+                and "+" not in m.extractor
+                and gaz.named_country(m.text) is not None
+            ):
+                changed.add(i)
+    if not changed:
+        return mentions
+    return [
+        replace(
+            m,
+            type="Country",
+            key="",
+            country=None,
+            extractor=f"{m.extractor}+rule:country-list@{RULES_VERSION}",
+        )
+        if i in changed
+        else m
+        for i, m in enumerate(ordered)
+    ]
+
+
 def people_by_context(
     doc: Any, text: str, mentions: list[Mention], sentence_of: Any, gaz: Gazetteer
 ) -> list[Mention]:
@@ -97,6 +155,7 @@ def people_by_context(
     if trimmed:
         mentions = [trimmed.get((m.start, m.end), m) for m in mentions]
     added: list[Mention] = []
+    widened: dict[tuple[int, int], Mention] = {}
     taken = [(m.start, m.end) for m in mentions]
     skip = words_of("months") | words_of("weekdays") | words_of("function_words")
     for token in doc:
@@ -121,6 +180,13 @@ def people_by_context(
             if all(_retypable(m, gaz) for m in same):
                 people.add(name.group())
             continue
+        inside = [m for m in mentions if s < m.end and m.start < e]
+        if len(inside) == 1 and inside[0].type == "Person" and s < inside[0].start:
+            # "spokesman Moses Banda" with "Banda" alone a person: the name is the whole
+            widened[(inside[0].start, inside[0].end)] = replace(
+                inside[0], start=s, end=e, text=name.group()
+            )
+            continue
         if any(ts < e and s < te for ts, te in taken):
             continue  # part of a longer name, or a name of its own
         added.append(
@@ -134,6 +200,7 @@ def people_by_context(
             )
         )
         taken.append((s, e))
+    mentions = [widened.get((m.start, m.end), m) for m in mentions]
     if not people and not added:
         return sorted(mentions, key=lambda m: (m.start, m.end))
     out = [

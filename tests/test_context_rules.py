@@ -1,4 +1,4 @@
-"""Tests of kg/person_context.py: people by an age after the name or a job noun before it.
+"""Tests of kg.context_rules.py: people by an age after the name or a job noun before it.
 
 With the real spaCy model, on invented sentences of sport, crime and science news (names the
 small model does not know, which it misses or types as places and organisations).
@@ -85,3 +85,43 @@ def test_no_person_from_an_adjective_or_an_organisation_after_a_noun(
     assert not [m for m in ex.mentions if m.type == "Person"], [
         (m.text, m.type) for m in ex.mentions
     ]
+
+
+@pytest.mark.integration
+def test_a_surname_alone_after_a_job_noun_widens_to_the_name(nlp: Language) -> None:
+    text = "Party spokesman Moses Banda said its own count showed the president leading."
+    assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == ["Banda"]
+    people = [m.text for m in extract(nlp, text).mentions if m.type == "Person"]
+    assert people == ["Moses Banda"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "The trial involved 40,000 children in Ghana, Kenya and Malawi, researchers said.",
+            "Malawi",
+        ),
+    ],
+)
+def test_a_known_country_in_a_list_of_countries_is_the_country(
+    nlp: Language, text: str, country: str
+) -> None:
+    assert [e.label_ for e in nlp(text).ents if e.text == country] != ["GPE"]
+    found = [m for m in extract(nlp, text).mentions if m.text == country]
+    assert [(m.type, m.key) for m in found] == [("Country", "country_mw")]
+
+
+def test_a_list_of_people_leaves_a_given_name_that_is_a_country_alone() -> None:
+    from kg.context_rules import countries_in_lists
+    from kg.gazetteer import load_gazetteer
+    from kg.records import Mention
+
+    text = "Ann Lee, Chad and Tom Bell came."
+    spans = [(0, 7, "Person"), (9, 13, "Person"), (18, 26, "Person")]
+    mentions = [
+        Mention(start=s, end=e, text=text[s:e], type=t, sentence=0, extractor="spacy:m")  # type: ignore[arg-type]
+        for s, e, t in spans
+    ]
+    assert countries_in_lists(text, mentions, load_gazetteer()) == mentions
