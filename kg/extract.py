@@ -287,7 +287,7 @@ def extract_article(
         if (
             len(ent) == 1
             and ent.label_ in ("ORG", "GPE", "LOC", "FAC")
-            and ent[0].tag_ in _COMMON_WORD_TAGS
+            and (ent[0].tag_ in _COMMON_WORD_TAGS or _written_in_lower_case(text, ent.text))
             and (
                 ent[0].is_sent_start
                 or not text[: ent.start_char].strip()
@@ -298,7 +298,10 @@ def extract_article(
             # A sentence's first word, capitalised for that alone and read by the model's
             # tagger as a common word ("Strikes destroyed ...", "Hydrogen peroxide ..."), is no
             # organisation nor place, unless the article writes it capitalised inside a
-            # sentence too ("Apple unveils ..." and "... said Apple").
+            # sentence too ("Apple unveils ..." and "... said Apple"). The tagger reads a
+            # headline's capitals as a proper noun, so a word the article also writes in lower
+            # case is a common word there ("Malaria vaccine cuts deaths" over "a malaria
+            # vaccine", "Drought hits farms" over "the drought").
             continue
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group
@@ -437,6 +440,16 @@ def extract_article(
     # No name holds a line break, whichever rule found it.
     mentions = [m for m in mentions if "\n" not in m.text]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
+
+
+def _written_in_lower_case(text: str, word: str) -> bool:
+    """Whether the article also writes ``word`` in lower case, as a word of its own."""
+    lower = word.lower()
+    return (
+        lower != word
+        and lower in text
+        and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+    )
 
 
 def _capitalised_inside_a_sentence(text: str, word: str) -> bool:

@@ -125,3 +125,28 @@ def test_a_list_of_people_leaves_a_given_name_that_is_a_country_alone() -> None:
         for s, e, t in spans
     ]
     assert countries_in_lists(text, mentions, load_gazetteer()) == mentions
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "Malaria vaccine cuts child deaths\n\nA new malaria vaccine reduced deaths, "
+            "researchers said.",
+            "Malaria",
+        ),
+        ("Cholera outbreak kills 40\n\nThe cholera outbreak spread, officials said.", "Cholera"),
+    ],
+)
+def test_a_headline_word_the_article_writes_in_lower_case_is_no_name(
+    nlp: Language, text: str, word: str
+) -> None:
+    assert word in {e.text for e in nlp(text).ents}, "the model alone takes the word for a name"
+    assert word not in {m.text for m in extract(nlp, text).mentions}
+
+
+@pytest.mark.integration
+def test_a_headline_name_the_article_writes_capitalised_stays(nlp: Language) -> None:
+    text = "Apple unveils a phone\n\nThe phone, Apple said, will cost less than last year's."
+    assert "Apple" in {m.text for m in extract(nlp, text).mentions}
