@@ -26,6 +26,8 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
   share a consonant skeleton and whose surnames differ only in vowels (``transliteration``:
   Yusuf/Youssef, Yeltsin/Yeltsyn; never Jansen/Janssen), names without legal suffixes
   (``legal-suffix``: Apple Inc./Apple).
+* a one-word generic body ("the Government", "the State", "Parliament":
+  ``kg/lexicon/generic_bodies.txt``) meets nothing across articles: each article's is its own.
 * ``surname-corpus``: a lone surname joins the one full name in the corpus that ends with it, and
   stays apart when several do.
 
@@ -63,6 +65,7 @@ from kg.clusters import (
 from kg.extract import is_given_name
 from kg.gazetteer import GEONAMES, load_gazetteer
 from kg.iri import short_hash
+from kg.lexicon import words as words_of
 from kg.records import (
     TYPE_FAMILY,
     Article,
@@ -94,6 +97,8 @@ def _global_keys(mention: Mention) -> set[str]:
             given = [_skeleton(t) for t in tokens[:-1]]
             keys.add(f"{family}~" + "_".join([*given, _consonants(tokens[-1])]))
         return keys
+    if family == "org" and key in words_of("generic_bodies"):
+        return set()  # "the Government": whichever the article is about (generic_bodies.txt)
     keys.add(f"{family}:{key}")
     words = key.split("_")
     if family == "org" and len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:

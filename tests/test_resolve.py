@@ -745,3 +745,35 @@ def test_given_name_rule_needs_a_given_name() -> None:
     )
     res = resolve_entities([ex])
     assert entity_with(res, "Cyclone").variants == ("Cyclone",)
+
+
+def test_a_generic_body_alone_is_its_own_article_s() -> None:
+    """ "the Government" of an Irish story and of an Italian one are two governments; inside
+    one article its mentions are one entity, and a named government still meets its country's."""
+    res = resolve_entities(
+        [
+            extraction(
+                "g1",
+                "The Government said the Dail would sit. The Government denied it",
+                [
+                    ("Government", "GovernmentOrganization"),
+                    ("Government", "GovernmentOrganization"),
+                ],
+            ),
+            extraction(
+                "g2",
+                "Rome said the Government will pay. Parliament voted",
+                [
+                    ("Government", "GovernmentOrganization"),
+                    ("Parliament", "GovernmentOrganization"),
+                ],
+            ),
+            extraction("g3", "Parliament rose early", [("Parliament", "GovernmentOrganization")]),
+        ]
+    )
+    governments = [e for e in res.entities if e.label == "Government"]
+    assert sorted(len(e.mentions) for e in governments) == [1, 2]
+    assert all(len({r.article_id for r in e.mentions}) == 1 for e in governments)
+    parliaments = [e for e in res.entities if e.label == "Parliament"]
+    assert len(parliaments) == 2
+    assert len({e.key for e in res.entities}) == len(res.entities)  # distinct IRIs
