@@ -26,8 +26,9 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
   share a consonant skeleton and whose surnames differ only in vowels (``transliteration``:
   Yusuf/Youssef, Yeltsin/Yeltsyn; never Jansen/Janssen), names without legal suffixes
   (``legal-suffix``: Apple Inc./Apple).
-* a one-word generic body ("the Government", "the State", "Parliament":
-  ``kg/lexicon/generic_bodies.txt``) meets nothing across articles: each article's is its own.
+* a generic body ("the Government", "Parliament", "the Foreign Ministry", "the Supreme Court":
+  ``kg/lexicon/generic_bodies.txt`` and ``generic_body_modifiers.txt``) meets nothing across
+  articles: each article's is its own.
 * ``surname-corpus``: a lone surname joins the one full name in the corpus that ends with it, and
   stays apart when several do.
 
@@ -97,10 +98,10 @@ def _global_keys(mention: Mention) -> set[str]:
             given = [_skeleton(t) for t in tokens[:-1]]
             keys.add(f"{family}~" + "_".join([*given, _consonants(tokens[-1])]))
         return keys
-    if family == "org" and key in words_of("generic_bodies"):
-        return set()  # "the Government": whichever the article is about (generic_bodies.txt)
-    keys.add(f"{family}:{key}")
     words = key.split("_")
+    if family == "org" and _generic_body(words):
+        return set()  # "the Government", "the Supreme Court": the article's own
+    keys.add(f"{family}:{key}")
     if family == "org" and len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         keys.add(f"{family}:" + "_".join(words[:-1]))
     if family == "org" and len(words) >= 3 and words[1] in ("of", "for") and "of" not in words[2:]:
@@ -108,6 +109,16 @@ def _global_keys(mention: Mention) -> set[str]:
         # "Oxford University": one head word, then what it is of.
         keys.add(f"{family}:" + "_".join([*words[2:], words[0]]))
     return keys
+
+
+def _generic_body(words: list[str]) -> bool:
+    """Whether a name's words name the body of whichever country or town an article is about:
+    a generic head ("Government", "Court", "Council": ``generic_bodies.txt``), alone or after
+    generic words only ("Foreign Ministry", "Supreme Court", "City Council":
+    ``generic_body_modifiers.txt``)."""
+    return words[-1] in words_of("generic_bodies") and all(
+        w in words_of("generic_body_modifiers") for w in words[:-1]
+    )
 
 
 def _resolve_article(ex: Extraction) -> list[_Cluster]:
@@ -412,18 +423,21 @@ def _to_resolution(roots: list[_Cluster]) -> Resolution:
             # The same name, kept apart (an ambiguous surname): key it by its first mention.
             key = f"{key}_{short_hash(*map(str, refs[0]), length=8)}"
         used.add(key)
-        if key.startswith("country_"):
+        # A gazetteer or road key fixes the type; a name's own key may merely start like one
+        # ("City Council", "Country Music Association", "Road Safety Authority").
+        keyed = bool(rule_keys)
+        if keyed and key.startswith("country_"):
             etype = "Country"
-        elif key.startswith("city_"):
+        elif keyed and key.startswith("city_"):
             etype = "City"
-        elif key.startswith("road_"):
+        elif keyed and key.startswith("road_"):
             etype = "Road"
         country = next((m.country for m in mentions if m.country), None)
         same_as: tuple[str, ...] = ()
-        if key.startswith("country_"):
+        if keyed and key.startswith("country_"):
             geonameid = gaz.countries[key.removeprefix("country_").upper()].geonameid
             same_as = (GEONAMES.format(geonameid),) if geonameid else ()
-        elif key.startswith("city_"):
+        elif keyed and key.startswith("city_"):
             same_as = (GEONAMES.format(key.removeprefix("city_")),)
         variants = tuple(sorted({m.text for m in mentions}))
         merges = tuple(
@@ -437,7 +451,7 @@ def _to_resolution(roots: list[_Cluster]) -> Resolution:
                 variants=variants,
                 mentions=tuple(MentionRef(a, s, e) for a, s, e in refs),
                 merges=merges,
-                country=country if not key.startswith("country_") else None,
+                country=country if not (keyed and key.startswith("country_")) else None,
                 same_as=same_as,
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -777,3 +778,43 @@ def test_a_generic_body_alone_is_its_own_article_s() -> None:
     parliaments = [e for e in res.entities if e.label == "Parliament"]
     assert len(parliaments) == 2
     assert len({e.key for e in res.entities}) == len(res.entities)  # distinct IRIs
+
+
+def test_a_name_that_starts_like_a_gazetteer_key_keeps_its_type() -> None:
+    """ "City Council" keys as ``city_council`` and "Country Music Association" as
+    ``country_music_association``: no city, no country."""
+    res = resolve_entities(
+        [
+            extraction(
+                "c1",
+                "The City Council met. The Country Music Association voted",
+                [
+                    ("City Council", "GovernmentOrganization"),
+                    ("Country Music Association", "Organization"),
+                ],
+            )
+        ]
+    )
+    assert sorted((e.label, e.type, e.same_as) for e in res.entities) == [
+        ("City Council", "GovernmentOrganization", ()),
+        ("Country Music Association", "Organization", ()),
+    ]
+
+
+def test_generic_bodies_with_generic_words_are_each_article_s_own() -> None:
+    res = resolve_entities(
+        [
+            extraction(
+                f"m{i}",
+                "The Foreign Ministry said so. The Supreme Court ruled. The Kenyan Court ruled",
+                [
+                    ("Foreign Ministry", "GovernmentOrganization"),
+                    ("Supreme Court", "Organization"),
+                    ("Kenyan Court", "Organization"),
+                ],
+            )
+            for i in (1, 2)
+        ]
+    )
+    by_label = Counter(e.label for e in res.entities)
+    assert by_label == {"Foreign Ministry": 2, "Supreme Court": 2, "Kenyan Court": 1}
