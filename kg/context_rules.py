@@ -22,6 +22,11 @@ discourse), so "Nwosu" alone is the person once "striker Emeka Nwosu" is. Known 
 cities keep their type ("Spain, 14, ..." is no age), and so do spans that a rule, not the model,
 found (ministries, roads, agencies).
 
+A big city the gazetteer knows that the model types as a person is the city when nothing in the
+article makes it a person's name: no given name ("Florence", "Austin" stay), no person named in
+full with it as surname ("Houston" after "Whitney Houston" stays), no title before it. "Seoul,
+Daejeon and Cheongju", "the march toward Raqqa", "in fair Verona".
+
 A known country's name that the model types as a person or organisation in a list of countries
 is the country: "in Ghana, Kenya and Malawi", "troops from France, Chad and Niger" (several
 countries' names are given names too: Chad, Jordan, Georgia, India, so the model alone is unsure).
@@ -119,6 +124,46 @@ def countries_in_lists(text: str, mentions: list[Mention], gaz: Gazetteer) -> li
         else m
         for i, m in enumerate(ordered)
     ]
+
+
+#: The population above which a city's name is the city rather than a surname of the same
+#: spelling, when the article names no such person (GeoNames: most towns named like surnames,
+#: "Martinez, California", "Anderson, Indiana", are smaller).
+BIG_CITY = 100_000
+
+
+def cities_not_people(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Mentions with each big known city the model alone typed a person retyped the city (see
+    the module docstring)."""
+    surnames = {
+        m.text.split()[-1] for m in mentions if m.type == "Person" and len(m.text.split()) >= 2
+    }
+    titles = words_of("title_words")
+    out = []
+    for m in mentions:
+        if (
+            m.type == "Person"
+            and m.extractor.startswith("spacy:")
+            and "+" not in m.extractor
+            and m.text not in surnames
+            and not is_given_name(m.text.split()[0])
+        ):
+            city = gaz.city(m.text)
+            before = re.search(r"(\w+)\.?\s+$", text[max(0, m.start - 16) : m.start])
+            if (
+                city is not None
+                and city.population >= BIG_CITY
+                and not (before and before.group(1).lower() in titles)
+            ):
+                m = replace(
+                    m,
+                    type="City",
+                    key="",
+                    country=None,
+                    extractor=f"{m.extractor}+rule:big-city@{RULES_VERSION}",
+                )
+        out.append(m)
+    return out
 
 
 def people_by_context(

@@ -150,3 +150,16 @@ def test_a_headline_word_the_article_writes_in_lower_case_is_no_name(
 def test_a_headline_name_the_article_writes_capitalised_stays(nlp: Language) -> None:
     text = "Apple unveils a phone\n\nThe phone, Apple said, will cost less than last year's."
     assert "Apple" in {m.text for m in extract(nlp, text).mentions}
+
+
+@pytest.mark.integration
+def test_a_big_known_city_the_model_took_for_a_person_is_the_city(nlp: Language) -> None:
+    text = "With temperatures in Seoul, Daejeon and Cheongju reaching ten degrees, the cold eased."
+    assert {e.label_ for e in nlp(text).ents if e.text == "Daejeon"} == {"PERSON"}
+    assert types(extract(nlp, text))["Daejeon"] == {"City"}
+
+
+@pytest.mark.integration
+def test_a_city_s_name_that_is_a_surname_here_stays_the_person(nlp: Language) -> None:
+    text = "Whitney Houston sang at the gala. Houston smiled as the crowd rose."
+    assert types(extract(nlp, text))["Houston"] == {"Person"}
