@@ -22,6 +22,10 @@ discourse), so "Nwosu" alone is the person once "striker Emeka Nwosu" is. Known 
 cities keep their type ("Spain, 14, ..." is no age), and so do spans that a rule, not the model,
 found (ministries, roads, agencies).
 
+A name the model types as a person or place is an organisation when an appositive after it says
+what kind of organisation it is: "Maruti Suzuki, India's biggest carmaker,", "Baxter Ridge, a
+regional lender," ("Ana Ortiz, the bank's chief economist," names no kind: she stays a person).
+
 A big city the gazetteer knows that the model types as a person is the city when nothing in the
 article makes it a person's name: no given name ("Florence", "Austin" stay), no person named in
 full with it as surname ("Houston" after "Whitney Houston" stays), no title before it. "Seoul,
@@ -164,6 +168,43 @@ def cities_not_people(text: str, mentions: list[Mention], gaz: Gazetteer) -> lis
                 )
         out.append(m)
     return out
+
+
+def _appositive_re() -> re.Pattern[str]:
+    kinds = "|".join(sorted(entries("organization_appositives"), key=len, reverse=True))
+    return re.compile(
+        r",\s+(?:(?:the|a|an|its|their)\s+|[A-Z][\w.]*(?:'s|’s)\s+)"
+        rf"(?:[\w-]+\s+){{0,3}}?(?:{kinds}|\w+maker)\s*[,.;]"
+    )
+
+
+def organizations_by_appositive(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with each name that the model alone typed a person or place, and that an
+    appositive calls a kind of organisation, typed an organisation in every mention of the
+    article (see the module docstring)."""
+    pattern = _appositive_re()
+    bodies = {
+        m.text
+        for m in mentions
+        if m.type in ("Person", "Place")
+        and m.extractor.startswith("spacy:")
+        and "+" not in m.extractor
+        and pattern.match(text, m.end)
+    }
+    if not bodies:
+        return mentions
+    return [
+        replace(
+            m,
+            type="Organization",
+            key="",
+            country=None,
+            extractor=f"{m.extractor}+rule:org-appositive@{RULES_VERSION}",
+        )
+        if m.text in bodies and m.type in ("Person", "Place") and m.extractor.startswith("spacy:")
+        else m
+        for m in mentions
+    ]
 
 
 def people_by_context(

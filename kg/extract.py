@@ -20,7 +20,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kg.context_rules import cities_not_people, countries_in_lists, people_by_context
+from kg.context_rules import (
+    cities_not_people,
+    countries_in_lists,
+    organizations_by_appositive,
+    people_by_context,
+)
 from kg.entity_types import (
     LABEL_TYPES,
     PLACE_NOUN_OF_RE,
@@ -428,6 +433,7 @@ def extract_article(
     mentions = countries_in_lists(text, mentions, gaz)
     mentions = people_by_context(doc, text, mentions, sentence_of, gaz)
     mentions = cities_not_people(text, mentions, gaz)
+    mentions = organizations_by_appositive(text, mentions)
     mentions = surnames_as_persons(mentions, gaz)
     mentions = names_of_things(mentions)
     mentions = complete_names(text, mentions)

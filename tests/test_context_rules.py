@@ -163,3 +163,27 @@ def test_a_big_known_city_the_model_took_for_a_person_is_the_city(nlp: Language)
 def test_a_city_s_name_that_is_a_surname_here_stays_the_person(nlp: Language) -> None:
     text = "Whitney Houston sang at the gala. Houston smiled as the crowd rose."
     assert types(extract(nlp, text))["Houston"] == {"Person"}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Maruti Suzuki, India's biggest carmaker, has been slower to move.", "Maruti Suzuki"),
+        (
+            "Baxter Ridge, a regional lender, reported a loss. Baxter Ridge shares fell.",
+            "Baxter Ridge",
+        ),
+    ],
+)
+def test_an_appositive_naming_a_kind_of_body_makes_an_organisation(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert {e.label_ for e in nlp(text).ents if e.text == name} == {"PERSON"}
+    assert types(extract(nlp, text))[name] == {"Organization"}
+
+
+@pytest.mark.integration
+def test_an_appositive_naming_a_job_leaves_the_person(nlp: Language) -> None:
+    text = "Ana Ortiz, the bank's chief economist, said rates would fall."
+    assert types(extract(nlp, text))["Ana Ortiz"] == {"Person"}
