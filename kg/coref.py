@@ -286,6 +286,9 @@ class Resolver:
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
             return None
+        if inner is not None and kind == "person" and inner.type == "Person":
+            # "Lewis's lawyer", "the striker's agent": another person, whom the text never names
+            return Speaker(words, None, "unnamed", "coref:unnamed")
         if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
         if kind == "document":
@@ -308,6 +311,8 @@ class Resolver:
                 if found.mention is not None:
                     kind_of = "np"
                 return Speaker(found.words, found.mention, kind_of, "coref:document-owner")
+            if self._issued_unnamed(cue_at):
+                return Speaker(words, None, "unnamed", "coref:document-unnamed-issuer")
             issuer = self._issuer(head, cue_at)
             if issuer is not None:
                 return Speaker(words, issuer, "np", "coref:document-issuer")
@@ -512,6 +517,16 @@ class Resolver:
             if at < cue_at and near and speaker.mention is not None:
                 return speaker.mention
         return None
+
+    def _issued_unnamed(self, cue_at: int) -> bool:
+        """Whether the latest claim before ``cue_at`` (within the window) has an unnamed
+        speaker: "In a statement, the club said ... "We are sorry," the statement said" is the
+        same unnamed club's, not an earlier named speaker's."""
+        for at, speaker in reversed(self.history):
+            if at < cue_at:
+                near = self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW
+                return near and speaker.mention is None and speaker.kind == "unnamed"
+        return False
 
     def _role_holder(self, word: str, cue_at: int, mods: Sequence[str] = ()) -> Mention | None:
         """The last person the text gives the role ``word``: by a position found, or by the

@@ -136,14 +136,41 @@ def _paragraph_starts(doc: Doc) -> Doc:
     Examples: a quote paragraph ending ``"... on Sunday."`` and the next paragraph's
     ``Club captain Ana Lima criticised the move.``; a headline ``Rates rise again`` and the
     first line ``The central bank raised ...`` of the text."""
-    after_break = False
+    after_break = True
+    text = doc.text
+    cut = -1  # the character where a paragraph's text starts after its dateline
+    first = False  # inside the first sentence after a dateline
     for token in doc:
         if token.is_space and _PARAGRAPH_BREAK_RE.search(token.text):
-            after_break = True
+            after_break, first = True, False
         elif after_break:
-            token.is_sent_start = True
+            if token.i:
+                token.is_sent_start = True
             after_break = False
+            dateline = _DATELINE_RE.match(text, token.idx)
+            cut = dateline.end() if dateline else -1
+        elif cut >= 0 and token.idx >= cut:
+            token.is_sent_start = True  # the sentence after a dateline starts on its own
+            cut, first = -1, True
+        elif cut >= 0:
+            token.is_sent_start = False  # and the dateline is one sentence
+        elif first:
+            # Up to its first full stop the sentence after the dateline is one, as it would be
+            # without the dateline (the parser, given a start there, splits it at random).
+            token.is_sent_start = False
+            if token.text in (".", "!", "?") or "\n" in token.text:
+                first = False
     return doc
+
+
+#: A dateline opening a paragraph: a place in capitals, maybe a region, a date and an agency,
+#: then a dash: "OSLO — ", "SAN JOSE, Calif. (Reuters) - ", "LUSAKA, Aug 14 (Reuters) - ",
+#: "MUMBAI, India — ". Its own sentence, so that the parser takes no subject nor clause from it.
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([^()\n]{2,40}\))? ?[-–—]{1,2} (?=\S)"
+)
 
 
 def model_name(nlp: Language) -> str:
