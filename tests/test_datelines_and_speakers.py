@@ -79,3 +79,26 @@ def test_a_person_s_lawyer_and_a_statement_of_an_unnamed_bank_are_unnamed(nlp: o
     sorry = next(c for t, c in by_content.items() if "deeply sorry" in t)
     assert lawyer.claimant is None and lawyer.speaker_kind == "unnamed"
     assert sorry.claimant is None and sorry.speaker_kind == "unnamed"
+
+
+def test_a_report_that_is_only_a_condition_stays_in_the_content(nlp: object) -> None:
+    ex, facts = run(
+        nlp,
+        "Dr Ines Moreau said the signal was real. She added that more observations would be "
+        "needed before anyone could say the planet was habitable.",
+    )
+    text = ex.article.text
+    contents = [text[c.start : c.end] for c in facts.claims]
+    assert any(c.endswith("before anyone could say the planet was habitable") for c in contents)
+
+
+def test_the_force_is_the_police_force_that_spoke(nlp: object) -> None:
+    ex, facts = run(
+        nlp,
+        "Two men were charged, Thames Valley Police said.\n\n"
+        "Officers were called to the shop shortly after 10am, the force said in a statement.",
+    )
+    text = ex.article.text
+    called = next(c for c in facts.claims if "Officers were called" in text[c.start : c.end])
+    assert called.claimant is not None
+    assert text[called.claimant[0] : called.claimant[1]] == "Thames Valley Police"

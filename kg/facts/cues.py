@@ -287,11 +287,22 @@ def _other_source(clause: Any) -> bool:
     """Whether ``clause``, an adverbial clause inside a reported clause, is a report of its own
     source: "Police said the road was closed, while witnesses said it was open", "Acme said sales
     rose, as analysts had predicted"."""
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     return (
         clause.dep_ == "advcl"
         and clause.lower_ in SPEECH_FORMS
-        and any(c.dep_ == "nsubj" for c in clause.children)
+        and bool(subjects)
+        # "needed before anyone could say X", "until someone can confirm it": no report, a
+        # condition on one (a modal or an indefinite speaker), part of the content.
+        and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in clause.children)
+        and subjects[0].lower_ not in _INDEFINITE_PRONOUNS
     )
+
+
+_MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "will", "would"})
+_INDEFINITE_PRONOUNS = frozenset(
+    {"anyone", "anybody", "nobody", "someone", "somebody", "everyone", "everybody", "one"}
+)
 
 
 def _joined_clause(conj: Any) -> bool:
