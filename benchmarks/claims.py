@@ -61,14 +61,14 @@ def _doc_name(source: str, names: Mapping[str, str] | None = None) -> str:
     return (names or {}).get(source) or Path(source).stem
 
 
-def found_claims(corpus: Corpus, names: Mapping[str, str] | None = None) -> list[Found]:
+def found_claims(corpus: Corpus, docs: Mapping[str, str] | None = None) -> list[Found]:
     """The claims of a build, with their claimants' surface forms."""
     entities = {e.key: e for e in corpus.resolution.entities}
     texts = {ex.article.id: ex.article for ex in corpus.extractions}
     out = []
     for facts in corpus.facts:
         article = texts[facts.article_id]
-        doc = _doc_name(article.source, names)
+        doc = _doc_name(article.source, docs)
         for c in facts.claims:
             names: set[str] = set()
             named = False
