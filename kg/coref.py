@@ -84,6 +84,19 @@ def name_gender(mention: Mention, text: str) -> str | None:
     return None
 
 
+def _capitalised_body(head: Any) -> bool:
+    """Whether a speaker noun of a body or a group is the capitalised last word of a name that
+    extraction did not take ("Lyon Police said", "the Ohio State Patrol said"): written with a
+    capital inside its sentence, after a proper name it is compounded with. Not a title before a
+    person ("Police Chief Jo Li": the noun then is no head) nor a lower-case noun ("Lyon police
+    said": the city's police, unnamed)."""
+    if not head.text[:1].isupper() or head.i == head.sent.start or head.tag_ not in ("NNP", "NNPS"):
+        return False
+    if head.ent_type_ == "PERSON":
+        return False
+    return any(c.dep_ == "compound" and proper(c) and c.i < head.i for c in head.lefts)
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who a reporting cue's source is.
@@ -288,6 +301,8 @@ class Resolver:
             return None
         if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
+        if kind != "document" and _capitalised_body(head):
+            return Speaker(words, None, "name", "coref:unlinked-body-name")
         if kind == "document":
             issuer = self._document_from(head, cue_at)
             if issuer is not None:

@@ -68,6 +68,17 @@ def _eligible(quote: Quote, doc: Any) -> bool:
     return any(t.tag_ in _FINITE for t in span) or len([t for t in span if t.is_alpha]) >= 8
 
 
+def _then_quoted(text: str, cue: Cue, q: Quote) -> bool:
+    """Whether quotation ``q`` goes on, after "but" or "and", from a closing attribution whose
+    reported clause comes before it: "No one was charged, the prosecutor said, but “the
+    investigation is just starting.”", "Sales fell, the company said, and “we expect a better
+    year.”" (the speaker's words both, in one claim)."""
+    if not cue.content or cue.content[-1][1] > cue.token.idx:
+        return False
+    between = text[cue.cue_span[1] : q.outer_start]
+    return re.fullmatch(r"[^\n.!?“”\"]{0,40}?,\s*(?:but|and)\s*", between) is not None
+
+
 def _same_paragraph(text: str, a: int, b: int) -> bool:
     lo, hi = min(a, b), max(a, b)
     return "\n" not in text[lo:hi]
@@ -127,7 +138,7 @@ def _attach_quotes(
             c
             for c in cues
             if c.kind == "verb"
-            and (not c.content or c.quotes)
+            and (not c.content or c.quotes or _then_quoted(text, c, q))
             and sent_of(c.token.idx) in frame
             and (
                 _same_paragraph(text, c.token.idx, q.start)

@@ -21,7 +21,9 @@ from kg.coref import speaker_nouns
 from kg.facts.quotes import Quote
 from kg.facts.speech import SPEECH_FORMS
 from kg.lexicon import grammar
+from kg.lexicon import words as lexicon_words
 from kg.records import Offsets
+from kg.speaker_words import proper
 
 #: Words that open an indirect question, not a claim: "did not say whether ...".
 _QUESTION_WORDS = frozenset(grammar("question"))
@@ -70,6 +72,10 @@ def _source(token: Any, depth: int = 0) -> Any:
                     head = head.head  # "Jane Roe, an analyst at Acme, who said": Jane Roe
                 return head
             return child
+    if depth == 0:
+        opener = _opening_participle(token)
+        if opener is not None:
+            return opener
     # The 4 characters before the cue, from the 4 tokens before it (each one character or more):
     # ``doc.text`` would join every token of the article at each call.
     before = token.doc[max(0, token.i - 4) : token.i].text_with_ws[-4:] if depth == 0 else ""
@@ -118,6 +124,26 @@ def _source(token: Any, depth: int = 0) -> Any:
                 return subject
         return noun
     return None
+
+
+def _opening_participle(token: Any) -> Any:
+    """The name right before a cue that has no subject because the parser buried it in the
+    participial phrase opening the sentence: "Speaking at a summit in Lima, Trade Minister Ana
+    Roe said ...", "Addressing shareholders in Omaha, Nebraska, chairman Jo Li said ..." (the
+    name, after a comma, taken as the object of the phrase's last preposition). None otherwise."""
+    opener = next((c for c in token.children if c.dep_ in ("csubj", "advcl")), None)
+    if opener is None or opener.tag_ != "VBG" or opener.i != opener.sent.start:
+        return None
+    if opener.right_edge.i != token.i - 1:
+        return None
+    doc = token.doc
+    name = doc[token.i - 1]
+    if not proper(name):
+        return None
+    first = name.i
+    while first - 1 > opener.i and (proper(doc[first - 1]) or doc[first - 1].dep_ == "compound"):
+        first -= 1
+    return name if doc[first - 1].text == "," else None
 
 
 def _subjects(token: Any) -> list[Any]:
@@ -185,7 +211,9 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         if not tokens:
             continue
         first = tokens[0]
-        if first.text.lower() in _QUESTION_WORDS:
+        if first.lower_ == "how" and _narrated(token, first):
+            tokens = tokens[1:]  # "told the jury how his daughter had ...": what happened
+        elif first.text.lower() in _QUESTION_WORDS:
             return []  # an indirect question
         while tokens and (
             tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].text.lower() == "that")
@@ -223,6 +251,23 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         rest = [t for t in token.head.subtree if t.i not in mine]
         return _pieces(rest)
     return out
+
+
+#: Reporting verbs that tell what happened: after them "how" opens an account, not a question.
+_NARRATING = lexicon_words("narrating_verbs")
+
+
+def _narrated(cue: Any, how: Any) -> bool:
+    """Whether "how" after the cue opens an account of what happened, not an indirect question:
+    after a verb of telling ("told the court how the gunman had opened fire", "testified how
+    the funds were moved"), opening a clause with a subject of its own, not a degree ("told
+    reporters how much it cost")."""
+    if SPEECH_FORMS.get(cue.lower_) not in _NARRATING:
+        return False
+    nxt = how.doc[how.i + 1] if how.i + 1 < len(how.doc) else None
+    if nxt is None or nxt.tag_ in ("JJ", "JJR", "RB", "RBR") or nxt.pos_ in ("ADJ", "ADV"):
+        return False
+    return how.head.dep_ == "ccomp" and any(c.dep_ in _SUBJECTS for c in how.head.children)
 
 
 def _through_verb(tok: Any, cue: Any) -> bool:
