@@ -123,3 +123,12 @@ def test_a_dispatcher_and_the_feds_are_unnamed_speakers(nlp: object) -> None:
         "three hours. The feds announced that four people had been arrested.",
     )
     assert [(c[1], c[2]) for c in found] == [(None, "unnamed"), (None, "unnamed")]
+
+
+def test_a_condition_opening_the_reported_clause_is_no_question(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Prices rose again in March. The bank did not say if rates would rise. Jo Li said when the "
+        "plant reopens, 200 jobs will return.",
+    )
+    assert [c[3] for c in found] == ["when the plant reopens, 200 jobs will return"]

@@ -213,7 +213,7 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         first = tokens[0]
         if first.lower_ == "how" and _narrated(token, first):
             tokens = tokens[1:]  # "told the jury how his daughter had ...": what happened
-        elif first.text.lower() in _QUESTION_WORDS:
+        elif first.text.lower() in _QUESTION_WORDS and not _opening_clause(first, child):
             return []  # an indirect question
         while tokens and (
             tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].text.lower() == "that")
@@ -268,6 +268,14 @@ def _narrated(cue: Any, how: Any) -> bool:
     if nxt is None or nxt.tag_ in ("JJ", "JJR", "RB", "RBR") or nxt.pos_ in ("ADJ", "ADV"):
         return False
     return how.head.dep_ == "ccomp" and any(c.dep_ in _SUBJECTS for c in how.head.children)
+
+
+def _opening_clause(word: Any, clause: Any) -> bool:
+    """Whether a question word that starts the reported clause rather opens a condition or a
+    time clause inside it: "added if prices keep rising, rates will go up", "said when the plant
+    reopens, 200 jobs will return" (the word marks a clause below the reported verb, not the
+    reported clause itself: "did not say if rates would rise")."""
+    return word.dep_ in ("mark", "advmod") and word.head.i != clause.i and word.head.dep_ == "advcl"
 
 
 def _through_verb(tok: Any, cue: Any) -> bool:
