@@ -22,6 +22,7 @@ from kg.names import guess_gender
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
     behind_comma,
+    capitalised_body,
     determiner,
     in_relative,
     is_source_prep,
@@ -82,19 +83,6 @@ def name_gender(mention: Mention, text: str) -> str | None:
     if guess in ("female", "mostly_female"):
         return "female"
     return None
-
-
-def _capitalised_body(head: Any) -> bool:
-    """Whether a speaker noun of a body or a group is the capitalised last word of a name that
-    extraction did not take ("Lyon Police said", "the Ohio State Patrol said"): written with a
-    capital inside its sentence, after a proper name it is compounded with. Not a title before a
-    person ("Police Chief Jo Li": the noun then is no head) nor a lower-case noun ("Lyon police
-    said": the city's police, unnamed)."""
-    if not head.text[:1].isupper() or head.i == head.sent.start or head.tag_ not in ("NNP", "NNPS"):
-        return False
-    if head.ent_type_ == "PERSON":
-        return False
-    return any(c.dep_ == "compound" and proper(c) and c.i < head.i for c in head.lefts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +264,7 @@ class Resolver:
                 return Speaker(words, m, "name", "coref:apposition")
         lower = _POSSESSIVE.get(head.text.lower(), head.text.lower())
         if head.tag_ in ("PRP", "PRP$") or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
-            return self._pronoun(lower, words, cue_at)
+            return self._pronoun(lower, words, cue_at, head)
         kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
         if kind is None and (
             lower in self.role_words
@@ -301,7 +289,7 @@ class Resolver:
             return None
         if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
-        if kind != "document" and _capitalised_body(head):
+        if kind != "document" and capitalised_body(head):
             return Speaker(words, None, "name", "coref:unlinked-body-name")
         if kind == "document":
             issuer = self._document_from(head, cue_at)
@@ -426,7 +414,9 @@ class Resolver:
                 found.append(body)
         return found
 
-    def _pronoun(self, lower: str, words: tuple[int, int], cue_at: int) -> Speaker | None:
+    def _pronoun(
+        self, lower: str, words: tuple[int, int], cue_at: int, head: Any = None
+    ) -> Speaker | None:
         if lower in _PERSON_PRONOUNS:
             gender = _PERSON_PRONOUNS[lower]
             unnamed = self._unnamed_person_before(cue_at)
@@ -447,13 +437,44 @@ class Resolver:
             return None
         if lower == "they" and last is not None:
             if last.mention is None and last.kind == "unnamed":
+                at = next(a for a, s in reversed(self.history) if s is last)
+                if self._named_between(max(last.words[1], self.reach.get(at, at)), cue_at):
+                    return None  # "Analysts said ... Acme cut jobs. They said ...": Acme's?
                 return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
             if last.mention is not None and last.mention.type in _ORG_TYPES:
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
             if last.mention is not None and last.words in self.with_others:
                 # "according to Jo Li and her co-authors ... they argue": the group she leads.
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-group")
+        if lower == "they" and last is None and head is not None and self._group_before(head):
+            return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
         return None
+
+    def _group_before(self, head: Any) -> bool:
+        """Whether "they", with no speaker before it, stands for a group of people the sentence
+        before names by a plural noun of the speaker lexicon, with no organisation or person
+        named after it: "The cuts left many economists puzzled. They said ..." , "Hundreds of
+        residents gathered outside. They told reporters ..." (an unnamed speaker)."""
+        sent = head.sent
+        if sent.start == 0:
+            return False
+        doc = head.doc
+        before = doc[sent.start - 1].sent
+        groups = [
+            t
+            for t in doc[before.start : head.i]
+            if t.tag_ == "NNS"
+            and speaker_nouns().get(t.lower_, speaker_nouns().get(t.lower_[:-1]))
+            in ("group", "person")
+            and self.mention_at(t.idx, t.idx + len(t.text)) is None
+        ]
+        return bool(groups) and not self._named_between(groups[-1].idx, head.idx)
+
+    def _named_between(self, start: int, end: int) -> bool:
+        """Whether an organisation or a person is named between offsets ``start`` and ``end``."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        return any(m.type in _ORG_TYPES | {"Person"} for m in self.mentions[first:last])
 
     def _unnamed_person_before(self, cue_at: int) -> Speaker | None:
         """The speaker of the claim just before, when a job noun names it and no person is named
@@ -521,7 +542,15 @@ class Resolver:
         return best
 
     def _issuer(self, head: Any, cue_at: int) -> Mention | None:
-        """Who issued the document a noun names: the speaker of the latest claim before it."""
+        """Who issued the document a noun names: the body or person the same document words
+        stood for before, however far back ("According to the release, ... (ten sentences on)
+        ..., according to the release"; "the filing said ... the filing also said"), else the
+        speaker of the latest claim before it, within :data:`WINDOW` sentences."""
+        word = head.text.lower()
+        for at, speaker in reversed(self.history):
+            said = self.text[speaker.words[0] : speaker.words[1]].lower().split()
+            if at < cue_at and speaker.mention is not None and said[-1:] == [word]:
+                return speaker.mention
         for at, speaker in reversed(self.history):
             near = self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW
             if at < cue_at and near and speaker.mention is not None:

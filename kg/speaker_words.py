@@ -101,8 +101,22 @@ def np_span(head: Any) -> tuple[int, int]:
     return start.idx, right.idx + len(right.text)
 
 
+def capitalised_body(head: Any) -> bool:
+    """Whether a speaker noun of a body or a group is the capitalised last word of a name that
+    extraction did not take ("Lyon Police said", "the Ohio State Patrol said"): written with a
+    capital inside its sentence, after a proper name it is compounded with. Not a title before a
+    person ("Police Chief Jo Li": the noun then is no head) nor a lower-case noun ("Lyon police
+    said": the city's police, unnamed)."""
+    if not head.text[:1].isupper() or head.i == head.sent.start or head.tag_ not in ("NNP", "NNPS"):
+        return False
+    if head.ent_type_ == "PERSON":
+        return False
+    return any(c.dep_ == "compound" and proper(c) and c.i < head.i for c in head.lefts)
+
+
 __all__ = [
     "behind_comma",
+    "capitalised_body",
     "determiner",
     "in_relative",
     "is_source_prep",

@@ -132,3 +132,61 @@ def test_a_condition_opening_the_reported_clause_is_no_question(nlp: object) -> 
         "plant reopens, 200 jobs will return.",
     )
     assert [c[3] for c in found] == ["when the plant reopens, 200 jobs will return"]
+
+
+def test_they_after_a_group_the_sentence_before_names_is_unnamed(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The sudden cuts left many economists puzzled. They said that the bank had room to wait. "
+        "Nordvik Steel cut 300 jobs on Monday. They said the cuts were needed.",
+    )
+    # The second "they", after a company is named, is not the economists.
+    assert [(c[1], c[2], c[3]) for c in found] == [(None, "unnamed", "the bank had room to wait")]
+
+
+def test_the_same_document_words_stand_for_the_same_issuer_far_on(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Nordvik Steel said on Monday that output fell 4% in the quarter. According to the "
+        "release, two furnaces were repaired. Prices of ore rose in May. Shipping costs doubled "
+        "in June. Rail strikes slowed deliveries. Two ports were closed for days. Exports to Asia "
+        "fell by a third. According to the release, the plant will reopen in May.",
+    )
+    assert [c[1] for c in found if "reopen" in c[3]] == ["Nordvik Steel"]
+
+
+def test_a_quotation_opening_a_longer_reported_clause_is_not_the_whole_claim(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Prices jumped at noon.\n\n“It makes for a good story” if the lights go out because of a "
+        "lack of plants, Mr. Okafor said.",
+    )
+    assert [c[3] for c in found] == [
+        "It makes for a good story” if the lights go out because of a lack of plants"
+    ]
+
+
+def test_according_to_at_the_end_of_a_sentence_covers_all_of_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Demand hit a record on Friday. But both of those amounts fell below the peak year, 2006, "
+        "when demand reached 50,270 megawatts, followed by 2017 with 50,116, according to data "
+        "from Nordvik Grid.",
+    )
+    (claim,) = found
+    assert claim[3].startswith("But both of those amounts fell below the peak year")
+
+
+def test_a_quotation_signed_with_a_name_and_no_verb_is_that_persons(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Agents seized the boat on Sunday.\n\n“Our agents will keep stopping unlawful cargo at the "
+        "border, and we will not rest,” Augusto Reyes, director of the marine branch.\n\nThe men "
+        "were held.",
+    )
+    assert [(c[1], c[3]) for c in found] == [
+        (
+            "Augusto Reyes",
+            "Our agents will keep stopping unlawful cargo at the border, and we will not rest",
+        )
+    ]

@@ -18,6 +18,8 @@ unless another person or quotation comes between): in the same paragraph as a fu
 that claim ("“A,” she said. “B.”"), in a later one as a claim of its own. An attribution
 closing a paragraph ("..., the agency said.") whose sentence points back ("It ...", "This ...")
 also covers the sentences before it in that paragraph that carry no attribution of their own.
+A quotation signed with a name and no verb ("“...,” Jo Li, mayor of Lakeside.") is that person's;
+one after ", but" that follows a closing attribution goes on with it ("X, she said, but “Y.”").
 
 Examples: "“We will appeal,” the club's lawyer told reporters." (sport), "Shares fell 4%,
 according to exchange data." (business), "Police said the suspect had fled." (crime).
@@ -35,13 +37,15 @@ from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_s
 from kg.facts.cues import Cue, find_cues
 from kg.facts.quotes import Quote, find_quotes
 from kg.lexicon import grammar
-from kg.records import Claim, Offsets, Position
+from kg.records import Claim, Mention, Offsets, Position
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
 _ANAPHORS = frozenset(grammar("anaphor"))
 #: Conjunctions that may open such a sentence before its anaphor ("But it ...").
 _CONNECTIVES = frozenset(grammar("connective"))
+#: Quotation marks that open a quotation.
+_OPENING_MARKS = frozenset('“"«„‘')
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
 #: How many sentences after a direct claim a quotation no cue frames may continue it.
@@ -77,6 +81,14 @@ def _then_quoted(text: str, cue: Cue, q: Quote) -> bool:
         return False
     between = text[cue.cue_span[1] : q.outer_start]
     return re.fullmatch(r"[^\n.!?“”\"]{0,40}?,\s*(?:but|and)\s*", between) is not None
+
+
+def _runs_on(text: str, part: Offsets, q: Quote) -> bool:
+    """Whether the reported clause opened by quotation ``q`` goes on after it, in the writer's
+    words, before the attribution: "“It makes for a good story” if the lights go out, Jo Li
+    said", "“Prices will fall” once the new mine opens, the minister said" (the claim is all of
+    it, not the quoted words alone)."""
+    return part[1] > q.outer_end and len(re.findall(r"\w+", text[q.outer_end : part[1]])) >= 3
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
@@ -119,7 +131,7 @@ def _attach_quotes(
             continue
         if meeting:
             cue, part = meeting[0]
-            if cue.kind == "verb" and part[0] >= q.outer_start - 1:
+            if cue.kind == "verb" and part[0] >= q.outer_start - 1 and not _runs_on(text, part, q):
                 cue.quotes.append(q)  # the complement is the quotation: direct speech
             elif part[1] < q.end:
                 # Quoted words inside a reported clause: the clause is the claim, up to the
@@ -216,6 +228,11 @@ def find_claims(
         resolver.claimed(cue.token.idx, parts[-1][1])
     # A quotation no cue frames continues the quotation before it.
     for q in unclaimed:
+        signer = _signed(text, q, art.mentions)
+        if signer is not None:
+            who = Speaker((signer.start, signer.end), signer, "name", "coref:mention")
+            drafts.append((None, who, [(q.start, q.end)], True, "quote-signed"))
+            continue
         before = [d for d in drafts if d[2][-1][1] <= q.start]
         if not before:
             continue
@@ -276,6 +293,22 @@ def find_claims(
             )
         )
     return claims
+
+
+def _signed(text: str, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a quotation with no reporting verb is signed with: its closing comma, then a
+    name and at most an apposition to the end of the sentence ("“We will rebuild,” Jo Li,
+    mayor of Lakeside.", "“The door was open,” Ana Roe, a neighbour."). None otherwise."""
+    if not text[q.start : q.outer_end].rstrip('”"’» ').endswith(","):
+        return None
+    at = q.outer_end + len(text[q.outer_end :]) - len(text[q.outer_end :].lstrip(" "))
+    person = next((m for m in mentions if m.start == at and m.type == "Person"), None)
+    if person is None:
+        return None
+    rest = text[person.end : person.end + 160]
+    if re.match(r"(?:,[^.!?“”\"\n]{0,120})?\.[ \t]*(?:[“\"][ \t]*)?(?:\n|$)", rest) is None:
+        return None
+    return person
 
 
 def _continues(
@@ -355,6 +388,8 @@ def _passage(
     here = sent_of(parts[0][0])
     if sents[here].start_char < parts[0][0] - 2:
         return []  # the content does not start the sentence
+    if text[max(0, parts[0][0] - 1) : parts[0][0]] in _OPENING_MARKS:
+        return []  # a quoted "It ..." is the speaker's own word, not the writer's pointing back
     first = re.match(r"[\w’']+", text[parts[0][0] :])
     if first is None or first.group().lower() not in _ANAPHORS:
         return []  # only a sentence that points back ("It also ...") continues the account

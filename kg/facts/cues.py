@@ -389,6 +389,16 @@ def _according(token: Any) -> Cue | None:
     head = token.head
     while head.dep_ not in ("ROOT", "ccomp", "relcl", "conj", "advcl") and head.head.i != head.i:
         head = head.head  # up to the clause
+    if _closes_sentence(token):
+        # "Both fell below the 2006 peak, when demand reached 50 GW, according to data from X":
+        # at the end of its sentence, after a comma, the source is for the whole sentence, not
+        # the clause the parser hung it on.
+        while head.dep_ in ("advcl", "relcl") and head.head.i != head.i:
+            head = head.head
+            while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl"):
+                if head.head.i == head.i:
+                    break
+                head = head.head
     drop = {t.i for t in token.subtree}
     stray = _subject_run_on(obj, head)
     if stray is not None:
@@ -423,6 +433,15 @@ def _according(token: Any) -> Cue | None:
     content = [p for p in _pieces(rest) if p[1] - p[0] > 1]
     cue_span = (token.idx, to.idx + len(to.text)) if to is not None else (token.idx, token.idx)
     return Cue(token, obj, content, cue_span, "according")
+
+
+def _closes_sentence(token: Any) -> bool:
+    """Whether the "according to" phrase of ``token`` ends its sentence, after a comma."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    after = doc[token.right_edge.i + 1 : token.sent.end]
+    return all(t.is_punct or t.is_space for t in after)
 
 
 def _subject_run_on(obj: Any, head: Any) -> Any:
