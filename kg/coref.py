@@ -18,7 +18,6 @@ from functools import cache
 from typing import Any, Literal
 
 from kg.lexicon import entries, grammar
-from kg.names import guess_gender
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
     behind_comma,
@@ -27,6 +26,7 @@ from kg.speaker_words import (
     in_relative,
     is_source_prep,
     is_subject,
+    name_gender,
     np_span,
     proper,
     recipient,
@@ -36,6 +36,10 @@ SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
 
 _ORG_TYPES: frozenset[EntityType] = frozenset(
     {"Organization", "GovernmentOrganization", "NewsMediaOrganization"}
+)
+#: Types a person's pronoun never stands for.
+_NO_PERSON_TYPES: frozenset[EntityType] = _ORG_TYPES | frozenset(
+    {"Country", "City", "Place", "Road"}
 )
 #: Which entity types each kind of speaker noun may stand for.
 _KIND_TYPES: dict[str, frozenset[EntityType]] = {
@@ -67,22 +71,6 @@ def generic_roles() -> dict[str, frozenset[str]]:
     """``kg/lexicon/role_generic_words.txt``: a generic role word -> the role ids it stands for."""
     lines = (line.split() for line in entries("role_generic_words"))
     return {word: frozenset(ids) for word, *ids in lines}
-
-
-def name_gender(mention: Mention, text: str) -> str | None:
-    """ "male" or "female" when the name or a title before it says so, else None."""
-    before = text[max(0, mention.start - 5) : mention.start]
-    if re.search(r"\bMr\.?\s+$", before):
-        return "male"
-    if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
-        return "female"
-    first = mention.text.split()[0]
-    guess = guess_gender(first)
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +414,14 @@ class Resolver:
             for m in self._candidates(cue_at, frozenset({"Person"})):
                 if self._gender(m) in (gender, None):
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
+            last = self._last_speaker(cue_at)
+            if last is not None and last.kind == "name" and last.mention is not None:
+                if last.mention.type in _NO_PERSON_TYPES:
+                    return None
+                # The name that spoke just before, typed as something other than a person
+                # ("“...,” Patrol Chief Jo Li said. “...,” he said." with "Patrol Chief Jo Li"
+                # taken for a work's title): "he" can only be that speaker.
+                return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-name")
             return None
         last = self._last_speaker(cue_at)
         if lower == "it":

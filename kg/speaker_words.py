@@ -6,9 +6,11 @@ Porto"). Works on the tokens of a parsed spaCy ``Doc``; nothing here loads a mod
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kg.lexicon import grammar
+from kg.names import guess_gender
 from kg.records import Mention
 
 _RELATIVE = frozenset(grammar("relative"))
@@ -114,6 +116,22 @@ def capitalised_body(head: Any) -> bool:
     return any(c.dep_ == "compound" and proper(c) and c.i < head.i for c in head.lefts)
 
 
+def name_gender(mention: Mention, text: str) -> str | None:
+    """ "male" or "female" when the name or a title before it says so, else None."""
+    before = text[max(0, mention.start - 5) : mention.start]
+    if re.search(r"\bMr\.?\s+$", before):
+        return "male"
+    if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
+        return "female"
+    first = mention.text.split()[0]
+    guess = guess_gender(first)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
 __all__ = [
     "behind_comma",
     "capitalised_body",
@@ -121,6 +139,7 @@ __all__ = [
     "in_relative",
     "is_source_prep",
     "is_subject",
+    "name_gender",
     "np_span",
     "proper",
     "recipient",

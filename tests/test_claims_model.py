@@ -11,7 +11,7 @@ import pytest
 from kg.clean import clean_document
 from kg.extract import load_pipeline
 from kg.parallel import analyse_batch
-from kg.records import Analysed, RawDocument
+from kg.records import Analysed, EntityType, RawDocument
 
 pytestmark = pytest.mark.integration
 
@@ -53,9 +53,10 @@ def test_a_quotation_after_but_goes_on_with_the_closing_attribution(nlp: object)
     assert "I want to stress this is an inquiry" in claim[3]
 
 
-def unlinked(nlp: object, text: str) -> list[Found]:
+def unlinked(nlp: object, text: str, retype: EntityType | None = None) -> list[Found]:
     """The claims of ``text`` parsed by the model when extraction took none of its names (as
-    when a name is typed a place, or missed): the speaker then rests on the parse alone."""
+    when a name is missed: the speaker then rests on the parse alone), or, with ``retype``, gave
+    every name that type (as when a person's name is taken for a work's title)."""
     from dataclasses import replace
 
     from kg.facts import extract_facts
@@ -66,13 +67,14 @@ def unlinked(nlp: object, text: str) -> list[Found]:
         for o in analyse_batch([article], nlp=nlp, batch_size=1)  # type: ignore[arg-type]
         if isinstance(o, Analysed)
     ]
-    ex = replace(done.extraction, mentions=())
+    mentions = tuple(replace(m, type=retype) for m in done.extraction.mentions) if retype else ()
+    ex = replace(done.extraction, mentions=mentions)
     doc = nlp(ex.article.text)  # type: ignore[operator]
     body = ex.article.text
     return [
         (
             body[c.speaker[0] : c.speaker[1]] if c.speaker else "",
-            None,
+            body[c.claimant[0] : c.claimant[1]] if c.claimant else None,
             c.speaker_kind or "",
             " | ".join(body[s:e] for s, e in c.parts),
         )
@@ -189,4 +191,32 @@ def test_a_quotation_signed_with_a_name_and_no_verb_is_that_persons(nlp: object)
             "Augusto Reyes",
             "Our agents will keep stopping unlawful cargo at the border, and we will not rest",
         )
+    ]
+
+
+def test_he_after_a_name_typed_as_no_person_is_that_speaker(nlp: object) -> None:
+    text = (
+        "The parade starts at nine.\n\n“We will decide tomorrow,” Patrol Chief Jo Okafor said "
+        "on Wednesday.\n\n“It looks good. It looks very good,” he said about the balloons."
+    )
+    found = unlinked(nlp, text, retype="CreativeWork")
+    assert [(c[0], c[1]) for c in found] == [
+        ("Patrol Chief Jo Okafor", "Jo Okafor"),
+        ("he", "Jo Okafor"),
+    ]
+    # A name typed as an organisation is no "he".
+    assert [c[0] for c in unlinked(nlp, text, retype="Organization")] == ["Patrol Chief Jo Okafor"]
+
+
+def test_a_quoted_question_and_a_bare_answer_are_not_claims(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Jo Li, a voter in Camden, spoke to us on Monday.\n\n“We need somebody who can hit the "
+        "ground running,” Li told us.\n\n“Are you worried about what will happen to your "
+        "candidate in the state?”\n\n“No, not really,” Li said. “Our team will win. Why would "
+        "we lose?” Li said.",
+    )
+    assert [c[3] for c in found] == [
+        "We need somebody who can hit the ground running",
+        "Our team will win. Why would we lose?",
     ]

@@ -249,8 +249,8 @@ def find_claims(
     cue_sents = {sent_of(c.token.idx) for c in cues} | {sent_of(q.start) for q in quotes}
     for cue, speaker, parts, direct, rule in drafts:
         parts = [strip_span(text, s, e) for s, e in parts]
-        parts = [(s, e) for s, e in parts if e - s >= 3]
-        if not parts or sum(e - s for s, e in parts) < 10:
+        parts = [(s, e) for s, e in parts if e - s >= 3 and not (direct and _question(text, s, e))]
+        if not parts or sum(e - s for s, e in parts) < 10 or _bare_answer(doc, parts):
             continue
         if cue is not None and rule in ("verb", "according") and cue.token.idx > parts[-1][1]:
             parts = _passage(text, sents, sent_of, parts, covered, cue_sents) + parts
@@ -293,6 +293,27 @@ def find_claims(
             )
         )
     return claims
+
+
+def _question(text: str, start: int, end: int) -> bool:
+    """Whether a quoted piece is one question, asked, not claimed: "“Are you worried about the
+    vote?”", "“What will the club do now?” she asked." (a piece of several sentences that ends
+    with a question keeps its statements)."""
+    piece = text[start:end].rstrip(' ”"’»')
+    return piece.endswith("?") and re.search(r"[.!?]\s", piece) is None
+
+
+def _bare_answer(doc: Any, parts: Sequence[Offsets]) -> bool:
+    """Whether the content is a short answer with no verb, no proposition of its own: "No, not
+    really," he said; "Absolutely not," the coach replied."""
+    words = [
+        t
+        for s, e in parts
+        if (span := doc.char_span(s, e, alignment_mode="expand")) is not None
+        for t in span
+        if not t.is_punct
+    ]
+    return len(words) < 6 and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _signed(text: str, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
