@@ -250,7 +250,7 @@ def find_claims(
     for cue, speaker, parts, direct, rule in drafts:
         parts = [strip_span(text, s, e) for s, e in parts]
         parts = [(s, e) for s, e in parts if e - s >= 3 and not (direct and _question(text, s, e))]
-        if not parts or sum(e - s for s, e in parts) < 10 or _bare_answer(doc, parts):
+        if not parts or sum(e - s for s, e in parts) < 10 or _bare_answer(doc, parts, direct):
             continue
         if cue is not None and rule in ("verb", "according") and cue.token.idx > parts[-1][1]:
             parts = _passage(text, sents, sent_of, parts, covered, cue_sents) + parts
@@ -303,9 +303,10 @@ def _question(text: str, start: int, end: int) -> bool:
     return piece.endswith("?") and re.search(r"[.!?]\s", piece) is None
 
 
-def _bare_answer(doc: Any, parts: Sequence[Offsets]) -> bool:
+def _bare_answer(doc: Any, parts: Sequence[Offsets], direct: bool) -> bool:
     """Whether the content is a short answer with no verb, no proposition of its own: "No, not
-    really," he said; "Absolutely not," the coach replied."""
+    really," he said; "Absolutely not," the coach replied; she said no, not yet (quoted, or
+    opening with an interjection: "accused the referee of bias" is an accusation)."""
     words = [
         t
         for s, e in parts
@@ -313,7 +314,9 @@ def _bare_answer(doc: Any, parts: Sequence[Offsets]) -> bool:
         for t in span
         if not t.is_punct
     ]
-    return len(words) < 6 and not any(t.pos_ in ("VERB", "AUX") for t in words)
+    if len(words) >= 6 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return direct or (bool(words) and words[0].pos_ == "INTJ")
 
 
 def _signed(text: str, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
