@@ -14,15 +14,15 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
-from kg.lexicon import entries, grammar
+from kg.lexicon import grammar
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
     behind_comma,
     capitalised_body,
     determiner,
+    generic_roles,
     in_relative,
     is_source_prep,
     is_subject,
@@ -30,6 +30,7 @@ from kg.speaker_words import (
     np_span,
     proper,
     recipient,
+    speaker_nouns,
 )
 
 SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
@@ -58,19 +59,6 @@ _INDEFINITE = frozenset(grammar("indefinite"))
 _DEFINITE = frozenset(grammar("definite"))
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
 WINDOW = 4
-
-
-@cache
-def speaker_nouns() -> dict[str, str]:
-    """``kg/lexicon/speaker_nouns.txt``: head noun (lower case) -> kind."""
-    return {noun: kind for noun, kind in (line.split() for line in entries("speaker_nouns"))}
-
-
-@cache
-def generic_roles() -> dict[str, frozenset[str]]:
-    """``kg/lexicon/role_generic_words.txt``: a generic role word -> the role ids it stands for."""
-    lines = (line.split() for line in entries("role_generic_words"))
-    return {word: frozenset(ids) for word, *ids in lines}
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,6 +401,8 @@ class Resolver:
                 return Speaker(words, unnamed.mention, kind, "coref:pronoun-last-speaker")
             for m in self._candidates(cue_at, frozenset({"Person"})):
                 if self._gender(m) in (gender, None):
+                    if head is not None and self._other_subject(head, m, lower):
+                        return None
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
             last = self._last_speaker(cue_at)
             if last is not None and last.kind == "name" and last.mention is not None:
@@ -445,6 +435,26 @@ class Resolver:
         if lower == "they" and last is None and head is not None and self._group_before(head):
             return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
         return None
+
+    def _other_subject(self, head: Any, m: Mention, lower: str) -> bool:
+        """Whether a subject no name stands for comes between a candidate that is no subject
+        and the pronoun: the same pronoun ("... in an interview with Jo Li she spoke of it. She
+        said ...") or a person's noun ("The coach met Jo Li on Monday. The manager said ..."
+        after "the coach"): the pronoun goes on with that subject, whoever it is."""
+        doc = head.doc
+        if is_subject(doc, m):
+            return False
+        chain = {s.words[0] for _, s in self.history if s.mention == m}  # "he" resolved to m
+        span = doc.char_span(m.end, head.idx, alignment_mode="contract")
+        for tok in span if span is not None else ():
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.idx in chain:
+                continue
+            if self.mention_at(tok.idx, tok.idx + len(tok.text)) is not None:
+                continue
+            person = speaker_nouns().get(tok.lower_) == "person" or tok.lower_ in self.role_words
+            if tok.lower_ == lower or (tok.tag_ == "NN" and person):
+                return True
+        return False
 
     def _group_before(self, head: Any) -> bool:
         """Whether "they", with no speaker before it, stands for a group of people the sentence

@@ -7,9 +7,10 @@ Porto"). Works on the tokens of a parsed spaCy ``Doc``; nothing here loads a mod
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
-from kg.lexicon import grammar
+from kg.lexicon import entries, grammar
 from kg.names import guess_gender
 from kg.records import Mention
 
@@ -132,10 +133,24 @@ def name_gender(mention: Mention, text: str) -> str | None:
     return None
 
 
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """``kg/lexicon/speaker_nouns.txt``: head noun (lower case) -> kind."""
+    return {noun: kind for noun, kind in (line.split() for line in entries("speaker_nouns"))}
+
+
+@cache
+def generic_roles() -> dict[str, frozenset[str]]:
+    """``kg/lexicon/role_generic_words.txt``: a generic role word -> the role ids it stands for."""
+    lines = (line.split() for line in entries("role_generic_words"))
+    return {word: frozenset(ids) for word, *ids in lines}
+
+
 __all__ = [
     "behind_comma",
     "capitalised_body",
     "determiner",
+    "generic_roles",
     "in_relative",
     "is_source_prep",
     "is_subject",
@@ -143,4 +158,5 @@ __all__ = [
     "np_span",
     "proper",
     "recipient",
+    "speaker_nouns",
 ]

@@ -220,3 +220,24 @@ def test_a_quoted_question_and_a_bare_answer_are_not_claims(nlp: object) -> None
         "We need somebody who can hit the ground running",
         "Our team will win. Why would we lose?",
     ]
+
+
+def test_she_after_an_unnamed_subject_she_is_not_the_person_she_met(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The duchess has hinted before that her health suffered, but during her interview with "
+        "Oprah Winfrey she spoke for the first time about it. She revealed that life in the "
+        "family was lonely.",
+    )
+    assert found == []  # not Winfrey's words
+
+
+def test_accused_of_saying_reports_the_accused_words(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The debate turned bitter. Sen. Elizabeth Warren accused Bloomberg of arguing that the "
+        "economy would be better off without rules.",
+    )
+    assert [c[1] for c in found if c[3] == "the economy would be better off without rules"] == [
+        "Bloomberg"
+    ]

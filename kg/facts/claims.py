@@ -248,7 +248,7 @@ def find_claims(
     covered = [(d[2][0][0], d[2][-1][1]) for d in drafts]
     cue_sents = {sent_of(c.token.idx) for c in cues} | {sent_of(q.start) for q in quotes}
     for cue, speaker, parts, direct, rule in drafts:
-        parts = [strip_span(text, s, e) for s, e in parts]
+        parts = [_without_conjunction(text, *strip_span(text, s, e)) for s, e in parts]
         parts = [(s, e) for s, e in parts if e - s >= 3 and not (direct and _question(text, s, e))]
         if not parts or sum(e - s for s, e in parts) < 10 or _bare_answer(doc, parts, direct):
             continue
@@ -293,6 +293,14 @@ def find_claims(
             )
         )
     return claims
+
+
+def _without_conjunction(text: str, start: int, end: int) -> Offsets:
+    """A piece without the conjunction left dangling at its end when the writer's words after it
+    were cut off: "Relatives said he knew the two men and, according to police, ..." -> "he knew
+    the two men"; "Acme said sales rose but" (the parser's next clause)."""
+    dangling = re.search(r"[\s,]+(?:and|but|or)$", text[start:end])
+    return (start, start + dangling.start()) if dangling else (start, end)
 
 
 def _question(text: str, start: int, end: int) -> bool:

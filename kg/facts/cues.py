@@ -102,6 +102,10 @@ def _source(token: Any, depth: int = 0) -> Any:
         return None
     if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
         return _source(token.head, depth + 1)
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in ("of", "for"):
+        target = _charged(token.head)
+        if target is not None:
+            return target
     if token.dep_ in ("advcl", "xcomp", "pcomp") and token.tag_ == "VBG":
         head = token.head if token.dep_ != "pcomp" else token.head.head
         # "X was quoted as saying that ...": the passive's subject speaks.
@@ -123,6 +127,18 @@ def _source(token: Any, depth: int = 0) -> Any:
             if verb.tag_.startswith("VB") and subject is not None:
                 return subject
         return noun
+    return None
+
+
+def _charged(prep: Any) -> Any:
+    """Whose words a gerund after "of" or "for" reports when it is a charge against someone:
+    "accused the minister of saying that ...", "criticised the club for claiming that ..." (the
+    object, not the accuser). None when the phrase charges no object ("resigned after saying")."""
+    head = prep.head
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ == "dobj":
+        return head  # the parser hung the phrase on the object
+    if head.pos_ == "VERB":
+        return next((c for c in head.children if c.dep_ == "dobj" and c.i < prep.i), None)
     return None
 
 
