@@ -28,6 +28,7 @@ from kg.speaker_words import (
     is_subject,
     name_gender,
     np_span,
+    plural,
     proper,
     recipient,
     speaker_nouns,
@@ -400,7 +401,9 @@ class Resolver:
                 kind: SpeakerKind = "pronoun" if unnamed.mention is not None else "unnamed"
                 return Speaker(words, unnamed.mention, kind, "coref:pronoun-last-speaker")
             for m in self._candidates(cue_at, frozenset({"Person"})):
-                if self._gender(m) in (gender, None):
+                if self._gender(m) in (gender, None) and not (
+                    head is not None and plural(head.doc, m)
+                ):
                     if head is not None and self._other_subject(head, m, lower):
                         return None
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
@@ -492,7 +495,7 @@ class Resolver:
         if last.mention is not None and last.mention.type == "Person":
             return None  # "the coach" resolved to a person: that person is a candidate already
         words = self.text[last.words[0] : last.words[1]].lower()
-        head = re.findall(r"[\w-]+", words.split(" for ")[0].split(" at ")[0].split(" of ")[0])
+        head = re.findall(r"[\w-]+", re.split(r" (?:for|at|of|from|in|with) ", words)[0])
         noun = head[-1] if head else ""
         if not (speaker_nouns().get(noun) == "person" or noun in self.role_words):
             return None

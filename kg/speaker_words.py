@@ -68,6 +68,14 @@ def is_subject(doc: Any, m: Mention) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
+def plural(doc: Any, m: Mention) -> bool:
+    """Whether a person mention is the name of a people, which the model labels NORP
+    ("Palestinians", "Kurds"): no "he" or "she" stands for it. (The tag says nothing: "Jobs"
+    and "Reynolds" are tagged as plurals.)"""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ == "NORP"
+
+
 def determiner(head: Any) -> str | None:
     for child in head.lefts:
         if child.dep_ in ("det", "poss"):
@@ -156,6 +164,7 @@ __all__ = [
     "is_subject",
     "name_gender",
     "np_span",
+    "plural",
     "proper",
     "recipient",
     "speaker_nouns",

@@ -241,3 +241,25 @@ def test_accused_of_saying_reports_the_accused_words(nlp: object) -> None:
     assert [c[1] for c in found if c[3] == "the economy would be better off without rules"] == [
         "Bloomberg"
     ]
+
+
+def test_he_after_a_doctor_from_a_town_is_that_unnamed_doctor(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Hospitals are full. “We are not just numbers,” says a doctor from Hebron, whose name has "
+        "been withheld. During a break from his shift, he explains that he now lives locally.",
+    )
+    assert [(c[1], c[2]) for c in found] == [(None, "unnamed"), (None, "unnamed")]
+
+
+def test_according_to_opening_a_sentence_covers_its_main_clause(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Soldiers photograph people with an app. According to Breaking the Silence, an NGO made "
+        "up of former Israeli soldiers that opposes the occupation, prizes were offered to "
+        "different units based on how many people they could photograph within a week.",
+    )
+    assert [c[3] for c in found] == [
+        "prizes were offered to different units based on how many people they could photograph "
+        "within a week"
+    ]

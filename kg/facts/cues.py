@@ -405,10 +405,11 @@ def _according(token: Any) -> Cue | None:
     head = token.head
     while head.dep_ not in ("ROOT", "ccomp", "relcl", "conj", "advcl") and head.head.i != head.i:
         head = head.head  # up to the clause
-    if _closes_sentence(token):
-        # "Both fell below the 2006 peak, when demand reached 50 GW, according to data from X":
-        # at the end of its sentence, after a comma, the source is for the whole sentence, not
-        # the clause the parser hung it on.
+    if _closes_sentence(token) or token.i == token.sent.start:
+        # "Both fell below the 2006 peak, when demand reached 50 GW, according to data from X",
+        # "According to X, a group made up of former soldiers, prizes were offered ...": at
+        # either end of its sentence the source is for the whole sentence, not the clause the
+        # parser hung it on.
         while head.dep_ in ("advcl", "relcl") and head.head.i != head.i:
             head = head.head
             while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl"):
