@@ -263,3 +263,13 @@ def test_according_to_opening_a_sentence_covers_its_main_clause(nlp: object) -> 
         "prizes were offered to different units based on how many people they could photograph "
         "within a week"
     ]
+
+
+def test_a_definite_document_whose_issuer_kg_cannot_find_gives_no_claim(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Prices rose in May. According to the release, two plants were closed. A leaked memo said "
+        "the plan had failed.",
+    )
+    # Not an unnamed speaker: "the release" is a named body's, "a leaked memo" nobody's.
+    assert [(c[0], c[2]) for c in found] == [("A leaked memo", "unnamed")]
