@@ -413,9 +413,8 @@ class Resolver:
             if last is not None and last.kind == "name" and last.mention is not None:
                 if last.mention.type in _NO_PERSON_TYPES:
                     return None
-                # The name that spoke just before, typed as something other than a person
-                # ("“...,” Patrol Chief Jo Li said. “...,” he said." with "Patrol Chief Jo Li"
-                # taken for a work's title): "he" can only be that speaker.
+                # The name that spoke just before, typed as no person ("“...,” Patrol Chief Jo
+                # Li said. “...,” he said.", the name taken for a work's title): that speaker.
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-name")
             return None
         last = self._last_speaker(cue_at)
@@ -442,18 +441,20 @@ class Resolver:
         return None
 
     def _other_subject(self, head: Any, m: Mention, lower: str) -> bool:
-        """Whether a subject no name stands for comes between a candidate that is no subject
-        and the pronoun: the same pronoun ("... in an interview with Jo Li she spoke of it. She
-        said ...") or a person's noun ("The coach met Jo Li on Monday. The manager said ..."
-        after "the coach"): the pronoun goes on with that subject, whoever it is."""
+        """Whether a subject no name stands for (the same pronoun, a person's noun) comes between
+        a candidate that is no subject and the pronoun, which goes on with it: "... with Jo Li she
+        spoke. She said ...", "Fans met Jo Li as the coach came. He said ..."."""
         doc = head.doc
-        if is_subject(doc, m):
-            return False
-        chain = {s.words[0] for _, s in self.history if s.mention == m}  # "he" resolved to m
+        last = self._last_speaker(head.idx, sentences=WINDOW)
+        if is_subject(doc, m) or (last is not None and last.mention == m):
+            return False  # a subject, or the speaker in focus: "he" goes on with m
+        chain = {a for at, s in self.history if s.mention == m for a in (at, s.words[0])}
         span = doc.char_span(m.end, head.idx, alignment_mode="contract")
         for tok in span if span is not None else ():
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.idx in chain:
                 continue
+            if any(a.idx in chain for a in tok.ancestors):
+                continue  # in m's own report: "He said he had never seen it"
             if self.mention_at(tok.idx, tok.idx + len(tok.text)) is not None:
                 continue
             person = speaker_nouns().get(tok.lower_) == "person" or tok.lower_ in self.role_words
@@ -462,15 +463,13 @@ class Resolver:
         return False
 
     def _group_before(self, head: Any) -> bool:
-        """Whether "they", with no speaker before it, stands for a group of people the sentence
-        before names by a plural noun of the speaker lexicon, with no organisation or person
-        named after it: "The cuts left many economists puzzled. They said ..." , "Hundreds of
-        residents gathered outside. They told reporters ..." (an unnamed speaker)."""
-        sent = head.sent
-        if sent.start == 0:
+        """Whether "they", with no speaker before, is a group the sentence before names by a
+        plural speaker noun, with no body or person named after it (unnamed): "The cuts left
+        economists puzzled. They said ...", "Residents gathered. They told reporters ..."."""
+        if head.sent.start == 0:
             return False
         doc = head.doc
-        before = doc[sent.start - 1].sent
+        before = doc[head.sent.start - 1].sent
         groups = [
             t
             for t in doc[before.start : head.i]
@@ -483,9 +482,10 @@ class Resolver:
 
     def _named_between(self, start: int, end: int) -> bool:
         """Whether an organisation or a person is named between offsets ``start`` and ``end``."""
-        first = bisect.bisect_left(self.starts, start)
-        last = bisect.bisect_left(self.starts, end)
-        return any(m.type in _ORG_TYPES | {"Person"} for m in self.mentions[first:last])
+        found = self.mentions[
+            bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)
+        ]
+        return any(m.type in _ORG_TYPES | {"Person"} for m in found)
 
     def _unnamed_person_before(self, cue_at: int) -> Speaker | None:
         """The speaker of the claim just before, when a job noun names it and no person is named

@@ -273,3 +273,22 @@ def test_a_definite_document_whose_issuer_kg_cannot_find_gives_no_claim(nlp: obj
     )
     # Not an unnamed speaker: "the release" is a named body's, "a leaked memo" nobody's.
     assert [(c[0], c[2]) for c in found] == [("A leaked memo", "unnamed")]
+
+
+def test_he_inside_the_speakers_own_report_does_not_stop_the_next_he(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "“The air used to be clean there,” Alberto Shiguematsu, a São Paulo resident, said. "
+        "According to Shiguematsu, the sky went dark. He said that he had never seen smoke like "
+        "that. “That hit me by surprise,” he said.",
+    )
+    assert [c[1] for c in found] == ["Alberto Shiguematsu"] + ["Shiguematsu"] * 3
+
+
+def test_a_person_who_read_that_reports_nothing(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Jo Okafor lives in Lyon. He had read that there were fires in the south. A letter reads: "
+        "all roads to the coast are closed.",
+    )
+    assert [c[3] for c in found] == ["all roads to the coast are closed"]

@@ -269,6 +269,8 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
     return out
 
 
+#: Reporting verbs that report a text's words, not a person's: "the letter reads".
+_DOCUMENT_VERBS = lexicon_words("document_verbs")
 #: Reporting verbs that tell what happened: after them "how" opens an account, not a question.
 _NARRATING = lexicon_words("narrating_verbs")
 
@@ -524,6 +526,10 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         source = _source(token)
         if source is None:
             continue
+        if SPEECH_FORMS[lower] in _DOCUMENT_VERBS and (
+            source.tag_ == "PRP" or source.ent_type_ == "PERSON"
+        ):
+            continue  # "He had read that ...": reading, not saying
         content = _clause_content(token, text) or _accusation(token)
         cue_span = (token.idx, token.idx + len(token.text))
         after = cue_span[1]
