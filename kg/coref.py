@@ -291,8 +291,8 @@ class Resolver:
             issuer = self._issuer(head, cue_at)
             if issuer is not None:
                 return Speaker(words, issuer, "np", "coref:document-issuer")
-            if determiner(head) in _DEFINITE and head.tag_ == "NN":
-                return None  # "the release": a known issuer kg did not find, not an unnamed one
+            if determiner(head) in _DEFINITE and head.tag_ == "NN" and head.head.lower_ == "to":
+                return None  # "according to the release": an issuer named before, not found
             return Speaker(words, None, "unnamed", "coref:unnamed")
         det = determiner(head)
         if det is None and head.dep_ == "compound":
