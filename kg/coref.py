@@ -14,27 +14,34 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
-from kg.lexicon import entries, grammar
-from kg.names import guess_gender
+from kg.lexicon import grammar
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
     behind_comma,
+    capitalised_body,
     determiner,
+    generic_roles,
     in_relative,
     is_source_prep,
     is_subject,
+    name_gender,
     np_span,
+    plural,
     proper,
     recipient,
+    speaker_nouns,
 )
 
 SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
 
 _ORG_TYPES: frozenset[EntityType] = frozenset(
     {"Organization", "GovernmentOrganization", "NewsMediaOrganization"}
+)
+#: Types a person's pronoun never stands for.
+_NO_PERSON_TYPES: frozenset[EntityType] = _ORG_TYPES | frozenset(
+    {"Country", "City", "Place", "Road"}
 )
 #: Which entity types each kind of speaker noun may stand for.
 _KIND_TYPES: dict[str, frozenset[EntityType]] = {
@@ -53,35 +60,6 @@ _INDEFINITE = frozenset(grammar("indefinite"))
 _DEFINITE = frozenset(grammar("definite"))
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
 WINDOW = 4
-
-
-@cache
-def speaker_nouns() -> dict[str, str]:
-    """``kg/lexicon/speaker_nouns.txt``: head noun (lower case) -> kind."""
-    return {noun: kind for noun, kind in (line.split() for line in entries("speaker_nouns"))}
-
-
-@cache
-def generic_roles() -> dict[str, frozenset[str]]:
-    """``kg/lexicon/role_generic_words.txt``: a generic role word -> the role ids it stands for."""
-    lines = (line.split() for line in entries("role_generic_words"))
-    return {word: frozenset(ids) for word, *ids in lines}
-
-
-def name_gender(mention: Mention, text: str) -> str | None:
-    """ "male" or "female" when the name or a title before it says so, else None."""
-    before = text[max(0, mention.start - 5) : mention.start]
-    if re.search(r"\bMr\.?\s+$", before):
-        return "male"
-    if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
-        return "female"
-    first = mention.text.split()[0]
-    guess = guess_gender(first)
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +241,7 @@ class Resolver:
                 return Speaker(words, m, "name", "coref:apposition")
         lower = _POSSESSIVE.get(head.text.lower(), head.text.lower())
         if head.tag_ in ("PRP", "PRP$") or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
-            return self._pronoun(lower, words, cue_at)
+            return self._pronoun(lower, words, cue_at, head)
         kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
         if kind is None and (
             lower in self.role_words
@@ -291,6 +269,8 @@ class Resolver:
             return Speaker(words, None, "unnamed", "coref:unnamed")
         if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
+        if kind != "document" and capitalised_body(head):
+            return Speaker(words, None, "name", "coref:unlinked-body-name")
         if kind == "document":
             issuer = self._document_from(head, cue_at)
             if issuer is not None:
@@ -316,6 +296,8 @@ class Resolver:
             issuer = self._issuer(head, cue_at)
             if issuer is not None:
                 return Speaker(words, issuer, "np", "coref:document-issuer")
+            if determiner(head) in _DEFINITE and head.tag_ == "NN" and head.head.lower_ == "to":
+                return None  # "according to the release": an issuer named before, not found
             return Speaker(words, None, "unnamed", "coref:unnamed")
         det = determiner(head)
         if det is None and head.dep_ == "compound":
@@ -416,7 +398,9 @@ class Resolver:
                 found.append(body)
         return found
 
-    def _pronoun(self, lower: str, words: tuple[int, int], cue_at: int) -> Speaker | None:
+    def _pronoun(
+        self, lower: str, words: tuple[int, int], cue_at: int, head: Any = None
+    ) -> Speaker | None:
         if lower in _PERSON_PRONOUNS:
             gender = _PERSON_PRONOUNS[lower]
             unnamed = self._unnamed_person_before(cue_at)
@@ -424,8 +408,19 @@ class Resolver:
                 kind: SpeakerKind = "pronoun" if unnamed.mention is not None else "unnamed"
                 return Speaker(words, unnamed.mention, kind, "coref:pronoun-last-speaker")
             for m in self._candidates(cue_at, frozenset({"Person"})):
-                if self._gender(m) in (gender, None):
+                if self._gender(m) in (gender, None) and not (
+                    head is not None and plural(head.doc, m)
+                ):
+                    if head is not None and self._other_subject(head, m, lower):
+                        return None
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
+            last = self._last_speaker(cue_at)
+            if last is not None and last.kind == "name" and last.mention is not None:
+                if last.mention.type in _NO_PERSON_TYPES:
+                    return None
+                # The name that spoke just before, typed as no person ("“...,” Patrol Chief Jo
+                # Li said. “...,” he said.", the name taken for a work's title): that speaker.
+                return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-name")
             return None
         last = self._last_speaker(cue_at)
         if lower == "it":
@@ -437,13 +432,65 @@ class Resolver:
             return None
         if lower == "they" and last is not None:
             if last.mention is None and last.kind == "unnamed":
+                at = next(a for a, s in reversed(self.history) if s is last)
+                if self._named_between(max(last.words[1], self.reach.get(at, at)), cue_at):
+                    return None  # "Analysts said ... Acme cut jobs. They said ...": Acme's?
                 return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
             if last.mention is not None and last.mention.type in _ORG_TYPES:
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
             if last.mention is not None and last.words in self.with_others:
                 # "according to Jo Li and her co-authors ... they argue": the group she leads.
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-group")
+        if lower == "they" and last is None and head is not None and self._group_before(head):
+            return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
         return None
+
+    def _other_subject(self, head: Any, m: Mention, lower: str) -> bool:
+        """Whether a subject no name stands for (the same pronoun, a person's noun) comes between
+        a candidate that is no subject and the pronoun, which goes on with it: "... with Jo Li she
+        spoke. She said ...", "Fans met Jo Li as the coach came. He said ..."."""
+        doc = head.doc
+        last = self._last_speaker(head.idx, sentences=WINDOW)
+        if is_subject(doc, m) or (last is not None and last.mention == m):
+            return False  # a subject, or the speaker in focus: "he" goes on with m
+        chain = {a for at, s in self.history if s.mention == m for a in (at, s.words[0])}
+        span = doc.char_span(m.end, head.idx, alignment_mode="contract")
+        for tok in span if span is not None else ():
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.idx in chain:
+                continue
+            if any(a.idx in chain for a in tok.ancestors):
+                continue  # in m's own report: "He said he had never seen it"
+            if self.mention_at(tok.idx, tok.idx + len(tok.text)) is not None:
+                continue
+            person = speaker_nouns().get(tok.lower_) == "person" or tok.lower_ in self.role_words
+            if tok.lower_ == lower or (tok.tag_ == "NN" and person):
+                return True
+        return False
+
+    def _group_before(self, head: Any) -> bool:
+        """Whether "they", with no speaker before, is a group the sentence before names by a
+        plural speaker noun, with no body or person named after it (unnamed): "The cuts left
+        economists puzzled. They said ...", "Residents gathered. They told reporters ..."."""
+        if head.sent.start == 0:
+            return False
+        doc = head.doc
+        before = doc[head.sent.start - 1].sent
+        groups = [
+            t
+            for t in doc[before.start : head.i]
+            if t.tag_ == "NNS"
+            and speaker_nouns().get(t.lower_, speaker_nouns().get(t.lower_[:-1]))
+            in ("group", "person")
+            and self.mention_at(t.idx, t.idx + len(t.text)) is None
+        ]
+        return bool(groups) and not self._named_between(groups[-1].idx, head.idx)
+
+    def _named_between(self, start: int, end: int) -> bool:
+        """Whether an organisation or a person is named between offsets ``start`` and ``end``."""
+        found = self.mentions[
+            bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)
+        ]
+        return any(m.type in _ORG_TYPES | {"Person"} for m in found)
 
     def _unnamed_person_before(self, cue_at: int) -> Speaker | None:
         """The speaker of the claim just before, when a job noun names it and no person is named
@@ -455,7 +502,7 @@ class Resolver:
         if last.mention is not None and last.mention.type == "Person":
             return None  # "the coach" resolved to a person: that person is a candidate already
         words = self.text[last.words[0] : last.words[1]].lower()
-        head = re.findall(r"[\w-]+", words.split(" for ")[0].split(" at ")[0].split(" of ")[0])
+        head = re.findall(r"[\w-]+", re.split(r" (?:for|at|of|from|in|with) ", words)[0])
         noun = head[-1] if head else ""
         if not (speaker_nouns().get(noun) == "person" or noun in self.role_words):
             return None
@@ -511,7 +558,15 @@ class Resolver:
         return best
 
     def _issuer(self, head: Any, cue_at: int) -> Mention | None:
-        """Who issued the document a noun names: the speaker of the latest claim before it."""
+        """Who issued the document a noun names: the body or person the same document words
+        stood for before, however far back ("According to the release, ... (ten sentences on)
+        ..., according to the release"; "the filing said ... the filing also said"), else the
+        speaker of the latest claim before it, within :data:`WINDOW` sentences."""
+        word = head.text.lower()
+        for at, speaker in reversed(self.history):
+            said = self.text[speaker.words[0] : speaker.words[1]].lower().split()
+            if at < cue_at and speaker.mention is not None and said[-1:] == [word]:
+                return speaker.mention
         for at, speaker in reversed(self.history):
             near = self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW
             if at < cue_at and near and speaker.mention is not None:

@@ -6,9 +6,12 @@ Porto"). Works on the tokens of a parsed spaCy ``Doc``; nothing here loads a mod
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
-from kg.lexicon import grammar
+from kg.lexicon import entries, grammar
+from kg.names import guess_gender
 from kg.records import Mention
 
 _RELATIVE = frozenset(grammar("relative"))
@@ -65,6 +68,14 @@ def is_subject(doc: Any, m: Mention) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
+def plural(doc: Any, m: Mention) -> bool:
+    """Whether a person mention is the name of a people, which the model labels NORP
+    ("Palestinians", "Kurds"): no "he" or "she" stands for it. (The tag says nothing: "Jobs"
+    and "Reynolds" are tagged as plurals.)"""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ == "NORP"
+
+
 def determiner(head: Any) -> str | None:
     for child in head.lefts:
         if child.dep_ in ("det", "poss"):
@@ -101,13 +112,60 @@ def np_span(head: Any) -> tuple[int, int]:
     return start.idx, right.idx + len(right.text)
 
 
+def capitalised_body(head: Any) -> bool:
+    """Whether a speaker noun of a body or a group is the capitalised last word of a name that
+    extraction did not take ("Lyon Police said", "the Ohio State Patrol said"): written with a
+    capital inside its sentence, after a proper name it is compounded with. Not a title before a
+    person ("Police Chief Jo Li": the noun then is no head) nor a lower-case noun ("Lyon police
+    said": the city's police, unnamed)."""
+    if not head.text[:1].isupper() or head.i == head.sent.start or head.tag_ not in ("NNP", "NNPS"):
+        return False
+    if head.ent_type_ == "PERSON":
+        return False
+    return any(c.dep_ == "compound" and proper(c) and c.i < head.i for c in head.lefts)
+
+
+def name_gender(mention: Mention, text: str) -> str | None:
+    """ "male" or "female" when the name or a title before it says so, else None."""
+    before = text[max(0, mention.start - 5) : mention.start]
+    if re.search(r"\bMr\.?\s+$", before):
+        return "male"
+    if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
+        return "female"
+    first = mention.text.split()[0]
+    guess = guess_gender(first)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """``kg/lexicon/speaker_nouns.txt``: head noun (lower case) -> kind."""
+    return {noun: kind for noun, kind in (line.split() for line in entries("speaker_nouns"))}
+
+
+@cache
+def generic_roles() -> dict[str, frozenset[str]]:
+    """``kg/lexicon/role_generic_words.txt``: a generic role word -> the role ids it stands for."""
+    lines = (line.split() for line in entries("role_generic_words"))
+    return {word: frozenset(ids) for word, *ids in lines}
+
+
 __all__ = [
     "behind_comma",
+    "capitalised_body",
     "determiner",
+    "generic_roles",
     "in_relative",
     "is_source_prep",
     "is_subject",
+    "name_gender",
     "np_span",
+    "plural",
     "proper",
     "recipient",
+    "speaker_nouns",
 ]

@@ -18,6 +18,8 @@ unless another person or quotation comes between): in the same paragraph as a fu
 that claim ("“A,” she said. “B.”"), in a later one as a claim of its own. An attribution
 closing a paragraph ("..., the agency said.") whose sentence points back ("It ...", "This ...")
 also covers the sentences before it in that paragraph that carry no attribution of their own.
+A quotation signed with a name and no verb ("“...,” Jo Li, mayor of Lakeside.") is that person's;
+one after ", but" that follows a closing attribution goes on with it ("X, she said, but “Y.”").
 
 Examples: "“We will appeal,” the club's lawyer told reporters." (sport), "Shares fell 4%,
 according to exchange data." (business), "Police said the suspect had fled." (crime).
@@ -35,13 +37,15 @@ from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_s
 from kg.facts.cues import Cue, find_cues
 from kg.facts.quotes import Quote, find_quotes
 from kg.lexicon import grammar
-from kg.records import Claim, Offsets, Position
+from kg.records import Claim, Mention, Offsets, Position
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 #: Words that open a sentence continuing the one before ("It links ...", "This means ...").
 _ANAPHORS = frozenset(grammar("anaphor"))
 #: Conjunctions that may open such a sentence before its anaphor ("But it ...").
 _CONNECTIVES = frozenset(grammar("connective"))
+#: Quotation marks that open a quotation.
+_OPENING_MARKS = frozenset('“"«„‘')
 #: How many sentences before a closing attribution it may cover.
 _PASSAGE = 3
 #: How many sentences after a direct claim a quotation no cue frames may continue it.
@@ -66,6 +70,25 @@ def _eligible(quote: Quote, doc: Any) -> bool:
     if span.root.dep_ == "pobj" and span.root.head.i < span.start:
         return False  # "on “A Site's Name”"
     return any(t.tag_ in _FINITE for t in span) or len([t for t in span if t.is_alpha]) >= 8
+
+
+def _then_quoted(text: str, cue: Cue, q: Quote) -> bool:
+    """Whether quotation ``q`` goes on, after "but" or "and", from a closing attribution whose
+    reported clause comes before it: "No one was charged, the prosecutor said, but “the
+    investigation is just starting.”", "Sales fell, the company said, and “we expect a better
+    year.”" (the speaker's words both, in one claim)."""
+    if not cue.content or cue.content[-1][1] > cue.token.idx:
+        return False
+    between = text[cue.cue_span[1] : q.outer_start]
+    return re.fullmatch(r"[^\n.!?“”\"]{0,40}?,\s*(?:but|and)\s*", between) is not None
+
+
+def _runs_on(text: str, part: Offsets, q: Quote) -> bool:
+    """Whether the reported clause opened by quotation ``q`` goes on after it, in the writer's
+    words, before the attribution: "“It makes for a good story” if the lights go out, Jo Li
+    said", "“Prices will fall” once the new mine opens, the minister said" (the claim is all of
+    it, not the quoted words alone)."""
+    return part[1] > q.outer_end and len(re.findall(r"\w+", text[q.outer_end : part[1]])) >= 3
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
@@ -108,7 +131,7 @@ def _attach_quotes(
             continue
         if meeting:
             cue, part = meeting[0]
-            if cue.kind == "verb" and part[0] >= q.outer_start - 1:
+            if cue.kind == "verb" and part[0] >= q.outer_start - 1 and not _runs_on(text, part, q):
                 cue.quotes.append(q)  # the complement is the quotation: direct speech
             elif part[1] < q.end:
                 # Quoted words inside a reported clause: the clause is the claim, up to the
@@ -127,7 +150,7 @@ def _attach_quotes(
             c
             for c in cues
             if c.kind == "verb"
-            and (not c.content or c.quotes)
+            and (not c.content or c.quotes or _then_quoted(text, c, q))
             and sent_of(c.token.idx) in frame
             and (
                 _same_paragraph(text, c.token.idx, q.start)
@@ -205,6 +228,11 @@ def find_claims(
         resolver.claimed(cue.token.idx, parts[-1][1])
     # A quotation no cue frames continues the quotation before it.
     for q in unclaimed:
+        signer = _signed(text, q, art.mentions)
+        if signer is not None:
+            who = Speaker((signer.start, signer.end), signer, "name", "coref:mention")
+            drafts.append((None, who, [(q.start, q.end)], True, "quote-signed"))
+            continue
         before = [d for d in drafts if d[2][-1][1] <= q.start]
         if not before:
             continue
@@ -220,9 +248,9 @@ def find_claims(
     covered = [(d[2][0][0], d[2][-1][1]) for d in drafts]
     cue_sents = {sent_of(c.token.idx) for c in cues} | {sent_of(q.start) for q in quotes}
     for cue, speaker, parts, direct, rule in drafts:
-        parts = [strip_span(text, s, e) for s, e in parts]
-        parts = [(s, e) for s, e in parts if e - s >= 3]
-        if not parts or sum(e - s for s, e in parts) < 10:
+        parts = [_without_conjunction(text, *strip_span(text, s, e)) for s, e in parts]
+        parts = [(s, e) for s, e in parts if e - s >= 3 and not (direct and _question(text, s, e))]
+        if not parts or sum(e - s for s, e in parts) < 10 or _bare_answer(doc, parts, direct):
             continue
         if cue is not None and rule in ("verb", "according") and cue.token.idx > parts[-1][1]:
             parts = _passage(text, sents, sent_of, parts, covered, cue_sents) + parts
@@ -265,6 +293,54 @@ def find_claims(
             )
         )
     return claims
+
+
+def _without_conjunction(text: str, start: int, end: int) -> Offsets:
+    """A piece without the conjunction left dangling at its end when the writer's words after it
+    were cut off: "Relatives said he knew the two men and, according to police, ..." -> "he knew
+    the two men"; "Acme said sales rose but" (the parser's next clause)."""
+    dangling = re.search(r"[\s,]+(?:and|but|or)$", text[start:end])
+    return (start, start + dangling.start()) if dangling else (start, end)
+
+
+def _question(text: str, start: int, end: int) -> bool:
+    """Whether a quoted piece is one question, asked, not claimed: "“Are you worried about the
+    vote?”", "“What will the club do now?” she asked." (a piece of several sentences that ends
+    with a question keeps its statements)."""
+    piece = text[start:end].rstrip(' ”"’»')
+    return piece.endswith("?") and re.search(r"[.!?]\s", piece) is None
+
+
+def _bare_answer(doc: Any, parts: Sequence[Offsets], direct: bool) -> bool:
+    """Whether the content is a short answer with no verb, no proposition of its own: "No, not
+    really," he said; "Absolutely not," the coach replied; she said no, not yet (quoted, or
+    opening with an interjection: "accused the referee of bias" is an accusation)."""
+    words = [
+        t
+        for s, e in parts
+        if (span := doc.char_span(s, e, alignment_mode="expand")) is not None
+        for t in span
+        if not t.is_punct
+    ]
+    if len(words) >= 6 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return direct or (bool(words) and words[0].pos_ == "INTJ")
+
+
+def _signed(text: str, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a quotation with no reporting verb is signed with: its closing comma, then a
+    name and at most an apposition to the end of the sentence ("“We will rebuild,” Jo Li,
+    mayor of Lakeside.", "“The door was open,” Ana Roe, a neighbour."). None otherwise."""
+    if not text[q.start : q.outer_end].rstrip('”"’» ').endswith(","):
+        return None
+    at = q.outer_end + len(text[q.outer_end :]) - len(text[q.outer_end :].lstrip(" "))
+    person = next((m for m in mentions if m.start == at and m.type == "Person"), None)
+    if person is None:
+        return None
+    rest = text[person.end : person.end + 160]
+    if re.match(r"(?:,[^.!?“”\"\n]{0,120})?\.[ \t]*(?:[“\"][ \t]*)?(?:\n|$)", rest) is None:
+        return None
+    return person
 
 
 def _continues(
@@ -344,6 +420,8 @@ def _passage(
     here = sent_of(parts[0][0])
     if sents[here].start_char < parts[0][0] - 2:
         return []  # the content does not start the sentence
+    if text[max(0, parts[0][0] - 1) : parts[0][0]] in _OPENING_MARKS:
+        return []  # a quoted "It ..." is the speaker's own word, not the writer's pointing back
     first = re.match(r"[\w’']+", text[parts[0][0] :])
     if first is None or first.group().lower() not in _ANAPHORS:
         return []  # only a sentence that points back ("It also ...") continues the account

@@ -21,7 +21,9 @@ from kg.coref import speaker_nouns
 from kg.facts.quotes import Quote
 from kg.facts.speech import SPEECH_FORMS
 from kg.lexicon import grammar
+from kg.lexicon import words as lexicon_words
 from kg.records import Offsets
+from kg.speaker_words import proper
 
 #: Words that open an indirect question, not a claim: "did not say whether ...".
 _QUESTION_WORDS = frozenset(grammar("question"))
@@ -70,6 +72,10 @@ def _source(token: Any, depth: int = 0) -> Any:
                     head = head.head  # "Jane Roe, an analyst at Acme, who said": Jane Roe
                 return head
             return child
+    if depth == 0:
+        opener = _opening_participle(token)
+        if opener is not None:
+            return opener
     # The 4 characters before the cue, from the 4 tokens before it (each one character or more):
     # ``doc.text`` would join every token of the article at each call.
     before = token.doc[max(0, token.i - 4) : token.i].text_with_ws[-4:] if depth == 0 else ""
@@ -96,6 +102,10 @@ def _source(token: Any, depth: int = 0) -> Any:
         return None
     if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
         return _source(token.head, depth + 1)
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in ("of", "for"):
+        target = _charged(token.head)
+        if target is not None:
+            return target
     if token.dep_ in ("advcl", "xcomp", "pcomp") and token.tag_ == "VBG":
         head = token.head if token.dep_ != "pcomp" else token.head.head
         # "X was quoted as saying that ...": the passive's subject speaks.
@@ -118,6 +128,38 @@ def _source(token: Any, depth: int = 0) -> Any:
                 return subject
         return noun
     return None
+
+
+def _charged(prep: Any) -> Any:
+    """Whose words a gerund after "of" or "for" reports when it is a charge against someone:
+    "accused the minister of saying that ...", "criticised the club for claiming that ..." (the
+    object, not the accuser). None when the phrase charges no object ("resigned after saying")."""
+    head = prep.head
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ == "dobj":
+        return head  # the parser hung the phrase on the object
+    if head.pos_ == "VERB":
+        return next((c for c in head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    return None
+
+
+def _opening_participle(token: Any) -> Any:
+    """The name right before a cue that has no subject because the parser buried it in the
+    participial phrase opening the sentence: "Speaking at a summit in Lima, Trade Minister Ana
+    Roe said ...", "Addressing shareholders in Omaha, Nebraska, chairman Jo Li said ..." (the
+    name, after a comma, taken as the object of the phrase's last preposition). None otherwise."""
+    opener = next((c for c in token.children if c.dep_ in ("csubj", "advcl")), None)
+    if opener is None or opener.tag_ != "VBG" or opener.i != opener.sent.start:
+        return None
+    if opener.right_edge.i != token.i - 1:
+        return None
+    doc = token.doc
+    name = doc[token.i - 1]
+    if not proper(name):
+        return None
+    first = name.i
+    while first - 1 > opener.i and (proper(doc[first - 1]) or doc[first - 1].dep_ == "compound"):
+        first -= 1
+    return name if doc[first - 1].text == "," else None
 
 
 def _subjects(token: Any) -> list[Any]:
@@ -185,7 +227,9 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         if not tokens:
             continue
         first = tokens[0]
-        if first.text.lower() in _QUESTION_WORDS:
+        if first.lower_ == "how" and _narrated(token, first):
+            tokens = tokens[1:]  # "told the jury how his daughter had ...": what happened
+        elif first.text.lower() in _QUESTION_WORDS and not _opening_clause(first, child):
             return []  # an indirect question
         while tokens and (
             tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].text.lower() == "that")
@@ -223,6 +267,33 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         rest = [t for t in token.head.subtree if t.i not in mine]
         return _pieces(rest)
     return out
+
+
+#: Reporting verbs that report a text's words, not a person's: "the letter reads".
+_DOCUMENT_VERBS = lexicon_words("document_verbs")
+#: Reporting verbs that tell what happened: after them "how" opens an account, not a question.
+_NARRATING = lexicon_words("narrating_verbs")
+
+
+def _narrated(cue: Any, how: Any) -> bool:
+    """Whether "how" after the cue opens an account of what happened, not an indirect question:
+    after a verb of telling ("told the court how the gunman had opened fire", "testified how
+    the funds were moved"), opening a clause with a subject of its own, not a degree ("told
+    reporters how much it cost")."""
+    if SPEECH_FORMS.get(cue.lower_) not in _NARRATING:
+        return False
+    nxt = how.doc[how.i + 1] if how.i + 1 < len(how.doc) else None
+    if nxt is None or nxt.tag_ in ("JJ", "JJR", "RB", "RBR") or nxt.pos_ in ("ADJ", "ADV"):
+        return False
+    return how.head.dep_ == "ccomp" and any(c.dep_ in _SUBJECTS for c in how.head.children)
+
+
+def _opening_clause(word: Any, clause: Any) -> bool:
+    """Whether a question word that starts the reported clause rather opens a condition or a
+    time clause inside it: "added if prices keep rising, rates will go up", "said when the plant
+    reopens, 200 jobs will return" (the word marks a clause below the reported verb, not the
+    reported clause itself: "did not say if rates would rise")."""
+    return word.dep_ in ("mark", "advmod") and word.head.i != clause.i and word.head.dep_ == "advcl"
 
 
 def _through_verb(tok: Any, cue: Any) -> bool:
@@ -347,6 +418,17 @@ def _according(token: Any) -> Cue | None:
     head = token.head
     while head.dep_ not in ("ROOT", "ccomp", "relcl", "conj", "advcl") and head.head.i != head.i:
         head = head.head  # up to the clause
+    if _closes_sentence(token) or token.i == token.sent.start:
+        # "Both fell below the 2006 peak, when demand reached 50 GW, according to data from X",
+        # "According to X, a group made up of former soldiers, prizes were offered ...": at
+        # either end of its sentence the source is for the whole sentence, not the clause the
+        # parser hung it on.
+        while head.dep_ in ("advcl", "relcl") and head.head.i != head.i:
+            head = head.head
+            while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl"):
+                if head.head.i == head.i:
+                    break
+                head = head.head
     drop = {t.i for t in token.subtree}
     stray = _subject_run_on(obj, head)
     if stray is not None:
@@ -381,6 +463,15 @@ def _according(token: Any) -> Cue | None:
     content = [p for p in _pieces(rest) if p[1] - p[0] > 1]
     cue_span = (token.idx, to.idx + len(to.text)) if to is not None else (token.idx, token.idx)
     return Cue(token, obj, content, cue_span, "according")
+
+
+def _closes_sentence(token: Any) -> bool:
+    """Whether the "according to" phrase of ``token`` ends its sentence, after a comma."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    after = doc[token.right_edge.i + 1 : token.sent.end]
+    return all(t.is_punct or t.is_space for t in after)
 
 
 def _subject_run_on(obj: Any, head: Any) -> Any:
@@ -446,6 +537,10 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         source = _source(token)
         if source is None:
             continue
+        if SPEECH_FORMS[lower] in _DOCUMENT_VERBS and (
+            source.tag_ == "PRP" or source.ent_type_ == "PERSON"
+        ):
+            continue  # "He had read that ...": reading, not saying
         content = _clause_content(token, text) or _accusation(token)
         cue_span = (token.idx, token.idx + len(token.text))
         after = cue_span[1]
