@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from kg.lexicon import grammar
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
+    Speaker,
+    SpeakerKind,
     behind_comma,
     capitalised_body,
     determiner,
@@ -26,15 +27,16 @@ from kg.speaker_words import (
     in_relative,
     is_source_prep,
     is_subject,
+    issued_unnamed,
+    latest_issuer,
     name_gender,
     np_span,
     plural,
     proper,
     recipient,
+    same_words_issuer,
     speaker_nouns,
 )
-
-SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
 
 _ORG_TYPES: frozenset[EntityType] = frozenset(
     {"Organization", "GovernmentOrganization", "NewsMediaOrganization"}
@@ -60,23 +62,6 @@ _INDEFINITE = frozenset(grammar("indefinite"))
 _DEFINITE = frozenset(grammar("definite"))
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
 WINDOW = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """Who a reporting cue's source is.
-
-    Attributes:
-        words: Offsets of the source's own words (a name, "he", "the ministry").
-        mention: The mention of the entity it stands for, when resolved.
-        kind: How the text names it.
-        rule: Which resolution rule decided.
-    """
-
-    words: tuple[int, int]
-    mention: Mention | None
-    kind: SpeakerKind
-    rule: str
 
 
 class Resolver:
@@ -291,9 +276,11 @@ class Resolver:
                 if found.mention is not None:
                     kind_of = "np"
                 return Speaker(found.words, found.mention, kind_of, "coref:document-owner")
-            if self._issued_unnamed(cue_at):
+            history, at_sentence = self.history, self.sentence_of
+            issuer = same_words_issuer(history, self.text, head.text.lower(), cue_at)
+            if issuer is None and issued_unnamed(history, at_sentence, cue_at, WINDOW):
                 return Speaker(words, None, "unnamed", "coref:document-unnamed-issuer")
-            issuer = self._issuer(head, cue_at)
+            issuer = issuer or latest_issuer(history, at_sentence, cue_at, WINDOW)
             if issuer is not None:
                 return Speaker(words, issuer, "np", "coref:document-issuer")
             if determiner(head) in _DEFINITE and head.tag_ == "NN" and head.head.lower_ == "to":
@@ -556,32 +543,6 @@ class Resolver:
                     m if best is None or abs(m.end - head.idx) < abs(best.end - head.idx) else best
                 )
         return best
-
-    def _issuer(self, head: Any, cue_at: int) -> Mention | None:
-        """Who issued the document a noun names: the body or person the same document words
-        stood for before, however far back ("According to the release, ... (ten sentences on)
-        ..., according to the release"; "the filing said ... the filing also said"), else the
-        speaker of the latest claim before it, within :data:`WINDOW` sentences."""
-        word = head.text.lower()
-        for at, speaker in reversed(self.history):
-            said = self.text[speaker.words[0] : speaker.words[1]].lower().split()
-            if at < cue_at and speaker.mention is not None and said[-1:] == [word]:
-                return speaker.mention
-        for at, speaker in reversed(self.history):
-            near = self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW
-            if at < cue_at and near and speaker.mention is not None:
-                return speaker.mention
-        return None
-
-    def _issued_unnamed(self, cue_at: int) -> bool:
-        """Whether the latest claim before ``cue_at`` (within the window) has an unnamed
-        speaker: "In a statement, the club said ... "We are sorry," the statement said" is the
-        same unnamed club's, not an earlier named speaker's."""
-        for at, speaker in reversed(self.history):
-            if at < cue_at:
-                near = self.sentence_of(cue_at) - self.sentence_of(at) <= WINDOW
-                return near and speaker.mention is None and speaker.kind == "unnamed"
-        return False
 
     def _role_holder(self, word: str, cue_at: int, mods: Sequence[str] = ()) -> Mention | None:
         """The last person the text gives the role ``word``: by a position found, or by the

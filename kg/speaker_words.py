@@ -1,14 +1,17 @@
 """Tests on the dependency parse for speaker coreference (:mod:`kg.coref`), part of stage
 "facts": what the words of a speaker's noun phrase are, and which names inside it may be its
 speaker ("the report, cited by X", "a letter to Acme's board", "the striker, who joined from
-Porto"). Works on the tokens of a parsed spaCy ``Doc``; nothing here loads a model.
+Porto"). Works on the tokens of a parsed spaCy ``Doc``; nothing here loads a model. Also the
+:class:`Speaker` record a resolution gives, and who issued a document by the claims before it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from kg.lexicon import entries, grammar
 from kg.names import guess_gender
@@ -154,7 +157,70 @@ def generic_roles() -> dict[str, frozenset[str]]:
     return {word: frozenset(ids) for word, *ids in lines}
 
 
+SpeakerKind = Literal["name", "pronoun", "np", "unnamed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a reporting cue's source is.
+
+    Attributes:
+        words: Offsets of the source's own words (a name, "he", "the ministry").
+        mention: The mention of the entity it stands for, when resolved.
+        kind: How the text names it.
+        rule: Which resolution rule decided.
+    """
+
+    words: tuple[int, int]
+    mention: Mention | None
+    kind: SpeakerKind
+    rule: str
+
+
+#: The claims a resolver has seen: where each cue was, and its speaker.
+History = Sequence[tuple[int, Speaker]]
+
+
+def same_words_issuer(history: History, text: str, word: str, cue_at: int) -> Mention | None:
+    """The body or person the same document words ("the release", "the filing") stood for
+    before ``cue_at``, however far back ("According to the release, ... (ten sentences on)
+    ..., according to the release")."""
+    for at, speaker in reversed(history):
+        said = text[speaker.words[0] : speaker.words[1]].lower().split()
+        if at < cue_at and speaker.mention is not None and said[-1:] == [word]:
+            return speaker.mention
+    return None
+
+
+def latest_issuer(
+    history: History, sentence_of: Callable[[int], int], cue_at: int, window: int
+) -> Mention | None:
+    """The named speaker of the latest claim before ``cue_at``, within ``window`` sentences:
+    who issued a document a noun names ("the statement said")."""
+    for at, speaker in reversed(history):
+        near = sentence_of(cue_at) - sentence_of(at) <= window
+        if at < cue_at and near and speaker.mention is not None:
+            return speaker.mention
+    return None
+
+
+def issued_unnamed(
+    history: History, sentence_of: Callable[[int], int], cue_at: int, window: int
+) -> bool:
+    """Whether the latest claim before ``cue_at`` (within ``window`` sentences) has an unnamed
+    speaker: "In a statement, the club said ... "We are sorry," the statement said" is the
+    same unnamed club's, not an earlier named speaker's."""
+    for at, speaker in reversed(history):
+        if at < cue_at:
+            near = sentence_of(cue_at) - sentence_of(at) <= window
+            return near and speaker.mention is None and speaker.kind == "unnamed"
+    return False
+
+
 __all__ = [
+    "History",
+    "Speaker",
+    "SpeakerKind",
     "behind_comma",
     "capitalised_body",
     "determiner",
@@ -162,10 +228,13 @@ __all__ = [
     "in_relative",
     "is_source_prep",
     "is_subject",
+    "issued_unnamed",
+    "latest_issuer",
     "name_gender",
     "np_span",
     "plural",
     "proper",
     "recipient",
+    "same_words_issuer",
     "speaker_nouns",
 ]
