@@ -10,9 +10,10 @@ in training (names from outside Europe and North America, sport and crime report
 * **a job noun in lower case** right before a name of two or three capitalised words, the
   newspaper style for titles that are not formal ranks: "striker Emeka Nwosu", "goalkeeper David
   Raya", "astronaut Tim Peake", "chief executive Jane Fraser". The nouns are the person nouns of
-  ``kg/lexicon/speaker_nouns.txt`` (kind ``person``). Where the model took the surname alone
-  ("spokesman Moses [Banda]", "coach Ana [Ortiz]"), the person's mention widens to the whole
-  name. At a sentence's start the noun is
+  ``kg/lexicon/speaker_nouns.txt`` (kind ``person``); so does a rank written as a title
+  ("Detective Superintendent Ann Roe", "Chief Constable Mark Ellis": ``title_words.txt``).
+  Where the model took the surname alone ("spokesman Moses [Banda]", "coach Ana [Ortiz]"), the
+  person's mention widens to the whole name. At a sentence's start the noun is
   capitalised and the model tends to read it as part of an organisation's name ("Striker Emeka
   Nwosu scored", "Detective Maria Lund said"): it is cut off when the rest is a given name and a
   surname, or a surname the article also writes alone.
@@ -244,13 +245,16 @@ def people_by_context(
     widened: dict[tuple[int, int], Mention] = {}
     taken = [(m.start, m.end) for m in mentions]
     skip = words_of("months") | words_of("weekdays") | words_of("function_words")
+    titles = words_of("title_words")
     for token in doc:
-        if token.tag_ != "NN" or token.text not in nouns:
+        job = token.tag_ == "NN" and token.text in nouns
+        rank = token.text.istitle() and token.lower_ in titles
+        if not (job or rank):
             continue  # a noun in lower case only: "official" as an adjective is no job
         start = token.idx + len(token.text) + 1
         name = _NAME_RE.match(text, start) if text[start - 1 : start] == " " else None
-        if name is None or name.group().split()[0].lower() in skip:
-            continue
+        if name is None or name.group().split()[0].lower() in skip | titles:
+            continue  # "Detective Superintendent Ann Roe": the name after the last title
         if heads & {w.lower() for w in name.group().split()}:
             continue  # "owner Harbour Point Holdings": an organisation after the noun
         s, e = name.span()

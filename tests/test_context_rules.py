@@ -187,3 +187,13 @@ def test_an_appositive_naming_a_kind_of_body_makes_an_organisation(
 def test_an_appositive_naming_a_job_leaves_the_person(nlp: Language) -> None:
     text = "Ana Ortiz, the bank's chief economist, said rates would fall."
     assert types(extract(nlp, text))["Ana Ortiz"] == {"Person"}
+
+
+@pytest.mark.integration
+def test_a_rank_written_as_a_title_before_a_name_the_model_missed_adds_the_person(
+    nlp: Language,
+) -> None:
+    text = "Detective Superintendent Danny Doherty said the two were known to each other."
+    assert not [e for e in nlp(text).ents if "Doherty" in e.text], "the model misses the name"
+    people = [m.text for m in extract(nlp, text).mentions if m.type == "Person"]
+    assert people == ["Danny Doherty"]
