@@ -126,6 +126,7 @@ def build(
                     model=model,
                     facts=analysis.facts,
                     claims=plan.claims,
+                    twin_finder=plan.twins,
                     skipped=skipped,
                     warnings=warnings,
                     pool=pool,

@@ -74,6 +74,7 @@ from kg.store_records import (
     read_records,
     write_json,
 )
+from kg.store_twins import TwinState, read_twin_state, update_twins, write_twin_state
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -513,10 +514,18 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         _record_path(store_dir, aid).unlink(missing_ok=True)
     plan.extractions = [ex for ex in plan.extractions if ex.article.id not in chosen]
     redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
+    twin_state: list[TwinState] = []
+
+    def find_twins(articles: Sequence[Article]) -> tuple[tuple[str, str], ...]:
+        twins, state = update_twins(read_twin_state(store_dir), articles)
+        twin_state.append(state)
+        return twins
+
     corpus = resolve_corpus(
         sorted(plan.extractions, key=lambda ex: ex.article.id),
         model=meta.model,
         claims=plan.claims,
+        twin_finder=find_twins,
     )
     ended = datetime.now(UTC).isoformat(timespec="seconds")
     written, dropped = sync_graphs(
@@ -529,6 +538,8 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         plan=plan,
         extra=redirects.quads(store, corpus, base=meta.base),
     )
+    for state in twin_state:
+        write_twin_state(store_dir, state)
     write_state(store_dir, meta, corpus, redirects.added)
     (store_dir / REMOVING_FILE).unlink(missing_ok=True)
     compact(store)

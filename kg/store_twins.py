@@ -1,0 +1,307 @@
+"""Stage "twins" of a store: the twin pairs of every article held, found from what changed
+(decision 0011).
+
+:func:`kg.twins.find_twins` over every article of a store shingles every text again on each
+update and looks every article up in a fresh inverted index. A store keeps, in
+``DIR/twins.bin``, what that pass computes per article and per pair:
+
+* each article's winnowed samples (and the content hash of the text they are of);
+* the candidate pairs each article found by prefix filtering (as the pair's lower-ranked
+  member, ranked by sample count, then id) and those each crowd sample (owned by more than
+  :data:`kg.twins.CROWD` articles) chains;
+* the twin pairs: the candidates whose containment passed the threshold.
+
+An update shingles only the articles added or changed (a changed article is the old one
+removed and the new one added) and rebuilds the inverted index from the stored samples. An
+article's candidates depend on its samples, on the owner counts that order them (its rarest
+``|A| - need + 1`` are looked up) and on the owners of those looked up; so they are found again
+only for the articles added and for the articles that share a sample with a change and whose
+looked-up samples are then another set or include a touched one. Every other article keeps its
+candidates; a crowd sample's chain is made again only when its owners change. A candidate pair
+that was one before keeps its verdict; a new one has its containment computed on the two texts.
+The result equals :func:`kg.twins.find_twins` over the articles in id order (the order a store
+resolves them in), crowds included: ``tests/test_store_twins.py`` checks it.
+
+The file says which articles it describes; the difference from the articles of an update is
+what changed, so a file left by a killed update (or none) is only a larger difference. It is
+written atomically and trusted only for the kg version, parameters and hash width that wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import sys
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import BinaryIO
+
+from kg import __version__
+from kg.records import Article
+from kg.twins import (
+    CROWD,
+    MIN_WORDS,
+    WINDOW,
+    Shingler,
+    article_samples,
+    shared_needed,
+    shingle_set,
+)
+
+#: The file, in the store folder.
+TWINS_FILE = "twins.bin"
+_MAGIC = b"kg-twins 1\n"
+
+Pair = tuple[str, str]
+
+
+@dataclass(slots=True)
+class TwinState:
+    """What the twins of a set of articles were found from (see the module docstring).
+
+    Attributes:
+        params: The kg version and parameters the state is valid for.
+        hashes: Article id -> content hash of the text described, for every article.
+        samples: Article id -> its samples, for the articles long enough to be twins.
+        found: Article id -> the ids it is a candidate pair with, as the lower-ranked member.
+        crowds: Crowd sample -> the candidate pairs its chain makes.
+        twins: The candidate pairs whose containment passed the threshold.
+    """
+
+    params: str
+    hashes: dict[str, str] = field(default_factory=dict)
+    samples: dict[str, frozenset[int]] = field(default_factory=dict)
+    found: dict[str, frozenset[str]] = field(default_factory=dict)
+    crowds: dict[int, frozenset[Pair]] = field(default_factory=dict)
+    twins: frozenset[Pair] = frozenset()
+
+    def candidates(self) -> set[Pair]:
+        pairs = {(min(a, b), max(a, b)) for a, found in self.found.items() for b in found}
+        for chain in self.crowds.values():
+            pairs.update(chain)
+        return pairs
+
+
+def twin_params(threshold: float, shingle: int) -> str:
+    """The key a state is trusted under: what its samples and verdicts depend on."""
+    return json.dumps(
+        [__version__, threshold, shingle, WINDOW, CROWD, MIN_WORDS, sys.hash_info.width]
+    )
+
+
+def update_twins(
+    state: TwinState | None,
+    articles: Sequence[Article],
+    *,
+    threshold: float = 0.5,
+    shingle: int = 5,
+) -> tuple[tuple[Pair, ...], TwinState]:
+    """The twin pairs of ``articles`` (as :func:`kg.twins.find_twins` finds them over the
+    articles in id order), from the state of an earlier set of articles; and the new state.
+
+    Raises:
+        InputError: Two articles share an id, or a parameter is out of range.
+    """
+    from kg.errors import InputError
+    from kg.twins import _check_parameters
+
+    _check_parameters(threshold, shingle)
+    params = twin_params(threshold, shingle)
+    if state is None or state.params != params:
+        state = TwinState(params)
+    current: dict[str, Article] = {}
+    for article in articles:
+        if article.id in current:
+            raise InputError(
+                f"article id {article.id!r} occurs twice: give each article its own id"
+            )
+        current[article.id] = article
+    removed = {
+        aid
+        for aid, digest in state.hashes.items()
+        if aid not in current or current[aid].content_hash != digest
+    }
+    shingler = Shingler(shingle)
+    min_words = max(MIN_WORDS, shingle)
+    added: dict[str, frozenset[int]] = {}
+    for aid, article in current.items():
+        if state.hashes.get(aid) != article.content_hash:
+            added[aid] = article_samples(article.text, shingler, min_words=min_words)
+    samples = {aid: s for aid, s in state.samples.items() if aid not in removed}
+    samples.update((aid, s) for aid, s in added.items() if s)
+
+    owners: defaultdict[int, list[str]] = defaultdict(list)
+    for aid, mine in samples.items():
+        for sample in mine:
+            owners[sample].append(aid)
+    # The samples of the articles removed and added (a changed one is both), and how each one's
+    # owner count changed (the count before = the count now - the change).
+    change: defaultdict[int, int] = defaultdict(int)
+    for aid in removed:
+        for sample in state.samples.get(aid, ()):
+            change[sample] -= 1
+    for mine in added.values():
+        for sample in mine:
+            change[sample] += 1
+    touched = set(change)
+
+    def rank(aid: str) -> tuple[int, str]:
+        return len(samples[aid]), aid
+
+    def looked_up(aid: str, *, before: bool) -> list[int]:
+        """The rarest samples of an article, which prefix filtering looks up."""
+        mine = samples[aid]
+        if before:
+            order = sorted(mine, key=lambda s: (len(owners[s]) - change.get(s, 0), s))
+        else:
+            order = sorted(mine, key=lambda s: (len(owners[s]), s))
+        return order[: len(mine) - shared_needed(len(mine), threshold) + 1]
+
+    def candidates_of(aid: str) -> frozenset[str]:
+        mine, mine_rank = samples[aid], rank(aid)
+        found: set[str] = set()
+        for sample in looked_up(aid, before=False):
+            if len(owners[sample]) <= CROWD:
+                found.update(b for b in owners[sample] if rank(b) > mine_rank)
+        return frozenset(
+            b
+            for b in found
+            if len(mine & samples[b]) >= shared_needed(min(len(mine), len(samples[b])), threshold)
+        )
+
+    again = {aid for aid, mine in added.items() if mine}
+    near = {aid for sample in touched for aid in owners.get(sample, ())} - again
+    for aid in near:
+        now = looked_up(aid, before=False)
+        if now != looked_up(aid, before=True) or not touched.isdisjoint(now):
+            again.add(aid)
+    found = {aid: b for aid, b in state.found.items() if aid in samples and aid not in again}
+    for aid in again:
+        if pairs := candidates_of(aid):
+            found[aid] = pairs
+
+    crowds = {s: chain for s, chain in state.crowds.items() if s not in touched}
+    for sample in touched:
+        crowd = owners.get(sample, ())
+        if len(crowd) > CROWD:
+            chain = frozenset(
+                (a, b)
+                for a, b in pairwise(sorted(crowd))
+                if len(samples[a] & samples[b])
+                >= shared_needed(min(len(samples[a]), len(samples[b])), threshold)
+            )
+            if chain:
+                crowds[sample] = chain
+
+    before = {p for p in state.candidates() if removed.isdisjoint(p)}
+    new = TwinState(
+        params,
+        hashes={aid: a.content_hash for aid, a in current.items()},
+        samples=samples,
+        found=found,
+        crowds=crowds,
+    )
+    shingle_sets: dict[str, frozenset[int]] = {}
+
+    def shingles_of(aid: str) -> frozenset[int]:
+        got = shingle_sets.get(aid)
+        if got is None:
+            got = shingle_sets[aid] = shingle_set(current[aid].text, shingler)
+        return got
+
+    twins: list[Pair] = []
+    for pair in sorted(new.candidates()):
+        if pair in before:
+            if pair in state.twins:
+                twins.append(pair)
+            continue
+        set_a, set_b = shingles_of(pair[0]), shingles_of(pair[1])
+        if len(set_a & set_b) >= threshold * min(len(set_a), len(set_b)):
+            twins.append(pair)
+    new.twins = frozenset(twins)
+    return tuple(twins), new
+
+
+# --- the file ------------------------------------------------------------------------------
+
+
+def read_twin_state(store_dir: Path) -> TwinState | None:
+    """The state a store's last update left, or ``None`` (none, unreadable, or another
+    layout: the next update then shingles every article)."""
+    try:
+        raw = (store_dir / TWINS_FILE).read_bytes()
+    except OSError:
+        return None
+    try:
+        return _decode(raw)
+    except (ValueError, KeyError, TypeError, IndexError, struct.error):
+        return None
+
+
+def write_twin_state(store_dir: Path, state: TwinState) -> None:
+    """Write the state atomically."""
+    from kg.graph import atomic_write
+
+    ids = sorted(state.hashes)
+    flat = array("q")
+    counts = []
+    for aid in ids:
+        mine = sorted(state.samples.get(aid, ()))
+        counts.append(len(mine))
+        flat.extend(mine)
+    header = {
+        "params": state.params,
+        "ids": ids,
+        "hashes": [state.hashes[aid] for aid in ids],
+        "counts": counts,
+        "found": {aid: sorted(b) for aid, b in sorted(state.found.items())},
+        "crowds": [[s, sorted(map(list, chain))] for s, chain in sorted(state.crowds.items())],
+        "twins": sorted(map(list, state.twins)),
+    }
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if sys.byteorder != "little":
+        flat.byteswap()
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(_MAGIC + struct.pack("<Q", len(head)) + head)
+        handle.write(flat.tobytes())
+
+    atomic_write(store_dir / TWINS_FILE, write)
+
+
+def _decode(raw: bytes) -> TwinState:
+    if not raw.startswith(_MAGIC):
+        raise ValueError("not a kg twins file")
+    at = len(_MAGIC)
+    (size,) = struct.unpack_from("<Q", raw, at)
+    at += 8
+    header = json.loads(raw[at : at + size].decode("utf-8"))
+    flat = array("q")
+    flat.frombytes(raw[at + size :])
+    if sys.byteorder != "little":
+        flat.byteswap()
+    ids, counts = header["ids"], header["counts"]
+    if len(ids) != len(counts) or len(header["hashes"]) != len(ids) or sum(counts) != len(flat):
+        raise ValueError("inconsistent twins file")
+    samples: dict[str, frozenset[int]] = {}
+    start = 0
+    for aid, count in zip(ids, counts, strict=True):
+        if count:
+            samples[aid] = frozenset(flat[start : start + count])
+        start += count
+    return TwinState(
+        str(header["params"]),
+        hashes=dict(zip(ids, map(str, header["hashes"]), strict=True)),
+        samples=samples,
+        found={str(a): frozenset(map(str, b)) for a, b in header["found"].items()},
+        crowds={int(s): _pairs(chain) for s, chain in header["crowds"]},
+        twins=_pairs(header["twins"]),
+    )
+
+
+def _pairs(rows: Iterable[Sequence[str]]) -> frozenset[Pair]:
+    return frozenset((str(a), str(b)) for a, b in rows)
