@@ -13,11 +13,12 @@ update and looks every article up in a fresh inverted index. A store keeps, in
 
 An update shingles only the articles added or changed (a changed article is the old one
 removed and the new one added) and rebuilds the inverted index from the stored samples. An
-article's candidates depend on its samples, on the owner counts that order them (its rarest
-``|A| - need + 1`` are looked up) and on the owners of those looked up; so they are found again
-only for the articles added and for the articles that share a sample with a change and whose
-looked-up samples are then another set or include a touched one. Every other article keeps its
-candidates; a crowd sample's chain is made again only when its owners change. A candidate pair
+article's candidates are the higher-ranked owners, sharing enough samples, of the samples it
+uses: its rarest ``|A| - need + 1`` (by owner count) outside crowds. An article added is looked
+up afresh; an article held that shares a sample with a change keeps the candidates still
+reached through the samples it uses now, and adds those reached through samples it did not use
+before and the added articles reached through any; every other article keeps its candidates as
+they were. A crowd sample's chain is made again only when its owners change. A candidate pair
 that was one before keeps its verdict; a new one has its containment computed on the two texts.
 The result equals :func:`kg.twins.find_twins` over the articles in id order (the order a store
 resolves them in), crowds included: ``tests/test_store_twins.py`` checks it.
@@ -152,37 +153,67 @@ def update_twins(
     def rank(aid: str) -> tuple[int, str]:
         return len(samples[aid]), aid
 
-    def looked_up(aid: str, *, before: bool) -> list[int]:
+    def looked_up(aid: str, *, before: bool = False) -> frozenset[int]:
         """The rarest samples of an article, which prefix filtering looks up."""
         mine = samples[aid]
         if before:
             order = sorted(mine, key=lambda s: (len(owners[s]) - change.get(s, 0), s))
         else:
             order = sorted(mine, key=lambda s: (len(owners[s]), s))
-        return order[: len(mine) - shared_needed(len(mine), threshold) + 1]
+        return frozenset(order[: len(mine) - shared_needed(len(mine), threshold) + 1])
 
-    def candidates_of(aid: str) -> frozenset[str]:
-        mine, mine_rank = samples[aid], rank(aid)
-        found: set[str] = set()
-        for sample in looked_up(aid, before=False):
-            if len(owners[sample]) <= CROWD:
-                found.update(b for b in owners[sample] if rank(b) > mine_rank)
+    def pairs_with(aid: str, others: Iterable[str]) -> frozenset[str]:
+        """Those of ``others`` sharing enough samples with the article to be candidates."""
+        mine = samples[aid]
         return frozenset(
             b
-            for b in found
+            for b in others
             if len(mine & samples[b]) >= shared_needed(min(len(mine), len(samples[b])), threshold)
         )
 
-    again = {aid for aid, mine in added.items() if mine}
-    near = {aid for sample in touched for aid in owners.get(sample, ())} - again
+    def candidates_of(aid: str) -> frozenset[str]:
+        mine_rank = rank(aid)
+        found: set[str] = set()
+        for sample in looked_up(aid):
+            if len(owners[sample]) <= CROWD:
+                found.update(b for b in owners[sample] if rank(b) > mine_rank)
+        return pairs_with(aid, found)
+
+    def crowded(sample: int, *, before: bool = False) -> bool:
+        return len(owners[sample]) - (change.get(sample, 0) if before else 0) > CROWD
+
+    def used(aid: str, *, before: bool = False) -> frozenset[int]:
+        """The samples an article looks up and finds candidates through (none in a crowd)."""
+        return frozenset(s for s in looked_up(aid, before=before) if not crowded(s, before=before))
+
+    # Every article added is looked up afresh. An article held that shares a touched sample
+    # keeps the candidates it still reaches through the samples it now uses, and adds those
+    # reached through the samples it did not use before, and the articles added reached
+    # through any (an added article's samples are all touched). The others keep theirs.
+    new_ids = {aid for aid, mine in added.items() if mine}
+    found = {
+        aid: pairs
+        for aid, pairs in state.found.items()
+        if aid in samples and aid not in new_ids and removed.isdisjoint(pairs)
+    }
+    near = {aid for sample in touched for aid in owners.get(sample, ())} - new_ids
     for aid in near:
-        now = looked_up(aid, before=False)
-        if now != looked_up(aid, before=True) or not touched.isdisjoint(now):
-            again.add(aid)
-    found = {aid: b for aid, b in state.found.items() if aid in samples and aid not in again}
-    for aid in again:
-        if pairs := candidates_of(aid):
-            found[aid] = pairs
+        now, then = used(aid), used(aid, before=True)
+        kept = {
+            b
+            for b in state.found.get(aid, ())
+            if b not in removed and not now.isdisjoint(samples[b])
+        }
+        mine_rank = rank(aid)
+        reached: set[str] = set()
+        for sample in now - then:
+            reached.update(b for b in owners[sample] if rank(b) > mine_rank)
+        for sample in now & then & touched:
+            reached.update(b for b in owners[sample] if b in new_ids and rank(b) > mine_rank)
+        found[aid] = frozenset(kept) | pairs_with(aid, reached - kept)
+    for aid in new_ids:
+        found[aid] = candidates_of(aid)
+    found = {aid: pairs for aid, pairs in found.items() if pairs}
 
     crowds = {s: chain for s, chain in state.crowds.items() if s not in touched}
     for sample in touched:
