@@ -473,7 +473,7 @@ class StoreSink:
             write_twin_state(self.path, self.twin_state)
         write_state(self.path, self.meta, corpus, redirects.added)
         t1 = time.perf_counter()
-        run_stage("store", compact, self.store)
+        run_stage("store", compact, self.store, self.path)
         self.seconds["store"] = t1 - t0
         self.seconds["compact"] = time.perf_counter() - t1
         self.update = StoreUpdate(

@@ -8,6 +8,9 @@ A store is a directory (docs/decisions/0005-persistent-store.md)::
                          each of its mentions was given
     DIR/state.json       written when an update is whole: a digest of the records it left
     DIR/removing.json    while kg remove runs: the articles it takes out (a re-run finishes)
+    DIR/graphs.json      what each article's graph was made from (kg.store_index)
+    DIR/twins.bin        what each article's twins were found from (kg.store_twins)
+    DIR/compacted.json   the size of the data files after the last full compaction
 
 The records say which articles the store holds; the Oxigraph data is brought in line with them on
 every update. An update reads its inputs, runs spaCy only on articles whose cleaned text is new
@@ -63,6 +66,7 @@ from kg.store_index import (
     write_index,
 )
 from kg.store_records import (
+    COMPACTED_FILE,
     META_FILE,
     RECORDS_DIR,
     REMOVING_FILE,
@@ -224,15 +228,35 @@ def open_for_writing(store_dir: Path) -> ox.Store:
         ) from err
 
 
-def compact(store: ox.Store) -> None:
-    """Write what an update left in Oxigraph's write-ahead log into its tables (flush, then
-    optimize), so that the next open, read-only or not, need not replay the log: a store opens
-    in milliseconds however much the last update wrote, and takes about half the disk."""
+#: Data files may grow by this fraction of their size after the last full compaction before an
+#: update compacts them all again (amortised: each byte written is rewritten a few times at most).
+REOPTIMIZE_GROWTH = 0.25
+
+
+def compact(store: ox.Store, store_dir: Path) -> None:
+    """Write what an update left in Oxigraph's write-ahead log into its tables (flush), so that
+    the next open, read-only or not, need not replay the log: a store opens in milliseconds
+    however much the last update wrote. When the tables have grown by more than
+    :data:`REOPTIMIZE_GROWTH` since the last full compaction (``optimize``, which rewrites them
+    all: 15 s at 10,000 articles), compact them again; the size after it is noted in
+    ``DIR/compacted.json``. An update's cost stays in proportion to what it wrote."""
     try:
         store.flush()
-        store.optimize()
+        size = _table_bytes(store_dir)
+        try:
+            last = int(json.loads((store_dir / COMPACTED_FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            last = 0
+        if size > last * (1 + REOPTIMIZE_GROWTH):
+            store.optimize()
+            write_json(store_dir / COMPACTED_FILE, _table_bytes(store_dir))
     except OSError as err:
         raise GraphError(f"cannot compact the store: {' '.join(str(err).split())}") from err
+
+
+def _table_bytes(store_dir: Path) -> int:
+    """The size of the store's data files (RocksDB's ``*.sst``)."""
+    return sum(path.stat().st_size for path in store_dir.glob("*.sst"))
 
 
 def drop_log(store_dir: Path) -> None:
@@ -542,7 +566,7 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         write_twin_state(store_dir, state)
     write_state(store_dir, meta, corpus, redirects.added)
     (store_dir / REMOVING_FILE).unlink(missing_ok=True)
-    compact(store)
+    compact(store, store_dir)
     del store
     drop_log(store_dir)
     return StoreUpdate(

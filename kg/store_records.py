@@ -19,6 +19,8 @@ META_FILE = "kg-store.json"
 STATE_FILE = "state.json"
 #: The articles a ``kg remove`` is taking out, while it runs (a re-run finishes it).
 REMOVING_FILE = "removing.json"
+#: The size of the store's data files after its last full compaction (:func:`kg.store.compact`).
+COMPACTED_FILE = "compacted.json"
 RECORDS_DIR = "records"
 
 
