@@ -142,9 +142,10 @@ def ensure_stores(work: Path, nlp: Any, sizes: list[int]) -> dict[int, Path]:
     except ImportError:  # a kg without the index (measuring before it)
         pass
     try:
+        from kg.store_records import COMPACTED_FILE
         from kg.store_twins import TWINS_FILE
 
-        kept.append(TWINS_FILE)
+        kept += [TWINS_FILE, COMPACTED_FILE]
     except ImportError:
         pass
     for size in sorted(needed):

@@ -124,7 +124,7 @@ def build(
                 corpus = resolve_corpus(
                     extractions,
                     model=model,
-                    facts=analysis.facts,
+                    facts={**plan.facts, **analysis.facts},
                     claims=plan.claims,
                     twin_finder=plan.twins,
                     skipped=skipped,

@@ -33,6 +33,7 @@ from kg.records import (
     Claim,
     Corpus,
     Extraction,
+    Facts,
     RawDocument,
     Resolution,
     Skipped,
@@ -68,6 +69,7 @@ class Plan:
             analysis will say.
         claims: The claims of kept articles, as found from their parse when they were analysed
             (a store keeps them in its records: the parse is not kept).
+        facts: The facts of kept articles, when the sink kept them (a store's records).
         twins: What finds the corpus's twin pairs, when the sink keeps what makes that cheaper
             than a pass over every article (a store: :mod:`kg.store_twins`).
     """
@@ -81,6 +83,7 @@ class Plan:
     read: int | None = None
     claims: Mapping[str, Sequence[Claim]] = field(default_factory=dict)
     twins: Callable[[Sequence[Article]], tuple[tuple[str, str], ...]] | None = None
+    facts: Mapping[str, Facts] = field(default_factory=dict)
 
 
 class GraphSink(Protocol):
@@ -405,6 +408,7 @@ class StoreSink:
             read=len(articles),
             claims=plan.claims,
             twins=self._find_twins,
+            facts=plan.facts,
         )
 
     def _find_twins(self, articles: Sequence[Article]) -> tuple[tuple[str, str], ...]:
@@ -419,12 +423,12 @@ class StoreSink:
         asked. No corpus: the store is current (or there is nothing to make one of)."""
         from kg.store import (
             StoreMeta,
-            compact,
             describe_store,
             sync_graphs,
             with_languages,
             write_state,
         )
+        from kg.store_compact import compact
         from kg.store_records import META_FILE, STORE_FORMAT
         from kg.store_twins import write_twin_state
 
@@ -566,7 +570,7 @@ class StoreSink:
     def _close(self) -> None:
         """Close the store; after an update that wrote, reopen it once so that RocksDB drops
         the write-ahead log that compaction made useless (the store's size on disk halves)."""
-        from kg.store import drop_log
+        from kg.store_compact import drop_log
 
         wrote = self.update is not None and bool(self.update.written or self.update.dropped)
         self.store = None

@@ -27,7 +27,6 @@ and the writing of its graphs, :mod:`kg.store_records` the files and the article
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -47,9 +46,11 @@ from kg.records import (
     Claim,
     Corpus,
     Extraction,
+    Facts,
     StoreUpdate,
 )
 from kg.redirects import REDIRECTS, Redirects
+from kg.store_compact import compact, drop_log
 from kg.store_graphs import (
     _add_graph,
     _change_graph,
@@ -62,11 +63,11 @@ from kg.store_index import (
     GraphInputs,
     SeenTypes,
     drop_index,
+    graph_digest,
     read_index,
     write_index,
 )
 from kg.store_records import (
-    COMPACTED_FILE,
     META_FILE,
     RECORDS_DIR,
     REMOVING_FILE,
@@ -119,6 +120,8 @@ class UpdatePlan:
     #: id -> the claims found from the article's parse (kept in its record: the parse is not).
     claims: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # id -> SHA-256 of its record file
+    #: id -> the facts kept in the record of an article reused as it is (kg.store_facts).
+    facts: dict[str, Facts] = field(default_factory=dict)
     #: id -> record digest, for the articles whose stored Extraction and claims are used as they
     #: are (their graph may be kept: kg.store_index).
     reused: dict[str, str] = field(default_factory=dict)
@@ -228,47 +231,6 @@ def open_for_writing(store_dir: Path) -> ox.Store:
         ) from err
 
 
-#: Data files may grow by this fraction of their size after the last full compaction before an
-#: update compacts them all again (amortised: each byte written is rewritten a few times at most).
-REOPTIMIZE_GROWTH = 0.25
-
-
-def compact(store: ox.Store, store_dir: Path) -> None:
-    """Write what an update left in Oxigraph's write-ahead log into its tables (flush), so that
-    the next open, read-only or not, need not replay the log: a store opens in milliseconds
-    however much the last update wrote. When the tables have grown by more than
-    :data:`REOPTIMIZE_GROWTH` since the last full compaction (``optimize``, which rewrites them
-    all: 15 s at 10,000 articles), compact them again; the size after it is noted in
-    ``DIR/compacted.json``. An update's cost stays in proportion to what it wrote."""
-    try:
-        store.flush()
-        size = _table_bytes(store_dir)
-        try:
-            last = int(json.loads((store_dir / COMPACTED_FILE).read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            last = 0
-        if size > last * (1 + REOPTIMIZE_GROWTH):
-            store.optimize()
-            write_json(store_dir / COMPACTED_FILE, _table_bytes(store_dir))
-    except OSError as err:
-        raise GraphError(f"cannot compact the store: {' '.join(str(err).split())}") from err
-
-
-def _table_bytes(store_dir: Path) -> int:
-    """The size of the store's data files (RocksDB's ``*.sst``)."""
-    return sum(path.stat().st_size for path in store_dir.glob("*.sst"))
-
-
-def drop_log(store_dir: Path) -> None:
-    """Open and close a compacted store: RocksDB deletes the write-ahead log it no longer needs
-    when it opens, and nothing is replayed. Best effort: if the store is open elsewhere (this
-    process still holds it, or another took the lock since), the next open drops the log."""
-    import pyoxigraph as ox
-
-    with contextlib.suppress(OSError):
-        ox.Store(str(store_dir))
-
-
 def _clean_temporary_files(store_dir: Path) -> None:
     """Remove the temporary record files a killed update may have left."""
     folder = store_dir / RECORDS_DIR
@@ -364,6 +326,7 @@ def sync_graphs(
     kept = GraphIndex()
     made: dict[str, tuple[Extraction, GraphInputs, SeenTypes]] = {}
     unread: set[str] = set()  # the graphs of articles kept as they are
+    stale: list[tuple[Extraction, GraphInputs]] = []
     for extraction in corpus.extractions:
         aid = extraction.article.id
         graph = article_iri(base, extraction.article)
@@ -377,6 +340,8 @@ def sync_graphs(
         if aid in plan.reused and graph in present and index.unchanged(aid, inputs, context.types):
             kept.entries[aid] = index.entries[aid]
             unread.add(graph)
+            if aid not in plan.facts and aid in facts:
+                stale.append((extraction, inputs))
             continue
         seen = SeenTypes(context.types)
         by_sentence = context.by_sentence
@@ -424,11 +389,18 @@ def sync_graphs(
     ):
         aid = extraction.article.id
         put(graph)
-        payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()))
+        payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()), facts.get(aid))
         record = plan.digests.get(aid, "")
         if plan.stored.get(aid) != payload:
             record = write_json(_record_path(store_dir, aid), payload)
         kept.note(aid, replace(inputs, record=record), seen)
+    for extraction, inputs in stale:  # graphs kept whose records lack this kg's facts
+        aid = extraction.article.id
+        payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()), facts.get(aid))
+        record = write_json(_record_path(store_dir, aid), payload)
+        _, seen_keys = kept.entries[aid]
+        types = {key: context.types.get(key) for key in seen_keys}
+        kept.entries[aid] = (graph_digest(replace(inputs, record=record), types), seen_keys)
     for graph in sorted(set(wanted) - articles - {run_graph}):  # the graph of entities
         put(graph)
     if run_graph in wanted:
@@ -468,6 +440,19 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
                     f"{_record_path(store_dir, aid)}: not a valid article record ({err}); "
                     "delete it and build the article again"
                 ) from err
+    from kg.store_facts import facts_from_json
+
+    for aid, record in stored.items():
+        if "claims" in record and "facts" in record:
+            try:
+                found = facts_from_json(record["facts"], article_id=aid, claims=plan.claims[aid])
+            except (KeyError, TypeError, ValueError) as err:
+                raise GraphError(
+                    f"{_record_path(store_dir, aid)}: not a valid article record ({err}); "
+                    "delete it and build the article again"
+                ) from err
+            if found is not None:
+                plan.facts[aid] = found
     given = {a.id for a in articles}
     plan.extractions = [ex for aid, ex in plan.old.items() if aid not in given]
     plan.reused = {aid: digests[aid] for aid in plan.old if aid not in given}
@@ -486,6 +471,8 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
             plan.extractions.append(old)
             plan.reused[article.id] = digests[article.id]
             plan.unchanged += 1
+    # The facts kept are those of the articles reused as they are (the others' are found again).
+    plan.facts = {aid: found for aid, found in plan.facts.items() if aid in plan.reused}
     return plan
 
 
@@ -548,6 +535,7 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
     corpus = resolve_corpus(
         sorted(plan.extractions, key=lambda ex: ex.article.id),
         model=meta.model,
+        facts=plan.facts,
         claims=plan.claims,
         twin_finder=find_twins,
     )

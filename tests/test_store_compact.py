@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store import REOPTIMIZE_GROWTH, compact, drop_log
+from kg.store_compact import REOPTIMIZE_GROWTH, compact, drop_log
 from kg.store_records import COMPACTED_FILE
 
 
