@@ -58,6 +58,7 @@ TWINS_FILE = "twins.bin"
 _MAGIC = b"kg-twins 1\n"
 
 Pair = tuple[str, str]
+_HALF = 1 << 63  # added to a signed 64-bit sample: 0 <= it < 2 ** 64
 
 
 @dataclass(slots=True)
@@ -153,13 +154,10 @@ def update_twins(
     def rank(aid: str) -> tuple[int, str]:
         return len(samples[aid]), aid
 
-    def looked_up(aid: str, *, before: bool = False) -> frozenset[int]:
+    def looked_up(aid: str) -> frozenset[int]:
         """The rarest samples of an article, which prefix filtering looks up."""
         mine = samples[aid]
-        if before:
-            order = sorted(mine, key=lambda s: (len(owners[s]) - change.get(s, 0), s))
-        else:
-            order = sorted(mine, key=lambda s: (len(owners[s]), s))
+        order = sorted(mine, key=lambda s: (len(owners[s]), s))
         return frozenset(order[: len(mine) - shared_needed(len(mine), threshold) + 1])
 
     def pairs_with(aid: str, others: Iterable[str]) -> frozenset[str]:
@@ -179,13 +177,6 @@ def update_twins(
                 found.update(b for b in owners[sample] if rank(b) > mine_rank)
         return pairs_with(aid, found)
 
-    def crowded(sample: int, *, before: bool = False) -> bool:
-        return len(owners[sample]) - (change.get(sample, 0) if before else 0) > CROWD
-
-    def used(aid: str, *, before: bool = False) -> frozenset[int]:
-        """The samples an article looks up and finds candidates through (none in a crowd)."""
-        return frozenset(s for s in looked_up(aid, before=before) if not crowded(s, before=before))
-
     # Every article added is looked up afresh. An article held that shares a touched sample
     # keeps the candidates it still reaches through the samples it now uses, and adds those
     # reached through the samples it did not use before, and the articles added reached
@@ -197,8 +188,26 @@ def update_twins(
         if aid in samples and aid not in new_ids and removed.isdisjoint(pairs)
     }
     near = {aid for sample in touched for aid in owners.get(sample, ())} - new_ids
+    # The samples each of those uses now and used before (looked up, crowds left out), with
+    # each sample's key computed once, not once per article holding it: thousands of articles
+    # share the commonest samples.
+    pool: set[int] = set().union(*(samples[aid] for aid in near))
+    # (count, sample) as one integer (samples are signed 64-bit): the same order, compared in C.
+    key_now = {sample: len(owners[sample]) << 64 | (sample + _HALF) for sample in pool}
+    key_then = dict(key_now)
+    for sample in touched & pool:
+        key_then[sample] = (len(owners[sample]) - change[sample]) << 64 | (sample + _HALF)
+    crowd_now = {sample for sample, key in key_now.items() if key >> 64 > CROWD}
+    crowd_then = {sample for sample, key in key_then.items() if key >> 64 > CROWD}
+
+    def used_near(aid: str, keys: dict[int, int], crowd: set[int]) -> frozenset[int]:
+        mine = samples[aid]
+        order = sorted(mine, key=keys.__getitem__)
+        return frozenset(order[: len(mine) - shared_needed(len(mine), threshold) + 1]) - crowd
+
     for aid in near:
-        now, then = used(aid), used(aid, before=True)
+        now = used_near(aid, key_now, crowd_now)
+        then = used_near(aid, key_then, crowd_then)
         kept = {
             b
             for b in state.found.get(aid, ())
