@@ -69,8 +69,7 @@ def resolve_corpus(
     t0 = time.perf_counter()
     twins_of: Callable[[], tuple[tuple[str, str], ...]] | None = None
     if twin_finder is not None:
-        pairs = run_stage("twins", twin_finder, articles)
-        twins_of = lambda: pairs  # noqa: E731
+        twins_of = _known(run_stage("twins", twin_finder, articles))
     elif pool is not None:
         twins_of = pool.submit(find_twins, articles)
     times["twins"] = time.perf_counter() - t0
@@ -124,6 +123,11 @@ def resolve_corpus(
         events=events,
         twins=twins,
     )
+
+
+def _known(pairs: tuple[tuple[str, str], ...]) -> Callable[[], tuple[tuple[str, str], ...]]:
+    """Twin pairs already found, as a function that waits for them."""
+    return lambda: pairs
 
 
 def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[Any]:
