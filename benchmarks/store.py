@@ -127,13 +127,13 @@ def bench_pyoxigraph(nquads: Path, work: Path) -> Path:
 
 def bench_open(nquads: Path, work: Path) -> None:
     """Open time, a named query and size on disk of a store written as a kg update writes it
-    (one transaction per graph), before and after :func:`kg.store.compact` (flush + optimize)
-    and :func:`kg.store.drop_log`: an uncompacted store replays its write-ahead log at every
-    open."""
+    (one transaction per graph), before and after :func:`kg.store_compact.compact` (flush, and
+    optimize for a new store) and :func:`kg.store_compact.drop_log`: an uncompacted store
+    replays its write-ahead log at every open."""
     import pyoxigraph as ox
 
     from kg.query import run_named_query
-    from kg.store import compact, drop_log
+    from kg.store_compact import compact, drop_log
 
     graphs: dict[str, list[Any]] = {}
     for quad in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
@@ -144,7 +144,7 @@ def bench_open(nquads: Path, work: Path) -> None:
         seconds, _ = timed(_write_by_graph, store, graphs)
         emit(op=f"write graph by graph ({state})", seconds=round(seconds, 2), graphs=len(graphs))
         if state == "compacted":
-            seconds, _ = timed(compact, store)
+            seconds, _ = timed(compact, store, location)
             emit(op="compact", seconds=round(seconds, 2))
         del store
         if state == "compacted":

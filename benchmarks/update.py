@@ -134,15 +134,25 @@ def ensure_stores(work: Path, nlp: Any, sizes: list[int]) -> dict[int, Path]:
         if size in needed and not (stores[size] / "state.json").is_file():
             seconds, _ = timed(build, [work / f"base{size}.jsonl"], store=stores[size], nlp=nlp)
             emit(op=f"build {size}-article store (spaCy)", seconds=round(seconds, 1))
+    kept = []  # what a store keeps for its updates, by the kg that made it
     try:
         from kg.store_index import INDEX_FILE
+
+        kept.append(INDEX_FILE)
     except ImportError:  # a kg without the index (measuring before it)
-        INDEX_FILE = ""
+        pass
+    try:
+        from kg.store_records import COMPACTED_FILE
+        from kg.store_twins import TWINS_FILE
+
+        kept += [TWINS_FILE, COMPACTED_FILE]
+    except ImportError:
+        pass
     for size in sorted(needed):
         base = work / f"base{min(size, 1000)}.jsonl"
         made = (stores[size] / "state.json").is_file()
-        if INDEX_FILE and made and not (stores[size] / INDEX_FILE).is_file():
-            # Made by a kg without it: one update that compares every graph writes it.
+        if made and not all((stores[size] / name).is_file() for name in kept):
+            # Made by a kg without them: one update that resolves every article writes them.
             (stores[size] / "state.json").unlink()
             seconds, _ = timed(build, [base], store=stores[size], nlp=nlp)
             emit(op=f"index the {size}-article store", seconds=round(seconds, 1))

@@ -9,14 +9,14 @@ build. None of it needs a model, so a store runs it over every article it holds.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.errors import run_stage
 from kg.iri import mint_iri
-from kg.records import Claim, Corpus, EntityType, Extraction, Facts, Resolution, Skipped
+from kg.records import Article, Claim, Corpus, EntityType, Extraction, Facts, Resolution, Skipped
 
 if TYPE_CHECKING:
     from kg.graph import OutputFormat, Rendered, RunInfo
@@ -38,6 +38,7 @@ def resolve_corpus(
     warnings: Sequence[str] = (),
     seconds: Mapping[str, float] | None = None,
     pool: Workers | None = None,
+    twin_finder: Callable[[Sequence[Article]], tuple[tuple[str, str], ...]] | None = None,
 ) -> Corpus:
     """Run the corpus-wide stages over some extractions: resolve entities, add places and
     governments, resolve events, find twins.
@@ -52,6 +53,9 @@ def resolve_corpus(
             store keeps them: claims need the parse, which is not kept).
         seconds: Times of the earlier stages, kept in the corpus's ``seconds``.
         pool: Workers for independent work (twins are found there meanwhile).
+        twin_finder: Finds the twin pairs of the articles, here, instead of
+            :func:`kg.twins.find_twins` over them all (a store's, from what changed:
+            :mod:`kg.store_twins`).
     """
     from kg.events import resolve_events
     from kg.facts import extract_facts
@@ -63,7 +67,11 @@ def resolve_corpus(
     # Twins need only the texts: a worker finds them while this process resolves (without
     # worker processes, submit finds them here and now: that time is "twins").
     t0 = time.perf_counter()
-    twins_of = pool.submit(find_twins, articles) if pool is not None else None
+    twins_of: Callable[[], tuple[tuple[str, str], ...]] | None = None
+    if twin_finder is not None:
+        twins_of = _known(run_stage("twins", twin_finder, articles))
+    elif pool is not None:
+        twins_of = pool.submit(find_twins, articles)
     times["twins"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     resolution = run_stage(
@@ -115,6 +123,11 @@ def resolve_corpus(
         events=events,
         twins=twins,
     )
+
+
+def _known(pairs: tuple[tuple[str, str], ...]) -> Callable[[], tuple[tuple[str, str], ...]]:
+    """Twin pairs already found, as a function that waits for them."""
+    return lambda: pairs
 
 
 def corpus_quads(corpus: Corpus, *, base: str, started: str, ended: str) -> Iterator[Any]:

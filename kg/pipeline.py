@@ -124,8 +124,9 @@ def build(
                 corpus = resolve_corpus(
                     extractions,
                     model=model,
-                    facts=analysis.facts,
+                    facts={**plan.facts, **analysis.facts},
                     claims=plan.claims,
+                    twin_finder=plan.twins,
                     skipped=skipped,
                     warnings=warnings,
                     pool=pool,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kg.corpus import graph_iri
-from kg.iri import mint_iri
+from kg.iri import encode_part, mint_iri
 from kg.records import Corpus, Extraction, MentionRef
 
 if TYPE_CHECKING:
@@ -78,11 +78,17 @@ class Redirects:
             if new_key is not None:
                 votes[old_key][new_key] += 1
         families = sorted(set(TYPE_FAMILY.values()))
+        # Only an IRI held and no longer live is redirected: its last part is the encoded key
+        # (encode_part keeps no "/"), so the other keys need no IRI minted.
+        prefixes = {family: mint_iri(base, "entity", family, "x")[:-1] for family in families}
+        dead = {iri.rpartition("/")[2] for iri in held - live}
         added: dict[str, str] = {}
         for old_key, counts in votes.items():
+            if encode_part(old_key) not in dead:
+                continue
             target = now[min(counts, key=lambda k: (-counts[k], k))]
             for family in families:
-                old = mint_iri(base, "entity", family, old_key)
+                old = prefixes[family] + encode_part(old_key)
                 if old in held and old not in live and old != target:
                     added[old] = target
         redirects: dict[str, str] = {}
@@ -103,6 +109,8 @@ def _record_keys(
     """The keys a record gave its mentions, for the mentions ``extraction`` still has with the
     same text at the same offsets (a changed article keeps the keys of what it still says)."""
     aid = extraction.article.id
+    if extraction.mentions is old.mentions:  # an article reused as stored: every key holds
+        return {MentionRef(aid, int(s), int(e)): str(key) for s, e, key in record.get("keys", ())}
     old_text = {(m.start, m.end): m.text for m in old.mentions}
     now_text = {(m.start, m.end): m.text for m in extraction.mentions}
     keys: dict[MentionRef, str] = {}

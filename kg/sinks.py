@@ -33,6 +33,7 @@ from kg.records import (
     Claim,
     Corpus,
     Extraction,
+    Facts,
     RawDocument,
     Resolution,
     Skipped,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from kg.parallel import Workers, WorkItem
     from kg.redirects import Redirects
     from kg.store import StoreMeta, UpdatePlan
+    from kg.store_twins import TwinState
     from kg.viz import VizReport
 
 
@@ -67,6 +69,9 @@ class Plan:
             analysis will say.
         claims: The claims of kept articles, as found from their parse when they were analysed
             (a store keeps them in its records: the parse is not kept).
+        facts: The facts of kept articles, when the sink kept them (a store's records).
+        twins: What finds the corpus's twin pairs, when the sink keeps what makes that cheaper
+            than a pass over every article (a store: :mod:`kg.store_twins`).
     """
 
     work: list[WorkItem] = field(default_factory=list)
@@ -77,6 +82,8 @@ class Plan:
     by_id: bool = False
     read: int | None = None
     claims: Mapping[str, Sequence[Claim]] = field(default_factory=dict)
+    twins: Callable[[Sequence[Article]], tuple[tuple[str, str], ...]] | None = None
+    facts: Mapping[str, Facts] = field(default_factory=dict)
 
 
 class GraphSink(Protocol):
@@ -317,6 +324,7 @@ class StoreSink:
         self.read_ids: set[str] = set()
         self.read_articles: list[Article] = []
         self.state: dict[str, Any] | None = None
+        self.twin_state: TwinState | None = None
         self.update: StoreUpdate | None = None
         self.outputs: tuple[str, ...] = ()
         self._stack = ExitStack()
@@ -399,20 +407,30 @@ class StoreSink:
             by_id=True,
             read=len(articles),
             claims=plan.claims,
+            twins=self._find_twins,
+            facts=plan.facts,
         )
+
+    def _find_twins(self, articles: Sequence[Article]) -> tuple[tuple[str, str], ...]:
+        """The twins of the store's articles, from the state its last update left."""
+        from kg.store_twins import read_twin_state, update_twins
+
+        twins, self.twin_state = update_twins(read_twin_state(self.path), articles)
+        return twins
 
     def write(self, corpus: Corpus | None, *, pool: Workers, started: str, ended: str) -> None:
         """Bring the store in line with the corpus (creating it when new), then export it if
         asked. No corpus: the store is current (or there is nothing to make one of)."""
         from kg.store import (
             StoreMeta,
-            compact,
             describe_store,
             sync_graphs,
             with_languages,
             write_state,
         )
+        from kg.store_compact import compact
         from kg.store_records import META_FILE, STORE_FORMAT
+        from kg.store_twins import write_twin_state
 
         plan, redirects = self.update_plan, self.redirects
         if corpus is None or plan is None or redirects is None:
@@ -455,9 +473,11 @@ class StoreSink:
             plan=plan,
             extra=redirects.quads(self.store, corpus, base=self.options.base),
         )
+        if self.twin_state is not None:
+            write_twin_state(self.path, self.twin_state)
         write_state(self.path, self.meta, corpus, redirects.added)
         t1 = time.perf_counter()
-        run_stage("store", compact, self.store)
+        run_stage("store", compact, self.store, self.path)
         self.seconds["store"] = t1 - t0
         self.seconds["compact"] = time.perf_counter() - t1
         self.update = StoreUpdate(
@@ -550,7 +570,7 @@ class StoreSink:
     def _close(self) -> None:
         """Close the store; after an update that wrote, reopen it once so that RocksDB drops
         the write-ahead log that compaction made useless (the store's size on disk halves)."""
-        from kg.store import drop_log
+        from kg.store_compact import drop_log
 
         wrote = self.update is not None and bool(self.update.written or self.update.dropped)
         self.store = None

@@ -8,6 +8,9 @@ A store is a directory (docs/decisions/0005-persistent-store.md)::
                          each of its mentions was given
     DIR/state.json       written when an update is whole: a digest of the records it left
     DIR/removing.json    while kg remove runs: the articles it takes out (a re-run finishes)
+    DIR/graphs.json      what each article's graph was made from (kg.store_index)
+    DIR/twins.bin        what each article's twins were found from (kg.store_twins)
+    DIR/compacted.json   the size of the data files after the last full compaction
 
 The records say which articles the store holds; the Oxigraph data is brought in line with them on
 every update. An update reads its inputs, runs spaCy only on articles whose cleaned text is new
@@ -24,7 +27,6 @@ and the writing of its graphs, :mod:`kg.store_records` the files and the article
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -44,9 +46,11 @@ from kg.records import (
     Claim,
     Corpus,
     Extraction,
+    Facts,
     StoreUpdate,
 )
 from kg.redirects import REDIRECTS, Redirects
+from kg.store_compact import compact, drop_log
 from kg.store_graphs import (
     _add_graph,
     _change_graph,
@@ -59,6 +63,7 @@ from kg.store_index import (
     GraphInputs,
     SeenTypes,
     drop_index,
+    graph_digest,
     read_index,
     write_index,
 )
@@ -74,6 +79,7 @@ from kg.store_records import (
     read_records,
     write_json,
 )
+from kg.store_twins import TwinState, read_twin_state, update_twins, write_twin_state
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -114,6 +120,8 @@ class UpdatePlan:
     #: id -> the claims found from the article's parse (kept in its record: the parse is not).
     claims: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # id -> SHA-256 of its record file
+    #: id -> the facts kept in the record of an article reused as it is (kg.store_facts).
+    facts: dict[str, Facts] = field(default_factory=dict)
     #: id -> record digest, for the articles whose stored Extraction and claims are used as they
     #: are (their graph may be kept: kg.store_index).
     reused: dict[str, str] = field(default_factory=dict)
@@ -223,27 +231,6 @@ def open_for_writing(store_dir: Path) -> ox.Store:
         ) from err
 
 
-def compact(store: ox.Store) -> None:
-    """Write what an update left in Oxigraph's write-ahead log into its tables (flush, then
-    optimize), so that the next open, read-only or not, need not replay the log: a store opens
-    in milliseconds however much the last update wrote, and takes about half the disk."""
-    try:
-        store.flush()
-        store.optimize()
-    except OSError as err:
-        raise GraphError(f"cannot compact the store: {' '.join(str(err).split())}") from err
-
-
-def drop_log(store_dir: Path) -> None:
-    """Open and close a compacted store: RocksDB deletes the write-ahead log it no longer needs
-    when it opens, and nothing is replayed. Best effort: if the store is open elsewhere (this
-    process still holds it, or another took the lock since), the next open drops the log."""
-    import pyoxigraph as ox
-
-    with contextlib.suppress(OSError):
-        ox.Store(str(store_dir))
-
-
 def _clean_temporary_files(store_dir: Path) -> None:
     """Remove the temporary record files a killed update may have left."""
     folder = store_dir / RECORDS_DIR
@@ -339,6 +326,7 @@ def sync_graphs(
     kept = GraphIndex()
     made: dict[str, tuple[Extraction, GraphInputs, SeenTypes]] = {}
     unread: set[str] = set()  # the graphs of articles kept as they are
+    stale: list[tuple[Extraction, GraphInputs]] = []
     for extraction in corpus.extractions:
         aid = extraction.article.id
         graph = article_iri(base, extraction.article)
@@ -352,6 +340,8 @@ def sync_graphs(
         if aid in plan.reused and graph in present and index.unchanged(aid, inputs, context.types):
             kept.entries[aid] = index.entries[aid]
             unread.add(graph)
+            if aid not in plan.facts and aid in facts:
+                stale.append((extraction, inputs))
             continue
         seen = SeenTypes(context.types)
         by_sentence = context.by_sentence
@@ -399,11 +389,18 @@ def sync_graphs(
     ):
         aid = extraction.article.id
         put(graph)
-        payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()))
+        payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()), facts.get(aid))
         record = plan.digests.get(aid, "")
         if plan.stored.get(aid) != payload:
             record = write_json(_record_path(store_dir, aid), payload)
         kept.note(aid, replace(inputs, record=record), seen)
+    for extraction, inputs in stale:  # graphs kept whose records lack this kg's facts
+        aid = extraction.article.id
+        payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()), facts.get(aid))
+        record = write_json(_record_path(store_dir, aid), payload)
+        _, seen_keys = kept.entries[aid]
+        types = {key: context.types.get(key) for key in seen_keys}
+        kept.entries[aid] = (graph_digest(replace(inputs, record=record), types), seen_keys)
     for graph in sorted(set(wanted) - articles - {run_graph}):  # the graph of entities
         put(graph)
     if run_graph in wanted:
@@ -443,6 +440,19 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
                     f"{_record_path(store_dir, aid)}: not a valid article record ({err}); "
                     "delete it and build the article again"
                 ) from err
+    from kg.store_facts import facts_from_json
+
+    for aid, record in stored.items():
+        if "claims" in record and "facts" in record:
+            try:
+                found = facts_from_json(record["facts"], article_id=aid, claims=plan.claims[aid])
+            except (KeyError, TypeError, ValueError) as err:
+                raise GraphError(
+                    f"{_record_path(store_dir, aid)}: not a valid article record ({err}); "
+                    "delete it and build the article again"
+                ) from err
+            if found is not None:
+                plan.facts[aid] = found
     given = {a.id for a in articles}
     plan.extractions = [ex for aid, ex in plan.old.items() if aid not in given]
     plan.reused = {aid: digests[aid] for aid in plan.old if aid not in given}
@@ -461,6 +471,8 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
             plan.extractions.append(old)
             plan.reused[article.id] = digests[article.id]
             plan.unchanged += 1
+    # The facts kept are those of the articles reused as they are (the others' are found again).
+    plan.facts = {aid: found for aid, found in plan.facts.items() if aid in plan.reused}
     return plan
 
 
@@ -513,10 +525,19 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         _record_path(store_dir, aid).unlink(missing_ok=True)
     plan.extractions = [ex for ex in plan.extractions if ex.article.id not in chosen]
     redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
+    twin_state: list[TwinState] = []
+
+    def find_twins(articles: Sequence[Article]) -> tuple[tuple[str, str], ...]:
+        twins, state = update_twins(read_twin_state(store_dir), articles)
+        twin_state.append(state)
+        return twins
+
     corpus = resolve_corpus(
         sorted(plan.extractions, key=lambda ex: ex.article.id),
         model=meta.model,
+        facts=plan.facts,
         claims=plan.claims,
+        twin_finder=find_twins,
     )
     ended = datetime.now(UTC).isoformat(timespec="seconds")
     written, dropped = sync_graphs(
@@ -529,9 +550,11 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         plan=plan,
         extra=redirects.quads(store, corpus, base=meta.base),
     )
+    for state in twin_state:
+        write_twin_state(store_dir, state)
     write_state(store_dir, meta, corpus, redirects.added)
     (store_dir / REMOVING_FILE).unlink(missing_ok=True)
-    compact(store)
+    compact(store, store_dir)
     del store
     drop_log(store_dir)
     return StoreUpdate(

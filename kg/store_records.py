@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kg.errors import GraphError
-from kg.records import Claim, Extraction, extraction_from_json, extraction_to_json
+from kg.records import Claim, Extraction, Facts, extraction_from_json, extraction_to_json
 
 #: Version of the layout of a store directory and of its record files.
 STORE_FORMAT = 1
@@ -19,21 +19,29 @@ META_FILE = "kg-store.json"
 STATE_FILE = "state.json"
 #: The articles a ``kg remove`` is taking out, while it runs (a re-run finishes it).
 REMOVING_FILE = "removing.json"
+#: The size of the store's data files after its last full compaction (:func:`kg.store.compact`).
+COMPACTED_FILE = "compacted.json"
 RECORDS_DIR = "records"
 
 
 def _record_payload(
-    extraction: Extraction, keys: Iterable[tuple[int, int, str]], claims: Sequence[Claim] = ()
+    extraction: Extraction,
+    keys: Iterable[tuple[int, int, str]],
+    claims: Sequence[Claim] = (),
+    facts: Facts | None = None,
 ) -> dict[str, Any]:
     """A record as :func:`read_records` reads it back (lists, not tuples), to compare with it."""
     from kg.facts import claims_to_json
+    from kg.store_facts import facts_to_json
 
-    payload = {
+    payload: dict[str, Any] = {
         "format": STORE_FORMAT,
         "extraction": extraction_to_json(extraction),
         "keys": [list(k) for k in sorted(keys)],
         "claims": claims_to_json(claims),
     }
+    if facts is not None:
+        payload["facts"] = facts_to_json(facts)
     data: dict[str, Any] = json.loads(json.dumps(payload))
     return data
 

@@ -101,7 +101,7 @@ class _WordHashes(dict[str, int]):
         return value
 
 
-class _Shingler:
+class Shingler:
     """Hashes the shingles of a list of words."""
 
     def __init__(self, size: int) -> None:
@@ -126,6 +126,25 @@ def _winnow(hashes: list[int], window: int) -> set[int]:
     return set(map(min, *(hashes[i:] for i in range(window))))
 
 
+def shared_needed(smaller: int, threshold: float) -> int:
+    """The samples a candidate pair must share, ``smaller`` being the size of its smaller
+    sample set: a lenient bound, :data:`_CANDIDATE_SLACK` of what ``threshold`` implies."""
+    return max(1, math.ceil(_CANDIDATE_SLACK * threshold * smaller - 1e-9))
+
+
+def article_samples(text: str, shingler: Shingler, *, min_words: int) -> frozenset[int]:
+    """The winnowed samples of a text's shingles; none for a text too short to be a twin."""
+    words = text_words(text)
+    if len(words) < min_words:
+        return frozenset()
+    return frozenset(_winnow(shingler.hashes(words), WINDOW))
+
+
+def shingle_set(text: str, shingler: Shingler) -> frozenset[int]:
+    """Every shingle of a text (what containment is computed on)."""
+    return frozenset(shingler.hashes(text_words(text)))
+
+
 def _check_parameters(threshold: float, shingle: int) -> None:
     if not 0 < threshold <= 1:
         raise InputError(f"threshold={threshold}: must be above 0 and at most 1 (0.5 is usual)")
@@ -138,7 +157,7 @@ def containment(a: str, b: str, *, shingle: int = 5) -> float:
     shingle sets, from 0 to 1 (0 when either has no shingle). No ``MIN_WORDS`` rule applies.
     """
     _check_parameters(0.5, shingle)
-    shingler = _Shingler(shingle)
+    shingler = Shingler(shingle)
     set_a = set(shingler.hashes(text_words(a)))
     set_b = set(shingler.hashes(text_words(b)))
     if not set_a or not set_b:
@@ -166,7 +185,7 @@ def find_twins(
         InputError: If two articles share an id, or a parameter is out of range.
     """
     _check_parameters(threshold, shingle)
-    shingler = _Shingler(shingle)
+    shingler = Shingler(shingle)
     min_words = max(MIN_WORDS, shingle)
 
     seen: set[str] = set()
@@ -180,10 +199,9 @@ def find_twins(
                 f"article id {article.id!r} occurs twice: give each article its own id"
             )
         seen.add(article.id)
-        words = text_words(article.text)
-        if len(words) < min_words:
+        samples = article_samples(article.text, shingler, min_words=min_words)
+        if not samples:
             continue
-        samples = frozenset(_winnow(shingler.hashes(words), WINDOW))
         index = len(ids)
         ids.append(article.id)
         texts.append(article.text)
@@ -196,13 +214,11 @@ def find_twins(
     # A. Any ``need`` samples of A include one of its ``|A| - need + 1`` rarest, so only those
     # are looked up in the index: a stock phrase in many articles is among an article's
     # commonest samples and makes no pairs.
-    bound = _CANDIDATE_SLACK * threshold
     order = sorted(range(len(ids)), key=lambda i: (len(samples_of[i]), i))
     rank = {index: position for position, index in enumerate(order)}
 
     def need(i: int, j: int) -> int:
-        smaller = min(len(samples_of[i]), len(samples_of[j]))
-        return max(1, math.ceil(bound * smaller - 1e-9))
+        return shared_needed(min(len(samples_of[i]), len(samples_of[j])), threshold)
 
     candidates: set[tuple[int, int]] = set()
     for i in order:
@@ -227,15 +243,15 @@ def find_twins(
 
     shingle_sets: dict[int, frozenset[int]] = {}
 
-    def shingle_set(index: int) -> frozenset[int]:
+    def shingles_of(index: int) -> frozenset[int]:
         found = shingle_sets.get(index)
         if found is None:
-            found = shingle_sets[index] = frozenset(shingler.hashes(text_words(texts[index])))
+            found = shingle_sets[index] = shingle_set(texts[index], shingler)
         return found
 
     twins: list[tuple[str, str]] = []
     for i, j in sorted(candidates):
-        set_i, set_j = shingle_set(i), shingle_set(j)
+        set_i, set_j = shingles_of(i), shingles_of(j)
         if len(set_i & set_j) >= threshold * min(len(set_i), len(set_j)):
             a, b = sorted((ids[i], ids[j]))
             twins.append((a, b))

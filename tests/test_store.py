@@ -575,6 +575,18 @@ def test_five_then_five_is_the_graph_of_ten(five_then_five: Path, all_ten: Path)
 
 
 @pytest.mark.integration
+def test_records_keep_the_facts_the_rules_find(five_then_five: Path) -> None:
+    from kg.facts import extract_facts
+    from kg.store import plan_update
+
+    plan = plan_update(five_then_five, ())  # every article reused as it is
+    assert sorted(plan.facts) == sorted(plan.old) and len(plan.facts) == 10
+    assert sum(len(f.positions) + len(f.events) for f in plan.facts.values()) > 10
+    for aid, facts in plan.facts.items():
+        assert facts == extract_facts(plan.old[aid], claims=plan.claims[aid])
+
+
+@pytest.mark.integration
 def test_named_query_on_a_store_answers_as_on_the_file(five_then_five: Path, all_ten: Path) -> None:
     answers = []
     for graph in (five_then_five, all_ten / "graph.ttl"):
