@@ -167,7 +167,7 @@ def adopt_gazetteer(data: dict[str, Any]) -> None:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """The indexes: read from the cache file, or built (about two seconds) and cached.
+    """The indexes: read from the cache file, or built (under a second) and cached.
 
     The cache is a JSON file in ``$KG_CACHE_DIR``, named after the versions of kg and its data
     packages, so an upgrade builds a new one. Without ``KG_CACHE_DIR`` there is no cache: a
