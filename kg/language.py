@@ -66,6 +66,19 @@ def _sample(text: str) -> str:
     return "\n".join(lines[i] for i in sorted(chosen))[: 2 * MAX_CHARS]
 
 
+def _has_letters(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` letters (``str.isalpha``), read only as far as
+    needed."""
+    if count <= 0:
+        return True
+    for c in text:
+        if c.isalpha():
+            count -= 1
+            if not count:
+                return True
+    return False
+
+
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in, or ``""`` when unsure.
 
@@ -76,7 +89,7 @@ def detect_language(text: str) -> str:
     "Merkez Bankası faiz oranlarını yüzde iki puan artırdı." -> "tr".
     """
     head = _sample(text)
-    if sum(c.isalpha() for c in head) < MIN_LETTERS:
+    if not _has_letters(head, MIN_LETTERS):
         return ""
     code, probability = _identifier().classify(head)
     return str(code) if float(probability) >= MIN_PROBABILITY else ""
