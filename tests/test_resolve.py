@@ -818,3 +818,34 @@ def test_generic_bodies_with_generic_words_are_each_article_s_own() -> None:
     )
     by_label = Counter(e.label for e in res.entities)
     assert by_label == {"Foreign Ministry": 2, "Supreme Court": 2, "Kenyan Court": 1}
+
+
+def test_a_defined_acronym_takes_the_type_of_its_definition() -> None:
+    # The model reads the bare initials as an organisation; the definition names a place.
+    ex = extraction(
+        "a",
+        "Staff at the Ames Space Center (ASC) left. ASC workers said. ASC will close",
+        [
+            ("Ames Space Center", "Place", {"acronym": "ASC"}),
+            ("ASC", "Place"),
+            ("ASC", "Organization"),
+            ("ASC", "Organization"),
+        ],
+    )
+    entity = entity_with(resolve_entities([ex]), "ASC")
+    assert entity.type == "Place"
+    assert "Ames Space Center" in entity.variants
+
+
+def test_a_defined_acronym_keeps_its_gazetteer_type() -> None:
+    # A country's code, typed by the gazetteer, is not overruled by a model-typed definition.
+    ex = extraction(
+        "a",
+        "The Union of Kemet Republics (UKR) met. The UKR said",
+        [
+            ("Union of Kemet Republics", "Organization", {"acronym": "UKR"}),
+            ("UKR", "Country", {"key": "country_ua"}),
+            ("UKR", "Country", {"key": "country_ua"}),
+        ],
+    )
+    assert entity_with(resolve_entities([ex]), "UKR").type == "Country"
