@@ -193,7 +193,9 @@ def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
     A person's name never ends in "Airlines", "Bank" or "Police": "Kestrel Airlines", "Ford
     Foundation" read as persons are organisations. For a place the evidence is narrower, since
     places do end in some heads ("West Bank", "Soviet Union"): only government heads count there
-    ("Lancashire Police", "Ohio Senate"), never a country or city the gazetteer knows.
+    ("Lancashire Police", "Ohio Senate") and heads that end no place's name (``body_only_heads``:
+    "Reform Party", "Kenya Football Federation", "Halvorsen Foundation"), never a country or city
+    the gazetteer knows.
     """
     words = text.split()
     if len(words) < 2 or not words[-1][:1].isupper():
@@ -203,8 +205,8 @@ def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
         return head in words_of("organization_heads") or bool(_GOV_RE.search(words[-1]))
     if label in ("GPE", "LOC"):
         return (
-            bool(_GOV_RE.search(words[-1])) and gaz.country(text) is None and gaz.city(text) is None
-        )
+            bool(_GOV_RE.search(words[-1])) or head.rstrip(".") in words_of("body_only_heads")
+        ) and (gaz.country(text) is None and gaz.city(text) is None)
     return False
 
 
@@ -249,6 +251,10 @@ def _names_facility(text: str, label: str) -> bool:
         return not (label == "PERSON" and is_given_name(words[0]))
     return False
 
+
+# One word of capitals and figures, a figure last or after a hyphen: a model or version's
+# name ("IE6", "A380", "PS5", "Falcon-9"), no person's nor place's.
+_MODEL_CODE_RE = re.compile(r"[A-Z][A-Za-z]*-?\d+[A-Za-z]?")
 
 _INDEFINITE_BEFORE_RE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Oo]ne)\s+$")
 _NO_NOUN_AFTER_RE = re.compile(
@@ -341,6 +347,8 @@ def type_for(
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
     * a person's reading holding a figure of two or more digits is none ("Passcode 3080897");
+      one word of letters then figures read as a person or a place is a model's name, a
+      product ("IE6", "A380", "PS5");
     * a law or treaty is a text (:func:`_names_document`: "Treaty of Lisbon");
     * a rank or title alone is no name (:func:`_is_title_alone`: "Sgt", "the Governor");
     * initials counted as a common noun are none (:func:`_common_initialism`: "an NGO said",
@@ -380,8 +388,10 @@ def type_for(
         text, label, before, after, gaz, initials or {}
     ):
         return "Place" if base == "Place" else base
+    if label in ("PERSON", "GPE", "LOC") and _MODEL_CODE_RE.fullmatch(text):
+        return "Product"  # "IE6", "A380", "PS5": letters and a figure in one word name a model
     if label == "PERSON" and re.search(r"\d{2,}", text):
-        return None  # "Passcode 3080897", "STS-135": a code with figures is no person's name
+        return None  # "Passcode 3080897", "Flight 370": a code with figures is no person's name
     if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and _names_document(text, label):
         return "CreativeWork"  # "Treaty of Lisbon", "Clean Air Act": a text, no body
     if " " not in text and _is_title_alone(text):

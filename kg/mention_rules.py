@@ -396,7 +396,8 @@ def teams_of_matches(
     article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with
     Chile in the group stage", "India beat Pakistan by six wickets"). A match is a score between
     the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
-    sports word (sports_words.txt)."""
+    sports word (sports_words.txt). A place written as the last words of a team's name is that
+    team ("Korea" after "South Korea", "Congo" after "DR Congo")."""
     verbs = lexicon_alternation("match_verbs")
     gap_re = re.compile(
         rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
@@ -418,6 +419,12 @@ def teams_of_matches(
             teams |= {a.text, b.text}
     if not teams:
         return mentions
+    # A team's shorter name is the team too: "Korea" after "South Korea 1 - 0 Sweden", "Congo"
+    # after "DR Congo beat Mali": the last words of the name, its head (never the "South").
+    for m in countries:
+        words = m.text.split()
+        if any(len(t.split()) > len(words) and t.split()[-len(words) :] == words for t in teams):
+            teams.add(m.text)
     return [
         replace(
             m,

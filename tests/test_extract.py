@@ -1089,3 +1089,62 @@ def test_whole_word_hits_are_the_pattern_s(name: str, text: str) -> None:
 
     pattern = rf"(?<![\w&-]){re.escape(name)}(?![\w&-])"
     assert list(_whole_word_hits(name, text)) == [m.span() for m in re.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Reform Party", "Organization"),
+        ("Kenya Football Federation", "Organization"),
+        ("Halvorsen Foundation", "Organization"),
+        ("Sea Org", "Organization"),
+        ("West Bank", "Place"),  # places end in some heads of bodies: those stay places
+        ("Soviet Union", "Place"),
+        ("Society Islands", "Place"),
+    ],
+)
+def test_a_place_reading_ending_in_a_head_no_place_has_is_an_organisation(
+    name: str, expected: str
+) -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    assert type_for(name, "LOC", "members of the ", " said", load_gazetteer()) == expected
+
+
+def test_a_team_s_shorter_name_is_the_team() -> None:
+    ex = blank_extraction(
+        "South Korea beat Sweden 2 - 1 in Kazan. Korea scored late. Fans in Sweden cheered.",
+        [("South Korea", "GPE"), ("Sweden", "GPE"), ("Kazan", "GPE"), ("Korea", "GPE")],
+    )
+    assert types_of(ex, "Korea") == {"Organization"}
+    assert types_of(ex, "Kazan") == {"City"}
+
+
+def test_without_a_match_a_shorter_name_stays_the_country() -> None:
+    ex = blank_extraction(
+        "South Korea met Sweden for talks on trade. Korea agreed.",
+        [("South Korea", "GPE"), ("Sweden", "GPE"), ("Korea", "GPE")],
+    )
+    assert types_of(ex, "Korea") == {"Place"}
+
+
+@pytest.mark.parametrize(
+    ("name", "label"), [("IE6", "GPE"), ("A380", "PERSON"), ("PS5", "LOC"), ("Falcon-9", "PERSON")]
+)
+def test_one_word_of_letters_and_figures_is_a_model_s_name(name: str, label: str) -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    assert type_for(name, label, "the new ", " was", load_gazetteer()) == "Product"
+    # Initials without a figure keep the model's reading.
+    assert type_for("IBM", "ORG", "the new ", " was", load_gazetteer()) == "Organization"
+
+
+def test_a_road_code_stays_a_road() -> None:
+    # The road rule's context wins over the model code's reading, in every mention.
+    ex = blank_extraction(
+        "Traffic stopped on the M25 motorway near Leeds. The M25 reopened.",
+        [("M25", "GPE"), ("M25", "GPE")],
+    )
+    assert types_of(ex, "M25") == {"Road"}
