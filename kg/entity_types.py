@@ -88,7 +88,8 @@ def strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
     "Lagos Governor"). It applies only where that name is evidently a body or a place: an acronym
     ("NASA", "FIFA" in "FIFA President"), a country or city the gazetteer knows ("Ohio" is not:
     "Ohio Governor" stays as the model has it), or a name ending in an organisation's head noun
-    ("Red Cross Society President" -> "Red Cross Society"). Otherwise the model's span stands
+    ("Red Cross Society President" -> "Red Cross Society") or a government's head ("Treasury
+    Department Spokesman" -> "Treasury Department"). Otherwise the model's span stands
     ("Defence Secretary", "Vice President": the words before are part of the office).
     """
     tail = _TRAILING_ROLE_RE.search(text)
@@ -102,7 +103,10 @@ def strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
         is_acronym(rest)
         or gaz.country(rest) is not None
         or gaz.city(rest) is not None
-        or (len(rest.split()) > 1 and last in words_of("organization_heads"))
+        or (
+            len(rest.split()) > 1
+            and (last in words_of("organization_heads") or _GOV_RE.fullmatch(last) is not None)
+        )
     ):
         return rest
     return None
@@ -362,7 +366,8 @@ def type_for(
       Games");
     * a word naming an office right after the span makes it part of a title ("Defence" in
       "Defence Minister", "Interior" in "Interior Secretary");
-    * news outlets named as such ("the daily Le Soir", "cited by Yonhap");
+    * news outlets named as such ("the daily Le Soir", "cited by Yonhap"), and a place's reading
+      ending in a word of outlets' names ("Saudi Gazette", "Kenya Times");
     * countries and cities the gazetteer knows, demonyms dropped ("Kenyan", "Peruvian"), a
       group the model reads as a nationality but written as an acronym is an organisation
       ("FARC", "ETA"); a nationality, faith or party the model's tagger reads as a plural noun
@@ -420,6 +425,15 @@ def type_for(
         and (text.split()[-1].lower() in words_of("product_heads"))
     ):
         return "Product"  # "Hubble Space Telescope", "Curiosity Rover": a made thing
+    if (
+        label in ("GPE", "LOC", "FAC")
+        and len(text.split()) > 1
+        and text.split()[-1][:1].isupper()
+        and text.split()[-1].lower() in words_of("media_name_words")
+        and gaz.country(text) is None
+        and gaz.city(text) is None
+    ):
+        return "NewsMediaOrganization"  # "Saudi Gazette", "Kenya Times" read as places: papers
     if _names_organization(text, label, gaz):
         return "GovernmentOrganization" if _GOV_RE.search(text) else "Organization"
     if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):

@@ -416,11 +416,12 @@ def extract_article(
                 label = "LOC"  # "the town of Tombstone", "the province of Alberta": a place
             if place_by_context(text[s:e], label, text[max(0, s - 24) : s], gaz):
                 label = "LOC"  # "its Boston office", "traded in Frankfurt": the city
-            rest = strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
+            rest = strip_trailing_role(text[s:e], gaz) if label in ("PERSON", "ORG") else None
             after_end = e  # the text after the span, for type_for: after the office, if cut
             if rest is not None:
-                # "NASA Administrator" read as a person: the office is no part of the name.
-                # (An organisation's span before an office is the role rule's, in type_for.)
+                # "NASA Administrator" read as a person or as one organisation: the office is
+                # no part of the name. (An organisation's span before an office is the role
+                # rule's, in type_for.)
                 e = s + len(rest)
                 place = gaz.country(rest) or gaz.city(rest)
                 label = "GPE" if place and not is_acronym(rest) else "ORG"

@@ -1148,3 +1148,25 @@ def test_a_road_code_stays_a_road() -> None:
         [("M25", "GPE"), ("M25", "GPE")],
     )
     assert types_of(ex, "M25") == {"Road"}
+
+
+def test_office_after_a_body_read_as_one_organisation_is_cut() -> None:
+    ex = blank_extraction(
+        "The Treasury Department Spokesman declined. The FIFA President arrived in Doha.",
+        [("Treasury Department Spokesman", "ORG"), ("FIFA President", "ORG"), ("Doha", "GPE")],
+    )
+    assert types_of(ex, "Treasury Department") == {"GovernmentOrganization"}
+    assert types_of(ex, "FIFA") == {"Organization"}
+    assert not types_of(ex, "Treasury Department Spokesman") | types_of(ex, "FIFA President")
+
+
+@pytest.mark.parametrize("name", ["Saudi Gazette", "Kenya Times", "Otago Daily Herald"])
+def test_a_place_reading_ending_in_an_outlet_s_word_is_an_outlet(name: str) -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for(name, "GPE", "according to the ", ",", gaz) == "NewsMediaOrganization"
+    assert type_for(name, "FAC", "editor at the ", ",", gaz) == "NewsMediaOrganization"
+    # A place's own name stays a place: a known city, or a last word of no outlet.
+    assert type_for("Saudi Arabia", "GPE", "according to ", ",", gaz) == "Country"
