@@ -26,6 +26,7 @@ from kg.context_rules import (
     organizations_by_appositive,
     people_by_context,
 )
+from kg.context_types import organizations_by_kind, teams_of_matches
 from kg.entity_types import (
     LABEL_TYPES,
     PLACE_NOUN_OF_RE,
@@ -54,7 +55,6 @@ from kg.mention_rules import (
     places_after_prepositions,
     propagate_names,
     surnames_as_persons,
-    teams_of_matches,
     types_of_lists,
     unbroken,
 )
@@ -456,7 +456,8 @@ def extract_article(
             )
     mentions = merge_spans(rules, model_mentions)
     mentions = join_names_of_bodies(text, mentions)
-    mentions = teams_of_matches(text, mentions, sentences)
+    mentions = teams_of_matches(text, mentions, sentences, gaz)
+    mentions = organizations_by_kind(text, mentions)
     mentions = types_of_lists(text, mentions)
     mentions = countries_in_lists(text, mentions, gaz)
     mentions = people_by_context(doc, text, mentions, sentence_of, gaz)

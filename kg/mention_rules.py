@@ -1,16 +1,16 @@
 """Stage "extract", its rules over mention records: repairs after the model's names are typed.
 
 Rule spans against model spans, names completed and propagated inside an article ("Airbus" after
-"Airbus SE"), surnames standing for their person ("Merkel" after "Angela Merkel"), countries
-playing a match as teams ("Brazil beat Spain"), acronyms defined in brackets ("the World Health
-Organization (WHO)") and places the gazetteer knows. Plain records in, plain records out: no spaCy
-here, so every rule is tested from hand-built :class:`~kg.records.Mention` lists.
+"Airbus SE"), surnames standing for their person ("Merkel" after "Angela Merkel"), acronyms
+defined in brackets ("the World Health Organization (WHO)") and places the gazetteer knows.
+Types read from an article's context (teams of matches) are :mod:`kg.context_types`. Plain
+records in, plain records out: no spaCy here, so every rule is tested from hand-built
+:class:`~kg.records.Mention` lists.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -20,7 +20,7 @@ from typing import Any
 from kg.gazetteer import Gazetteer, fold
 from kg.lexicon import words
 from kg.lexicon import words as words_of
-from kg.records import EntityType, Mention, Sentence
+from kg.records import EntityType, Mention
 
 RULES_VERSION = "1"
 
@@ -387,55 +387,6 @@ def unbroken(
         if e > s:
             out.append((s, e))
     return out
-
-
-def teams_of_matches(
-    text: str, mentions: list[Mention], sentences: Sequence[Sentence]
-) -> list[Mention]:
-    """Countries and cities that play a match are teams, organisations: every mention in the
-    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with
-    Chile in the group stage", "India beat Pakistan by six wickets"). A match is a score between
-    the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
-    sports word (sports_words.txt). A place written as the last words of a team's name is that
-    team ("Korea" after "South Korea", "Congo" after "DR Congo")."""
-    verbs = lexicon_alternation("match_verbs")
-    gap_re = re.compile(
-        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
-        rf"|(?:lost|won|drew)\s+\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}\s+(?:to|against|with))\s*$"
-    )
-    score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
-    sports_re = re.compile(rf"\b(?:{lexicon_alternation('sports_words')})\b", re.IGNORECASE)
-    countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
-    teams: set[str] = set()
-    for a, b in itertools.pairwise(countries):
-        if a.sentence != b.sentence or b.start - a.end > 40:
-            continue
-        gap = text[a.end : b.start]
-        if not gap_re.match(gap):
-            continue
-        sentence = sentences[a.sentence] if a.sentence < len(sentences) else None
-        line = text[sentence.start : sentence.end] if sentence else gap
-        if score_re.search(gap) or score_re.search(line) or sports_re.search(line):
-            teams |= {a.text, b.text}
-    if not teams:
-        return mentions
-    # A team's shorter name is the team too: "Korea" after "South Korea 1 - 0 Sweden", "Congo"
-    # after "DR Congo beat Mali": the last words of the name, its head (never the "South").
-    for m in countries:
-        words = m.text.split()
-        if any(len(t.split()) > len(words) and t.split()[-len(words) :] == words for t in teams):
-            teams.add(m.text)
-    return [
-        replace(
-            m,
-            type="Organization",
-            key="",
-            extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
-        )
-        if m.type in ("Country", "City", "Place") and m.text in teams
-        else m
-        for m in mentions
-    ]
 
 
 #: A character that, next to a name, makes it part of a longer word ("Acme-Corp", "AT&T").

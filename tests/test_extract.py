@@ -1170,3 +1170,32 @@ def test_a_place_reading_ending_in_an_outlet_s_word_is_an_outlet(name: str) -> N
     assert type_for(name, "FAC", "editor at the ", ",", gaz) == "NewsMediaOrganization"
     # A place's own name stays a place: a known city, or a last word of no outlet.
     assert type_for("Saudi Arabia", "GPE", "according to ", ",", gaz) == "Country"
+
+
+def test_a_team_s_people_with_the_are_the_team() -> None:
+    ex = blank_extraction(
+        "Brazil beat Germany 2 - 1 in the final. The goal put the Brazilians ahead. "
+        "Many Germans cried.",
+        [("Brazil", "GPE"), ("Germany", "GPE"), ("Brazilians", "PERSON"), ("Germans", "PERSON")],
+    )
+    assert types_of(ex, "Brazilians") == {"Organization"}
+    assert types_of(ex, "Germans") == {"Person"}  # fans, without "the": people
+
+
+def test_a_name_after_a_kind_of_organisation_is_one_in_every_mention() -> None:
+    ex = blank_extraction(
+        "Fighters of the rebel group Boko Haram fled. Boko Haram denied it. "
+        "The carmaker Lucid fell while Lucid Motors rose.",
+        [("Boko Haram", "PERSON"), ("Boko Haram", "GPE"), ("Lucid", "PERSON")],
+    )
+    assert types_of(ex, "Boko Haram") == {"Organization"}
+    assert types_of(ex, "Lucid") == {"Organization"}
+
+
+def test_a_person_after_a_kind_of_organisation_stays_a_person() -> None:
+    # "the firm John Smith founded": a given name opens the name, so the person stays.
+    ex = blank_extraction(
+        "He joined the firm Sarah Baxter founded in Paris.",
+        [("Sarah Baxter", "PERSON"), ("Paris", "GPE")],
+    )
+    assert types_of(ex, "Sarah Baxter") == {"Person"}
