@@ -86,11 +86,15 @@ def teams_of_matches(
 def organizations_by_kind(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name written right after a lower-case noun for a kind of organisation is an
     organisation, in every mention of the article: "the rebel group Boko Haram ... Boko Haram
-    fighters", "the carmaker Lucid ... Lucid said", "the band Queen" (organization_kinds.txt).
+    fighters", "the carmaker Lucid ... Lucid said", "the band Queen" (organization_kinds.txt,
+    organization_kind_names.txt).
     Only the model's weak readings change (a person, a place the gazetteer does not know, a
     product); a person's name that opens with a given name stays ("the firm John Smith
     founded"), and so does a known country or city."""
-    kind_re = re.compile(rf"(?<![\w-])(?:{lexicon_alternation('organization_kinds')})\s+$")
+    kinds = "|".join(
+        lexicon_alternation(k) for k in ("organization_kinds", "organization_kind_names")
+    )
+    kind_re = re.compile(rf"(?<![\w-])(?:{kinds})\s+$")
     named: set[str] = set()
     for m in mentions:
         words = m.text.split()

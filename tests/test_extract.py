@@ -1199,3 +1199,13 @@ def test_a_person_after_a_kind_of_organisation_stays_a_person() -> None:
         [("Sarah Baxter", "PERSON"), ("Paris", "GPE")],
     )
     assert types_of(ex, "Sarah Baxter") == {"Person"}
+
+
+def test_an_office_s_initials_after_a_kind_of_organisation_name_no_body() -> None:
+    ex = blank_extraction(
+        "At the event, company CEO Jane Roe spoke. The band Kestrel played.",
+        [("Jane Roe", "PERSON"), ("Kestrel", "PERSON")],
+    )
+    assert "CEO" not in {m.text for m in ex.mentions}
+    assert types_of(ex, "Jane Roe") == {"Person"}
+    assert types_of(ex, "Kestrel") == {"Organization"}
