@@ -456,8 +456,6 @@ def extract_article(
             )
     mentions = merge_spans(rules, model_mentions)
     mentions = join_names_of_bodies(text, mentions)
-    mentions = teams_of_matches(text, mentions, sentences, gaz)
-    mentions = organizations_by_kind(text, mentions)
     mentions = types_of_lists(text, mentions)
     mentions = countries_in_lists(text, mentions, gaz)
     mentions = people_by_context(doc, text, mentions, sentence_of, gaz)
@@ -473,6 +471,10 @@ def extract_article(
     )
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of)
+    # After propagation, so that names the model missed in a match's line count too ("Ghana
+    # beat Nigeria 2-1" with "Nigeria" found only in a later sentence).
+    mentions = teams_of_matches(text, mentions, sentences, gaz)
+    mentions = organizations_by_kind(text, mentions)
     # No name holds a line break, whichever rule found it.
     mentions = [m for m in mentions if "\n" not in m.text]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
