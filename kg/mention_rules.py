@@ -416,7 +416,8 @@ def propagate_names(
     wherever else the article writes it as a proper noun, and so is the surname of a person
     named in full ("Montalvo" after "Daniel Montalvo", "Wikinews" in a headline the model
     skipped). A name whose lower-case form the article also writes is left alone ("Freedom" and
-    "freedom")."""
+    "freedom"). The tagger reads the words as proper nouns, or as a common noun inside a sentence
+    (a name it does not know, capitalised there: "Currently Okonkwo is", "said Vukovic")."""
     names: dict[str, Counter[tuple[EntityType, str, str | None]]] = {}
     for m in mentions:
         if m.type in ("Product", "Event", "CreativeWork") or "\n" in m.text:
@@ -452,8 +453,11 @@ def propagate_names(
             if not free(s, e):
                 continue
             span = doc.char_span(s, e)
-            if span is None or not all(t.tag_ in ("NNP", "NNPS") for t in span):
-                continue
+            if span is None or not all(
+                t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and not t.is_sent_start)
+                for t in span
+            ):
+                continue  # a capitalised "NN" inside a sentence is a word the tagger lacks
             if any(t.is_sent_start for t in span[1:]):
                 continue  # never across a sentence break
             added.append(
