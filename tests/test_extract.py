@@ -1225,3 +1225,20 @@ def test_a_surname_the_tagger_reads_as_a_common_noun_propagates_inside_a_sentenc
     assert found == [ex.article.text.index("Currently Okonkwo") + len("Currently ")] + [
         ex.article.text.index("praised Okonkwo") + len("praised ")
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("FIFA World Cup", "Event"),
+        ("Monaco Grand Prix", "Event"),
+        ("European Rugby Championship", "Event"),
+        ("GNU General Public License", "CreativeWork"),
+        ("Data Protection Regulation", "CreativeWork"),
+    ],
+)
+def test_contests_and_texts_by_their_head(name: str, expected: str) -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    assert type_for(name, "ORG", "under the ", " rules", load_gazetteer()) == expected
