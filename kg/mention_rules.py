@@ -454,8 +454,7 @@ def propagate_names(
                 continue
             span = doc.char_span(s, e)
             if span is None or not all(
-                t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and not t.is_sent_start)
-                for t in span
+                t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and not t.is_sent_start) for t in span
             ):
                 continue  # a capitalised "NN" inside a sentence is a word the tagger lacks
             if any(t.is_sent_start for t in span[1:]):

@@ -133,6 +133,7 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
             continue
         votes[name_key(m.text) or m.text][m.type] += _weight(m)
     _acronyms_take_definitions(ex.mentions, votes)
+    _people_over_small_towns(ex.mentions, votes)
     by_name: dict[str, _Cluster] = {}
     order: list[_Cluster] = []
     for m in ex.mentions:
@@ -224,6 +225,39 @@ def _acronyms_take_definitions(
         ):
             continue  # a person or a city defines no acronym ("Jane Doe (AP)" is a byline)
         votes[short] = defaultdict(float, definition)
+
+
+#: Below this population a town's name read as a person by the model is the person's.
+_SMALL_TOWN = 100_000
+
+
+def _people_over_small_towns(
+    mentions: Iterable[Mention], votes: dict[str, defaultdict[EntityType, float]]
+) -> None:
+    """A one-word name the model reads as a person in one mention and the gazetteer finds as a
+    town in another is the person where the article names a person in full ending with it
+    ("Liz Truss ... Truss said", though a Trussville is in Alabama), or where the town is small
+    (under 100,000) and the person's readings are at least as many ("Obama's advisers" beside
+    "on Obama", a town of 30,000 in Japan; "Carney" in an article on a central bank): a
+    gazetteer's town proves that a place has the name, not that the article means it."""
+    mentions = list(mentions)
+    surnames = {
+        name_key(m.text.split()[-1])
+        for m in mentions
+        if m.type == "Person" and len(m.text.split()) >= 2
+    }
+    gaz = None
+    for nk, vote in votes.items():
+        if "_" in nk or vote.get("Person", 0) <= 0 or vote.get("City", 0) <= 0:
+            continue
+        towns = [m for m in mentions if m.type == "City" and (name_key(m.text) or m.text) == nk]
+        people = [m for m in mentions if m.type == "Person" and (name_key(m.text) or m.text) == nk]
+        if nk not in surnames:
+            gaz = gaz or load_gazetteer()
+            town = gaz.city(towns[0].text) if towns else None
+            if town is None or town.population >= _SMALL_TOWN or len(people) < len(towns):
+                continue
+        vote["Person"] = vote["City"] + vote.get("Person", 0)
 
 
 def _weight(mention: Mention) -> float:
