@@ -90,16 +90,18 @@ def organizations_by_kind(text: str, mentions: list[Mention]) -> list[Mention]:
     organization_kind_names.txt).
     Only the model's weak readings change (a person, a place the gazetteer does not know, a
     product); a person's name that opens with a given name stays ("the firm John Smith
-    founded"), and so does a known country or city."""
+    founded"), and so does the surname of a person the article names in full ("Boris Johnson
+    ... the party Johnson attended"), and a known country or city."""
     kinds = "|".join(
         lexicon_alternation(k) for k in ("organization_kinds", "organization_kind_names")
     )
     kind_re = re.compile(rf"(?<![\w-])(?:{kinds})\s+$")
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "Person" and " " in m.text}
     named: set[str] = set()
     for m in mentions:
         words = m.text.split()
         if m.type not in ("Person", "Place", "Product") or (
-            m.type == "Person" and len(words) > 1 and is_given_name(words[0])
+            m.type == "Person" and (is_given_name(words[0]) or m.text in surnames)
         ):
             continue
         if kind_re.search(text[max(0, m.start - 30) : m.start]):

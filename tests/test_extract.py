@@ -1242,3 +1242,11 @@ def test_contests_and_texts_by_their_head(name: str, expected: str) -> None:
     from kg.gazetteer import load_gazetteer
 
     assert type_for(name, "ORG", "under the ", " rules", load_gazetteer()) == expected
+
+
+def test_a_surname_after_a_kind_of_organisation_stays_the_person() -> None:
+    ex = blank_extraction(
+        "Boris Okafor denied it. Guests at the party Okafor attended said so.",
+        [("Boris Okafor", "PERSON"), ("Okafor", "PERSON")],
+    )
+    assert types_of(ex, "Okafor") == {"Person"}
