@@ -26,7 +26,6 @@ from kg.context_rules import (
     organizations_by_appositive,
     people_by_context,
 )
-from kg.context_types import organizations_by_kind, teams_of_matches
 from kg.entity_types import (
     LABEL_TYPES,
     PLACE_NOUN_OF_RE,
@@ -58,6 +57,7 @@ from kg.mention_rules import (
     types_of_lists,
     unbroken,
 )
+from kg.organization_context import organizations_by_kind, teams_of_matches
 from kg.patterns import (
     find_acronym_organizations,
     find_government_mentions,

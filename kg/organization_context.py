@@ -1,5 +1,6 @@
-"""Stage "extract", types read from an article's context: which names the article shows, by
-what it says around them, to be organisations whatever the model read.
+"""Stage "extract", organisations by the words around a name (people and countries by
+context are :mod:`kg.context_rules`): which names the article shows, by what it says around
+them, to be organisations whatever the model read.
 
 Countries playing a match are teams ("Brazil beat Spain 2 - 1"), and a name after a noun for a
 kind of organisation is one ("the rebel group Boko Haram", "the carmaker Lucid"), in every
