@@ -4,8 +4,9 @@ Rule spans against model spans, names completed and propagated inside an article
 "Airbus SE"), surnames standing for their person ("Merkel" after "Angela Merkel"), acronyms
 defined in brackets ("the World Health Organization (WHO)") and places the gazetteer knows.
 Types read from an article's context are :mod:`kg.organization_context` (teams of matches) and
-:mod:`kg.context_rules` (people by their age or job). Plain records in, plain records out: no
-spaCy here, so every rule is tested from hand-built :class:`~kg.records.Mention` lists.
+:mod:`kg.context_rules` (people by their age or job, organisations by an appositive). Plain
+records in, plain records out: no spaCy here, so every rule is tested from hand-built
+:class:`~kg.records.Mention` lists.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Stage "extract", organisations by the words around a name (people and countries by
-context are :mod:`kg.context_rules`): which names the article shows, by what it says around
-them, to be organisations whatever the model read.
+"""Stage "extract", organisations by the words around a name: which names the article shows,
+by what it says before them, to be organisations whatever the model read (people and countries
+by context, and organisations by an appositive after the name, are :mod:`kg.context_rules`).
 
 Countries playing a match are teams ("Brazil beat Spain 2 - 1"), and a name after a noun for a
 kind of organisation is one ("the rebel group Boko Haram", "the carmaker Lucid"), in every
