@@ -88,7 +88,8 @@ def strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
     "Lagos Governor"). It applies only where that name is evidently a body or a place: an acronym
     ("NASA", "FIFA" in "FIFA President"), a country or city the gazetteer knows ("Ohio" is not:
     "Ohio Governor" stays as the model has it), or a name ending in an organisation's head noun
-    ("Red Cross Society President" -> "Red Cross Society"). Otherwise the model's span stands
+    ("Red Cross Society President" -> "Red Cross Society") or a government's head ("Treasury
+    Department Spokesman" -> "Treasury Department"). Otherwise the model's span stands
     ("Defence Secretary", "Vice President": the words before are part of the office).
     """
     tail = _TRAILING_ROLE_RE.search(text)
@@ -102,7 +103,10 @@ def strip_trailing_role(text: str, gaz: Gazetteer) -> str | None:
         is_acronym(rest)
         or gaz.country(rest) is not None
         or gaz.city(rest) is not None
-        or (len(rest.split()) > 1 and last in words_of("organization_heads"))
+        or (
+            len(rest.split()) > 1
+            and (last in words_of("organization_heads") or _GOV_RE.fullmatch(last) is not None)
+        )
     ):
         return rest
     return None
@@ -193,7 +197,9 @@ def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
     A person's name never ends in "Airlines", "Bank" or "Police": "Kestrel Airlines", "Ford
     Foundation" read as persons are organisations. For a place the evidence is narrower, since
     places do end in some heads ("West Bank", "Soviet Union"): only government heads count there
-    ("Lancashire Police", "Ohio Senate"), never a country or city the gazetteer knows.
+    ("Lancashire Police", "Ohio Senate") and heads that end no place's name (``body_only_heads``:
+    "Reform Party", "Kenya Football Federation", "Halvorsen Foundation"), never a country or city
+    the gazetteer knows.
     """
     words = text.split()
     if len(words) < 2 or not words[-1][:1].isupper():
@@ -203,8 +209,8 @@ def _names_organization(text: str, label: str, gaz: Gazetteer) -> bool:
         return head in words_of("organization_heads") or bool(_GOV_RE.search(words[-1]))
     if label in ("GPE", "LOC"):
         return (
-            bool(_GOV_RE.search(words[-1])) and gaz.country(text) is None and gaz.city(text) is None
-        )
+            bool(_GOV_RE.search(words[-1])) or head.rstrip(".") in words_of("body_only_heads")
+        ) and (gaz.country(text) is None and gaz.city(text) is None)
     return False
 
 
@@ -249,6 +255,10 @@ def _names_facility(text: str, label: str) -> bool:
         return not (label == "PERSON" and is_given_name(words[0]))
     return False
 
+
+# One word of capitals and figures, a figure last or after a hyphen: a model or version's
+# name ("IE6", "A380", "PS5", "Falcon-9"), no person's nor place's.
+_MODEL_CODE_RE = re.compile(r"[A-Z][A-Za-z]*-?\d+[A-Za-z]?")
 
 _INDEFINITE_BEFORE_RE = re.compile(r"(?:^|\s)(?:[Aa]n?|[Oo]ne)\s+$")
 _NO_NOUN_AFTER_RE = re.compile(
@@ -341,6 +351,8 @@ def type_for(
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
     * a person's reading holding a figure of two or more digits is none ("Passcode 3080897");
+      one word of letters then figures read as a person or a place is a model's name, a
+      product ("IE6", "A380", "PS5");
     * a law or treaty is a text (:func:`_names_document`: "Treaty of Lisbon");
     * a rank or title alone is no name (:func:`_is_title_alone`: "Sgt", "the Governor");
     * initials counted as a common noun are none (:func:`_common_initialism`: "an NGO said",
@@ -354,7 +366,8 @@ def type_for(
       Games");
     * a word naming an office right after the span makes it part of a title ("Defence" in
       "Defence Minister", "Interior" in "Interior Secretary");
-    * news outlets named as such ("the daily Le Soir", "cited by Yonhap");
+    * news outlets named as such ("the daily Le Soir", "cited by Yonhap"), and a place's reading
+      ending in a word of outlets' names ("Saudi Gazette", "Kenya Times");
     * countries and cities the gazetteer knows, demonyms dropped ("Kenyan", "Peruvian"), a
       group the model reads as a nationality but written as an acronym is an organisation
       ("FARC", "ETA"); a nationality, faith or party the model's tagger reads as a plural noun
@@ -380,8 +393,10 @@ def type_for(
         text, label, before, after, gaz, initials or {}
     ):
         return "Place" if base == "Place" else base
+    if label in ("PERSON", "GPE", "LOC") and _MODEL_CODE_RE.fullmatch(text):
+        return "Product"  # "IE6", "A380", "PS5": letters and a figure in one word name a model
     if label == "PERSON" and re.search(r"\d{2,}", text):
-        return None  # "Passcode 3080897", "STS-135": a code with figures is no person's name
+        return None  # "Passcode 3080897", "Flight 370": a code with figures is no person's name
     if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and _names_document(text, label):
         return "CreativeWork"  # "Treaty of Lisbon", "Clean Air Act": a text, no body
     if " " not in text and _is_title_alone(text):
@@ -410,6 +425,15 @@ def type_for(
         and (text.split()[-1].lower() in words_of("product_heads"))
     ):
         return "Product"  # "Hubble Space Telescope", "Curiosity Rover": a made thing
+    if (
+        label in ("GPE", "LOC", "FAC")
+        and len(text.split()) > 1
+        and text.split()[-1][:1].isupper()
+        and text.split()[-1].lower() in words_of("media_name_words")
+        and gaz.country(text) is None
+        and gaz.city(text) is None
+    ):
+        return "NewsMediaOrganization"  # "Saudi Gazette", "Kenya Times" read as places: papers
     if _names_organization(text, label, gaz):
         return "GovernmentOrganization" if _GOV_RE.search(text) else "Organization"
     if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):

@@ -54,10 +54,10 @@ from kg.mention_rules import (
     places_after_prepositions,
     propagate_names,
     surnames_as_persons,
-    teams_of_matches,
     types_of_lists,
     unbroken,
 )
+from kg.organization_context import organizations_by_kind, teams_of_matches
 from kg.patterns import (
     find_acronym_organizations,
     find_government_mentions,
@@ -416,11 +416,12 @@ def extract_article(
                 label = "LOC"  # "the town of Tombstone", "the province of Alberta": a place
             if place_by_context(text[s:e], label, text[max(0, s - 24) : s], gaz):
                 label = "LOC"  # "its Boston office", "traded in Frankfurt": the city
-            rest = strip_trailing_role(text[s:e], gaz) if label == "PERSON" else None
+            rest = strip_trailing_role(text[s:e], gaz) if label in ("PERSON", "ORG") else None
             after_end = e  # the text after the span, for type_for: after the office, if cut
             if rest is not None:
-                # "NASA Administrator" read as a person: the office is no part of the name.
-                # (An organisation's span before an office is the role rule's, in type_for.)
+                # "NASA Administrator" read as a person or as one organisation: the office is
+                # no part of the name. (An organisation's span before an office is the role
+                # rule's, in type_for.)
                 e = s + len(rest)
                 place = gaz.country(rest) or gaz.city(rest)
                 label = "GPE" if place and not is_acronym(rest) else "ORG"
@@ -455,7 +456,6 @@ def extract_article(
             )
     mentions = merge_spans(rules, model_mentions)
     mentions = join_names_of_bodies(text, mentions)
-    mentions = teams_of_matches(text, mentions, sentences)
     mentions = types_of_lists(text, mentions)
     mentions = countries_in_lists(text, mentions, gaz)
     mentions = people_by_context(doc, text, mentions, sentence_of, gaz)
@@ -471,6 +471,10 @@ def extract_article(
     )
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of)
+    # After propagation, so that names the model missed in a match's line count too ("Ghana
+    # beat Nigeria 2-1" with "Nigeria" found only in a later sentence).
+    mentions = teams_of_matches(text, mentions, sentences, gaz)
+    mentions = organizations_by_kind(text, mentions)
     # No name holds a line break, whichever rule found it.
     mentions = [m for m in mentions if "\n" not in m.text]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)

@@ -1,16 +1,17 @@
 """Stage "extract", its rules over mention records: repairs after the model's names are typed.
 
 Rule spans against model spans, names completed and propagated inside an article ("Airbus" after
-"Airbus SE"), surnames standing for their person ("Merkel" after "Angela Merkel"), countries
-playing a match as teams ("Brazil beat Spain"), acronyms defined in brackets ("the World Health
-Organization (WHO)") and places the gazetteer knows. Plain records in, plain records out: no spaCy
-here, so every rule is tested from hand-built :class:`~kg.records.Mention` lists.
+"Airbus SE"), surnames standing for their person ("Merkel" after "Angela Merkel"), acronyms
+defined in brackets ("the World Health Organization (WHO)") and places the gazetteer knows.
+Types read from an article's context are :mod:`kg.organization_context` (teams of matches) and
+:mod:`kg.context_rules` (people by their age or job, organisations by an appositive). Plain
+records in, plain records out: no spaCy here, so every rule is tested from hand-built
+:class:`~kg.records.Mention` lists.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from typing import Any
 from kg.gazetteer import Gazetteer, fold
 from kg.lexicon import words
 from kg.lexicon import words as words_of
-from kg.records import EntityType, Mention, Sentence
+from kg.records import EntityType, Mention
 
 RULES_VERSION = "1"
 
@@ -389,48 +390,6 @@ def unbroken(
     return out
 
 
-def teams_of_matches(
-    text: str, mentions: list[Mention], sentences: Sequence[Sentence]
-) -> list[Mention]:
-    """Countries and cities that play a match are teams, organisations: every mention in the
-    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with
-    Chile in the group stage", "India beat Pakistan by six wickets"). A match is a score between
-    the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
-    sports word (sports_words.txt)."""
-    verbs = lexicon_alternation("match_verbs")
-    gap_re = re.compile(
-        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
-        rf"|(?:lost|won|drew)\s+\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}\s+(?:to|against|with))\s*$"
-    )
-    score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
-    sports_re = re.compile(rf"\b(?:{lexicon_alternation('sports_words')})\b", re.IGNORECASE)
-    countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
-    teams: set[str] = set()
-    for a, b in itertools.pairwise(countries):
-        if a.sentence != b.sentence or b.start - a.end > 40:
-            continue
-        gap = text[a.end : b.start]
-        if not gap_re.match(gap):
-            continue
-        sentence = sentences[a.sentence] if a.sentence < len(sentences) else None
-        line = text[sentence.start : sentence.end] if sentence else gap
-        if score_re.search(gap) or score_re.search(line) or sports_re.search(line):
-            teams |= {a.text, b.text}
-    if not teams:
-        return mentions
-    return [
-        replace(
-            m,
-            type="Organization",
-            key="",
-            extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
-        )
-        if m.type in ("Country", "City", "Place") and m.text in teams
-        else m
-        for m in mentions
-    ]
-
-
 #: A character that, next to a name, makes it part of a longer word ("Acme-Corp", "AT&T").
 _JOINED_RE = re.compile(r"[\w&-]")
 
@@ -458,7 +417,8 @@ def propagate_names(
     wherever else the article writes it as a proper noun, and so is the surname of a person
     named in full ("Montalvo" after "Daniel Montalvo", "Wikinews" in a headline the model
     skipped). A name whose lower-case form the article also writes is left alone ("Freedom" and
-    "freedom")."""
+    "freedom"). The tagger reads the words as proper nouns, or as a common noun inside a sentence
+    (a name it does not know, capitalised there: "Currently Okonkwo is", "said Vukovic")."""
     names: dict[str, Counter[tuple[EntityType, str, str | None]]] = {}
     for m in mentions:
         if m.type in ("Product", "Event", "CreativeWork") or "\n" in m.text:
@@ -494,8 +454,10 @@ def propagate_names(
             if not free(s, e):
                 continue
             span = doc.char_span(s, e)
-            if span is None or not all(t.tag_ in ("NNP", "NNPS") for t in span):
-                continue
+            if span is None or not all(
+                t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and not t.is_sent_start) for t in span
+            ):
+                continue  # a capitalised "NN" inside a sentence is a word the tagger lacks
             if any(t.is_sent_start for t in span[1:]):
                 continue  # never across a sentence break
             added.append(

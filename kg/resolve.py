@@ -5,7 +5,8 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * ``same-name``: within an article, one name is one entity ("one sense per discourse"); its type
   is the one most of its mentions carry, rules and gazetteer outweighing the statistical model.
 * ``acronym``: "World Meteorological Organization (WMO)" makes WMO the same organisation (the
-  extractor never reads a dateline's "(AGENCY)" as one).
+  extractor never reads a dateline's "(AGENCY)" as one); the acronym's bare mentions take the
+  definition's type ("Kennedy Space Center (KSC)": KSC is the place too).
 * ``acronym-initials``: an acronym is the one name whose initials it spells, function words
   skipped: within an article ("KSC" and "Kennedy Space Center"), and across the corpus for an
   organisation written only as its acronym ("IBM" and "International Business Machines"), when
@@ -131,6 +132,8 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
             votes[name_key(m.text) or m.text][m.type] += 0  # a copy of a mention is no evidence
             continue
         votes[name_key(m.text) or m.text][m.type] += _weight(m)
+    _acronyms_take_definitions(ex.mentions, votes)
+    _people_over_small_towns(ex.mentions, votes)
     by_name: dict[str, _Cluster] = {}
     order: list[_Cluster] = []
     for m in ex.mentions:
@@ -197,6 +200,64 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
         if root not in roots:
             roots.append(root)
     return roots
+
+
+def _acronyms_take_definitions(
+    mentions: Iterable[Mention], votes: dict[str, defaultdict[EntityType, float]]
+) -> None:
+    """An acronym defined in brackets names what its definition names, so its bare mentions
+    take the definition's type vote: "the Kennedy Space Center (KSC) ... KSC employees" (a
+    place, though the model reads the bare initials as an organisation), "the Serious Fraud
+    Office (SFO) ... the SFO said" (a government body), "Manchester United (MUFC)" (a club).
+    Not where the acronym's own vote holds a gazetteer or rule type the definition lacks (a
+    country's code stays the country), nor from a person's or a city's name."""
+    for m in mentions:
+        if not m.acronym:
+            continue
+        long, short = name_key(m.text) or m.text, name_key(m.acronym) or m.acronym
+        if long == short or long not in votes or short not in votes:
+            continue
+        definition, own = votes[long], votes[short]
+        best_long = max(definition.items(), key=lambda kv: (kv[1], _SPECIFICITY[kv[0]]))[0]
+        best_own = max(own.items(), key=lambda kv: (kv[1], _SPECIFICITY[kv[0]]))[0]
+        if best_long in ("Person", "City") or (
+            best_own in _STRONG_TYPES and best_long not in _STRONG_TYPES
+        ):
+            continue  # a person or a city defines no acronym ("Jane Doe (AP)" is a byline)
+        votes[short] = defaultdict(float, definition)
+
+
+#: Below this population a town's name read as a person by the model is the person's.
+_SMALL_TOWN = 100_000
+
+
+def _people_over_small_towns(
+    mentions: Iterable[Mention], votes: dict[str, defaultdict[EntityType, float]]
+) -> None:
+    """A one-word name the model reads as a person in one mention and the gazetteer finds as a
+    town in another is the person where the article names a person in full ending with it
+    ("Liz Truss ... Truss said", though a Trussville is in Alabama), or where the town is small
+    (under 100,000) and the person's readings are at least as many ("Obama's advisers" beside
+    "on Obama", a town of 30,000 in Japan; "Carney" in an article on a central bank): a
+    gazetteer's town proves that a place has the name, not that the article means it."""
+    mentions = list(mentions)
+    surnames = {
+        name_key(m.text.split()[-1])
+        for m in mentions
+        if m.type == "Person" and len(m.text.split()) >= 2
+    }
+    gaz = None
+    for nk, vote in votes.items():
+        if "_" in nk or vote.get("Person", 0) <= 0 or vote.get("City", 0) <= 0:
+            continue
+        towns = [m for m in mentions if m.type == "City" and (name_key(m.text) or m.text) == nk]
+        people = [m for m in mentions if m.type == "Person" and (name_key(m.text) or m.text) == nk]
+        if nk not in surnames:
+            gaz = gaz or load_gazetteer()
+            town = gaz.city(towns[0].text) if towns else None
+            if town is None or town.population >= _SMALL_TOWN or len(people) < len(towns):
+                continue
+        vote["Person"] = vote["City"] + vote.get("Person", 0)
 
 
 def _weight(mention: Mention) -> float:

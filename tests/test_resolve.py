@@ -818,3 +818,73 @@ def test_generic_bodies_with_generic_words_are_each_article_s_own() -> None:
     )
     by_label = Counter(e.label for e in res.entities)
     assert by_label == {"Foreign Ministry": 2, "Supreme Court": 2, "Kenyan Court": 1}
+
+
+def test_a_defined_acronym_takes_the_type_of_its_definition() -> None:
+    # The model reads the bare initials as an organisation; the definition names a place.
+    ex = extraction(
+        "a",
+        "Staff at the Ames Space Center (ASC) left. ASC workers said. ASC will close",
+        [
+            ("Ames Space Center", "Place", {"acronym": "ASC"}),
+            ("ASC", "Place"),
+            ("ASC", "Organization"),
+            ("ASC", "Organization"),
+        ],
+    )
+    entity = entity_with(resolve_entities([ex]), "ASC")
+    assert entity.type == "Place"
+    assert "Ames Space Center" in entity.variants
+
+
+def test_a_defined_acronym_keeps_its_gazetteer_type() -> None:
+    # A country's code, typed by the gazetteer, is not overruled by a model-typed definition.
+    ex = extraction(
+        "a",
+        "The Union of Kemet Republics (UKR) met. The UKR said",
+        [
+            ("Union of Kemet Republics", "Organization", {"acronym": "UKR"}),
+            ("UKR", "Country", {"key": "country_ua"}),
+            ("UKR", "Country", {"key": "country_ua"}),
+        ],
+    )
+    assert entity_with(resolve_entities([ex]), "UKR").type == "Country"
+
+
+def test_a_small_town_s_name_read_as_a_person_is_the_person() -> None:
+    # "Obama" is also a town of 30,000 in Japan: one place reading does not outvote the person.
+    ex = extraction(
+        "a",
+        "Critics turned on Obama. Obama's advisers disagreed",
+        [("Obama", "City", {"key": "city_1854849"}), ("Obama", "Person")],
+    )
+    entity = entity_with(resolve_entities([ex]), "Obama")
+    assert entity.type == "Person"
+    assert not entity.key.startswith("city_")
+
+
+def test_a_person_named_in_full_outvotes_a_town_of_the_surname() -> None:
+    ex = extraction(
+        "a",
+        "Liz Truss spoke in Leeds. Voters in Truss heard that Truss resigned",
+        [
+            ("Liz Truss", "Person"),
+            ("Leeds", "City", {"key": "city_2644688"}),
+            ("Truss", "City", {"key": "city_4076598"}),
+            ("Truss", "Person"),
+        ],
+    )
+    assert entity_with(resolve_entities([ex]), "Truss").type == "Person"
+
+
+def test_a_big_city_read_once_as_a_person_stays_the_city() -> None:
+    ex = extraction(
+        "a",
+        "Rain fell on Madrid. Madrid said. Police in Madrid agreed",
+        [
+            ("Madrid", "City", {"key": "city_3117735"}),
+            ("Madrid", "Person"),
+            ("Madrid", "City", {"key": "city_3117735"}),
+        ],
+    )
+    assert entity_with(resolve_entities([ex]), "Madrid").type == "City"

@@ -1,0 +1,119 @@
+"""Stage "extract", organisations by the words around a name: which names the article shows,
+by what it says before them, to be organisations whatever the model read (people and countries
+by context, and organisations by an appositive after the name, are :mod:`kg.context_rules`).
+
+Countries playing a match are teams ("Brazil beat Spain 2 - 1"), and a name after a noun for a
+kind of organisation is one ("the rebel group Boko Haram", "the carmaker Lucid"), in every
+mention of the article. Plain records in, plain records out: no spaCy here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.entity_types import is_given_name
+from kg.gazetteer import Gazetteer
+from kg.mention_rules import RULES_VERSION, lexicon_alternation
+from kg.records import Mention, Sentence
+
+
+def teams_of_matches(
+    text: str,
+    mentions: list[Mention],
+    sentences: Sequence[Sentence],
+    gaz: Gazetteer | None = None,
+) -> list[Mention]:
+    """Countries and cities that play a match are teams, organisations: every mention in the
+    article of a place named as one side of a match ("Brazil 2 - 1 Germany", "Japan drew with
+    Chile in the group stage", "India beat Pakistan by six wickets"). A match is a score between
+    the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
+    sports word (sports_words.txt). A place written as the last words of a team's name is that
+    team ("Korea" after "South Korea", "Congo" after "DR Congo"), and so are its people named
+    with "the" ("the Belgians" in the lead, "the Brazilians" won), by ``gaz``'s demonyms."""
+    verbs = lexicon_alternation("match_verbs")
+    gap_re = re.compile(
+        rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
+        rf"|(?:lost|won|drew)\s+\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}\s+(?:to|against|with))\s*$"
+    )
+    score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
+    sports_re = re.compile(rf"\b(?:{lexicon_alternation('sports_words')})\b", re.IGNORECASE)
+    countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
+    teams: set[str] = set()
+    for a, b in itertools.pairwise(countries):
+        if a.sentence != b.sentence or b.start - a.end > 40:
+            continue
+        gap = text[a.end : b.start]
+        if not gap_re.match(gap):
+            continue
+        sentence = sentences[a.sentence] if a.sentence < len(sentences) else None
+        line = text[sentence.start : sentence.end] if sentence else gap
+        if score_re.search(gap) or score_re.search(line) or sports_re.search(line):
+            teams |= {a.text, b.text}
+    if not teams:
+        return mentions
+    # A team's shorter name is the team too: "Korea" after "South Korea 1 - 0 Sweden", "Congo"
+    # after "DR Congo beat Mali": the last words of the name, its head (never the "South").
+    for m in countries:
+        words = m.text.split()
+        if any(len(t.split()) > len(words) and t.split()[-len(words) :] == words for t in teams):
+            teams.add(m.text)
+    if gaz is not None:
+        sides = {c.iso for t in teams if (c := gaz.country(t)) is not None}
+        for m in mentions:
+            people = gaz.demonym(m.text[:-1]) if m.text.endswith("s") else None
+            if (
+                m.type == "Person"
+                and people is not None
+                and people.iso in sides
+                and text[max(0, m.start - 4) : m.start].lower() == "the "
+            ):
+                teams.add(m.text)
+    return [
+        replace(
+            m,
+            type="Organization",
+            key="",
+            extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
+        )
+        if m.type in ("Country", "City", "Place", "Person") and m.text in teams
+        else m
+        for m in mentions
+    ]
+
+
+def organizations_by_kind(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name written right after a lower-case noun for a kind of organisation is an
+    organisation, in every mention of the article: "the rebel group Boko Haram ... Boko Haram
+    fighters", "the carmaker Lucid ... Lucid said", "the band Queen" (organization_kinds.txt,
+    organization_kind_names.txt).
+    Only the model's weak readings change (a person, a place the gazetteer does not know, a
+    product); a person's name that opens with a given name stays ("the firm John Smith
+    founded"), and so does the surname of a person the article names in full ("Boris Johnson
+    ... the party Johnson attended"), and a known country or city."""
+    kinds = "|".join(
+        lexicon_alternation(k) for k in ("organization_kinds", "organization_kind_names")
+    )
+    kind_re = re.compile(rf"(?<![\w-])(?:{kinds})\s+$")
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "Person" and " " in m.text}
+    named: set[str] = set()
+    for m in mentions:
+        words = m.text.split()
+        if m.type not in ("Person", "Place", "Product") or (
+            m.type == "Person" and (is_given_name(words[0]) or m.text in surnames)
+        ):
+            continue
+        if kind_re.search(text[max(0, m.start - 30) : m.start]):
+            named.add(m.text)
+    if not named:
+        return mentions
+    return [
+        replace(
+            m, type="Organization", key="", extractor=f"{m.extractor}+rule:kind@{RULES_VERSION}"
+        )
+        if m.text in named and m.type in ("Person", "Place", "Product")
+        else m
+        for m in mentions
+    ]
