@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from kg.context_rules import (
     cities_not_people,
     countries_in_lists,
+    initials_before_kind,
     organizations_by_appositive,
     people_by_context,
 )
@@ -461,6 +462,7 @@ def extract_article(
     mentions = people_by_context(doc, text, mentions, sentence_of, gaz)
     mentions = cities_not_people(text, mentions, gaz)
     mentions = organizations_by_appositive(text, mentions)
+    mentions = initials_before_kind(text, mentions, sentence_of, gaz)
     mentions = surnames_as_persons(mentions, gaz)
     mentions = names_of_things(mentions)
     mentions = complete_names(text, mentions)

@@ -197,3 +197,31 @@ def test_a_rank_written_as_a_title_before_a_name_the_model_missed_adds_the_perso
     assert not [e for e in nlp(text).ents if "Doherty" in e.text], "the model misses the name"
     people = [m.text for m in extract(nlp, text).mentions if m.type == "Person"]
     assert people == ["Danny Doherty"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("Dock workers returned to work on Friday, the FNV union said.", "FNV"),
+        ("The RMT union called a strike on the railways.", "RMT"),
+    ],
+)
+def test_initials_before_a_kind_of_organisation_are_that_organisation(
+    nlp: Language, text: str, initials: str
+) -> None:
+    assert not [e for e in nlp(text).ents if e.text == initials], "the model misses them"
+    assert types(extract(nlp, text))[initials] == {"Organization"}
+
+
+@pytest.mark.integration
+def test_a_country_code_before_a_kind_noun_stays_the_country(nlp: Language) -> None:
+    found = types(extract(nlp, "The US bank and the UK group agreed a merger."))
+    assert "Organization" not in found.get("US", set()) | found.get("UK", set())
+
+
+@pytest.mark.integration
+def test_an_appositive_kind_of_organisation_outweighs_a_product(nlp: Language) -> None:
+    text = "Maersk, the Danish shipping group, said it had diverted three vessels."
+    assert {e.label_ for e in nlp(text).ents if e.text == "Maersk"} == {"PRODUCT"}
+    assert types(extract(nlp, text))["Maersk"] == {"Organization"}
