@@ -71,9 +71,15 @@ class Server:
         return self.process.poll() is None
 
     def log(self) -> str:
-        """What the server wrote so far (its standard output and error)."""
-        self._log.seek(0)
-        return self._log.read().decode("utf-8", errors="replace")
+        """What the server wrote so far (its standard output and error).
+
+        Read with ``pread``, at no file offset: the server writes through the same open file,
+        so a ``seek`` here would move where its next line goes (and could overwrite the first).
+        """
+        import os
+
+        fd = self._log.fileno()
+        return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", errors="replace")
 
     def wait(self) -> int:
         """Wait until the server stops by itself; its exit code."""
@@ -236,8 +242,10 @@ def _wait_until_listening(server: Server, host: str, port: int, timeout: float) 
             log = server.log().partition("Stack backtrace")[0]
             message = " ".join(log.split()) or f"exit code {server.process.returncode}"
             server.stop()
-            holder = lock_holder(server.location) if "lock" in message.lower() else None
-            if holder is not None:
+            # Whatever the log says (it may be empty), another process holding the store's lock
+            # is the likely reason: name it.
+            holder = lock_holder(server.location)
+            if holder is not None and holder != server.process.pid:
                 message += (
                     f" (process {holder} holds the store's lock: if it is an oxigraph server "
                     f"left running, stop it with kill {holder})"
