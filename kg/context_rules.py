@@ -53,6 +53,7 @@ from kg.entity_types import is_given_name
 from kg.gazetteer import Gazetteer
 from kg.lexicon import entries
 from kg.lexicon import words as words_of
+from kg.mention_rules import list_runs
 from kg.records import Mention
 
 RULES_VERSION = "1"
@@ -85,27 +86,12 @@ def _retypable(m: Mention, gaz: Gazetteer) -> bool:
     )
 
 
-_LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-
-
 def countries_in_lists(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Mentions with each known country's name in a list of two or more other countries typed a
     country (see the module docstring). Only the model's own spans change, and only to the
     country the gazetteer knows by that full name (never by a short code)."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    runs: list[list[int]] = []
-    for i, m in enumerate(ordered):
-        prev = ordered[i - 1] if i else None
-        if (
-            prev is not None
-            and runs
-            and runs[-1][-1] == i - 1
-            and prev.sentence == m.sentence
-            and _LIST_GAP_RE.fullmatch(text[prev.end : m.start])
-        ):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    runs = list_runs(text, ordered)
     changed: set[int] = set()
     for run in runs:
         countries = sum(ordered[i].type == "Country" for i in run)

@@ -251,16 +251,10 @@ _FOR_GAP_RE = re.compile(r" for (?:the )?")
 _AND_GAP_RE = re.compile(r" and (?:the )?")
 
 
-def types_of_lists(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A name the model typed apart from the rest of a list it stands in takes the list's type:
-    a list is four or more names joined by commas and a last "and"/"or" in one sentence
-    ("Ansel Adams, Chuck Close, Walker Evans and Helmut Newton"; "Google, Bing, Yahoo and
-    Baidu"), all of one kind (person, organisation or place) but one. The odd one changes only
-    when the model alone typed it (a gazetteer's country or city, a rule's span stay) and the
-    list's type is not the odd one's by a rule either.
-    """
-    family = {"Person": "person", "Organization": "org", "City": "place", "Place": "place"}
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+def list_runs(text: str, ordered: Sequence[Mention]) -> list[list[int]]:
+    """Runs of mentions (indexes into ``ordered``, sorted by offset) that stand in one list of
+    one sentence, joined by commas and "and"/"or" ("Ghana, Kenya and Malawi"); a mention in no
+    list is a run of its own."""
     runs: list[list[int]] = []
     for i, m in enumerate(ordered):
         prev = ordered[i - 1] if i else None
@@ -274,6 +268,20 @@ def types_of_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             runs[-1].append(i)
         else:
             runs.append([i])
+    return runs
+
+
+def types_of_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name the model typed apart from the rest of a list it stands in takes the list's type:
+    a list is four or more names joined by commas and a last "and"/"or" in one sentence
+    ("Ansel Adams, Chuck Close, Walker Evans and Helmut Newton"; "Google, Bing, Yahoo and
+    Baidu"), all of one kind (person, organisation or place) but one. The odd one changes only
+    when the model alone typed it (a gazetteer's country or city, a rule's span stay) and the
+    list's type is not the odd one's by a rule either.
+    """
+    family = {"Person": "person", "Organization": "org", "City": "place", "Place": "place"}
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    runs = list_runs(text, ordered)
     changed: dict[int, EntityType] = {}
     for run in runs:
         if len(run) < 4:
