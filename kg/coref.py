@@ -311,7 +311,10 @@ class Resolver:
         # The body that spoke last may be named by its kind in any type extraction gave it:
         # "..., the Daily Courier said. The paper also reported ..." (the name typed an
         # organisation only).
-        recent = [last.mention] if last and last.mention and last.mention in candidates else []
+        # Not for a government body: "According to the port authority" after a shipping
+        # company spoke, "the ministry said" after a bank did, name another body.
+        took = fitting if kind == "government" else candidates
+        recent = [last.mention] if last and last.mention and last.mention in took else []
         # The same words stand for the same body in one article: "the club said ... the club
         # added" after another body spoke in between ("the bank said ... the bank added").
         again = [

@@ -93,16 +93,22 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
             given_seen.setdefault(tokens[0], m.start)
     out = []
     for m in mentions:
+        # One word once particles are left out: "Okafor", and "De Boer" (a sentence's first
+        # word capitalised) after "Marieke de Boer", "Van Dijk" after "Joris van Dijk".
+        words = [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
         model_word = (
             m.type != "Person"
             and m.extractor.startswith("spacy:")
             and "+" not in m.extractor
-            and " " not in m.text
+            and len(words) == 1
+            # "La Paz" after "Maria Paz" stays the city
+            and (" " not in m.text or (gaz.city(m.text) is None and gaz.country(m.text) is None))
         )
         if model_word and (
-            first_seen.get(m.text, m.start) < m.start
+            first_seen.get(words[0], m.start) < m.start
             or (
-                given_seen.get(m.text, m.start) < m.start
+                " " not in m.text
+                and given_seen.get(m.text, m.start) < m.start
                 and gaz.country(m.text) is None
                 and gaz.city(m.text) is None
             )

@@ -127,6 +127,20 @@ def test_a_dispatcher_and_the_feds_are_unnamed_speakers(nlp: object) -> None:
     assert [(c[1], c[2]) for c in found] == [(None, "unnamed"), (None, "unnamed")]
 
 
+def test_a_government_body_is_not_the_company_that_spoke_last(nlp: object) -> None:
+    # "the port authority" after a shipping group spoke, "the ministry" after a bank did: another
+    # body, unnamed here, not the company.
+    found = claims(
+        nlp,
+        "Maersk, the Danish shipping group, said it expected delays to ease within a week. "
+        "According to the port authority, about a million containers were delayed.\n\n"
+        "Deutsche Bank said its profits fell by a third. The ministry said the rules would change.",
+    )
+    assert [(c[1], c[2]) for c in found] == [
+        ("Maersk", "name"), (None, "unnamed"), ("Deutsche Bank", "name"), (None, "unnamed")
+    ]
+
+
 def test_a_condition_opening_the_reported_clause_is_no_question(nlp: object) -> None:
     found = claims(
         nlp,

@@ -457,6 +457,20 @@ def test_earlier_surname_is_the_person_not_a_place() -> None:
     assert all(not m.key for m in ex.mentions)
 
 
+def test_a_surname_with_its_particle_capitalised_is_the_person() -> None:
+    # "De Boer" opening a sentence after "Marieke de Boer": the particle's capital is the
+    # sentence's, the words are her surname; "La Paz" after "Ana Paz" stays the city.
+    ex = blank_extraction(
+        "Union leader Marieke de Boer spoke. De Boer said the deal held. Van Dijk agreed with "
+        "Joris van Dijk? No: Ana Paz flew to La Paz.",
+        [("Marieke de Boer", "PERSON"), ("De Boer", "ORG"), ("Van Dijk", "ORG"),
+         ("Joris van Dijk", "PERSON"), ("Ana Paz", "PERSON"), ("La Paz", "GPE")],
+    )
+    assert types_of(ex, "De Boer") == {"Person"}
+    assert types_of(ex, "Van Dijk") == {"Organization"}  # before the full name: the model's
+    assert types_of(ex, "La Paz") != {"Person"}
+
+
 def test_surname_before_any_full_name_keeps_the_model_type() -> None:
     ex = blank_extraction(
         "Jordan said it was hard. Maria Jordan won.",
