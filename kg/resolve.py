@@ -173,6 +173,15 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
                 and len(person_tokens(first[k])) >= 2
                 and person_tokens(first[k])[-1] == tokens[0]
             ]
+            if not full and " " not in first[nk]:
+                # A name of two words whose first is a particle but no full name with the
+                # surname: "Li says" after "Di Li" (a given name "Di", not the particle of "Di
+                # Maria"), "Le" after "Van Le".
+                full = [
+                    c
+                    for k, c in names
+                    if c.family == "person" and k != nk and person_tokens(first[k]) == tokens
+                ]
             if len({id(c.root()) for c in full}) == 1:
                 _union(full[0], cluster, "surname")
                 continue
@@ -291,7 +300,8 @@ def _choose_label(mentions: list[Mention], etype: EntityType, key: str) -> str:
         return f"Government of {gaz.countries[key.removeprefix('government_').upper()].name}"
     counts = Counter(m.text for m in mentions)
     if etype == "Person":  # the fullest form of a name, then the commonest
-        return max(counts, key=lambda t: (len(person_tokens(t)), counts[t], t))
+        # ("Di Li" over "Li", "De Boer" over "Boer": words a particle list shares count too)
+        return max(counts, key=lambda t: (len(person_tokens(t)), len(t.split()), counts[t], t))
 
     def preference(t: str) -> tuple[bool, bool, int, bool, int, str]:
         words = [w for w in re.findall(r"[^\W\d_]+", t) if len(w) > 3]
@@ -350,7 +360,9 @@ def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
             if len(tokens) >= 2:
                 by_surname[tokens[-1]].add(id(root))
     for root in roots:
-        if root.family == "person" and all(len(person_tokens(t)) == 1 for t in root.variants):
+        # Written alone in one word: "De Boer" or "Di Li" (a particle, or a given name the
+        # particle list shares) may be a name of its own, and stays out.
+        if root.family == "person" and all(" " not in t for t in root.variants):
             surname = person_tokens(root.mentions[0][1].text)[0] if root.mentions else ""
             owners = by_surname.get(surname, set())
             if len(owners) == 1:

@@ -137,7 +137,10 @@ def test_a_government_body_is_not_the_company_that_spoke_last(nlp: object) -> No
         "Deutsche Bank said its profits fell by a third. The ministry said the rules would change.",
     )
     assert [(c[1], c[2]) for c in found] == [
-        ("Maersk", "name"), (None, "unnamed"), ("Deutsche Bank", "name"), (None, "unnamed")
+        ("Maersk", "name"),
+        (None, "unnamed"),
+        ("Deutsche Bank", "name"),
+        (None, "unnamed"),
     ]
 
 

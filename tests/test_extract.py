@@ -463,8 +463,14 @@ def test_a_surname_with_its_particle_capitalised_is_the_person() -> None:
     ex = blank_extraction(
         "Union leader Marieke de Boer spoke. De Boer said the deal held. Van Dijk agreed with "
         "Joris van Dijk? No: Ana Paz flew to La Paz.",
-        [("Marieke de Boer", "PERSON"), ("De Boer", "ORG"), ("Van Dijk", "ORG"),
-         ("Joris van Dijk", "PERSON"), ("Ana Paz", "PERSON"), ("La Paz", "GPE")],
+        [
+            ("Marieke de Boer", "PERSON"),
+            ("De Boer", "ORG"),
+            ("Van Dijk", "ORG"),
+            ("Joris van Dijk", "PERSON"),
+            ("Ana Paz", "PERSON"),
+            ("La Paz", "GPE"),
+        ],
     )
     assert types_of(ex, "De Boer") == {"Person"}
     assert types_of(ex, "Van Dijk") == {"Organization"}  # before the full name: the model's

@@ -617,6 +617,21 @@ def test_given_name_within_an_article() -> None:
     assert rule_of(entity_with(res, "Ahmed Saleh"), "Ahmed") == "given-name"
 
 
+def test_a_lone_surname_joins_a_two_word_name_that_opens_with_a_particle_word() -> None:
+    # "Di Li" is a full name (given name "Di", which the particle list shares with "Di Maria"):
+    # "Li" in the same article is that person, labelled "Di Li", and neither meets "Mu Li" of
+    # another article through the corpus-wide surname rule.
+    ex = extraction("a", "Di Li spoke. Li said", [("Di Li", "Person"), ("Li", "Person")])
+    other = extraction("b", "Mu Li won. Li said", [("Mu Li", "Person")])
+    res = resolve_entities([ex, other])
+    assert rule_of(entity_with(res, "Di Li"), "Li") == "surname"
+    assert entity_with(res, "Di Li").label == "Di Li"
+    assert "Mu Li" not in entity_with(res, "Di Li").variants
+    alone = extraction("c", "De Boer said", [("De Boer", "Person")])
+    full = extraction("d", "Marieke de Boer spoke", [("Marieke de Boer", "Person")])
+    assert "De Boer" not in entity_with(resolve_entities([alone, full]), "Marieke de Boer").variants
+
+
 def test_given_name_of_two_people_stays_apart() -> None:
     ex = extraction(
         "a",
