@@ -75,7 +75,8 @@ class Gazetteer:
         unambiguous."""
         key = fold(name)
         iso = self.country_names.get(key) or _aliases().get(key)
-        if iso is None and name.replace(".", "").isupper():
+        compact = name.replace(".", "")
+        if iso is None and compact.isupper() and compact.lower() in _abbreviations():
             iso = self.country_codes.get(key)
         return self.countries.get(iso or "")
 
@@ -101,6 +102,14 @@ class Gazetteer:
         if key in _regions():
             return None
         return self.cities.get(key)
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Short codes news writes for countries (``kg/lexicon/country_abbreviations.txt``)."""
+    from kg.lexicon import words
+
+    return words("country_abbreviations")
 
 
 @cache

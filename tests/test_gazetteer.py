@@ -79,6 +79,17 @@ def _one_country_gazetteer(iso: str, name: str) -> gazetteer.Gazetteer:
     return gazetteer.Gazetteer({iso: country}, {name.lower(): iso}, {}, {}, {})
 
 
+def test_only_codes_news_writes_for_countries_are_countries() -> None:
+    gaz = load_gazetteer()
+    for code, iso in (("US", "US"), ("U.S.", "US"), ("UK", "GB"), ("UAE", "AE"), ("NZ", "NZ")):
+        found = gaz.country(code)
+        assert found is not None and found.iso == iso, code
+    # "AI demand", "LA traffic", "NC voters", "IT staff": ISO codes, but no country there
+    for code in ("AI", "LA", "NC", "IT", "CAN", "IN"):
+        assert gaz.country(code) is None, code
+    assert gaz.country("Laos") is not None and gaz.country("Canada") is not None
+
+
 def test_ministry_patterns_belong_to_their_gazetteer() -> None:
     # Patterns are held on the gazetteer, so a new gazetteer (which may reuse a freed object's
     # id()) never gets another one's patterns.
