@@ -306,6 +306,41 @@ def _names_document(text: str, label: str) -> bool:
     return any(w.lower() in heads for w in [words[-1], *before_of, *numbered])
 
 
+_QUOTES = ('"', "'", "“", "‘")
+_OFFICE_OF_RE = re.compile(rf"\b((?:{ROLE_WORDS}))\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def names_portfolio(name: str, before: str, text: str) -> bool:
+    """Whether a name is the portfolio of an office written before it, part of the title: a
+    capitalised office, then "of" or "for" ("Minister of Health", "Secretary of Energy",
+    "Undersecretary for Trade"), and a name whose words the article also writes in lower case,
+    as common words ("health", "energy"): a topic, no body. A body after an office stays
+    ("President of Ghana", "Chairman of Nordea": no common words).
+    """
+    office = _OFFICE_OF_RE.search(before)
+    if office is None or not office.group(1)[:1].isupper():
+        return False
+    return all(
+        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) is not None
+        for w in name.split()
+        if w.lower() not in words_of("function_words")
+    ) and any(w[:1].isupper() for w in name.split())
+
+
+def _is_prefixed_word(text: str, label: str, after: str) -> bool:
+    """Whether a span is a prefix joined to a name, or the prefix cut from one, rather than a
+    name: "pro-Beijing" and "anti-Kremlin" read as persons ("pro-Beijing councillor Ann Wu",
+    "anti-Kremlin blogger"), and "Pro" or "Anti" alone, split from "Pro-Beijing" or
+    "Anti-Kremlin" (``hyphen_prefixes.txt``), a hyphen after it. A capitalised prefix opening
+    an organisation's or a place's name stays ("Anti-Slavery International", "Post-Gazette").
+    """
+    prefixes = words_of("hyphen_prefixes")
+    if " " not in text and text.lower() in prefixes:
+        return after.startswith("-")  # "Post" alone is a paper's name ("the Post reported")
+    head, dash, rest = text.partition("-")
+    return label == "PERSON" and bool(dash) and head in prefixes and rest[:1].isupper()
+
+
 def _is_title_alone(text: str) -> bool:
     """Whether a one-word name is a rank or title alone ("Sgt" in "Staff Sgt. Ann Lee",
     "Governor" in "the Governor said"): a title names no one by itself. Plurals stay with the
@@ -399,6 +434,8 @@ def type_for(
         return None  # "Passcode 3080897", "Flight 370": a code with figures is no person's name
     if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and _names_document(text, label):
         return "CreativeWork"  # "Treaty of Lisbon", "Clean Air Act": a text, no body
+    if _is_prefixed_word(text, label, after):
+        return None  # "pro-Beijing" read as a person, "Pro" cut from "Pro-Beijing": no name
     if " " not in text and _is_title_alone(text):
         return None  # "Sgt" in "Staff Sgt. Ann Lee", "the Governor said": a title, no name
     if label in ("ORG", "GPE", "NORP", "PERSON", "FAC") and _common_initialism(text, before, after):
@@ -426,14 +463,17 @@ def type_for(
     ):
         return "Product"  # "Hubble Space Telescope", "Curiosity Rover": a made thing
     if (
-        label in ("GPE", "LOC", "FAC")
+        label in ("GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")
         and len(text.split()) > 1
         and text.split()[-1][:1].isupper()
         and text.split()[-1].lower() in words_of("media_name_words")
         and gaz.country(text) is None
         and gaz.city(text) is None
+        and not before.rstrip(" ").endswith(_QUOTES)
     ):
-        return "NewsMediaOrganization"  # "Saudi Gazette", "Kenya Times" read as places: papers
+        # "Saudi Gazette", "Kenya Times" read as places, "Dallas Morning News" as an event or a
+        # work: papers (a quoted title is a headline or a show: "Meet the Press")
+        return "NewsMediaOrganization"
     if _names_organization(text, label, gaz):
         return "GovernmentOrganization" if _GOV_RE.search(text) else "Organization"
     if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):

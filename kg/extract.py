@@ -32,6 +32,7 @@ from kg.entity_types import (
     PLACE_NOUN_OF_RE,
     ROLE_AFTER_RE,
     is_acronym,
+    names_portfolio,
     place_by_context,
     split_listed_bodies,
     strip_trailing_role,
@@ -46,6 +47,7 @@ from kg.mention_rules import (
     add_acronym_mentions,
     complete_names,
     defines_acronym,
+    drop_post_nominals,
     initials_of,
     join_names_of_bodies,
     key_places,
@@ -53,11 +55,11 @@ from kg.mention_rules import (
     names_of_things,
     organizations_by_head,
     places_after_prepositions,
-    propagate_names,
     surnames_as_persons,
     types_of_lists,
     unbroken,
 )
+from kg.name_propagation import join_full_names, propagate_names
 from kg.organization_context import organizations_by_kind, teams_of_matches
 from kg.patterns import (
     find_acronym_organizations,
@@ -439,8 +441,11 @@ def extract_article(
                 initials=initials,
                 plural=ent.label_ == "NORP" and ent[-1].tag_ in ("NNS", "NNPS"),
             )
-            if etype is None:
-                continue
+            if etype is None or (
+                label in ("ORG", "GPE", "NORP", "LOC")
+                and names_portfolio(text[s:e], text[max(0, s - 40) : s], text)
+            ):
+                continue  # "Minister of Health": the portfolio is part of the title
             acronym = _ACRONYM_RE.match(text[e : e + 12])
             if acronym and not defines_acronym(text, s, e + acronym.end(), etype):
                 acronym = None
@@ -464,6 +469,7 @@ def extract_article(
     mentions = organizations_by_appositive(text, mentions)
     mentions = initials_before_kind(text, mentions, sentence_of, gaz)
     mentions = surnames_as_persons(mentions, gaz)
+    mentions = drop_post_nominals(text, mentions)
     mentions = names_of_things(mentions)
     mentions = complete_names(text, mentions)
     mentions = organizations_by_head(text, mentions, sentence_of)
@@ -472,7 +478,8 @@ def extract_article(
         text, mentions, sentence_of, gaz, occupied=[(e.start_char, e.end_char) for e in doc.ents]
     )
     mentions = key_places(mentions, gaz)
-    mentions = propagate_names(doc, text, mentions, sentence_of)
+    mentions = propagate_names(doc, text, mentions, sentence_of, gaz)
+    mentions = join_full_names(text, mentions)
     # After propagation, so that names the model missed in a match's line count too ("Ghana
     # beat Nigeria 2-1" with "Nigeria" found only in a later sentence).
     mentions = teams_of_matches(text, mentions, sentences, gaz)

@@ -11,16 +11,16 @@ records in, plain records out: no spaCy here, so every rule is tested from hand-
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from kg.gazetteer import Gazetteer, fold
-from kg.lexicon import words
+from kg.lexicon import entries, words
 from kg.lexicon import words as words_of
+from kg.names import guess_gender
 from kg.records import EntityType, Mention
 
 RULES_VERSION = "1"
@@ -74,7 +74,8 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
     names a known place. Rule spans (ministries, roads, agencies) keep their type. Two words
     that start with the surname of a person named in full are no full name ("Monet Canvas"
     beside "Claude Monet", "Turner Seascape" beside "William Turner": the painter's thing), so
-    their last word stays as the model has it."""
+    their last word stays as the model has it. A given name and such a surname that the model
+    read as a thing are the person (:func:`_thing_named_for_a_person`)."""
     first_seen: dict[str, int] = {}
     given_seen: dict[str, int] = {}
     full = [
@@ -91,8 +92,11 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
                 continue
             first_seen.setdefault(tokens[-1], m.start)
             given_seen.setdefault(tokens[0], m.start)
+    known = surnames | {m.text for m in mentions if m.type == "Person" and " " not in m.text}
     out = []
     for m in mentions:
+        if _thing_named_for_a_person(m, known):
+            m = replace(m, type="Person", key="", country=None)
         # One word once particles are left out: "Okafor", and "De Boer" (a sentence's first
         # word capitalised) after "Marieke de Boer", "Van Dijk" after "Joris van Dijk".
         words = [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
@@ -116,6 +120,24 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
             m = replace(m, type="Person", key="", country=None)
         out.append(m)
     return out
+
+
+def _thing_named_for_a_person(m: Mention, surnames: set[str]) -> bool:
+    """Whether the model's made thing, work or event is a person's full name: two capitalised
+    words, a given name (by the name list) and a surname the article gives a person elsewhere
+    ("Ines Vogt scored" read as a product beside "Vogt"; "Pedro Alves" read as a work beside
+    "Alves"). A class or title first ("Hurricane Vogt", "Mount Alves") is no given name."""
+    tokens = m.text.split()
+    return (
+        m.type in ("Product", "CreativeWork", "Event")
+        and m.extractor.startswith("spacy:")
+        and "+" not in m.extractor
+        and len(tokens) == 2
+        and tokens[1] in surnames
+        and all(t[:1].isupper() and t[1:].isalpha() and t[1:].islower() for t in tokens)
+        and tokens[0].lower() not in words_of("title_words")
+        and guess_gender(tokens[0]) in ("male", "female")
+    )
 
 
 def names_of_things(mentions: list[Mention]) -> list[Mention]:
@@ -144,6 +166,27 @@ def names_of_things(mentions: list[Mention]) -> list[Mention]:
             and m.text not in people
         ):
             m = replace(m, type=thing, key="", country=None)
+        out.append(m)
+    return out
+
+
+def drop_post_nominals(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Letters written right after a person's name for a rank, an honour or a seat are no name of
+    their own: "QC" in "Ann Lee, QC, said", "MP" in "Tom Reid MP", "OBE" in "Jo Ward OBE"
+    (``post_nominals.txt``). Only right after a person's mention, a comma or a space between:
+    "Columbia, SC" keeps its state, "the MP said" its mention."""
+    post = {w.lower() for w in entries("post_nominals")}
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    out: list[Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == "Person"
+            and m.text.rstrip(".").lower() in post
+            and text[prev.end : m.start] in (" ", ", ")
+        ):
+            continue
         out.append(m)
     return out
 
@@ -402,92 +445,6 @@ def unbroken(
         if e > s:
             out.append((s, e))
     return out
-
-
-#: A character that, next to a name, makes it part of a longer word ("Acme-Corp", "AT&T").
-_JOINED_RE = re.compile(r"[\w&-]")
-
-
-def _whole_word_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
-    r"""Where ``text`` writes ``name`` as a whole word: the spans of
-    ``re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", text)``, without compiling a
-    pattern for each name of each article."""
-    start = text.find(name)
-    while start >= 0:
-        end = start + len(name)
-        if (start == 0 or not _JOINED_RE.match(text, start - 1)) and not _JOINED_RE.match(
-            text, end
-        ):
-            yield start, end
-            start = text.find(name, end)
-        else:
-            start = text.find(name, start + 1)
-
-
-def propagate_names(
-    doc: Any, text: str, mentions: list[Mention], sentence_of: Any
-) -> list[Mention]:
-    """One sense per discourse, for recall: a name the article has as a mention is a mention
-    wherever else the article writes it as a proper noun, and so is the surname of a person
-    named in full ("Montalvo" after "Daniel Montalvo", "Wikinews" in a headline the model
-    skipped). A name whose lower-case form the article also writes is left alone ("Freedom" and
-    "freedom"). The tagger reads the words as proper nouns, or as a common noun inside a sentence
-    (a name it does not know, capitalised there: "Currently Okonkwo is", "said Vukovic")."""
-    names: dict[str, Counter[tuple[EntityType, str, str | None]]] = {}
-    for m in mentions:
-        if m.type in ("Product", "Event", "CreativeWork") or "\n" in m.text:
-            continue
-        tokens = m.text.split()
-        if not (m.type == "Person" and len(tokens) == 1):
-            names.setdefault(m.text, Counter())[(m.type, m.key, m.country)] += 1
-        if (
-            m.type == "Person"
-            and len(tokens) >= 2
-            and tokens[-1].lower() not in words_of("name_particles")
-        ):
-            names.setdefault(tokens[-1], Counter())[("Person", "", None)] += 0
-    taken = sorted((m.start, m.end) for m in mentions)
-
-    def free(s: int, e: int) -> bool:
-        i = bisect.bisect_left(taken, (s, -1))
-        for j in (i - 1, i):
-            if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
-                return False
-        return True
-
-    added: list[Mention] = []
-    for name, votes in names.items():
-        if len(name) < 3 or not name[:1].isupper() or not re.fullmatch(r"[\w.&'’ -]+", name):
-            continue
-        common = rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)"
-        # (the substring test first: it spares compiling a pattern for most names)
-        if not name.isupper() and name.lower() in text and re.search(common, text):
-            continue  # also a common word here (a web address does not count: "example.org")
-        (etype, key, country), _ = max(votes.items(), key=lambda kv: kv[1])
-        for s, e in _whole_word_hits(name, text):
-            if not free(s, e):
-                continue
-            span = doc.char_span(s, e)
-            if span is None or not all(
-                t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and not t.is_sent_start) for t in span
-            ):
-                continue  # a capitalised "NN" inside a sentence is a word the tagger lacks
-            if any(t.is_sent_start for t in span[1:]):
-                continue  # never across a sentence break
-            added.append(
-                Mention(
-                    start=s,
-                    end=e,
-                    text=name,
-                    type=etype,
-                    sentence=sentence_of(s),
-                    extractor=f"rule:propagate@{RULES_VERSION}",
-                    country=country,
-                    key=key,
-                )
-            )
-            bisect.insort(taken, (s, e))
-    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 _DATELINE_AFTER_RE = re.compile(r"^\s*(?:[-–—:,]|$)")

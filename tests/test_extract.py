@@ -1108,7 +1108,7 @@ def test_whole_word_hits_are_the_pattern_s(name: str, text: str) -> None:
     # The search propagate_names makes for each name, without compiling a pattern per name.
     import re
 
-    from kg.mention_rules import _whole_word_hits
+    from kg.name_propagation import _whole_word_hits
 
     pattern = rf"(?<![\w&-]){re.escape(name)}(?![\w&-])"
     assert list(_whole_word_hits(name, text)) == [m.span() for m in re.finditer(pattern, text)]
@@ -1272,3 +1272,136 @@ def test_a_surname_after_a_kind_of_organisation_stays_the_person() -> None:
         [("Boris Okafor", "PERSON"), ("Okafor", "PERSON")],
     )
     assert types_of(ex, "Okafor") == {"Person"}
+
+
+def test_a_name_is_not_propagated_into_the_end_of_a_longer_name() -> None:
+    ex = blank_extraction(
+        "Harbour Capital grew. Harbour fees rose, and Sydney Harbour was busy. Harbour said so.",
+        [("Harbour Capital", "ORG"), ("Harbour", "ORG")],
+    )
+    text = ex.article.text
+    starts = [m.start for m in ex.mentions if m.text == "Harbour"]
+    assert text.index("Sydney Harbour") + len("Sydney ") not in starts
+    assert text.index("Harbour said") in starts
+
+
+def test_a_surname_propagates_after_a_title_and_as_a_full_names_end() -> None:
+    ex = blank_extraction(
+        "Mayor Ines Okafor spoke. Later Mayor Okafor left, and Dr. Okafor stayed.",
+        [("Ines Okafor", "PERSON")],
+    )
+    assert [m.text for m in ex.mentions] == ["Ines Okafor", "Okafor", "Okafor"]
+    assert types_of(ex, "Okafor") == {"Person"}
+
+
+def test_post_nominal_letters_after_a_person_are_no_name(nlp: Language) -> None:
+    ex = extract(
+        nlp,
+        "The court heard from Margaret Ellison, QC, who said the appeal would fail. "
+        "Voters in Columbia, SC, went to the polls.",
+    )
+    assert [m.text for m in ex.mentions if m.text == "QC"] == []
+    assert [m.text for m in ex.mentions if m.text == "SC"] == ["SC"]
+
+
+def test_post_nominals_only_right_after_a_person() -> None:
+    from kg.mention_rules import drop_post_nominals
+
+    text = "Ann Lee, QC, said so. Tom Reid MP agreed. The MP left."
+
+    def at(name: str, etype: str, pos: int = 0) -> Mention:
+        start = text.index(name, pos)
+        return Mention(
+            start=start, end=start + len(name), text=name, type=etype, sentence=0, extractor="m"
+        )
+
+    mentions = [
+        at("Ann Lee", "Person"),
+        at("QC", "Place"),
+        at("Tom Reid", "Person"),
+        at("MP", "Organization"),
+        at("MP", "Person", text.index("The MP")),
+    ]
+    kept = drop_post_nominals(text, mentions)
+    assert [(m.text, m.start) for m in kept] == [
+        ("Ann Lee", 0),
+        ("Tom Reid", text.index("Tom")),
+        ("MP", text.index("The MP") + 4),
+    ]
+
+
+def test_a_prefix_joined_to_a_name_is_no_person_and_alone_no_name() -> None:
+    ex = blank_extraction(
+        "The pro-Beijing lawmaker lost. Pro-Beijing groups met in Lagos.",
+        [("pro-Beijing", "PERSON"), ("Pro-Beijing", "GPE"), ("Lagos", "GPE")],
+    )
+    assert [m.text for m in ex.mentions] == ["Beijing", "Lagos"]
+
+
+def test_a_prefix_word_alone_without_a_hyphen_keeps_its_name() -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for("Post", "ORG", "as the ", " reported on Monday", gaz) is not None
+    assert type_for("Post", "GPE", "the ", "-Beijing camp", gaz) is None
+
+
+def test_a_paper_read_as_an_event_or_a_work_is_a_news_outlet(nlp: Language) -> None:
+    ex = extract(nlp, "The Dallas Morning News reported the fraud on Monday.")
+    assert types_of(ex, "Dallas Morning News") == {"NewsMediaOrganization"}
+
+
+def test_a_quoted_title_ending_in_a_paper_word_stays_a_work() -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for("Evening News", "WORK_OF_ART", 'the film "', '" opened', gaz) == "CreativeWork"
+    assert type_for("Harbour Gazette", "EVENT", "the ", " said", gaz) == "NewsMediaOrganization"
+
+
+def test_a_given_name_and_surname_read_as_a_thing_are_the_person() -> None:
+    ex = blank_extraction(
+        "Ines Vogt scored twice. Vogt was later replaced, and Hurricane Vogt is a storm.",
+        [("Ines Vogt", "PRODUCT"), ("Vogt", "PERSON"), ("Hurricane Vogt", "EVENT")],
+    )
+    assert types_of(ex, "Ines Vogt") == {"Person"}
+    assert types_of(ex, "Hurricane Vogt") == {"Event"}
+
+
+def test_a_given_name_propagates_but_not_into_another_full_name() -> None:
+    ex = blank_extraction(
+        "Coach Ana Ruiz praised the team. Later Ana said it had played well. Ana Lopez agreed.",
+        [("Ana Ruiz", "PERSON")],
+    )
+    text = ex.article.text
+    found = [(m.start, m.type) for m in ex.mentions if m.text == "Ana"]
+    assert found == [(text.index("Ana said"), "Person")]
+
+
+def test_a_given_name_of_two_people_or_a_place_does_not_propagate() -> None:
+    ex = blank_extraction(
+        "Ana Ruiz and Ana Moreno spoke. Later Ana left. Georgia Lane sang, and Georgia cheered.",
+        [("Ana Ruiz", "PERSON"), ("Ana Moreno", "PERSON"), ("Georgia Lane", "PERSON")],
+    )
+    assert [m.text for m in ex.mentions] == ["Ana Ruiz", "Ana Moreno", "Georgia Lane"]
+
+
+def test_two_mentions_that_spell_a_full_name_are_one_person() -> None:
+    ex = blank_extraction(
+        "Ines Vogt scored. Minutes later Ines Vogt hit the post.",
+        [("Ines Vogt", "PERSON"), ("Ines", "ORG"), ("Vogt", "PERSON")],
+    )
+    assert [(m.text, m.type) for m in ex.mentions] == [
+        ("Ines Vogt", "Person"),
+        ("Ines Vogt", "Person"),
+    ]
+
+
+def test_the_portfolio_of_an_office_is_part_of_the_title() -> None:
+    ex = blank_extraction(
+        "The Minister of Health said health spending would rise. The President of Ghana agreed.",
+        [("Health", "ORG"), ("Ghana", "GPE")],
+    )
+    assert [m.text for m in ex.mentions] == ["Ghana"]
