@@ -55,6 +55,7 @@ from kg.mention_rules import (
     names_of_things,
     organizations_by_head,
     places_after_prepositions,
+    regions_the_model_missed,
     surnames_as_persons,
     types_of_lists,
     unbroken,
@@ -476,6 +477,9 @@ def extract_article(
     mentions = add_acronym_mentions(text, mentions, sentence_of)
     mentions = places_after_prepositions(
         text, mentions, sentence_of, gaz, occupied=[(e.start_char, e.end_char) for e in doc.ents]
+    )
+    mentions = regions_the_model_missed(
+        text, mentions, sentence_of, occupied=[(e.start_char, e.end_char) for e in doc.ents]
     )
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of, gaz)

@@ -249,6 +249,44 @@ def places_after_prepositions(
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
+def regions_the_model_missed(
+    text: str,
+    mentions: list[Mention],
+    sentence_of: Any,
+    *,
+    occupied: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """A world region written as a name (``world_regions.txt``: "Latin America", "the Balkans")
+    or a point of the compass capitalised after "the" (``compass_regions.txt``: "aid from the
+    West", "the North voted") is a place where the model missed it. Only whole names, not
+    followed by another capitalised word or a hyphen ("the West Bank", "South-East Asia",
+    "the North Sea" are other names), and only in gaps: a span any rule or the model has stays.
+    """
+    regions = "|".join(
+        r"\s+".join(re.escape(w) for w in name.split())
+        for name in sorted(entries("world_regions"), key=len, reverse=True)
+    )
+    compass = "|".join(re.escape(w) for w in entries("compass_regions"))
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?P<region>{regions})|(?<=\b[Tt]he )(?P<point>{compass}))"
+        r"(?![\w-])(?!\s+[A-Z])(?!’s|'s)"
+    )
+    taken = [(m.start, m.end) for m in mentions] + list(occupied)
+    added = [
+        Mention(
+            start=hit.start(),
+            end=hit.end(),
+            text=hit.group(),
+            type="Place",
+            sentence=sentence_of(hit.start()),
+            extractor=f"rule:region@{RULES_VERSION}",
+        )
+        for hit in pattern.finditer(text)
+        if not any(ts < hit.end() and hit.start() < te for ts, te in taken)
+    ]
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
 def join_names_of_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     """An organisation's name that ends in its head noun and goes on with "for (the)" and
     another name the model cut off is one name: "Ford Foundation for the Arts", "Institute

@@ -92,10 +92,8 @@ def propagate_names(
             if not free(s, e):
                 continue
             span = doc.char_span(s, e)
-            if span is None or not all(
-                t.tag_ in ("NNP", "NNPS") or (t.tag_ == "NN" and not t.is_sent_start) for t in span
-            ):
-                continue  # a capitalised "NN" inside a sentence is a word the tagger lacks
+            if span is None or not all(t.tag_ in ("NNP", "NNPS", "NN") for t in span):
+                continue  # a capitalised "NN" is a word the tagger lacks (never lower-case here)
             if any(t.is_sent_start for t in span[1:]):
                 continue  # never across a sentence break
             if etype != "Person" and _inside_longer_name(doc, span):

@@ -1405,3 +1405,30 @@ def test_the_portfolio_of_an_office_is_part_of_the_title() -> None:
         [("Health", "ORG"), ("Ghana", "GPE")],
     )
     assert [m.text for m in ex.mentions] == ["Ghana"]
+
+
+def test_a_name_written_at_a_sentence_start_propagates_when_never_in_lower_case() -> None:
+    # The tagger reads both "Quorvex" as common nouns ("NN"), the second at a sentence start.
+    ex = blank_extraction(
+        "Critics of Quorvex spoke. Quorvex cut jobs.",
+        [("Quorvex", "ORG")],
+        common=frozenset({"Quorvex"}),
+    )
+    assert [m.text for m in ex.mentions] == ["Quorvex", "Quorvex"]
+    ex = blank_extraction(
+        "Critics of Harvest spoke. Harvest came late, and the harvest was poor.",
+        [("Harvest", "ORG")],
+        common=frozenset({"Harvest"}),
+    )
+    assert [m.text for m in ex.mentions] == ["Harvest"]
+
+
+def test_regions_the_model_missed_are_places() -> None:
+    ex = blank_extraction(
+        "Aid from the West and from Latin America came. The West Bank and the North Sea were calm.",
+        [("The West Bank", "GPE"), ("the North Sea", "LOC")],
+    )
+    assert [(m.text, m.type) for m in ex.mentions if m.extractor.startswith("rule:region")] == [
+        ("West", "Place"),
+        ("Latin America", "Place"),
+    ]
