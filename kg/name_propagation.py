@@ -42,6 +42,12 @@ def _whole_word_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
             start = text.find(name, start + 1)
 
 
+#: Penn tags the tagger gives a name it does not know: proper nouns, and common nouns for a
+#: capitalised word it has not seen ("Okonkwo" NN, "Wilkins" NNS). (Not adjectives: a name's
+#: adjective use, "Paralympic sport", is mostly no mention of it.)
+_NAME_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
+
+
 def propagate_names(
     doc: Any, text: str, mentions: list[Mention], sentence_of: Any, gaz: Gazetteer
 ) -> list[Mention]:
@@ -92,8 +98,9 @@ def propagate_names(
             if not free(s, e):
                 continue
             span = doc.char_span(s, e)
-            if span is None or not all(t.tag_ in ("NNP", "NNPS", "NN") for t in span):
-                continue  # a capitalised "NN" is a word the tagger lacks (never lower-case here)
+            if span is None or not all(t.tag_ in _NAME_TAGS for t in span):
+                continue  # a verb, an adjective or a function word; a capitalised noun the
+                # article never writes in lower case is the name ("Wilkins" read as "NNS")
             if any(t.is_sent_start for t in span[1:]):
                 continue  # never across a sentence break
             if etype != "Person" and _inside_longer_name(doc, span):

@@ -366,12 +366,16 @@ def test_samples_find_the_main_actors(samples: list[Extraction]) -> None:
 
 
 def blank_extraction(
-    text: str, ents: list[tuple[str, str]], *, common: frozenset[str] = frozenset()
+    text: str,
+    ents: list[tuple[str, str]],
+    *,
+    common: frozenset[str] = frozenset(),
+    plural: frozenset[str] = frozenset(),
 ) -> Extraction:
     """Extract from a Doc of ``text`` built by hand: sentences by spaCy's sentencizer, every
     capitalised token tagged a proper noun (but the words in ``common``, tagged "NN" as the
-    model's tagger does with names it does not know), and ``ents`` (name, label) as the model's
-    entities, each found after the one before."""
+    model's tagger does with names it does not know; those in ``plural`` "NNS"), and ``ents``
+    (name, label) as the model's entities, each found after the one before."""
     import spacy
 
     from kg.extract import extract_article
@@ -381,6 +385,8 @@ def blank_extraction(
     doc = nlp(text)
     for token in doc:
         token.tag_ = "NNP" if token.text[:1].isupper() and token.text not in common else "NN"
+        if token.text in plural:
+            token.tag_ = "NNS"
     spans, pos = [], 0
     for name, label in ents:
         start = text.index(name, pos)
@@ -1431,4 +1437,16 @@ def test_regions_the_model_missed_are_places() -> None:
     assert [(m.text, m.type) for m in ex.mentions if m.extractor.startswith("rule:region")] == [
         ("West", "Place"),
         ("Latin America", "Place"),
+    ]
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_propagates() -> None:
+    ex = blank_extraction(
+        "The curator, Kathryn Wilkins, opened the show. Wilkins said the prints were fragile.",
+        [("Kathryn Wilkins", "PERSON")],
+        plural=frozenset({"Wilkins"}),
+    )
+    assert [(m.text, m.type) for m in ex.mentions] == [
+        ("Kathryn Wilkins", "Person"),
+        ("Wilkins", "Person"),
     ]
