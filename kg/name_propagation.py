@@ -42,6 +42,22 @@ def _whole_word_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
             start = text.find(name, start + 1)
 
 
+#: A participle joined to a name by a hyphen: the name still names its referent ("a
+#: Lagos-based bank", "Iran-backed groups", "US-made jets", "Scientology-related work").
+_COMPOUND_AFTER_RE = re.compile(r"-(?:[a-z]{2,}ed|born|run|made|built)\b")
+
+
+def _compound_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text`` writes ``name`` before a hyphen and a participle (``_COMPOUND_AFTER_RE``),
+    not inside a longer word."""
+    if f"{name}-" not in text:
+        return
+    for hit in re.finditer(re.escape(name), text):
+        s, e = hit.span()
+        if (s == 0 or not _JOINED_RE.match(text, s - 1)) and _COMPOUND_AFTER_RE.match(text, e):
+            yield s, e
+
+
 #: Penn tags the tagger gives a name it does not know: proper nouns, and common nouns for a
 #: capitalised word it has not seen ("Okonkwo" NN, "Wilkins" NNS). (Not adjectives: a name's
 #: adjective use, "Paralympic sport", is mostly no mention of it.)
@@ -94,11 +110,13 @@ def propagate_names(
         if not name.isupper() and name.lower() in text and re.search(common, text):
             continue  # also a common word here (a web address does not count: "example.org")
         (etype, key, country), _ = max(votes.items(), key=lambda kv: kv[1])
-        for s, e in _whole_word_hits(name, text):
+        for s, e in [*_whole_word_hits(name, text), *_compound_hits(name, text)]:
             if not free(s, e):
                 continue
             span = doc.char_span(s, e)
-            if span is None or not all(t.tag_ in _NAME_TAGS for t in span):
+            if span is None or not (
+                all(t.tag_ in _NAME_TAGS for t in span) or _initials_in_running_text(doc, span)
+            ):
                 continue  # a verb, an adjective or a function word; a capitalised noun the
                 # article never writes in lower case is the name ("Wilkins" read as "NNS")
             if any(t.is_sent_start for t in span[1:]):
@@ -150,6 +168,17 @@ def join_full_names(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _initials_in_running_text(doc: Any, span: Any) -> bool:
+    """Whether a span is one word in capitals amid words that are not, whatever its tag: the
+    initials of a name the article has ("WHO say" read as a pronoun, "AND" of a body), not a
+    headline or a table written in capitals."""
+    word = span.text
+    if len(span) != 1 or not (word.isupper() and word.isalpha() and len(word) >= 2):
+        return False
+    around = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return not any(t.text.isupper() and t.text.isalpha() for t in around)
 
 
 def _given_names(mentions: Sequence[Mention], gaz: Gazetteer) -> set[str]:

@@ -1450,3 +1450,29 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_propagates() -> None:
         ("Kathryn Wilkins", "Person"),
         ("Wilkins", "Person"),
     ]
+
+
+def test_a_name_propagates_before_a_hyphen_and_a_participle() -> None:
+    ex = blank_extraction(
+        "Kestrel Bank grew. Then a Kestrel Bank-backed fund and a Kestrel Bank-wide rule came.",
+        [("Kestrel Bank", "ORG")],
+    )
+    text = ex.article.text
+    assert [m.start for m in ex.mentions] == [0, text.index("Kestrel Bank-backed")]
+
+
+def test_initials_propagate_whatever_their_tag_outside_a_line_in_capitals() -> None:
+    import spacy
+
+    from kg.extract import extract_article
+
+    text = "The Ardent Holdings Group (AHG) met. Later AHG said no.\n\nAHG WINS AGAIN"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    for token in doc:
+        token.tag_ = {"AHG": "WP", "Later": "RB"}.get(token.text, "NNP")
+    doc.ents = [doc.char_span(4, 27, label="ORG")]
+    ex = extract_article(doc, Article(id="t", text=text, source="t", content_hash=""), model="b")
+    starts = [m.start for m in ex.mentions if m.text == "AHG"]
+    assert starts == [text.index("(AHG") + 1, text.index("Later AHG") + 6]
