@@ -307,6 +307,9 @@ def _names_document(text: str, label: str) -> bool:
 
 
 _QUOTES = ('"', "'", "“", "‘")
+# A kind of work in lower case right before a name: the name is the work's title.
+_WORK_BEFORE_RE = re.compile(rf"\b(?:{lexicon_alternation('work_nouns')})\s+$")
+_WORK_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
 _OFFICE_OF_RE = re.compile(rf"\b((?:{ROLE_WORDS}))\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -382,6 +385,8 @@ def type_for(
 
     * a dateline names a place: a known city in capitals opening a line before "(AGENCY) -" or
       a comma ("NAIROBI (Reuters) -", "LIMA, Peru -");
+    * a kind of work in lower case right before the name makes it a title ("the film Easy
+      Rider", "her novel Small Island": ``work_nouns.txt``);
     * a short country code is a country only where :func:`_denotes_country` says so ("the UK
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
@@ -424,6 +429,8 @@ def type_for(
         and len(text) > 3
     ):
         return "City"  # "NAIROBI (Reuters) -", "LIMA, Peru —": a dateline names a place
+    if _WORK_BEFORE_RE.search(before) and label in _WORK_LABELS and gaz.country(text) is None:
+        return "CreativeWork"  # "the 1969 film Easy Rider", "her novel Small Island": a title
     if gaz.country(text) is not None and not _denotes_country(
         text, label, before, after, gaz, initials or {}
     ):

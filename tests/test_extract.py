@@ -1476,3 +1476,24 @@ def test_initials_propagate_whatever_their_tag_outside_a_line_in_capitals() -> N
     ex = extract_article(doc, Article(id="t", text=text, source="t", content_hash=""), model="b")
     starts = [m.start for m in ex.mentions if m.text == "AHG"]
     assert starts == [text.index("(AHG") + 1, text.index("Later AHG") + 6]
+
+
+def test_a_name_after_a_kind_of_work_is_its_title(nlp: Language) -> None:
+    ex = extract(
+        nlp,
+        "He starred in the 1969 film Easy Rider. She wrote the novel Small Island in 2004, "
+        "and Andrea Levy won a prize for it.",
+    )
+    assert types_of(ex, "Easy Rider") == {"CreativeWork"}
+    assert types_of(ex, "Small Island") == {"CreativeWork"}
+    assert types_of(ex, "Andrea Levy") == {"Person"}
+
+
+def test_a_kind_of_work_in_capitals_or_apart_from_the_name_says_nothing() -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for("Ann Lee", "PERSON", "the film director ", " said", gaz) == "Person"
+    assert type_for("Ann Lee", "PERSON", "in the book, ", " argues", gaz) == "Person"
+    assert type_for("Ann Lee", "PERSON", "the Film ", " said", gaz) == "Person"
