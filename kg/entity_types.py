@@ -344,6 +344,29 @@ def _is_prefixed_word(text: str, label: str, after: str) -> bool:
     return label == "PERSON" and bool(dash) and head in prefixes and rest[:1].isupper()
 
 
+#: Tags the tagger gives a species epithet it does not know, though no English word of that
+#: form has them: a proper noun in lower case ("fusca" NNP), a verb ("aegypti" VBD).
+_EPITHET_TAGS = frozenset({"NNP", "NNPS", "VB", "VBD", "VBP", "VBZ"})
+
+
+def is_species_name(genus: str, epithet: str, tag: str) -> bool:
+    """Whether a capitalised word and the lower-case word after it are a scientific name
+    ("Aedes aegypti", "Formica fusca"): the second is a Latin epithet by its ending
+    (``latin_endings.txt``, four letters or more) that the tagger reads as a proper noun or a
+    verb, forms no English word of that ending has ("the Obama era": "era" is a noun, and stays).
+    """
+    return (
+        genus[:1].isupper()
+        and genus[1:].islower()
+        and genus.isalpha()
+        and len(epithet) >= 4
+        and epithet.isalpha()
+        and epithet.islower()
+        and tag in _EPITHET_TAGS
+        and any(epithet.endswith(end) for end in entries("latin_endings"))
+    )
+
+
 def _is_title_alone(text: str) -> bool:
     """Whether a one-word name is a rank or title alone ("Sgt" in "Staff Sgt. Ann Lee",
     "Governor" in "the Governor said"): a title names no one by itself. Plurals stay with the

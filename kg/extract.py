@@ -32,6 +32,7 @@ from kg.entity_types import (
     PLACE_NOUN_OF_RE,
     ROLE_AFTER_RE,
     is_acronym,
+    is_species_name,
     names_portfolio,
     place_by_context,
     split_listed_bodies,
@@ -339,6 +340,8 @@ def extract_article(
             # case is a common word there ("Malaria vaccine cuts deaths" over "a malaria
             # vaccine", "Drought hits farms" over "the drought").
             continue
+        if _species_of(doc, ent) is not None:
+            continue  # "Aedes aegypti", "Formica fusca": a living thing's scientific name
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group
         # ("Irish Republican Army").
@@ -488,9 +491,45 @@ def extract_article(
     # beat Nigeria 2-1" with "Nigeria" found only in a later sentence).
     mentions = teams_of_matches(text, mentions, sentences, gaz)
     mentions = organizations_by_kind(text, mentions)
+    mentions = _outside_species(
+        text, mentions, {name for ent in ents if (name := _species_of(doc, ent)) is not None}
+    )
     # No name holds a line break, whichever rule found it.
     mentions = [m for m in mentions if "\n" not in m.text]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
+
+
+def _species_of(doc: Any, ent: Any) -> str | None:
+    """The scientific name ("Aedes aegypti") a model span is the genus of, or is, by
+    :func:`kg.entity_types.is_species_name`; None when it is none."""
+    genus = ent[0]
+    if len(ent) == 2:
+        epithet = ent[1]
+    elif len(ent) == 1 and ent.end < len(doc) and genus.whitespace_ == " ":
+        epithet = doc[ent.end]
+    else:
+        return None
+    if is_species_name(genus.text, epithet.text, epithet.tag_):
+        return f"{genus.text} {epithet.text}"
+    return None
+
+
+def _outside_species(text: str, mentions: list[Mention], species: set[str]) -> list[Mention]:
+    """Mentions but those of a scientific name the article writes (one sense per discourse):
+    its genus wherever the epithet follows it ("Formica" of "Formica fusca", however the tagger
+    read the epithet there), and the whole name."""
+    if not species:
+        return mentions
+    out = []
+    for m in mentions:
+        epithet = _NEXT_LOWER_WORD_RE.match(text, m.end)
+        if m.text in species or (epithet and f"{m.text} {epithet.group(1)}" in species):
+            continue
+        out.append(m)
+    return out
+
+
+_NEXT_LOWER_WORD_RE = re.compile(r" ([a-z]+)\b")
 
 
 def _written_in_lower_case(text: str, word: str) -> bool:

@@ -1497,3 +1497,23 @@ def test_a_kind_of_work_in_capitals_or_apart_from_the_name_says_nothing() -> Non
     assert type_for("Ann Lee", "PERSON", "the film director ", " said", gaz) == "Person"
     assert type_for("Ann Lee", "PERSON", "in the book, ", " argues", gaz) == "Person"
     assert type_for("Ann Lee", "PERSON", "the Film ", " said", gaz) == "Person"
+
+
+def test_a_scientific_name_is_no_person_nor_place(nlp: Language) -> None:
+    ex = extract(
+        nlp,
+        "The team used Formica fusca, an ant species. Later Formica fusca colonies grew. "
+        "In the Obama era prices rose.",
+    )
+    assert [m.text for m in ex.mentions] == ["Obama"]
+
+
+def test_a_species_epithet_by_its_ending_and_tag() -> None:
+    from kg.entity_types import is_species_name
+
+    assert is_species_name("Aedes", "aegypti", "VBD")
+    assert is_species_name("Formica", "fusca", "NNP")
+    assert not is_species_name("Obama", "era", "NN")  # an English noun
+    assert not is_species_name("Google", "data", "NNS")
+    assert not is_species_name("Apple", "ships", "VBZ")  # no Latin ending
+    assert not is_species_name("NASA", "data", "NNP")  # no genus: initials
