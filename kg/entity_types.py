@@ -506,8 +506,14 @@ def type_for(
         return "NewsMediaOrganization"
     if _names_organization(text, label, gaz):
         return "GovernmentOrganization" if _GOV_RE.search(text) else "Organization"
-    if text.split()[-1].lower() in words_of("event_heads") and label in ("ORG", "FAC", "PERSON"):
-        return "Event"  # "Munich Security Conference", "Commonwealth Games"
+    if (
+        text.split()[-1].lower() in words_of("event_heads")
+        and label in ("ORG", "FAC", "PERSON")
+        and not (label == "PERSON" and is_given_name(text.split()[0]))
+    ):
+        # "Munich Security Conference", "Commonwealth Games", "Black History Month"; a person
+        # named like one stays ("Jason Day", "Ann Marathon")
+        return "Event"
     if (
         ROLE_AFTER_RE.match(after)
         and after.lstrip()[:1].isupper()

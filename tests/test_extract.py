@@ -1517,3 +1517,13 @@ def test_a_species_epithet_by_its_ending_and_tag() -> None:
     assert not is_species_name("Google", "data", "NNS")
     assert not is_species_name("Apple", "ships", "VBZ")  # no Latin ending
     assert not is_species_name("NASA", "data", "NNP")  # no genus: initials
+
+
+def test_a_named_observance_is_an_event_but_a_person_named_day_stays() -> None:
+    from kg.entity_types import type_for
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert type_for("National Poetry Month", "ORG", "April is ", " in", gaz) == "Event"
+    assert type_for("World Water Day", "ORG", "on ", ", activists", gaz) == "Event"
+    assert type_for("Jason Day", "PERSON", "golfer ", " won", gaz) == "Person"
