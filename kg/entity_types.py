@@ -408,8 +408,9 @@ def type_for(
 
     * a dateline names a place: a known city in capitals opening a line before "(AGENCY) -" or
       a comma ("NAIROBI (Reuters) -", "LIMA, Peru -");
-    * a kind of work in lower case right before the name makes it a title ("the film Easy
-      Rider", "her novel Small Island": ``work_nouns.txt``);
+    * a festival or pilgrimage is an event ("the Hajj", "Diwali": ``festivals.txt``), and a kind
+      of work in lower case right before the name makes it a title ("the film Easy Rider",
+      "her novel Small Island": ``work_nouns.txt``);
     * a short country code is a country only where :func:`_denotes_country` says so ("the UK
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
       of the article's multi-word names;
@@ -452,6 +453,8 @@ def type_for(
         and len(text) > 3
     ):
         return "City"  # "NAIROBI (Reuters) -", "LIMA, Peru —": a dateline names a place
+    if text.lower() in words_of("festivals") and label in _WORK_LABELS:
+        return "Event"  # "the Hajj", "Ramadan", "Diwali" read as a person or a place
     if _WORK_BEFORE_RE.search(before) and label in _WORK_LABELS and gaz.country(text) is None:
         return "CreativeWork"  # "the 1969 film Easy Rider", "her novel Small Island": a title
     if gaz.country(text) is not None and not _denotes_country(

@@ -1527,3 +1527,14 @@ def test_a_named_observance_is_an_event_but_a_person_named_day_stays() -> None:
     assert type_for("National Poetry Month", "ORG", "April is ", " in", gaz) == "Event"
     assert type_for("World Water Day", "ORG", "on ", ", activists", gaz) == "Event"
     assert type_for("Jason Day", "PERSON", "golfer ", " won", gaz) == "Person"
+
+
+def test_a_festival_is_an_event_but_a_place_named_for_one_stays(nlp: Language) -> None:
+    ex = extract(
+        nlp,
+        "Shops closed for Diwali, and Eid al-Adha began on Friday. "
+        "Flights to Christmas Island resumed.",
+    )
+    assert types_of(ex, "Diwali") == {"Event"}
+    assert types_of(ex, "Eid al-Adha") == {"Event"}
+    assert types_of(ex, "Christmas Island") == {"Country"}
