@@ -332,8 +332,8 @@ def names_portfolio(name: str, before: str, text: str) -> bool:
 
 def _is_prefixed_word(text: str, label: str, after: str) -> bool:
     """Whether a span is a prefix joined to a name, or the prefix cut from one, rather than a
-    name: "pro-Beijing" and "anti-Kremlin" read as persons ("pro-Beijing councillor Ann Wu",
-    "anti-Kremlin blogger"), and "Pro" or "Anti" alone, split from "Pro-Beijing" or
+    name: "pro-Moscow" and "anti-Kremlin" read as persons ("pro-Moscow councillor Ann Wu",
+    "anti-Kremlin blogger"), and "Pro" or "Anti" alone, split from "Pro-Moscow" or
     "Anti-Kremlin" (``hyphen_prefixes.txt``), a hyphen after it. A capitalised prefix opening
     an organisation's or a place's name stays ("Anti-Slavery International", "Post-Gazette").
     """
@@ -345,13 +345,13 @@ def _is_prefixed_word(text: str, label: str, after: str) -> bool:
 
 
 #: Tags the tagger gives a species epithet it does not know, though no English word of that
-#: form has them: a proper noun in lower case ("fusca" NNP), a verb ("aegypti" VBD).
+#: form has them: a proper noun in lower case ("cholerae" NNP), a verb ("aegypti" VBD).
 _EPITHET_TAGS = frozenset({"NNP", "NNPS", "VB", "VBD", "VBP", "VBZ"})
 
 
 def is_species_name(genus: str, epithet: str, tag: str) -> bool:
     """Whether a capitalised word and the lower-case word after it are a scientific name
-    ("Aedes aegypti", "Formica fusca"): the second is a Latin epithet by its ending
+    ("Aedes aegypti", "Vibrio cholerae"): the second is a Latin epithet by its ending
     (``latin_endings.txt``, four letters or more) that the tagger reads as a proper noun or a
     verb, forms no English word of that ending has ("the Obama era": "era" is a noun, and stays).
     """
@@ -408,8 +408,8 @@ def type_for(
 
     * a dateline names a place: a known city in capitals opening a line before "(AGENCY) -" or
       a comma ("NAIROBI (Reuters) -", "LIMA, Peru -");
-    * a festival or pilgrimage is an event ("the Hajj", "Diwali": ``festivals.txt``), and a kind
-      of work in lower case right before the name makes it a title ("the film Easy Rider",
+    * a festival or pilgrimage is an event ("after Passover", "Diwali": ``festivals.txt``), and a
+      kind of work in lower case right before the name makes it a title ("the film Jaws",
       "her novel Small Island": ``work_nouns.txt``);
     * a short country code is a country only where :func:`_denotes_country` says so ("the UK
       said", not "Springfield, IL" nor "GM" beside "Gamma Media"); ``initials`` are the initials
@@ -454,9 +454,9 @@ def type_for(
     ):
         return "City"  # "NAIROBI (Reuters) -", "LIMA, Peru —": a dateline names a place
     if text.lower() in words_of("festivals") and label in _WORK_LABELS:
-        return "Event"  # "the Hajj", "Ramadan", "Diwali" read as a person or a place
+        return "Event"  # "after Passover", "Diwali lights" read as a person or a place
     if _WORK_BEFORE_RE.search(before) and label in _WORK_LABELS and gaz.country(text) is None:
-        return "CreativeWork"  # "the 1969 film Easy Rider", "her novel Small Island": a title
+        return "CreativeWork"  # "the 1975 film Jaws", "her novel Small Island": a title
     if gaz.country(text) is not None and not _denotes_country(
         text, label, before, after, gaz, initials or {}
     ):
@@ -468,7 +468,7 @@ def type_for(
     if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and _names_document(text, label):
         return "CreativeWork"  # "Treaty of Lisbon", "Clean Air Act": a text, no body
     if _is_prefixed_word(text, label, after):
-        return None  # "pro-Beijing" read as a person, "Pro" cut from "Pro-Beijing": no name
+        return None  # "pro-Moscow" read as a person, "Pro" cut from "Pro-Moscow": no name
     if " " not in text and _is_title_alone(text):
         return None  # "Sgt" in "Staff Sgt. Ann Lee", "the Governor said": a title, no name
     if label in ("ORG", "GPE", "NORP", "PERSON", "FAC") and _common_initialism(text, before, after):

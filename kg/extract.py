@@ -341,7 +341,7 @@ def extract_article(
             # vaccine", "Drought hits farms" over "the drought").
             continue
         if _species_of(doc, ent) is not None:
-            continue  # "Aedes aegypti", "Formica fusca": a living thing's scientific name
+            continue  # "Aedes aegypti", "Vibrio cholerae": a living thing's scientific name
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group
         # ("Irish Republican Army").
@@ -516,7 +516,7 @@ def _species_of(doc: Any, ent: Any) -> str | None:
 
 def _outside_species(text: str, mentions: list[Mention], species: set[str]) -> list[Mention]:
     """Mentions but those of a scientific name the article writes (one sense per discourse):
-    its genus wherever the epithet follows it ("Formica" of "Formica fusca", however the tagger
+    its genus wherever the epithet follows it ("Aedes" of "Aedes aegypti", however the tagger
     read the epithet there), and the whole name."""
     if not species:
         return mentions

@@ -43,7 +43,7 @@ def _whole_word_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
 
 
 #: A participle joined to a name by a hyphen: the name still names its referent ("a
-#: Lagos-based bank", "Iran-backed groups", "US-made jets", "Scientology-related work").
+#: Lagos-based bank", "Iran-backed groups", "US-made jets", "Kremlin-funded media").
 _COMPOUND_AFTER_RE = re.compile(r"-(?:[a-z]{2,}ed|born|run|made|built)\b")
 
 
@@ -59,8 +59,8 @@ def _compound_hits(name: str, text: str) -> Iterator[tuple[int, int]]:
 
 
 #: Penn tags the tagger gives a name it does not know: proper nouns, and common nouns for a
-#: capitalised word it has not seen ("Okonkwo" NN, "Wilkins" NNS). (Not adjectives: a name's
-#: adjective use, "Paralympic sport", is mostly no mention of it.)
+#: capitalised word it has not seen ("Okonkwo" NN, "Jenkins" NNS). (Not adjectives: a name's
+#: adjective use, "Olympic spirit", is mostly no mention of it.)
 _NAME_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
 
 
@@ -118,11 +118,11 @@ def propagate_names(
                 all(t.tag_ in _NAME_TAGS for t in span) or _initials_in_running_text(doc, span)
             ):
                 continue  # a verb, an adjective or a function word; a capitalised noun the
-                # article never writes in lower case is the name ("Wilkins" read as "NNS")
+                # article never writes in lower case is the name ("Jenkins" read as "NNS")
             if any(t.is_sent_start for t in span[1:]):
                 continue  # never across a sentence break
             if etype != "Person" and _inside_longer_name(doc, span):
-                continue  # "Explorer" in "Internet Explorer" (a surname: the full name's end)
+                continue  # "Harbour" in "Sydney Harbour" (a surname: the full name's end)
             if name in given and span.end < len(doc) and _starts_longer_name(doc[span.end]):
                 continue  # "Ana" of "Ana Ruiz" in "Ana Lopez": another person's given name
             added.append(
@@ -172,7 +172,7 @@ def join_full_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _initials_in_running_text(doc: Any, span: Any) -> bool:
     """Whether a span is one word in capitals amid words that are not, whatever its tag: the
-    initials of a name the article has ("WHO say" read as a pronoun, "AND" of a body), not a
+    initials of a name the article has ("WHO warned" read as a pronoun, "AND" of a party), not a
     headline or a table written in capitals."""
     word = span.text
     if len(span) != 1 or not (word.isupper() and word.isalpha() and len(word) >= 2):
@@ -220,7 +220,7 @@ def _inside_longer_name(doc: Any, span: Any) -> bool:
     "Sydney Harbour", "Express" into "Daily Express". A title or rank before it ("Mayor Okafor",
     "Dr. Lindqvist") or a sentence start does not count, and the word before must be one space
     away. (Only the word before: a name often goes on with a role or a head, "Acme Chairman",
-    "NASA Administrator", that says nothing against it.)"""
+    "ESA Director", that says nothing against it.)"""
     if span.start == 0 or span[0].is_sent_start:
         return False
     before = doc[span.start - 1]

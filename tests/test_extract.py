@@ -1247,10 +1247,12 @@ def test_a_surname_the_tagger_reads_as_a_common_noun_propagates_inside_a_sentenc
         common=frozenset({"Okonkwo"}),
     )
     found = sorted(m.start for m in ex.mentions if m.text == "Okonkwo")
-    # Inside a sentence only: at a sentence's start a capital proves nothing.
+    # At a sentence's start too, since the article never writes "okonkwo" in lower case (a
+    # word it does write so stays out: the "Harvest" test below).
     text = ex.article.text
     assert found == [
         text.index("Currently Okonkwo") + len("Currently "),
+        text.index("Okonkwo left"),
         text.index("praised Okonkwo") + len("praised "),
     ]
 
@@ -1338,10 +1340,10 @@ def test_post_nominals_only_right_after_a_person() -> None:
 
 def test_a_prefix_joined_to_a_name_is_no_person_and_alone_no_name() -> None:
     ex = blank_extraction(
-        "The pro-Beijing lawmaker lost. Pro-Beijing groups met in Lagos.",
-        [("pro-Beijing", "PERSON"), ("Pro-Beijing", "GPE"), ("Lagos", "GPE")],
+        "The pro-Moscow lawmaker lost. Pro-Moscow groups met in Lagos.",
+        [("pro-Moscow", "PERSON"), ("Pro-Moscow", "GPE"), ("Lagos", "GPE")],
     )
-    assert [m.text for m in ex.mentions] == ["Beijing", "Lagos"]
+    assert [m.text for m in ex.mentions] == ["Moscow", "Lagos"]
 
 
 def test_a_prefix_word_alone_without_a_hyphen_keeps_its_name() -> None:
@@ -1350,7 +1352,7 @@ def test_a_prefix_word_alone_without_a_hyphen_keeps_its_name() -> None:
 
     gaz = load_gazetteer()
     assert type_for("Post", "ORG", "as the ", " reported on Monday", gaz) is not None
-    assert type_for("Post", "GPE", "the ", "-Beijing camp", gaz) is None
+    assert type_for("Post", "GPE", "the ", "-Moscow camp", gaz) is None
 
 
 def test_a_paper_read_as_an_event_or_a_work_is_a_news_outlet(nlp: Language) -> None:
@@ -1442,13 +1444,13 @@ def test_regions_the_model_missed_are_places() -> None:
 
 def test_a_surname_the_tagger_reads_as_a_plural_noun_propagates() -> None:
     ex = blank_extraction(
-        "The curator, Kathryn Wilkins, opened the show. Wilkins said the prints were fragile.",
-        [("Kathryn Wilkins", "PERSON")],
-        plural=frozenset({"Wilkins"}),
+        "The curator, Ruth Jenkins, opened the show. Jenkins said the prints were fragile.",
+        [("Ruth Jenkins", "PERSON")],
+        plural=frozenset({"Jenkins"}),
     )
     assert [(m.text, m.type) for m in ex.mentions] == [
-        ("Kathryn Wilkins", "Person"),
-        ("Wilkins", "Person"),
+        ("Ruth Jenkins", "Person"),
+        ("Jenkins", "Person"),
     ]
 
 
@@ -1481,10 +1483,10 @@ def test_initials_propagate_whatever_their_tag_outside_a_line_in_capitals() -> N
 def test_a_name_after_a_kind_of_work_is_its_title(nlp: Language) -> None:
     ex = extract(
         nlp,
-        "He starred in the 1969 film Easy Rider. She wrote the novel Small Island in 2004, "
+        "He starred in the 1975 film Jaws. She wrote the novel Small Island in 2004, "
         "and Andrea Levy won a prize for it.",
     )
-    assert types_of(ex, "Easy Rider") == {"CreativeWork"}
+    assert types_of(ex, "Jaws") == {"CreativeWork"}
     assert types_of(ex, "Small Island") == {"CreativeWork"}
     assert types_of(ex, "Andrea Levy") == {"Person"}
 
@@ -1502,8 +1504,8 @@ def test_a_kind_of_work_in_capitals_or_apart_from_the_name_says_nothing() -> Non
 def test_a_scientific_name_is_no_person_nor_place(nlp: Language) -> None:
     ex = extract(
         nlp,
-        "The team used Formica fusca, an ant species. Later Formica fusca colonies grew. "
-        "In the Obama era prices rose.",
+        "Mosquitoes such as Aedes aegypti spread dengue. Later Aedes aegypti larvae were "
+        "found. In the Obama era prices rose.",
     )
     assert [m.text for m in ex.mentions] == ["Obama"]
 
@@ -1512,7 +1514,7 @@ def test_a_species_epithet_by_its_ending_and_tag() -> None:
     from kg.entity_types import is_species_name
 
     assert is_species_name("Aedes", "aegypti", "VBD")
-    assert is_species_name("Formica", "fusca", "NNP")
+    assert is_species_name("Vibrio", "cholerae", "NNP")
     assert not is_species_name("Obama", "era", "NN")  # an English noun
     assert not is_species_name("Google", "data", "NNS")
     assert not is_species_name("Apple", "ships", "VBZ")  # no Latin ending
