@@ -364,7 +364,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     for skipped in report.skipped:
-        print(f"kg: skipped {one_line(str(skipped))}", file=sys.stderr)
+        said = "warning:" if skipped.kept else "skipped"
+        print(f"kg: {said} {one_line(str(skipped))}", file=sys.stderr)
     for warning in report.warnings:
         print(f"kg: warning: {one_line(warning)}", file=sys.stderr)
     if not args.quiet and report.store is not None:

@@ -445,6 +445,7 @@ def _json_record(
                 reason=f'"{field}": {shown[:60]!r} is not a date kg can read '
                 f"(ISO 8601, RFC 2822 or 5 March 2024, years {MIN_YEAR} to {MAX_YEAR}); "
                 "the article is kept without it",
+                kept=True,
             )
         )
     html = False

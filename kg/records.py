@@ -81,10 +81,12 @@ class RawDocument:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
-    """An input that could not be used, and why (one line, naming the file)."""
+    """An input that could not be used, and why (one line, naming the file). ``kept`` marks a
+    flaw of one field (an unreadable date): the article itself is kept without that field."""
 
     path: str
     reason: str
+    kept: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -479,7 +481,10 @@ class BuildReport:
             "kg_version": __version__,
             "model": self.model,
             "articles_read": self.articles,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "skipped": [
+                {"path": s.path, "reason": s.reason, **({"kept": True} if s.kept else {})}
+                for s in self.skipped
+            ],
             "warnings": list(self.warnings),
             "entities": self.entities,
             "mentions": self.mentions,

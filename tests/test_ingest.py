@@ -315,6 +315,7 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
             reason="\"published\": 'sometime soon' is not a date kg can read "
             "(ISO 8601, RFC 2822 or 5 March 2024, years 1000 to 9998); "
             "the article is kept without it",
+            kept=True,
         ),
     ]
     last = results[7]
@@ -603,7 +604,7 @@ def test_an_unusable_date_warns_and_keeps_the_article(tmp_path: Path, value: str
     path.write_text(json.dumps({"text": "They met on Tuesday.", "published": value}) + "\n")
     flaw, doc = iter_documents([path])
     assert isinstance(flaw, Skipped) and flaw.path == f"{path}:1"
-    assert repr(value) in flaw.reason and "kept without it" in flaw.reason
+    assert repr(value) in flaw.reason and "kept without it" in flaw.reason and flaw.kept
     assert isinstance(doc, RawDocument) and doc.published is None
 
 

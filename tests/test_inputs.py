@@ -124,10 +124,17 @@ def test_every_bad_input_costs_only_itself(tmp_path: Path) -> None:
     }
     assert "kept without it" in skipped["feed.ndjson:1"]
     assert "kept without it" in skipped["feed.ndjson:5"]
+    kept = {s["path"].rsplit("/", 1)[-1] for s in report["skipped"] if s.get("kept")}
+    assert kept == {"feed.ndjson:1", "feed.ndjson:5"}
     assert "spaCy takes at most 1000000" in skipped["big.txt"]
     # One line per skipped input, the summary last.
     lines_out = err.splitlines()
-    assert sum(line.startswith("kg: skipped ") for line in lines_out) == 6
+    # An article kept without its unreadable date is a warning, not a skipped input.
+    assert sum(line.startswith("kg: skipped ") for line in lines_out) == 4
+    assert (
+        sum(line.startswith("kg: warning: ") and "kept without it" in line for line in lines_out)
+        == 2
+    )
     graph = ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
     texts = {q.object.value for q in graph if q.predicate.value.endswith("isString")}
     assert any("Nordwind" in t for t in texts) and any("Lyon" in t for t in texts)
