@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import Any
 
-from kg.lexicon import grammar
+from kg.lexicon import entries, grammar
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
     Speaker,
@@ -62,6 +63,30 @@ _INDEFINITE = frozenset(grammar("indefinite"))
 _DEFINITE = frozenset(grammar("definite"))
 #: How many sentences back a pronoun or a noun phrase looks for its antecedent.
 WINDOW = 4
+
+
+def _sole_body(candidates: Sequence[Mention], word: str) -> list[Mention]:
+    """The one organisation the article has named before, when a company's noun speaks and no
+    other body of any type was named: "Shares of Brandt Motors fell 6%. The carmaker will close
+    two plants, the company said", "Orla Foods recalled its yoghurts; the firm said ..." (its
+    name not the subject of its clause). Not for a government's or an outlet's noun, and not when
+    two bodies were named."""
+    if _body_kinds().get(word) != "business" or not candidates:
+        return []
+    longest = max(candidates, key=lambda m: len(m.text))
+    if longest.type != "Organization":
+        return []
+    if any(_body_kinds().get(w) == "institution" for w in re.findall(r"\w+", longest.text.lower())):
+        return []
+    if all(m.type == "Organization" and m.text in longest.text for m in candidates):
+        return [longest]
+    return []
+
+
+@cache
+def _body_kinds() -> dict[str, str]:
+    """``kg/lexicon/body_kinds.txt``: noun -> "business" or "institution"."""
+    return {noun: kind for noun, kind in (line.split() for line in entries("body_kinds"))}
 
 
 class Resolver:
@@ -249,8 +274,9 @@ class Resolver:
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
             return None
-        if inner is not None and kind == "person" and inner.type == "Person":
-            # "Lewis's lawyer", "the striker's agent": another person, whom the text never names
+        if inner is not None and kind in ("person", "group") and inner.type == "Person":
+            # "Lewis's lawyer", "the striker's agent", "Jo Li's family": other people, whom the
+            # text never names
             return Speaker(words, None, "unnamed", "coref:unnamed")
         if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
@@ -334,6 +360,7 @@ class Resolver:
             or recent
             or employer
             or subjects
+            or _sole_body(candidates, lower.rstrip("s") if head.tag_ == "NNS" else lower)
         )
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
@@ -413,6 +440,8 @@ class Resolver:
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-name")
             return None
         last = self._last_speaker(cue_at)
+        if lower == "it" and last is not None and self._unnamed_body(last, cue_at):
+            return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-body")
         if lower == "it":
             if last is not None and last.mention is not None and last.mention.type in _ORG_TYPES:
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-speaker")
@@ -434,6 +463,21 @@ class Resolver:
         if lower == "they" and last is None and head is not None and self._group_before(head):
             return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
         return None
+
+    def _unnamed_body(self, last: Speaker, cue_at: int) -> bool:
+        """Whether "it" goes on with the unnamed body that spoke just before: "The fire service
+        said the blaze was out. It added that two firefighters were hurt", "A local charity said
+        ... It also warned ..." (a body's noun the text ties to no name, and no body or person
+        named since)."""
+        if last.mention is not None or last.kind != "unnamed":
+            return False
+        said = re.findall(r"[\w-]+", self.text[last.words[0] : last.words[1]].lower())
+        head = re.split(r" (?:for|at|of|from|in|with) ", " ".join(said))[0].split()
+        noun = head[-1] if head else ""
+        if speaker_nouns().get(noun) not in ("org", "government", "media"):
+            return False
+        at = next(a for a, s in reversed(self.history) if s is last)
+        return not self._named_between(max(last.words[1], self.reach.get(at, at)), cue_at)
 
     def _other_subject(self, head: Any, m: Mention, lower: str) -> bool:
         """Whether a subject no name stands for (the same pronoun, a person's noun) comes between
@@ -469,8 +513,11 @@ class Resolver:
             t
             for t in doc[before.start : head.i]
             if t.tag_ == "NNS"
-            and speaker_nouns().get(t.lower_, speaker_nouns().get(t.lower_[:-1]))
-            in ("group", "person")
+            and (
+                speaker_nouns().get(t.lower_, speaker_nouns().get(t.lower_[:-1]))
+                in ("group", "person")
+                or t.lower_[:-1] in self.role_words  # "Union leaders rejected the offer"
+            )
             and self.mention_at(t.idx, t.idx + len(t.text)) is None
         ]
         return bool(groups) and not self._named_between(groups[-1].idx, head.idx)

@@ -309,3 +309,76 @@ def test_a_person_who_read_that_reports_nothing(nlp: object) -> None:
         "all roads to the coast are closed.",
     )
     assert [c[3] for c in found] == ["all roads to the coast are closed"]
+
+
+def test_kin_and_unknown_job_nouns_are_unnamed_speakers(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The striker left the pitch in tears. His family said he would need surgery on his knee. "
+        "Her mother told the court that the girl had been bullied for months.",
+    )
+    assert ("His family", None, "unnamed", "he would need surgery on his knee") in found
+    assert ("Her mother", None, "unnamed", "the girl had been bullied for months") in found
+
+
+def test_a_named_persons_family_is_not_that_person(nlp: object) -> None:
+    found = claims(nlp, "Jo Li was arrested on Monday. Jo Li's family said he was innocent.")
+    assert [c[1:3] for c in found if "innocent" in c[3]] == [(None, "unnamed")]
+
+
+def test_it_goes_on_with_the_unnamed_body_that_spoke_before(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The fire service said the blaze was under control. It added that two firefighters had "
+        "been treated for smoke inhalation.",
+    )
+    assert ("It", None, "unnamed", "two firefighters had been treated for smoke inhalation") in (
+        found
+    )
+
+
+def test_they_after_a_plural_role_word_is_that_unnamed_group(nlp: object) -> None:
+    found = claims(
+        nlp, "Union leaders rejected the offer on Friday. They said the pay rise was too low."
+    )
+    assert found == [("They", None, "unnamed", "the pay rise was too low")]
+
+
+def test_the_company_is_the_one_business_named_before(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Shares of Brandt Motors fell 6% on Monday. The carmaker will close two plants in Ohio, "
+        "the company said in a statement.",
+    )
+    assert [c[1] for c in found] == ["Brandt Motors"]
+
+
+def test_the_company_is_no_court_named_before(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Jo Li admitted fraud at Leeds Crown Court in March. In a statement, the bank said it "
+        "had refunded the customers.",
+    )
+    assert [c[1:3] for c in found] == [(None, "unnamed")]
+
+
+def test_a_quotation_after_a_reported_clause_goes_on_with_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Nurse Ada Quill said the ward was full on Monday night. “We had forty patients in the "
+        "corridor and nowhere to put them.”",
+    )
+    (claim,) = found
+    assert claim[1] == "Ada Quill"
+    assert claim[3].endswith("We had forty patients in the corridor and nowhere to put them")
+
+
+def test_a_message_for_someone_before_a_colon_opens_a_claim(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Councillor Meg Farr had a blunt message for the developers: “This project will not go "
+        "ahead while I sit on this council.”",
+    )
+    assert [c[3] for c in found if c[1] and "Meg Farr" in c[1]] == [
+        "This project will not go ahead while I sit on this council"
+    ]

@@ -237,7 +237,9 @@ def find_claims(
         if not before:
             continue
         prev = max(before, key=lambda d: d[2][-1][1])
-        if prev[3] and _continues(art, sent_of, prev, q, quotes):
+        if (prev[3] or _follows_report(text, sent_of, prev, q)) and _continues(
+            art, sent_of, prev, q, quotes
+        ):
             if _same_paragraph(text, prev[2][-1][1], q.start):
                 # “A,” she said. “B.”: one quotation the attribution interrupts, in pieces.
                 prev[2].append((q.start, q.end))
@@ -341,6 +343,27 @@ def _signed(text: str, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
     if re.match(r"(?:,[^.!?“”\"\n]{0,120})?\.[ \t]*(?:[“\"][ \t]*)?(?:\n|$)", rest) is None:
         return None
     return person
+
+
+def _follows_report(
+    text: str,
+    sent_of: Any,
+    prev: tuple[Cue | None, Speaker, list[Offsets], bool, str],
+    q: Quote,
+) -> bool:
+    """Whether quotation ``q``, which no cue frames, opens the sentence right after a reported
+    clause of the same paragraph, and so goes on with that speaker's words: "Nurse Ada Quill
+    said the ward was full. “We had forty patients in the corridor.”", "The coach said the
+    team had earned the win. “They never gave up.”" (the quotation is what was said next)."""
+    cue, _speaker, parts, _direct, rule = prev
+    if cue is None or rule != "verb" or cue.token.idx > parts[-1][1]:
+        return False  # not a cue that opens its clause ("..., she said" looks back)
+    end = parts[-1][1]
+    if not _same_paragraph(text, cue.token.idx, q.outer_start):
+        return False
+    if sent_of(q.outer_start) - sent_of(end - 1) != 1:
+        return False
+    return re.fullmatch(r"[^\w“”\"]*", text[end : q.outer_start]) is not None
 
 
 def _continues(

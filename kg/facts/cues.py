@@ -565,7 +565,8 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
 
 def _noun_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
     """A document or speech noun before a colon, as the object of its speaker's verb: "The club
-    issued a statement: “We are shocked.”", "The minister had a warning: prices will rise." (what
+    issued a statement: “We are shocked.”", "The minister had a warning: prices will rise.", "The
+    coach had a message for his players: ..." (what
     follows the colon, to the paragraph's end, or the quotation it opens, is the content)."""
     out: list[Cue] = []
     at = text.find(":")
@@ -576,6 +577,13 @@ def _noun_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         if token is None or token.i == 0 or _inside(token.idx, quotes):
             continue
         noun = doc[token.i - 1]
+        while (
+            noun.dep_ == "pobj"
+            and noun.head.dep_ == "prep"
+            and noun.head.head.pos_ == "NOUN"
+            and noun.head.head.right_edge.i == token.i - 1
+        ):
+            noun = noun.head.head  # "had a blunt message for the developers: ..."
         kind = speaker_nouns().get(noun.lower_) or speaker_nouns().get(noun.lower_.rstrip("s"))
         verb = noun.head
         if kind != "document" or noun.dep_ not in ("dobj", "attr"):
