@@ -269,14 +269,6 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
-if __name__ == "__main__":
-    measured = measure()
-    if "--json" in sys.argv[1:]:
-        print(json.dumps(measured, indent=2, default=str))
-    else:
-        print(table(measured))
-
-
 def _rows(graph: Path, name: str) -> list[dict[str, str]]:
     from kg.query import named_query, run_query
 
@@ -359,3 +351,11 @@ def score_facts(graph: Path) -> dict[str, Any]:
         "twins": sorted(twins),
         "twins_gold": sorted(tuple(p) for p in gold["near_duplicates"]),
     }
+
+
+if __name__ == "__main__":
+    measured = measure()
+    if "--json" in sys.argv[1:]:
+        print(json.dumps(measured, indent=2, default=str))
+    else:
+        print(table(measured))

@@ -26,6 +26,7 @@ from kg.context_rules import (
     initials_before_kind,
     organizations_by_appositive,
     people_by_context,
+    places_of_residence,
 )
 from kg.entity_types import (
     LABEL_TYPES,
@@ -62,7 +63,7 @@ from kg.mention_rules import (
     unbroken,
 )
 from kg.name_propagation import join_full_names, propagate_names
-from kg.organization_context import organizations_by_kind, teams_of_matches
+from kg.organization_context import clubs_of_places, organizations_by_kind, teams_of_matches
 from kg.patterns import (
     find_acronym_organizations,
     find_government_mentions,
@@ -470,6 +471,7 @@ def extract_article(
     mentions = countries_in_lists(text, mentions, gaz)
     mentions = people_by_context(doc, text, mentions, sentence_of, gaz)
     mentions = cities_not_people(text, mentions, gaz)
+    mentions = places_of_residence(text, mentions, sentence_of, gaz)
     mentions = organizations_by_appositive(text, mentions)
     mentions = initials_before_kind(text, mentions, sentence_of, gaz)
     mentions = surnames_as_persons(mentions, gaz)
@@ -487,6 +489,7 @@ def extract_article(
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of, gaz)
     mentions = join_full_names(text, mentions)
+    mentions = clubs_of_places(text, mentions)
     # After propagation, so that names the model missed in a match's line count too ("Ghana
     # beat Nigeria 2-1" with "Nigeria" found only in a later sentence).
     mentions = teams_of_matches(text, mentions, sentences, gaz)

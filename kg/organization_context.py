@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from kg.entity_types import is_given_name
 from kg.gazetteer import Gazetteer
+from kg.lexicon import words as words_of
 from kg.mention_rules import RULES_VERSION, lexicon_alternation
 from kg.records import Mention, Sentence
 
@@ -116,4 +117,49 @@ def organizations_by_kind(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.text in named and m.type in ("Person", "Place", "Product")
         else m
         for m in mentions
+    ]
+
+
+def clubs_of_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place's name with a sports club's ending is the club, an organisation: the ending
+    inside the span ("Carlisle United", read as a place by the model) or right after it
+    ("Toronto FC", "Northfield United manager", where the model or propagation took the town
+    alone), from ``club_endings.txt``. The span takes the ending; a known country's name stays
+    ("Kenya United Nations"), and so does a name followed by a further capitalised word ("the
+    Leeds United Reformed Church" is no club of the list's kind)."""
+    endings = words_of("club_endings")
+    written = sorted({w.title() for w in endings} | {w.upper() for w in endings if len(w) <= 3})
+    after = re.compile(rf" (?:{'|'.join(written)})\b(?![\w'’-])(?!\s+[A-Z])")
+    out: list[Mention] = []
+    widened: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.type in ("Place", "City") and "\n" not in m.text:
+            last = m.text.split()[-1]
+            tail = after.match(text, m.end)
+            if last.lower() in endings and last[:1].isupper() and " " in m.text:
+                m = replace(
+                    m,
+                    type="Organization",
+                    key="",
+                    country=None,
+                    extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
+                )
+            elif tail is not None:
+                end = tail.end()
+                widened.append((m.start, end))
+                m = replace(
+                    m,
+                    end=end,
+                    text=text[m.start : end],
+                    type="Organization",
+                    key="",
+                    country=None,
+                    extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
+                )
+        out.append(m)
+    # A mention the widened club's span now covers ("FC" read alone) is part of it.
+    return [
+        m
+        for m in out
+        if not any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for s, e in widened)
     ]

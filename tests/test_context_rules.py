@@ -225,3 +225,46 @@ def test_an_appositive_kind_of_organisation_outweighs_a_product(nlp: Language) -
     text = "Maersk, the Danish shipping group, said it had diverted three vessels."
     assert {e.label_ for e in nlp(text).ents if e.text == "Maersk"} == {"PRODUCT"}
     assert types(extract(nlp, text))["Maersk"] == {"Organization"}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Kevin Doyle, 29, of Bolton, was also questioned by detectives.", "Bolton"),
+        ("A man, 34, of Stockport was arrested after the crash, police said.", "Stockport"),
+        ("Jan Kowalski, 40, of Wroclaw and his son were treated in hospital.", "Wroclaw"),
+    ],
+)
+def test_a_name_after_an_age_and_of_is_a_place(nlp: Language, text: str, place: str) -> None:
+    assert types(extract(nlp, text)).get(place) == {"Place"}
+
+
+@pytest.mark.integration
+def test_an_organisation_after_an_age_and_of_stays_one(nlp: Language) -> None:
+    # Its name has an organisation's head; a name in capitals stays what it was read as too.
+    text = "Ana Ortiz, 38, of Harbour Point Holdings, said the deal was off. The firm agreed."
+    got = types(extract(nlp, text))
+    assert "Place" not in got.get("Harbour Point Holdings", {"Organization"})
+    assert not any(t == {"Place"} for n, t in got.items() if "Harbour" in n)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "club"),
+    [
+        ("Carlisle United signed the striker on a two-year deal.", "Carlisle United"),
+        ("Toronto FC drew with Montreal on Saturday night.", "Toronto FC"),
+        ("Northfield United manager Dave Kerr said his players were tired.", "Northfield United"),
+    ],
+)
+def test_a_place_with_a_club_ending_is_the_club(nlp: Language, text: str, club: str) -> None:
+    got = types(extract(nlp, text))
+    assert got.get(club) == {"Organization"}, got
+
+
+@pytest.mark.integration
+def test_a_club_ending_before_a_capitalised_word_is_left(nlp: Language) -> None:
+    got = types(extract(nlp, "Troops from Kenya United Nations forces arrived in Mexico City."))
+    assert "Kenya United" not in got
+    assert got.get("Mexico City") != {"Organization"}
