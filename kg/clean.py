@@ -78,6 +78,18 @@ _CREDIT_RE = re.compile(
     r"[|/–—]\s*(?:photo|photograph|image|picture)s?(?: by| credit)?\s*:",
     re.IGNORECASE,
 )
+#: A caption ends in its credit after the caption's last sentence: "... on Tuesday. Photo: A.
+#: Smith/Agency", "... the flooded road. Credit: J. Doe (CC BY 2.0)", "... a press briefing. By
+#: THE AGENCY". Only a short block (MAX_CAPTION_WORDS) is taken for a caption: a paragraph of
+#: news with a byline stuck to its end stays.
+_END_CREDIT_RE = re.compile(
+    r"[.!?][\"'”’)]*\s+(?:"
+    r"(?i:(?:header |top |main )?(?:photo|photograph|image|picture|credit)s?(?: by| credit)?)\s*:"
+    r"\s*\S[^\n]{0,80}"
+    r"|By\s+(?:(?:[A-Z][\w.&'’-]*|of|the|and|for|de|van|von|al)\s*){1,7}"
+    r")$"
+)
+MAX_CAPTION_WORDS = 60
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”»]\s*$")
 #: The end of a sentence: its stop, closing quotes or brackets, and note marks ("...city.[4]").
@@ -87,6 +99,9 @@ _CLAUSE_STOP_RE = re.compile(r"(?:[.!?][\"'”’»)\]]*(?:\[\d{1,3}\])*|:)\s*$"
 _BULLET_RE = re.compile(r"^(?:[•·▪‣◦*»›–—-]|\d{1,2}[.)])\s+")
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUOTE_RE = re.compile(r"[\"“”«»„]")
+#: A name in single quotes: 'Save the Pier', ‘We Love Books’ (not an apostrophe: no letter before
+#: the opening quote nor after the closing one).
+_SINGLE_QUOTED_RE = re.compile(r"(?<!\w)['‘][^'‘’\n]{2,80}['’](?!\w)")
 _MAX_HEADING_WORDS = 20
 
 # jusText's defaults (justext.core), kept as the library's authors set them...
@@ -158,11 +173,14 @@ def is_call(text: str) -> bool:
     A reader service (lexicon ``call_to_action``: "Sign up for our newsletter", "Already a
     subscriber? Log in") with a word addressing the reader (``address_words``), or an app or
     social network (``social_calls``) with a word in which the site speaks or orders
-    (``site_words``: "Follow us on Instagram", "Download our app"). Not: "The service has
-    2 million subscribers, the company said", "If you use Twitter, your data may be exposed."
+    (``site_words``: "Follow us on Instagram", "Download our app"). The words of a name in
+    single quotes do not count: a group, a campaign or a show may be called so. Not: "The
+    service has 2 million subscribers, the company said", "If you use Twitter, your data may be
+    exposed.", "A Facebook group called 'We love the old pier' has 5,000 members."
     """
     if not is_call_word_line(text):
         return False
+    text = _SINGLE_QUOTED_RE.sub(" ", text)
     if _phrase_re("call_to_action").search(text) and _phrase_re("address_words").search(text):
         return True
     return bool(_phrase_re("social_calls").search(text) and _phrase_re("site_words").search(text))
@@ -174,7 +192,8 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
     Examples: "Read more: Storm closes Alpine passes" (a label line), "Follow the Daily Planet on
     Facebook and Twitter" (a line), "Sign up for our free newsletter" (a call to the reader),
     "© 2024 Example Media. All rights reserved." (a line), a related headline that is all link
-    text (link), "(Photo by A. Smith / Agency)" (credit). Not: "The company, which has 2 million
+    text (link), "(Photo by A. Smith / Agency)" and a caption ending in its credit, "Fans queue
+    for tickets at dawn. Photo: A. Smith/Agency" (credit). Not: "The company, which has 2 million
     subscribers, declined to comment." (no word addressing the reader).
 
     Args:
@@ -184,6 +203,8 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
     if _CREDIT_RE.search(text):
         return "credit"
     n = _word_count(text)
+    if n <= MAX_CAPTION_WORDS and _ends_in_credit(text):
+        return "credit"
     if n <= MAX_FURNITURE_WORDS:
         if n >= MIN_LINK_WORDS and link_chars >= _link_share_needed(text, n) * len(text):
             return "link"
@@ -192,6 +213,13 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
     if is_call(text):
         return "call"
     return None
+
+
+def _ends_in_credit(text: str) -> bool:
+    """Whether a block ends in a photo credit after a sentence ("... on Monday. Photo: A. Smith
+    /Agency"), the credit with its label nine words at most."""
+    match = _END_CREDIT_RE.search(text)
+    return match is not None and _word_count(match.group(0)) <= 9
 
 
 def _ends_sentence(text: str) -> bool:
@@ -311,11 +339,15 @@ def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> 
     end: "More from Business" over a list of links); the items of a list of links (a run of
     bulleted lines mostly link text); a line naming a reader service next to furniture
     (:func:`is_call_word_line`); a line that is only the site's name (``publisher``: a credit
-    such as "Reuters" under a paragraph); a line printed twice in a row.
+    such as "Reuters" under a paragraph); a line printed twice in a row. A photo caption with its
+    credit sits inside the text: it is left out before neighbours are looked at, so the
+    paragraph after it is judged as if it followed the paragraph before.
     """
-    out = [
-        _as_furniture(b) if furniture_reason(b.text, link_chars=b.link_chars) else b for b in blocks
-    ]
+    out = []
+    for block in blocks:
+        reason = furniture_reason(block.text, link_chars=block.link_chars)
+        if reason != "credit":
+            out.append(_as_furniture(block) if reason else block)
     _mark_link_lists(out)
     _mark_link_runs(out)
     if publisher:

@@ -138,6 +138,17 @@ def assert_maps_back(article: Article, raw: str) -> None:
         ("Sign up for our free morning newsletter.", "call"),
         ("Download our app for the latest headlines.", "call"),
         ("Jane Roe is a staff reporter covering city hall.", "line"),
+        # A caption ending in its credit.
+        (
+            "Fans queue for tickets outside the stadium at dawn. Photo: A. Lindqvist/Agency",
+            "credit",
+        ),
+        ("A lava flow reaches the coast road. Credit: J. Okafor (CC BY 2.0)", "credit"),
+        ("Rescuers search the collapsed warehouse. By CITY FIRE DEPARTMENT", "credit"),
+        ("The old mill before the fire. Picture by: Tom Hale", "credit"),
+        ("A Facebook group called 'We love the old pier' has gathered 5,000 members.", None),
+        ("The board met on Monday. Credit: the bank will lend the city two million euros.", None),
+        ("Prices rose again in May. By the end of the year they may double", None),
         # Ordinary news sentences with the words that used to cut the rest of an article.
         ("He declined to comment.", None),
         ("The streaming service lost 2 million subscribers in the spring.", None),
