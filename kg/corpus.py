@@ -200,20 +200,41 @@ def graph_context(corpus: Corpus, *, base: str, started: str, ended: str) -> Gra
     )
 
 
-def shared_graphs(corpus: Corpus, context: GraphContext, *, base: str) -> Iterator[list[Any]]:
-    """The graphs after the articles' ones: entities, events, roles, twins, the run."""
+def shared_graphs(
+    corpus: Corpus, context: GraphContext, *, base: str, entities: bool = True
+) -> Iterator[list[Any]]:
+    """The graphs after the articles' ones: entities, events, roles (the graph of entities,
+    left out when ``entities`` is false: a store writes it by subject, :func:`shared_subjects`),
+    twins, the run."""
     from kg.fact_graph import event_quads, role_quads, twin_quads
     from kg.facts import load_roles
     from kg.graph import entity_quads, run_quads
 
     run, types = context.run, context.types
     articles = {a.id: a for a in corpus.articles}
-    yield list(entity_quads(base, corpus.resolution, run=run))
-    yield list(event_quads(base, corpus.events, articles=articles, entity_types=types, run=run))
-    roles = {p.role for f in corpus.facts for p in f.positions}
-    yield list(role_quads(base, roles, load_roles().pref_labels))
+    if entities:
+        yield list(entity_quads(base, corpus.resolution))
+        yield list(event_quads(base, corpus.events, articles=articles, entity_types=types))
+        roles = {p.role for f in corpus.facts for p in f.positions}
+        yield list(role_quads(base, roles, load_roles().pref_labels))
     yield list(twin_quads(base, corpus.twins, articles))
     yield list(run_quads(base, run, context.info, articles=corpus.articles))
+
+
+def shared_subjects(corpus: Corpus, context: GraphContext, *, base: str) -> dict[str, Any]:
+    """The graph of entities of :func:`shared_graphs` (entities, events, roles), as subjects
+    (:class:`kg.store_entities.Subject`) by IRI, for a store to write only those that changed."""
+    from kg.fact_graph import event_quads, role_quads
+    from kg.facts import load_roles
+    from kg.store_entities import entity_subjects, quad_subjects
+
+    articles = {a.id: a for a in corpus.articles}
+    subjects = entity_subjects(base, corpus.resolution.entities)
+    events = event_quads(base, corpus.events, articles=articles, entity_types=context.types)
+    subjects.update(quad_subjects(events))
+    roles = {p.role for f in corpus.facts for p in f.positions}
+    subjects.update(quad_subjects(role_quads(base, roles, load_roles().pref_labels)))
+    return subjects
 
 
 def article_graph(

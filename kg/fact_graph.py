@@ -187,9 +187,9 @@ def event_quads(
     *,
     articles: Mapping[str, Article],
     entity_types: Mapping[str, EntityType],
-    run: str,
 ) -> Iterator[Quad]:
-    """One node per event, in the graph of entities."""
+    """One node per event, in the graph of entities (which run made them is said of the graph:
+    :func:`kg.graph.run_quads`)."""
     g = iri_node(mint_iri(base, "graph", "entities"))
     for event in events:
         e = iri_node(mint_iri(base, "event", event.key))
@@ -200,7 +200,6 @@ def event_quads(
         yield q(str(RDF.type), term(str(SDO.Event)))
         yield q(str(RDF.type), term(str(KG.Meeting)))
         yield q(str(RDFS.label), literal(event.label))
-        yield q(str(PROV.wasGeneratedBy), iri_node(run))
         if event.place and event.place in entity_types:
             yield q(str(SDO.location), _entity_ref(base, event.place, entity_types))
         if event.date:

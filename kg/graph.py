@@ -218,46 +218,51 @@ def string_quads(
     yield q(node, _ANCHOR, literal(text[start:end]))
 
 
-def entity_quads(base: str, resolution: Resolution, *, run: str) -> Iterator[Quad]:
-    """The statements about entities, in the graph of entities."""
-    g = iri_node(mint_iri(base, "graph", "entities"))
+def entity_quads(base: str, resolution: Resolution) -> Iterator[Quad]:
+    """The statements about entities, in the graph of entities. Which run made them is said
+    once, of the graph (:func:`run_quads`), so an entity's statements change only when the
+    entity does (decision 0012)."""
     by_key = {e.key: e for e in resolution.entities}
     for entity in resolution.entities:
-        e = iri_node(entity_iri(base, entity))
+        yield from one_entity_quads(base, entity, by_key)
 
-        def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
-            return Quad(s, term(p), o, g)
 
-        for cls in TYPE_CLASSES[entity.type]:
-            yield q(e, str(RDF.type), iri_node(cls))
-        yield q(e, str(RDFS.label), literal(entity.label))
-        yield q(e, str(SKOS.prefLabel), literal(entity.label))
-        for variant in entity.variants:
-            yield q(e, str(SKOS.altLabel), literal(variant))
-        yield q(e, str(KG.mentionCount), literal(len(entity.mentions)))
-        yield q(e, str(PROV.wasGeneratedBy), iri_node(run))
-        for same in entity.same_as:
-            yield q(e, str(OWL.sameAs), iri_node(same))
-        country_key = f"country_{entity.country.lower()}" if entity.country else None
-        if country_key and country_key in by_key and country_key != entity.key:
-            yield q(e, str(KG.country), iri_node(entity_iri(base, by_key[country_key])))
-        for merge in entity.merges:
-            m = iri_node(
-                mint_iri(
-                    base, "merge", TYPE_FAMILY[entity.type], entity.key, short_hash(merge.variant)
-                )
-            )
-            yield q(e, str(KG.merge), m)
-            yield q(m, str(RDF.type), term(str(KG.Merge)))
-            yield q(m, str(KG.variant), literal(merge.variant))
-            yield q(m, str(KG.rule), literal(merge.rule))
+def one_entity_quads(base: str, entity: Entity, by_key: Mapping[str, Entity]) -> Iterator[Quad]:
+    """The statements about one entity (and its merges), in the graph of entities; ``by_key``
+    holds every entity by key (its country's IRI is that entity's)."""
+    g = iri_node(mint_iri(base, "graph", "entities"))
+    e = iri_node(entity_iri(base, entity))
+
+    def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
+        return Quad(s, term(p), o, g)
+
+    for cls in TYPE_CLASSES[entity.type]:
+        yield q(e, str(RDF.type), iri_node(cls))
+    yield q(e, str(RDFS.label), literal(entity.label))
+    yield q(e, str(SKOS.prefLabel), literal(entity.label))
+    for variant in entity.variants:
+        yield q(e, str(SKOS.altLabel), literal(variant))
+    yield q(e, str(KG.mentionCount), literal(len(entity.mentions)))
+    for same in entity.same_as:
+        yield q(e, str(OWL.sameAs), iri_node(same))
+    country_key = f"country_{entity.country.lower()}" if entity.country else None
+    if country_key and country_key in by_key and country_key != entity.key:
+        yield q(e, str(KG.country), iri_node(entity_iri(base, by_key[country_key])))
+    for merge in entity.merges:
+        m = iri_node(
+            mint_iri(base, "merge", TYPE_FAMILY[entity.type], entity.key, short_hash(merge.variant))
+        )
+        yield q(e, str(KG.merge), m)
+        yield q(m, str(RDF.type), term(str(KG.Merge)))
+        yield q(m, str(KG.variant), literal(merge.variant))
+        yield q(m, str(KG.rule), literal(merge.rule))
 
 
 def run_quads(
     base: str, run: str, info: RunInfo, *, articles: Iterable[Article] = ()
 ) -> Iterator[Quad]:
-    """The provenance record of the build, and ``prov:wasGeneratedBy`` of each article, in the
-    graph of the run."""
+    """The provenance record of the build, and ``prov:wasGeneratedBy`` of each article and of
+    the graph of entities, in the graph of the run."""
     g = iri_node(mint_iri(base, "graph", "run"))
     r = iri_node(run)
     dt = str(XSD.dateTime)
@@ -273,6 +278,7 @@ def run_quads(
         (str(RDFS.label), literal(f"kg build of {info.inputs} articles")),
     ):
         yield Quad(r, iri_node(p), o, g)
+    yield Quad(iri_node(mint_iri(base, "graph", "entities")), term(str(PROV.wasGeneratedBy)), r, g)
     for article in articles:
         yield Quad(iri_node(article_iri(base, article)), term(str(PROV.wasGeneratedBy)), r, g)
 

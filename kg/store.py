@@ -51,6 +51,15 @@ from kg.records import (
 )
 from kg.redirects import REDIRECTS, Redirects
 from kg.store_compact import compact, drop_log
+from kg.store_entities import (
+    Subject,
+    all_quads,
+    changed_subjects,
+    drop_subjects,
+    read_subjects,
+    stored_quads,
+    write_subjects,
+)
 from kg.store_graphs import (
     _add_graph,
     _change_graph,
@@ -302,7 +311,7 @@ def sync_graphs(
     """
     import pyoxigraph as ox
 
-    from kg.corpus import article_graph, graph_context, shared_graphs
+    from kg.corpus import article_graph, graph_context, shared_graphs, shared_subjects
     from kg.graph import article_iri
 
     context = graph_context(corpus, base=base, started=started, ended=ended)
@@ -349,9 +358,16 @@ def sync_graphs(
             article_graph(base, extraction, facts.get(aid), corpus.resolution, seen, by_sentence)
         )
         made[graph] = (extraction, inputs, seen)
+    entities_graph = graph_iri(base, "entities")
+    subjects: dict[str, Subject] = {}
     if corpus.articles:
-        for quads in shared_graphs(corpus, context, base=base):
+        subjects = shared_subjects(corpus, context, base=base)
+        for quads in shared_graphs(corpus, context, base=base, entities=False):
             canonical.extend(quads)
+    kept_subjects = read_subjects(store_dir, base=base, model=corpus.model)
+    by_subject = kept_subjects is not None and entities_graph in present
+    if not by_subject:
+        canonical.extend(all_quads(subjects))  # the whole graph compared (see below)
     canonical.extend(extra)
     wanted: dict[str, list[ox.Quad]] = defaultdict(list)
     for quad in canonical:
@@ -365,9 +381,12 @@ def sync_graphs(
     # Until this update is whole, a re-run must not trust the store (see read_state).
     (store_dir / STATE_FILE).unlink(missing_ok=True)
     drop_index(store_dir)
+    drop_subjects(store_dir)
     written: list[str] = []
     dropped: list[str] = []
-    for graph in sorted(present - set(wanted) - articles):
+    for graph in sorted(
+        present - set(wanted) - articles - ({entities_graph} if by_subject else set())
+    ):
         if graph.startswith(article_prefix) or graph in shared:  # graphs of other tools stay
             replace_graph(store, graph, ())
             dropped.append(graph)
@@ -401,7 +420,16 @@ def sync_graphs(
         _, seen_keys = kept.entries[aid]
         types = {key: context.types.get(key) for key in seen_keys}
         kept.entries[aid] = (graph_digest(replace(inputs, record=record), types), seen_keys)
-    for graph in sorted(set(wanted) - articles - {run_graph}):  # the graph of entities
+    if kept_subjects is not None and by_subject:
+        # Only the subjects whose statements changed, in one transaction (decision 0012).
+        write, gone = changed_subjects(kept_subjects, subjects)
+        if write or gone:
+            new = ox.Store()
+            new.extend(q for iri in write for q in subjects[iri].quads())
+            old = stored_quads(store, entities_graph, [*write, *gone])
+            _change_graph(store, entities_graph, old=old, new=set(new))
+            written.append(entities_graph)
+    for graph in sorted(set(wanted) - articles - {run_graph}):  # shared graphs compared whole
         put(graph)
     if run_graph in wanted:
         old_run = _graph_quads(store, run_graph) if run_graph in present else set()
@@ -410,6 +438,7 @@ def sync_graphs(
             _change_graph(store, run_graph, old=old_run, new=set(wanted[run_graph]))
             written.append(run_graph)
     write_index(store_dir, kept, base=base, model=corpus.model)
+    write_subjects(store_dir, subjects, base=base, model=corpus.model)
     return written, dropped
 
 

@@ -92,7 +92,7 @@ def test_provenance_of_the_run(out: Path) -> None:
         out / "graph.ttl",
         """SELECT ?run ?model ?n WHERE { ?run a prov:Activity ; kg:model ?model ; kg:inputCount ?n .
              ?a a schema:NewsArticle ; prov:wasGeneratedBy ?run .
-             ?e skos:prefLabel ?l ; prov:wasGeneratedBy ?run }
+             <https://w3id.org/kg-news/id/graph/entities> prov:wasGeneratedBy ?run }
              LIMIT 1""",
     )
     assert result.rows and result.rows[0][2] is not None and result.rows[0][2].value == "5"

@@ -857,7 +857,6 @@ def test_mentioned_event_entity_is_checked_as_an_entity() -> None:
         (str(war), str(SKOS.prefLabel), "Entity-prefLabel"),
         (str(war), str(SKOS.altLabel), "Entity-altLabel"),
         (str(war), str(KG.mentionCount), "Entity-mentionCount"),
-        (str(war), "http://www.w3.org/ns/prov#wasGeneratedBy", "Entity-wasGeneratedBy"),
     }
 
 
