@@ -63,7 +63,12 @@ from kg.mention_rules import (
     unbroken,
 )
 from kg.name_propagation import join_full_names, propagate_names
-from kg.organization_context import clubs_of_places, organizations_by_kind, teams_of_matches
+from kg.organization_context import (
+    clubs_of_places,
+    join_legal_suffixes,
+    organizations_by_kind,
+    teams_of_matches,
+)
 from kg.patterns import (
     find_acronym_organizations,
     find_government_mentions,
@@ -465,7 +470,7 @@ def extract_article(
                     acronym=acronym.group("acr") if acronym else None,
                 )
             )
-    mentions = merge_spans(rules, model_mentions)
+    mentions = join_legal_suffixes(text, merge_spans(rules, model_mentions))
     mentions = join_names_of_bodies(text, mentions)
     mentions = types_of_lists(text, mentions)
     mentions = countries_in_lists(text, mentions, gaz)

@@ -163,3 +163,33 @@ def clubs_of_places(text: str, mentions: list[Mention]) -> list[Mention]:
         for m in out
         if not any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for s, e in widened)
     ]
+
+
+def join_legal_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An organisation's legal form that the model read as a name of its own joins the name
+    before it ("Chrysler" + "LLC", "Meridian Foods" + "Inc.", "Baltic Freight" + "AG":
+    ``legal_suffixes.txt``), and a legal form alone is no entity. Only a name the model typed
+    an organisation takes its form, across one space or a comma ("Acme Corp, Inc.")."""
+    suffixes = words_of("legal_suffixes")
+
+    def is_suffix(m: Mention) -> bool:
+        return m.text.strip(".").lower() in suffixes
+
+    if not any(is_suffix(m) for m in mentions):
+        return mentions
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    out: list[Mention] = []
+    for m in ordered:
+        if is_suffix(m):
+            before = out[-1] if out else None
+            gap = text[before.end : m.start] if before is not None else None
+            if before is not None and before.type == "Organization" and gap in (" ", ", "):
+                out[-1] = replace(
+                    before,
+                    end=m.end,
+                    text=text[before.start : m.end],
+                    extractor=f"{before.extractor}+rule:legal-form@{RULES_VERSION}",
+                )
+            continue  # a legal form alone names nothing
+        out.append(m)
+    return out

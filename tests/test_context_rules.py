@@ -268,3 +268,39 @@ def test_a_club_ending_before_a_capitalised_word_is_left(nlp: Language) -> None:
     got = types(extract(nlp, "Troops from Kenya United Nations forces arrived in Mexico City."))
     assert "Kenya United" not in got
     assert got.get("Mexico City") != {"Organization"}
+
+
+@pytest.mark.integration
+def test_a_legal_form_read_alone_joins_the_company_before_it(nlp: Language) -> None:
+    text = "Ford Motor Co. and Chrysler LLC also reported lower sales in February."
+    assert {"Chrysler", "LLC"} <= {e.text for e in nlp(text).ents}, "the model splits the name"
+    got = types(extract(nlp, text))
+    assert got.get("Chrysler LLC") == {"Organization"}
+    assert "LLC" not in got and "Chrysler" not in got
+
+
+def test_a_legal_form_after_no_organisation_names_nothing() -> None:
+    from kg.organization_context import join_legal_suffixes
+    from kg.records import Mention
+
+    text = "Sales at Meridian Foods Inc rose; Jo Li Ltd"
+
+    def mention(words: str, kind: str) -> Mention:
+        s = text.index(words)
+        return Mention(
+            start=s, end=s + len(words), text=words, type=kind, sentence=0, extractor="spacy:m"
+        )
+
+    got = join_legal_suffixes(
+        text,
+        [
+            mention("Meridian Foods", "Organization"),
+            mention("Inc", "Organization"),
+            mention("Jo Li", "Person"),
+            mention("Ltd", "Organization"),
+        ],
+    )
+    assert [(m.text, m.type) for m in got] == [
+        ("Meridian Foods Inc", "Organization"),
+        ("Jo Li", "Person"),
+    ]
