@@ -60,6 +60,20 @@ def test_table_has_one_row_per_corpus(monkeypatch: pytest.MonkeyPatch, with_clai
             "entities_merging_distinct_gold": 2,
         },
         "re3d": {"error": "stage 'extract' failed: IndexError"},
+        "html-dev": {
+            "pages": 3,
+            "pages_found_in_graph": 3,
+            "text_pages": {"all": {"recall": 0.9, "precision": 0.95}},
+            "text_percentiles": quality.text_percentiles(
+                [
+                    {"page": "a", "recall": 1.0, "precision": 1.0},
+                    {"page": "b", "recall": 0.5, "precision": 0.9},
+                    {"page": "c", "recall": 0.7, "precision": 0.8},
+                    {"page": "d", "with_found": 2},
+                ]
+            ),
+            "snippet_pages": {"with_found": 0.75, "without_absent": 1.0},
+        },
     }
     if with_claims:
         monkeypatch.setattr(quality, "claim_rows", lambda: {"samples": {"precision": 0.5}})
@@ -68,4 +82,6 @@ def test_table_has_one_row_per_corpus(monkeypatch: pytest.MonkeyPatch, with_clai
     assert len(rows) == 2 + len(results)
     assert "9/10" in rows[2] and "0.850" in rows[3] and "0.970" in rows[3]
     assert any("failed: stage 'extract'" in row for row in rows)
+    # Recall 0.5, 0.7, 1.0: the 10th percentile interpolates 0.5 + 0.2 * 0.2.
+    assert "recall 0.900 (p10 0.540), precision 0.950 (median 0.900, p10 0.820)" in rows[5]
     assert ("precision 0.500" in rows[-1]) is with_claims
