@@ -83,6 +83,30 @@ def _sole_body(candidates: Sequence[Mention], word: str) -> list[Mention]:
     return []
 
 
+def _unlisted_speaker(head: Any) -> bool:
+    """Whether a common noun no speaker list has, as the subject of a reporting verb, is an
+    unnamed speaker: "Two miners claimed that the shaft had flooded", "The beekeepers told
+    reporters that half their hives had died" (whoever a reporting verb's subject is speaks;
+    the lists only say whom the noun may stand for). Not an object, an "of" phrase or an
+    "according to" phrase (a plan or a timetable there is no speaker); not a capitalised word
+    inside its sentence (a name the tagger missed: "the Harbour Patrol announced"); not a
+    subject of more than a dozen words or kept from its verb by words other than auxiliaries
+    and adverbs (a misparse); not in a headline (no closing stop: "Farmer claims ...")."""
+    if head.dep_ != "nsubj" or head.tag_ not in ("NN", "NNS") or head.pos_ != "NOUN":
+        return False
+    verb = head.head
+    between = head.doc[head.right_edge.i + 1 : verb.i] if verb.i > head.i else ()
+    if any(t.dep_ not in ("aux", "advmod", "neg") for t in between):
+        return False  # a subject far from its verb is a parse to distrust
+    if head.right_edge.i - head.left_edge.i > 12:
+        return False  # and so is a long one ("475 pounds of cocaine ..., the agency announced")
+    sent = head.sent
+    if head.i != sent.start and not head.is_lower:
+        return False
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text in (".", "!", "?", ":", "”", '"', "’")
+
+
 @cache
 def _body_kinds() -> dict[str, str]:
     """``kg/lexicon/body_kinds.txt``: noun -> "business" or "institution"."""
@@ -273,6 +297,8 @@ class Resolver:
             if proper(head):
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
+            if _unlisted_speaker(head):
+                return Speaker(words, None, "unnamed", "coref:unnamed-noun")
             return None
         if inner is not None and kind in ("person", "group") and inner.type == "Person":
             # "Lewis's lawyer", "the striker's agent", "Jo Li's family": other people, whom the

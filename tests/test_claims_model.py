@@ -382,3 +382,23 @@ def test_a_message_for_someone_before_a_colon_opens_a_claim(nlp: object) -> None
     assert [c[3] for c in found if c[1] and "Meg Farr" in c[1]] == [
         "This project will not go ahead while I sit on this council"
     ]
+
+
+def test_a_subject_noun_no_list_has_is_an_unnamed_speaker(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Rescuers reached the mine on Monday. Two miners claimed that the shaft had flooded "
+        "within minutes. The miner who stayed behind said that the pumps had failed.",
+    )
+    assert ("Two miners", None, "unnamed", "the shaft had flooded within minutes") in found
+    assert [c[1:3] for c in found if "pumps" in c[3]] == [(None, "unnamed")]
+
+
+def test_a_headline_subject_noun_is_no_speaker(nlp: object) -> None:
+    found = claims(nlp, "Farmer claims drought cost him his herd\n\nThe rains never came.")
+    assert found == []
+
+
+def test_said_in_a_release_that_is_the_clause_not_a_relative_clause(nlp: object) -> None:
+    found = claims(nlp, "The county said in a news release that the road would reopen on Friday.")
+    assert [c[3] for c in found] == ["the road would reopen on Friday"]

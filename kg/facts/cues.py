@@ -247,7 +247,7 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
             if child.dep_ not in ("prep", "dobj", "npadvmod"):
                 continue
             for tok in child.subtree:
-                marks = [c for c in tok.children if c.dep_ == "mark"]
+                marks = [c for c in tok.children if c.dep_ == "mark"] or _that_object(tok)
                 if (
                     tok.dep_ in ("acl", "ccomp", "advcl", "relcl")
                     and marks
@@ -389,6 +389,26 @@ def _joined_clause(conj: Any) -> bool:
     if first < 2 or doc[first - 1].lower_ != "and" or doc[first - 1].dep_ != "cc":
         return False
     return not doc[first - 2].is_punct
+
+
+def _that_object(clause: Any) -> list[Any]:
+    """The "that" opening a clause the parser took for a relative clause of a document with
+    "that" as its object, where the clause has a subject, an auxiliary and no gap: "said in a
+    news release that the road would reopen", "wrote in a memo that staff will get a raise" (a
+    real relative clause lacks the object "that" stands for: "the memo that the mayor wrote").
+    [] otherwise."""
+    if clause.dep_ != "relcl" or speaker_nouns().get(clause.head.lower_) != "document":
+        return []
+    first = clause.doc[clause.left_edge.i]
+    if first.lower_ != "that" or first.dep_ != "dobj" or first.head.i != clause.i:
+        return []
+    if not any(c.dep_ == "aux" for c in clause.children):
+        return []
+    if not any(
+        c.dep_ in ("prep", "dobj", "acomp", "advmod", "xcomp", "ccomp") for c in clause.rights
+    ):
+        return []  # "said in a memo that staff had written": the verb ends the clause
+    return [first]
 
 
 def _pieces(tokens: Sequence[Any]) -> list[Offsets]:
