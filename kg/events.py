@@ -151,10 +151,32 @@ def _cluster_of(
     )
 
 
+def _evidence_keys(c: _Cluster) -> set[tuple[object, ...]]:
+    """Keys under which two events that share evidence (:func:`_shared_evidence`) meet: any
+    two that do share at least one of them."""
+    keys: set[tuple[object, ...]] = {("person", p) for p in c.persons}
+    if c.closed:
+        keys.add(("countries", frozenset(c.countries)))
+    if c.date and len(c.date) == 10:
+        keys.add(("date", c.date))
+    day = _weekday_of(c)
+    if day is not None and c.count and c.place:
+        keys.add(("day", day, c.count))
+    return keys
+
+
 def resolve_events(facts: Iterable[Facts], resolution: Resolution) -> tuple[Event, ...]:
-    """Group every article's event reports into events."""
+    """Group every article's event reports into events.
+
+    An article's event is compared only with the events it shares a key of evidence with
+    (:func:`_evidence_keys`, an index kept as events grow), not with every event: the same
+    result, without a cost quadratic in the corpus.
+    """
     entities = {e.key: e for e in resolution.entities}
     events: list[_Cluster] = []
+    # Key -> positions in ``events``. An event's keys may change as it grows; old ones stay
+    # (a candidate too many is checked and left), every current one is there.
+    index: dict[tuple[object, ...], set[int]] = {}
     for article_facts in sorted(facts, key=lambda f: f.article_id):
         local: list[_Cluster] = []
         for report in article_facts.events:
@@ -167,11 +189,20 @@ def resolve_events(facts: Iterable[Facts], resolution: Resolution) -> tuple[Even
             else:
                 _merge(target, cluster)
         for cluster in local:
-            matches = [e for e in events if fits(e, cluster) and _shared_evidence(e, cluster)]
+            candidates = set().union(*(index.get(k, ()) for k in _evidence_keys(cluster)))
+            matches = [
+                i
+                for i in sorted(candidates)
+                if fits(events[i], cluster) and _shared_evidence(events[i], cluster)
+            ]
             if len(matches) == 1:
-                _merge(matches[0], cluster)
+                position = matches[0]
+                _merge(events[position], cluster)
             else:
+                position = len(events)
                 events.append(cluster)
+            for key in _evidence_keys(events[position]):
+                index.setdefault(key, set()).add(position)
     return tuple(_to_event(c, entities) for c in events)
 
 

@@ -27,6 +27,7 @@ and the writing of its graphs, :mod:`kg.store_records` the files and the article
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -446,7 +447,22 @@ def sync_graphs(
 
 
 def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
-    """Sort the articles read into new, changed and unchanged, against the stored records."""
+    """Sort the articles read into new, changed and unchanged, against the stored records.
+
+    The cyclic garbage collector is paused while the records are read: they make millions of
+    objects that all live on (the build freezes them next, :func:`kg.pipeline.frozen_gc`), and
+    each of the collector's passes over them would find nothing to free.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _plan_update(store_dir, articles)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
     _clean_temporary_files(store_dir)
     digests: dict[str, str] = {}
     stored = read_records(store_dir, digests=digests)
