@@ -332,6 +332,15 @@ class Resolver:
             issuer = same_words_issuer(history, self.text, head.text.lower(), cue_at)
             if issuer is None and issued_unnamed(history, at_sentence, cue_at, WINDOW):
                 return Speaker(words, None, "unnamed", "coref:document-unnamed-issuer")
+            if (
+                issuer is None
+                and determiner(head) is None
+                and head.tag_ in ("NNS", "NN")
+                and not any(c.dep_ == "compound" for c in head.lefts)
+            ):
+                # "New data showed ...", "Figures released on Monday show ...": evidence no
+                # one is said to have issued, not the last speaker's.
+                return Speaker(words, None, "unnamed", "coref:unnamed")
             issuer = issuer or latest_issuer(history, at_sentence, cue_at, WINDOW)
             if issuer is not None:
                 return Speaker(words, issuer, "np", "coref:document-issuer")
@@ -558,8 +567,10 @@ class Resolver:
     def _unnamed_person_before(self, cue_at: int) -> Speaker | None:
         """The speaker of the claim just before, when a job noun names it and no person is named
         between: "A spokesman for Acme said ... He added ...", "A police officer told reporters
-        ... She said ..." (the subject of the sentence before is the likeliest antecedent)."""
-        last = self._last_speaker(cue_at, sentences=1)
+        ... She said ..." (the subject of the sentence before is the likeliest antecedent), and so
+        on within three sentences of the last "he" or "she" that stood for it ("A nurse, who
+        asked not to be named, said ... She adds ... Since May, she says, ...")."""
+        last = self._last_speaker(cue_at, sentences=3)
         if last is None or last.kind not in ("np", "unnamed"):
             return None
         if last.mention is not None and last.mention.type == "Person":
@@ -567,7 +578,8 @@ class Resolver:
         words = self.text[last.words[0] : last.words[1]].lower()
         head = re.findall(r"[\w-]+", re.split(r" (?:for|at|of|from|in|with) ", words)[0])
         noun = head[-1] if head else ""
-        if not (speaker_nouns().get(noun) == "person" or noun in self.role_words):
+        again = last.rule == "coref:pronoun-last-speaker"  # "he" for that person already
+        if not (again or speaker_nouns().get(noun) == "person" or noun in self.role_words):
             return None
         first = bisect.bisect_left(self.starts, last.words[1])
         between = bisect.bisect_left(self.starts, cue_at)

@@ -402,3 +402,76 @@ def test_a_headline_subject_noun_is_no_speaker(nlp: object) -> None:
 def test_said_in_a_release_that_is_the_clause_not_a_relative_clause(nlp: object) -> None:
     found = claims(nlp, "The county said in a news release that the road would reopen on Friday.")
     assert [c[3] for c in found] == ["the road would reopen on Friday"]
+
+
+def test_related_and_estimated_report_a_clause(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Relatives related that the boat had left the harbour before dawn. The agency "
+        "estimated that 300 homes were destroyed in the fire.",
+    )
+    assert [c[3] for c in found] == [
+        "the boat had left the harbour before dawn",
+        "300 homes were destroyed in the fire",
+    ]
+
+
+def test_evidence_verbs_report_only_with_a_document_subject(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Mayor Jo Lund spoke at noon. New figures showed that exports fell 4% in March. Police "
+        "found the stolen car in a field near the motorway. The survey found that most parents "
+        "support a later school start.",
+    )
+    assert found == [
+        ("New figures", None, "unnamed", "exports fell 4% in March"),
+        ("The survey", None, "unnamed", "most parents support a later school start"),
+    ]
+
+
+def test_an_evidence_verb_inside_a_report_is_part_of_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Jo Lund argued that the figures were wrong and that her statements showed the loss "
+        "was smaller.",
+    )
+    assert [c[1] for c in found] == ["Jo Lund"]
+
+
+def test_a_short_answer_goes_on_with_the_quotation_after_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "“No, not really,” Dana Pike said. “We expected the result, and we are ready for the "
+        "next round.”",
+    )
+    assert found == [
+        (
+            "Dana Pike",
+            "Dana Pike",
+            "name",
+            "No, not really | We expected the result, and we are ready for the next round",
+        )
+    ]
+
+
+def test_she_goes_on_with_an_unnamed_speaker_over_sentences(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "“We are tired,” says a nurse from the city hospital, whose name has been withheld. "
+        "During her break, she explains that the ward has no beds left. Normally, she would be "
+        "home by now. Since Monday, she says, she has worked three double shifts.",
+    )
+    assert [c[:3] for c in found] == [
+        ("a nurse from the city hospital", None, "unnamed"),
+        ("she", None, "unnamed"),
+        ("she", None, "unnamed"),
+    ]
+
+
+def test_a_poll_speaks_for_the_outlet_that_ran_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The former governor had a large lead. But according to a new Harlow Times poll, his "
+        "support among young voters fell from 40% to 25%.",
+    )
+    assert [c[1] for c in found] == ["Harlow Times"]

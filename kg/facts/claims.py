@@ -108,6 +108,17 @@ def _attach_quotes(
     left: list[Quote] = []
     for q in quotes:
         if not _eligible(q, doc):
+            # A short quotation that is a cue's whole complement is still direct speech
+            # ("“Not at all,” she said. “We expected it.”": what follows goes on with it).
+            whole = [
+                c
+                for c in cues
+                if c.kind == "verb"
+                and c.content
+                and all(q.start <= s and e <= q.end for s, e in c.content)
+            ]
+            if whole:
+                whole[0].quotes.append(q)
             continue
 
         def piece(cue: Cue, q: Quote = q) -> Offsets | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.coref import speaker_nouns
 from kg.facts.quotes import Quote
-from kg.facts.speech import SPEECH_FORMS
+from kg.facts.speech import EVIDENCE_FORMS, SPEECH_FORMS
 from kg.lexicon import grammar
 from kg.lexicon import words as lexicon_words
 from kg.records import Offsets
@@ -523,7 +523,7 @@ def _cue_tokens(doc: Any) -> list[Any]:
 
     global _CUE_HASHES
     if _CUE_HASHES is None:  # a string's hash is the same in every vocabulary
-        forms = (*SPEECH_FORMS, "according")
+        forms = (*SPEECH_FORMS, *EVIDENCE_FORMS, "according")
         _CUE_HASHES = numpy.array([doc.vocab.strings.add(w) for w in forms], dtype="uint64")
     lower = doc.to_array(["LOWER"]).reshape(-1)
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lower, _CUE_HASHES))]
@@ -545,7 +545,8 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
             continue
-        if lower not in SPEECH_FORMS or not token.tag_.startswith("VB"):
+        evidence = lower in EVIDENCE_FORMS
+        if (lower not in SPEECH_FORMS and not evidence) or not token.tag_.startswith("VB"):
             continue
         deps = {c.dep_ for c in token.children}
         if "neg" in deps:
@@ -557,7 +558,11 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         source = _source(token)
         if source is None:
             continue
-        if SPEECH_FORMS[lower] in _DOCUMENT_VERBS and (
+        if evidence and (token.dep_ != "ROOT" or not _evidence_source(source)):
+            # "Police found the car": a discovery, not a report; "said X, higher than his
+            # statements showed": inside another report, part of it.
+            continue
+        if SPEECH_FORMS.get(lower) in _DOCUMENT_VERBS and (
             source.tag_ == "PRP" or source.ent_type_ == "PERSON"
         ):
             continue  # "He had read that ...": reading, not saying
@@ -581,6 +586,15 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         cues.append(Cue(token, source, content, cue_span, "verb"))
     cues.extend(_noun_cues(doc, quotes, text))
     return sorted(cues, key=lambda c: c.token.idx)
+
+
+def _evidence_source(source: Any) -> bool:
+    """Whether the subject of an evidence verb ("showed", "found") is a document, data or a
+    study, which report what they show: "New figures showed that ...", "The survey found
+    that ..."."""
+    lower = source.lower_
+    kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
+    return kind == "document" and source.tag_ in ("NN", "NNS")
 
 
 def _noun_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:

@@ -8,3 +8,9 @@ from kg.lexicon import entries
 SPEECH_FORMS: dict[str, str] = {
     form: line.split()[0] for line in entries("reporting_verbs") for form in line.split()
 }
+
+#: Every inflected form of an evidence verb -> its base form ("showed" -> "show"): a cue only
+#: with a document's subject (``kg/lexicon/evidence_verbs.txt``).
+EVIDENCE_FORMS: dict[str, str] = {
+    form: line.split()[0] for line in entries("evidence_verbs") for form in line.split()
+}
