@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
+from kg.html_text import UNSPACED_RE
 from kg.lexicon import entries, words
 from kg.records import Article, RawDocument, Segment
 
@@ -90,12 +91,26 @@ _END_CREDIT_RE = re.compile(
     r")$"
 )
 MAX_CAPTION_WORDS = 60
+#: An author's tagline, the last block of an article: "Jane Roe is an award-winning reporter and
+#: the author of two books", "Jo Bloggs covers the courts for the Herald", "Reach him at
+#: jo@example.org". Only the last blocks are taken for one (:func:`is_tagline`), and only up to
+#: MAX_TAGLINE_WORDS: in the middle of a story "Jane Roe is a reporter for the paper who was
+#: arrested in May" is news.
+_NAME = r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,?\s+"
+_TAGLINE_RE = re.compile(
+    rf"^{_NAME}(?:is|has been) (?:a|an|the) (?:[\w,-]+\s+){{0,6}}?(?:reporter|correspondent|"
+    r"writer|editor|columnist|journalist|contributor|producer|photographer|author|freelancer|"
+    r"blogger|critic|intern)s?\b"
+    rf"|^{_NAME}(?:covers|writes about|writes on|reports on|reports for|writes for)\b"
+    r"|\b(?:[Rr]each|[Cc]ontact|[Ee]-?mail|[Ff]ollow) (?:him|her|them) (?:at|on|via)\b"
+)
+MAX_TAGLINE_WORDS = 80
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…:;。！？।။؟۔：；][\"'”’»)\]」』]*\s*$|[\"”»」』]\s*$")
 #: The end of a sentence: its stop, closing quotes or brackets, and note marks ("...city.[4]").
-_SENTENCE_STOP_RE = re.compile(r"[.!?][\"'”’»)\]]*(?:\[\d{1,3}\])*\s*$")
+_SENTENCE_STOP_RE = re.compile(r"[.!?。！？।။؟۔][\"'”’»)\]」』]*(?:\[\d{1,3}\])*\s*$")
 #: The same, or a colon that opens a statement or a list ("... provided this statement:").
-_CLAUSE_STOP_RE = re.compile(r"(?:[.!?][\"'”’»)\]]*(?:\[\d{1,3}\])*|:)\s*$")
+_CLAUSE_STOP_RE = re.compile(r"(?:[.!?。！？।။؟۔][\"'”’»)\]」』]*(?:\[\d{1,3}\])*|[:：])\s*$")
 _BULLET_RE = re.compile(r"^(?:[•·▪‣◦*»›–—-]|\d{1,2}[.)])\s+")
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUOTE_RE = re.compile(r"[\"“”«»„]")
@@ -138,7 +153,12 @@ def _phrase_re(name: str) -> re.Pattern[str]:
 
 
 def _word_count(text: str) -> int:
-    return len(_WORD_RE.findall(text))
+    """Words of ``text``; in a script without spaces between words (Chinese, Japanese, Thai),
+    two letters count as one word, about the length of a word there."""
+    unspaced = len(UNSPACED_RE.findall(text))
+    if not unspaced:
+        return len(_WORD_RE.findall(text))
+    return len(_WORD_RE.findall(UNSPACED_RE.sub(" ", text))) + (unspaced + 1) // 2
 
 
 def _link_share_needed(text: str, words: int) -> float:
@@ -213,6 +233,36 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
     if is_call(text):
         return "call"
     return None
+
+
+def is_tagline(text: str) -> bool:
+    """Whether a block reads as an author's tagline, the kind that closes an article.
+
+    Examples: "Ana Ruiz is a freelance journalist and the author of a book on the Andes.", "Li
+    Wei covers energy markets for the paper. Reach him at li@example.org". Not: "Ana Ruiz was a
+    reporter for 20 years.", "The minister is a former journalist." (no name first).
+    """
+    return _word_count(text) <= MAX_TAGLINE_WORDS and bool(_TAGLINE_RE.search(text))
+
+
+def _trailing_taglines(texts: list[str], furniture: list[bool]) -> list[int]:
+    """The author's taglines that close a text: the last blocks but furniture, from the end,
+    while they are taglines (two at most)."""
+    found: list[int] = []
+    for i in range(len(texts) - 1, -1, -1):
+        if furniture[i]:
+            continue
+        if len(found) == 2 or not is_tagline(texts[i]):
+            break
+        found.append(i)
+    return found
+
+
+def _mark_trailing_taglines(blocks: list[Block]) -> None:
+    """Mark the author's taglines that close a text as furniture, in place."""
+    furniture = [b.cls == "furniture" for b in blocks]
+    for i in _trailing_taglines([b.text for b in blocks], furniture):
+        blocks[i] = _as_furniture(blocks[i])
 
 
 def _ends_in_credit(text: str) -> bool:
@@ -331,7 +381,9 @@ def _as_furniture(block: Block) -> Block:
     return replace(block, cls="furniture")
 
 
-def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> list[Block]:
+def select_html_blocks(
+    blocks: list[Block], *, publisher: str | None = None, title: str | None = None
+) -> list[Block]:
     """Keep every block the main-text extractor found but furniture.
 
     Dropped: blocks that are furniture on their own evidence (:func:`furniture_reason`); a
@@ -339,9 +391,12 @@ def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> 
     end: "More from Business" over a list of links); the items of a list of links (a run of
     bulleted lines mostly link text); a line naming a reader service next to furniture
     (:func:`is_call_word_line`); a line that is only the site's name (``publisher``: a credit
-    such as "Reuters" under a paragraph); a line printed twice in a row. A photo caption with its
+    such as "Reuters" under a paragraph); an author's tagline closing the text
+    (:func:`is_tagline`); a line printed twice in a row. A photo caption with its
     credit sits inside the text: it is left out before neighbours are looked at, so the
-    paragraph after it is judged as if it followed the paragraph before.
+    paragraph after it is judged as if it followed the paragraph before. The page's headline
+    (``title``, or the start of it: "Storm closes passes | Daily Planet") labels the article,
+    not the byline and date lines under it.
     """
     out = []
     for block in blocks:
@@ -350,6 +405,7 @@ def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> 
             out.append(_as_furniture(block) if reason else block)
     _mark_link_lists(out)
     _mark_link_runs(out)
+    _mark_trailing_taglines(out)
     if publisher:
         site = _squash(publisher)
         out = [_as_furniture(b) if _squash(b.text) == site else b for b in out]
@@ -360,8 +416,11 @@ def select_html_blocks(blocks: list[Block], *, publisher: str | None = None) -> 
         after = out[i + 1].cls if i + 1 < len(out) else ""
         if "furniture" in (before, after):
             out[i] = _as_furniture(block)
+    headline = _squash(title) if title else None
     for i in range(len(out) - 1, -1, -1):
         if out[i].cls != "heading" or _word_count(out[i].text) > MAX_LABEL_WORDS:
+            continue
+        if headline and headline.startswith(_squash(out[i].text)):
             continue
         j = i + 1
         while j < len(out) and out[j].cls == "furniture":
@@ -468,7 +527,8 @@ def select_text_blocks(
 ) -> list[Block]:
     """Class the blocks of a plain-text page with jusText and keep the good ones.
 
-    Furniture (:func:`furniture_reason`) is bad before the context-sensitive pass, so the short
+    Furniture (:func:`furniture_reason`, and an author's tagline closing the text,
+    :func:`is_tagline`) is bad before the context-sensitive pass, so the short
     lines around it (a list of newsletters under a subscription call) go with it. A heading short
     enough for a title is "short" rather than bad, so that a title just above the text is kept
     (jusText's "good headings"). Without any good block, every block but furniture is kept (a
@@ -496,6 +556,8 @@ def select_text_blocks(
         no_headings=True,
     )
     furniture = [b.cls == "furniture" or furniture_reason(b.text) is not None for b in blocks]
+    for i in _trailing_taglines([b.text for b in blocks], furniture):
+        furniture[i] = True
     for paragraph, block, is_furniture in zip(paragraphs, blocks, furniture, strict=True):
         if is_furniture:
             paragraph.cf_class = "bad"
@@ -560,7 +622,7 @@ def clean_document(doc: RawDocument, *, article_id: str) -> Article:
     if doc.site_lines:
         blocks = [_as_furniture(b) if _squash(b.text) in doc.site_lines else b for b in blocks]
     if doc.html:
-        kept = select_html_blocks(blocks, publisher=doc.publisher)
+        kept = select_html_blocks(blocks, publisher=doc.publisher, title=doc.title)
     else:
         kept = select_text_blocks(blocks, language=language or "en", title=doc.title)
     parts: list[str] = []

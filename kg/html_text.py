@@ -208,12 +208,26 @@ def _body_text(body: Any) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(parts), tuple(links)
 
 
-_SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]")
+#: Sentence stops: Latin, CJK full-width, Devanagari (danda), Myanmar, Arabic and Urdu.
+SENTENCE_STOPS = ".!?。！？।။؟۔"
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_STOPS}\n]+[{SENTENCE_STOPS}]")
+#: Letters of scripts written without spaces between words (kana, CJK ideographs, Thai, Lao,
+#: Myanmar, Khmer): there a sentence is one "word" to ``str.split``.
+UNSPACED_RE = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+#: A sentence of a script without spaces has at least this many of its letters.
+MIN_UNSPACED_LETTERS = 10
 
 
 def _has_prose(text: str) -> bool:
-    """Whether ``text`` has a sentence (three words or more ending in ".", "!" or "?")."""
-    return any(len(m.group(0).split()) >= 3 for m in _SENTENCE_RE.finditer(text))
+    """Whether ``text`` has a sentence: three words or more ending in a sentence stop (".", "!",
+    "?", "。", ...), or, in a script without spaces between words (Chinese, Japanese, Thai),
+    :data:`MIN_UNSPACED_LETTERS` letters of it."""
+    return any(
+        len(m.group(0).split()) >= 3 or len(UNSPACED_RE.findall(m.group(0))) >= MIN_UNSPACED_LETTERS
+        for m in _SENTENCE_RE.finditer(text)
+    )
 
 
 #: A table with a cell of this many words holds prose: it lays out a page, it is not data.

@@ -12,8 +12,10 @@ import pytest
 from kg.clean import (
     Block,
     _blocks,
+    _word_count,
     clean_document,
     furniture_reason,
+    is_tagline,
     mark_site_lines,
     select_html_blocks,
     select_text_blocks,
@@ -149,6 +151,14 @@ def assert_maps_back(article: Article, raw: str) -> None:
         ("A Facebook group called 'We love the old pier' has gathered 5,000 members.", None),
         ("The board met on Monday. Credit: the bank will lend the city two million euros.", None),
         ("Prices rose again in May. By the end of the year they may double", None),
+        # Date lines, calls for tips.
+        ("Published March 3, 2031 at 6:15 p.m.", "line"),
+        ("Updated: Tue 4 Mar 2031 09:10 GMT", "line"),
+        ("Last updated 2 hours ago", "line"),
+        ("Published in 1998, the book sold two million copies.", None),
+        ("Updated figures show 4,000 more jobs in May.", None),
+        ("Have a story? Email us at tips@example.org", "call"),
+        ("Got a news tip? Tell us about it.", "call"),
         # Ordinary news sentences with the words that used to cut the rest of an article.
         ("He declined to comment.", None),
         ("The streaming service lost 2 million subscribers in the spring.", None),
@@ -642,3 +652,41 @@ def test_a_short_last_sentence_is_kept_unless_clutter_follows() -> None:
     assert kept[-1].text == last
     cluttered = select_text_blocks(blocks_of("\n".join([*BODY, last, *NAV, *HEADLINES])))
     assert last not in [b.text for b in cluttered]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagline"),
+    [
+        ("Ana Ruiz is a freelance journalist and the author of a book on the Andes.", True),
+        ("Li Wei covers energy markets for the paper. Reach him at li@example.org", True),
+        ("Sam Okafor has been a correspondent in Lagos since 2019.", True),
+        ("For questions, contact her at the city desk.", True),
+        ("Ana Ruiz was a reporter for 20 years.", False),
+        ("The minister is a former journalist.", False),
+        ("The team is a contender for the title, the coach said.", False),
+    ],
+)
+def test_is_tagline(text: str, tagline: bool) -> None:
+    assert is_tagline(text) is tagline
+
+
+def test_a_tagline_is_dropped_only_where_it_closes_the_text() -> None:
+    tagline = "Ana Ruiz is a freelance journalist and the author of a book on the Andes."
+    lines = [TITLE, BODY[0], tagline, BODY[1]]
+    assert [b.text for b in select_html_blocks(html_blocks(lines))] == lines
+    kept = [b.text for b in select_html_blocks(html_blocks([TITLE, BODY[0], BODY[1], tagline]))]
+    assert kept == [TITLE, BODY[0], BODY[1]]
+    raw = "\n\n".join([TITLE, *BODY, tagline])
+    assert tagline not in clean_file(Path("a.txt"), raw).text
+
+
+def test_words_of_a_script_without_spaces_are_counted_by_letters() -> None:
+    assert _word_count("市议会星期一批准了一项计划。") == 7
+    assert _word_count("The 2024 plan") == 2
+
+
+def test_the_headline_over_byline_and_date_lines_is_kept() -> None:
+    lines = [TITLE, "By Jo Bloggs", "Published March 3, 2031", BODY[0], BODY[1]]
+    assert [b.text for b in select_html_blocks(html_blocks(lines))] == [BODY[0], BODY[1]]
+    kept = select_html_blocks(html_blocks(lines), title=f"{TITLE} | Daily Planet")
+    assert [b.text for b in kept] == [TITLE, BODY[0], BODY[1]]
