@@ -40,6 +40,7 @@ def test_every_blind_claim_is_well_formed() -> None:
         else:
             assert claim["speaker"] and all(isinstance(s, str) for s in claim["speaker"]), claim
     assert all(any(c["doc"] == doc for c in GOLD["claims"]) for doc in split_of)
+    assert set(GOLD.get("kept_blind", ())) <= set(GOLD["splits"])
 
 
 @pytest.mark.skipif(not HTML_DEV.exists(), reason="the html-dev pages are not at hand")
