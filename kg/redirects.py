@@ -8,7 +8,7 @@ order they came in. When an update changes it, the old IRI is kept in the store'
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kg.corpus import graph_iri
@@ -40,16 +40,33 @@ class Redirects:
     ) -> None:
         """Args: the extractions of the update, the records as stored and the extractions they
         held (:class:`kg.store.UpdatePlan`)."""
-        #: Each stored mention still in the store -> the entity key it had.
-        self.previous: dict[MentionRef, str] = {}
-        for ex in extractions:
-            aid = ex.article.id
-            if aid in stored:
-                self.previous.update(_record_keys(stored[aid], old[aid], ex))
+        # The stored keys are read when an IRI is gone, and then only those of its old key.
+        self._sources = [
+            (stored[ex.article.id], old[ex.article.id], ex)
+            for ex in extractions
+            if ex.article.id in stored
+        ]
         self.added: tuple[tuple[str, str], ...] = ()
 
-    def quads(self, store: ox.Store, corpus: Corpus, *, base: str) -> list[ox.Quad]:
-        """The redirects graph after this update (its new pairs in :attr:`added`)."""
+    def previous(self, keys: Callable[[str], bool]) -> dict[MentionRef, str]:
+        """Each stored mention still in the store whose old entity key ``keys`` accepts -> that
+        key."""
+        found: dict[MentionRef, str] = {}
+        for record, old, ex in self._sources:
+            if any(keys(str(key)) for _, _, key in record.get("keys", ())):
+                found.update(
+                    (ref, key) for ref, key in _record_keys(record, old, ex).items() if keys(key)
+                )
+        return found
+
+    def quads(
+        self, store: ox.Store, corpus: Corpus, *, base: str, held: Iterable[str] | None = None
+    ) -> list[ox.Quad]:
+        """The redirects graph after this update (its new pairs in :attr:`added`).
+
+        ``held``: the IRIs of the subjects of the store's graph of entities, when known
+        (:mod:`kg.store_entities`); otherwise they are read from the store.
+        """
         import pyoxigraph as ox
         from rdflib.namespace import DCTERMS, RDF
 
@@ -60,11 +77,13 @@ class Redirects:
         entities = ox.NamedNode(graph_iri(base, "entities"))
         replaced_by = ox.NamedNode(str(DCTERMS.isReplacedBy))
         typed = ox.NamedNode(str(RDF.type))
-        held = {
-            str(q.subject.value)
-            for q in store.quads_for_pattern(None, typed, None, entities)
-            if isinstance(q.subject, ox.NamedNode)
-        }
+        if held is None:
+            held = {
+                str(q.subject.value)
+                for q in store.quads_for_pattern(None, typed, None, entities)
+                if isinstance(q.subject, ox.NamedNode)
+            }
+        held = set(held)
         before = {
             q.subject.value: q.object.value
             for q in store.quads_for_pattern(None, replaced_by, None, graph)
@@ -72,16 +91,23 @@ class Redirects:
         }
         now = {e.key: entity_iri(base, e) for e in corpus.resolution.entities}
         live = set(now.values())
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for ref, old_key in self.previous.items():
-            new_key = corpus.resolution.assignment.get(ref)
-            if new_key is not None:
-                votes[old_key][new_key] += 1
         families = sorted(set(TYPE_FAMILY.values()))
         # Only an IRI held and no longer live is redirected: its last part is the encoded key
         # (encode_part keeps no "/"), so the other keys need no IRI minted.
         prefixes = {family: mint_iri(base, "entity", family, "x")[:-1] for family in families}
         dead = {iri.rpartition("/")[2] for iri in held - live}
+        encoded: dict[str, bool] = {}
+
+        def gone(key: str) -> bool:
+            if key not in encoded:
+                encoded[key] = encode_part(key) in dead
+            return encoded[key]
+
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for ref, old_key in (self.previous(gone) if dead else {}).items():
+            new_key = corpus.resolution.assignment.get(ref)
+            if new_key is not None:
+                votes[old_key][new_key] += 1
         added: dict[str, str] = {}
         for old_key, counts in votes.items():
             if encode_part(old_key) not in dead:

@@ -429,6 +429,7 @@ class StoreSink:
             write_state,
         )
         from kg.store_compact import compact
+        from kg.store_entities import read_subjects
         from kg.store_records import META_FILE, STORE_FORMAT
         from kg.store_twins import write_twin_state
 
@@ -471,7 +472,12 @@ class StoreSink:
             started=started,
             ended=ended,
             plan=plan,
-            extra=redirects.quads(self.store, corpus, base=self.options.base),
+            extra=redirects.quads(
+                self.store,
+                corpus,
+                base=self.options.base,
+                held=read_subjects(self.path, base=self.options.base, model=corpus.model),
+            ),
         )
         if self.twin_state is not None:
             write_twin_state(self.path, self.twin_state)

@@ -593,7 +593,12 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         started=started,
         ended=ended,
         plan=plan,
-        extra=redirects.quads(store, corpus, base=meta.base),
+        extra=redirects.quads(
+            store,
+            corpus,
+            base=meta.base,
+            held=read_subjects(store_dir, base=meta.base, model=meta.model),
+        ),
     )
     for state in twin_state:
         write_twin_state(store_dir, state)

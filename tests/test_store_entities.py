@@ -20,8 +20,8 @@ from test_store_index import OPTIONS, TEXTS, one_build
 from kg.iri import DEFAULT_BASE
 from kg.pipeline import build
 from kg.records import Entity, MentionRef, Merge
-from kg.store import remove_articles
-from kg.store_entities import ENTITIES_FILE, entity_subjects
+from kg.store import read_meta, remove_articles
+from kg.store_entities import ENTITIES_FILE, entity_subjects, read_subjects
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -129,6 +129,15 @@ def test_a_rerun_writes_no_entity(folder: Path, tmp_path: Path, nlp: Language) -
 NAMES = sorted(TEXTS)
 
 
+def _subjects(store: Path) -> set[str]:
+    """The subjects of the graph of entities but merge nodes, as the store holds them."""
+    merges = DEFAULT_BASE + "merge/"
+    found = ox.Store.read_only(str(store)).quads_for_pattern(
+        None, None, None, ox.NamedNode(ENTITY_GRAPH)
+    )
+    return {q.subject.value for q in found if not q.subject.value.startswith(merges)}
+
+
 @settings(
     max_examples=6,
     deadline=None,
@@ -149,6 +158,11 @@ def test_random_splits_then_a_removal_give_the_graph_of_one_build(
     for batch in sorted(set(batches)):
         names = [n for n, b in zip(NAMES, batches, strict=True) if b == batch]
         build([folder / n for n in names], store=store, options=OPTIONS, nlp=nlp)
+        # The subjects the file names are the store's (redirects read them from the file).
+        meta = read_meta(store)
+        assert meta is not None
+        kept = read_subjects(store, base=DEFAULT_BASE, model=meta.model)
+        assert kept is not None and set(kept) == _subjects(store)
     assert without_redirects(quads(store)) == one_build(folder, NAMES, work / "all", nlp)
     if removed:
         remove_articles(store, [str(folder / n) for n in removed])
