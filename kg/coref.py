@@ -455,7 +455,7 @@ class Resolver:
     ) -> Speaker | None:
         if lower in _PERSON_PRONOUNS:
             gender = _PERSON_PRONOUNS[lower]
-            unnamed = self._unnamed_person_before(cue_at)
+            unnamed = self._unnamed_person_before(cue_at, head.doc if head is not None else None)
             if unnamed is not None:
                 kind: SpeakerKind = "pronoun" if unnamed.mention is not None else "unnamed"
                 return Speaker(words, unnamed.mention, kind, "coref:pronoun-last-speaker")
@@ -564,7 +564,7 @@ class Resolver:
         ]
         return any(m.type in _ORG_TYPES | {"Person"} for m in found)
 
-    def _unnamed_person_before(self, cue_at: int) -> Speaker | None:
+    def _unnamed_person_before(self, cue_at: int, doc: Any = None) -> Speaker | None:
         """The speaker of the claim just before, when a job noun names it and no person is named
         between: "A spokesman for Acme said ... He added ...", "A police officer told reporters
         ... She said ..." (the subject of the sentence before is the likeliest antecedent), and so
@@ -583,7 +583,10 @@ class Resolver:
             return None
         first = bisect.bisect_left(self.starts, last.words[1])
         between = bisect.bisect_left(self.starts, cue_at)
-        if any(m.type == "Person" for m in self.mentions[first:between]):
+        if any(
+            m.type == "Person" and not (doc is not None and plural(doc, m))
+            for m in self.mentions[first:between]
+        ):  # a people's name ("Kurds", "Catalans") is no new speaker
             return None
         return last
 

@@ -120,8 +120,11 @@ def capitalised_body(head: Any) -> bool:
     extraction did not take ("Lyon Police said", "the Ohio State Patrol said"): written with a
     capital inside its sentence, after a proper name it is compounded with. Not a title before a
     person ("Police Chief Jo Li": the noun then is no head) nor a lower-case noun ("Lyon police
-    said": the city's police, unnamed)."""
-    if not head.text[:1].isupper() or head.i == head.sent.start or head.tag_ not in ("NNP", "NNPS"):
+    said": the city's police, unnamed). The tagger may take the capitalised word for a common
+    noun: "by the charity Harbour Watch Volunteers"."""
+    if not head.text[:1].isupper() or head.i == head.sent.start:
+        return False
+    if head.tag_ not in ("NNP", "NNPS", "NN", "NNS"):
         return False
     if head.ent_type_ == "PERSON":
         return False

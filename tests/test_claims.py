@@ -943,3 +943,18 @@ def test_a_statement_before_a_colon_introduces_its_speakers_words() -> None:
         ("NN", "NOUN", "pobj", 7), (".", "PUNCT", "punct", 6),
     ]  # fmt: skip
     assert claims_of(text, parse, {"Acme": "Organization"})[1] == ()
+
+
+def test_a_capitalised_common_noun_after_proper_words_is_a_name() -> None:
+    # The tagger may take the last word of a body's name for a common noun (NNS).
+    text = "It was revealed by Harbour Watch Defenders that boats were sold."
+    parse: Parse = [
+        ("PRP", "PRON", "nsubjpass", 2), ("VBD", "AUX", "auxpass", 2), ("VBN", "VERB", "ROOT", 2),
+        ("IN", "ADP", "agent", 2), ("NNP", "PROPN", "compound", 6),
+        ("NNP", "PROPN", "compound", 6), ("NNS", "NOUN", "pobj", 3), ("IN", "SCONJ", "mark", 10),
+        ("NNS", "NOUN", "nsubjpass", 10), ("VBD", "AUX", "auxpass", 10),
+        ("VBN", "VERB", "ccomp", 2), (".", "PUNCT", "punct", 2),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {})
+    assert show(ex, claim) == (None, "Harbour Watch Defenders", "boats were sold", False)
+    assert claim.speaker_kind == "name"

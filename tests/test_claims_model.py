@@ -475,3 +475,31 @@ def test_a_poll_speaks_for_the_outlet_that_ran_it(nlp: object) -> None:
         "support among young voters fell from 40% to 25%.",
     )
     assert [c[1] for c in found] == ["Harlow Times"]
+
+
+def test_according_to_keeps_a_clause_before_the_subject(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "According to Lena Vogt, as the bus nears the border, guards can see every passenger "
+        "on a screen.",
+    )
+    assert [c[3] for c in found] == [
+        "as the bus nears the border, guards can see every passenger on a screen"
+    ]
+
+
+def test_a_quoted_subject_after_the_cue_opens_the_clause(nlp: object) -> None:
+    found = claims(nlp, 'In late May, Dr Omar Lind estimated "up to 300" could lose their homes.')
+    (claim,) = found
+    assert claim[1] == "Omar Lind" and "300" in claim[3] and "could lose their homes" in claim[3]
+
+
+def test_a_peoples_name_does_not_end_an_unnamed_speakers_chain(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "“We are exhausted,” says a nurse from the northern clinic, who asked not to be named. "
+        "During a break, she explains that the ward has no beds left. Normally, she would be "
+        "home by now. Since Monday, she says, she has treated two Kurds who were injured in the "
+        "blast. Three others were sent to another town. “There is no end to it,” she says.",
+    )
+    assert ("she", None, "unnamed", "There is no end to it") in found

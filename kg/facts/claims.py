@@ -119,6 +119,17 @@ def _attach_quotes(
             ]
             if whole:
                 whole[0].quotes.append(q)
+                continue
+            # 'estimated "up to 300" could lose their homes': a quoted subject the parser hung
+            # on the cue opens the clause it belongs to.
+            for c in cues:
+                if c.kind != "verb" or not re.fullmatch(
+                    r"\s*", text[c.cue_span[1] : q.outer_start]
+                ):
+                    continue
+                for at, (s, e) in enumerate(c.content):
+                    if s > q.outer_end and re.fullmatch(r"\s*", text[q.outer_end : s]):
+                        c.content[at] = (q.outer_start, e)
             continue
 
         def piece(cue: Cue, q: Quote = q) -> Offsets | None:

@@ -478,6 +478,16 @@ def _according(token: Any) -> Cue | None:
         first = subject.left_edge.i
         commas = [i for i in range(first, subject.i) if doc[i].text == ","]
         first = commas[-1] + 1 if commas else first
+        clauses = [
+            c.left_edge.i
+            for c in head.children
+            if c.dep_ == "advcl"
+            and token.right_edge.i < c.left_edge.i < subject.i
+            and any(g.dep_ in ("mark", "nsubj") for g in c.children)
+        ]
+        # "According to X, as the bus nears the border, guards can see it": a clause of the
+        # content before its subject stays.
+        first = min([first, *clauses])
         if first > token.i:
             rest = [t for t in rest if t.i >= first]
     content = [p for p in _pieces(rest) if p[1] - p[0] > 1]
