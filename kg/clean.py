@@ -522,6 +522,16 @@ def stoplist(language: str) -> frozenset[str]:
         return frozenset(justext.get_stoplist("English"))
 
 
+def _text_furniture(text: str) -> bool:
+    """Whether a block of a plain-text page is furniture. A photo caption that ends in its
+    credit ("Rescuers at the warehouse. Image: J. Okafor.") is the article's own text there:
+    plain-text news (Wikinews dumps, feeds) writes captions inside the story, annotated with it,
+    and taking one for furniture would take its neighbours (the headline, the date line, the
+    lead paragraph) with it in jusText's context pass."""
+    reason = furniture_reason(text)
+    return reason is not None and not (reason == "credit" and not _CREDIT_RE.search(text))
+
+
 def select_text_blocks(
     blocks: list[Block], *, language: str = "en", title: str | None = None
 ) -> list[Block]:
@@ -555,7 +565,7 @@ def select_text_blocks(
         # "good headings" would keep a site name above the title.
         no_headings=True,
     )
-    furniture = [b.cls == "furniture" or furniture_reason(b.text) is not None for b in blocks]
+    furniture = [b.cls == "furniture" or _text_furniture(b.text) for b in blocks]
     for i in _trailing_taglines([b.text for b in blocks], furniture):
         furniture[i] = True
     for paragraph, block, is_furniture in zip(paragraphs, blocks, furniture, strict=True):

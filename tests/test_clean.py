@@ -690,3 +690,23 @@ def test_the_headline_over_byline_and_date_lines_is_kept() -> None:
     assert [b.text for b in select_html_blocks(html_blocks(lines))] == [BODY[0], BODY[1]]
     kept = select_html_blocks(html_blocks(lines), title=f"{TITLE} | Daily Planet")
     assert [b.text for b in kept] == [TITLE, BODY[0], BODY[1]]
+
+
+def test_a_plain_text_caption_ending_in_its_credit_stays_with_the_story_around_it() -> None:
+    # Plain-text news (a Wikinews-style dump) writes its photo captions inside the story: the
+    # caption, and the date line and lead paragraph next to it, are the article's.
+    headline = "Harbour towns count the cost of the spring floods"
+    date = "Tuesday, April 8, 2025"
+    caption = "A flooded street in the old harbour district. Image: Ines Moreau."
+    lead = (
+        "In the past week, towns along the coast have begun to assess the damage left by the "
+        "floods, which forced thousands of residents from their homes and closed the railway."
+    )
+    rest = (
+        "The regional council said repairs to the sea wall would take at least a year, and "
+        "that it had asked the national government for emergency funds to pay for the work."
+    )
+    text = "\n\n".join([headline, date, caption, lead, rest])
+    article = clean_document(RawDocument(source="t", text=text, path="t"), article_id="t")
+    for block in (date, caption, lead, rest):
+        assert block in article.text
