@@ -65,6 +65,7 @@ from kg.mention_rules import (
 from kg.name_propagation import join_full_names, propagate_names
 from kg.organization_context import (
     clubs_of_places,
+    companies_by_shares,
     join_legal_suffixes,
     organizations_by_kind,
     teams_of_matches,
@@ -499,6 +500,7 @@ def extract_article(
     # beat Nigeria 2-1" with "Nigeria" found only in a later sentence).
     mentions = teams_of_matches(text, mentions, sentences, gaz)
     mentions = organizations_by_kind(text, mentions)
+    mentions = companies_by_shares(text, mentions, gaz)
     mentions = _outside_species(
         text, mentions, {name for ent in ents if (name := _species_of(doc, ent)) is not None}
     )

@@ -193,3 +193,40 @@ def join_legal_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # a legal form alone names nothing
         out.append(m)
     return out
+
+
+def companies_by_shares(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A name whose shares the article trades is a company, in every mention of the article:
+    "Shares of Nvidia rose" and "shares in Rio Tinto" (read as places by the model), "Veltrix
+    shares fell", "the company's stock" being no name (``share_words.txt``). Only the model's
+    readings as a place the gazetteer does not know, or as a person, change: "shares in Tokyo
+    fell" is the market of a known city, and a name that opens with a given name stays a
+    person's."""
+    nouns = lexicon_alternation("share_words")
+    before = re.compile(rf"\b(?:{nouns})\s+(?:of|in)\s+$", re.I)
+    after = re.compile(rf"(?:['’]s)?\s+(?:{nouns})\b")
+    named: set[str] = set()
+    for m in mentions:
+        words = m.text.split()
+        if m.type not in ("Place", "Person") or "\n" in m.text:
+            continue
+        if m.type == "Person" and is_given_name(words[0]):
+            continue
+        if gaz.country(m.text) is not None or gaz.city(m.text) is not None:
+            continue
+        if before.search(text[max(0, m.start - 16) : m.start]) or after.match(text, m.end):
+            named.add(m.text)
+    if not named:
+        return mentions
+    return [
+        replace(
+            m,
+            type="Organization",
+            key="",
+            country=None,
+            extractor=f"{m.extractor}+rule:shares@{RULES_VERSION}",
+        )
+        if m.text in named and m.type in ("Place", "Person")
+        else m
+        for m in mentions
+    ]

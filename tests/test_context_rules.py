@@ -304,3 +304,22 @@ def test_a_legal_form_after_no_organisation_names_nothing() -> None:
         ("Meridian Foods Inc", "Organization"),
         ("Jo Li", "Person"),
     ]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Shares of Nvidia rose 4 percent on Thursday after results.", "Nvidia"),
+        ("Shares in Rio Tinto climbed after the mine reopened.", "Rio Tinto"),
+    ],
+)
+def test_a_name_whose_shares_trade_is_a_company(nlp: Language, text: str, company: str) -> None:
+    assert {e.label_ for e in nlp(text).ents if e.text == company} == {"GPE"}
+    assert types(extract(nlp, text))[company] == {"Organization"}
+
+
+@pytest.mark.integration
+def test_shares_in_a_known_city_are_its_market(nlp: Language) -> None:
+    got = types(extract(nlp, "Shares in Tokyo fell 2 percent, and shares in Sydney rose."))
+    assert got.get("Tokyo") == {"City"} and got.get("Sydney") == {"City"}
