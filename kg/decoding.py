@@ -94,8 +94,16 @@ def looks_binary(text: str, encoding: str) -> bool:
     return controls > MAX_CONTROL_SHARE * len(sample)
 
 
+#: Characters of text that break a line as "\n" does: read as "\n", one character for one, so
+#: that offsets stay. (Tabs, form feeds and vertical tabs are kept as they are.)
+_LINE_BREAKS = dict.fromkeys(map(ord, "\x85\u2028\u2029"), "\n")
+
+
 def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """CRLF and CR as LF, and the other line break characters of text (NEL, the Unicode line
+    and paragraph separators) as LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_LINE_BREAKS)
 
 
 def replace_surrogates(text: str) -> str:

@@ -504,8 +504,9 @@ def extract_article(
     mentions = _outside_species(
         text, mentions, {name for ent in ents if (name := _species_of(doc, ent)) is not None}
     )
-    # No name holds a line break, whichever rule found it.
-    mentions = [m for m in mentions if "\n" not in m.text]
+    # No name holds a line break, whichever rule found it (a form feed or vertical tab of a
+    # plain-text file included: ``str.splitlines`` breaks there too).
+    mentions = [m for m in mentions if len(m.text.splitlines()) == 1]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
 
 

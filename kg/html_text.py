@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kg.decoding import normalise_newlines
+
 #: trafilatura settings tried in turn until one finds text. Chosen by measurement on 59 pages of
 #: news sites (../shared/eval/dev/html-dev, 5-word shingles against the expected text): the
 #: balanced default with tables kept R 0.996 / P 0.982, ``favor_precision`` R 0.991 / P 0.985 but
@@ -286,8 +288,3 @@ def _space_around(ref: Any) -> None:
             previous.tail = before + " "
         else:
             parent.text = before + " "
-
-
-def normalise_newlines(text: str) -> str:
-    """CRLF and CR as LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -454,6 +454,13 @@ def test_no_mention_crosses_a_paragraph_break() -> None:
     assert "Storm Ida" in {m.text for m in ex.mentions}
 
 
+def test_no_mention_crosses_a_form_feed() -> None:
+    # A plain-text file keeps its form feeds; a name across one would be a label on two lines.
+    text = "The new mayor Marta\fKowalczyk spoke in Ohio."
+    ex = blank_extraction(text, [("Marta\fKowalczyk", "PERSON"), ("Ohio", "GPE")])
+    assert all(len(m.text.splitlines()) == 1 for m in ex.mentions)
+
+
 def test_earlier_surname_is_the_person_not_a_place() -> None:
     ex = blank_extraction(
         "Maria Jordan won the race. Jordan said it was hard.",

@@ -650,3 +650,14 @@ def test_a_jsonl_file_of_bad_lines_is_not_read_as_text(tmp_path: Path) -> None:
     results = list(iter_documents([path]))
     assert [r.path for r in results if isinstance(r, Skipped)] == [f"{path}:1", f"{path}:2"]
     assert not [r for r in results if isinstance(r, RawDocument)]
+
+
+def test_every_line_break_character_reads_as_a_newline(tmp_path: Path) -> None:
+    # A name split by a Unicode line or paragraph separator or NEL is split by "\n" (no mention
+    # crosses it); one character for one, so offsets stay.
+    path = tmp_path / "a.txt"
+    text = "The mayor met Jane\u2028Roe on Monday.\u2029Page two.\x85End\r\nof the story."
+    path.write_text(text, encoding="utf-8", newline="")
+    (doc,) = iter_documents([path])
+    assert isinstance(doc, RawDocument)
+    assert doc.text == "The mayor met Jane\nRoe on Monday.\nPage two.\nEnd\nof the story."
