@@ -958,3 +958,31 @@ def test_a_capitalised_common_noun_after_proper_words_is_a_name() -> None:
     ex, (claim,) = claims_of(text, parse, {})
     assert show(ex, claim) == (None, "Harbour Watch Defenders", "boats were sold", False)
     assert claim.speaker_kind == "name"
+
+
+def test_a_cue_the_parser_hung_on_the_verb_it_reports_has_that_clause() -> None:
+    # Crime / law: "[The judge has ruled] the firm was liable", parsed with the cue as a
+    # clausal complement of "was".
+    text = "Cole has ruled the firm was liable."
+    parse: Parse = [
+        ("NNP", "PROPN", "nsubj", 2), ("VBZ", "AUX", "aux", 2), ("VBN", "VERB", "ccomp", 5),
+        ("DT", "DET", "det", 4), ("NN", "NOUN", "nsubj", 5), ("VBD", "AUX", "ROOT", 5),
+        ("JJ", "ADJ", "acomp", 5), (".", "PUNCT", "punct", 5),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Cole": "Person"})
+    assert show(ex, claim) == ("Cole", "Cole", "the firm was liable", False)
+
+
+def test_a_name_taken_for_the_cues_object_before_and_a_clause_is_a_subject() -> None:
+    # Business: "ruled Acme and its owners were liable" parsed as ruled [Acme] and [owners
+    # were liable]; after "told" the name is the hearer, no subject.
+    text = "Cole ruled Acme and its owners were liable."
+    parse: Parse = [
+        ("NNP", "PROPN", "nsubj", 1), ("VBD", "VERB", "ROOT", 1), ("NNP", "PROPN", "dobj", 1),
+        ("CC", "CCONJ", "cc", 1), ("PRP$", "PRON", "poss", 5), ("NNS", "NOUN", "nsubj", 6),
+        ("VBD", "AUX", "conj", 1), ("JJ", "ADJ", "acomp", 6), (".", "PUNCT", "punct", 6),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Cole": "Person", "Acme": "Organization"})
+    assert show(ex, claim) == ("Cole", "Cole", "Acme and its owners were liable", False)
+    text = "Cole told Acme and its owners were liable."
+    assert claims_of(text, parse, {"Cole": "Person", "Acme": "Organization"})[1] == ()

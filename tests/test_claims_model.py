@@ -503,3 +503,22 @@ def test_a_peoples_name_does_not_end_an_unnamed_speakers_chain(nlp: object) -> N
         "blast. Three others were sent to another town. “There is no end to it,” she says.",
     )
     assert ("she", None, "unnamed", "There is no end to it") in found
+
+
+def test_an_article_that_found_speaks_for_its_outlet(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The price was cut in 2019 after a Harlow Times article found the company had "
+        "overstated its sales. The coroner determined that the fall was an accident.",
+    )
+    assert [c[1:] for c in found] == [
+        ("Harlow Times", "np", "the company had overstated its sales"),
+        (None, "unnamed", "the fall was an accident"),
+    ]
+
+
+def test_an_evidence_verb_in_a_comparison_reports_nothing(nlp: object) -> None:
+    found = claims(
+        nlp, "Jo Lund argued that her debts were much smaller than the bank's records ever showed."
+    )
+    assert [c[1] for c in found] == ["Jo Lund"]

@@ -261,6 +261,20 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
                     span = _char_span([t for t in tok.subtree if t.i > marks[0].i])
                     if span is not None:
                         return [span]
+    if not out:
+        conj = _object_then_clause(token)
+        if conj is not None:
+            # "ruled Acme and its owners were liable": the parser took the first of two
+            # subjects for the cue's object and the clause for a conjunct of the cue.
+            obj = next(c for c in token.children if c.dep_ == "dobj")
+            tokens = [t for t in token.subtree if obj.left_edge.i <= t.i <= conj.right_edge.i]
+            span = _char_span([t for t in tokens if not (t.i == conj.right_edge.i and t.is_punct)])
+            return [span] if span is not None else []
+    if not out and _inverted_head(token):
+        # "The judge has already ruled the firm was liable": the parser made the cue a clause of
+        # the verb it reports; that verb's clause after the cue is the content.
+        mine = {t.i for t in token.subtree}
+        return _pieces([t for t in token.head.subtree if t.i not in mine and t.i > token.i])
     if not out and token.dep_ == "parataxis" and token.head.tag_.startswith("VB"):
         # "The economy, he said, is growing": the clause the cue interrupts.
         mine = {t.i for t in token.subtree}
@@ -389,6 +403,48 @@ def _joined_clause(conj: Any) -> bool:
     if first < 2 or doc[first - 1].lower_ != "and" or doc[first - 1].dep_ != "cc":
         return False
     return not doc[first - 2].is_punct
+
+
+def _object_then_clause(cue: Any) -> Any:
+    """The conjunct verb when the parser split a reported clause with two subjects into the
+    cue's object and a conjunct clause: "The judge ruled Acme and its owners were liable" (a
+    name as the object, "and", then a verb whose subject follows "and" and which no comma parts
+    from the object), None otherwise. Not after a verb of telling, whose object is its hearer
+    ("told Jo Li and her staff were ...")."""
+    if SPEECH_FORMS.get(cue.lower_) in _TELLING:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ not in ("NNP", "NNPS") or obj.i < cue.i:
+        return None
+    doc = cue.doc
+    after = obj.right_edge.i + 1
+    if after >= len(doc) or doc[after].lower_ != "and":
+        return None
+    conj = next((c for c in cue.children if c.dep_ == "conj" and c.i > after), None)
+    if conj is None or not conj.tag_.startswith("VB"):
+        return None
+    subject = next((c for c in conj.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.left_edge.i != after + 1:
+        return None
+    return conj
+
+
+#: Reporting verbs whose object is the hearer: "told Jo Li ...".
+_TELLING = frozenset({"tell", "inform", "assure", "warn", "remind", "brief", "notify"})
+
+
+def _inverted_head(cue: Any) -> bool:
+    """Whether the parser hung a cue with no clause of its own, as a clausal complement, on the
+    verb right after its own words, which has a subject of its own after the cue: "The judge has
+    already ruled the firm was liable", "The coroner has confirmed the driver was alone" (read
+    as "[the judge has ruled] the firm was liable")."""
+    head = cue.head
+    if cue.dep_ != "ccomp" or head.i <= cue.i or not head.tag_.startswith("VB"):
+        return False
+    if any(c.dep_ in ("ccomp", "dobj") for c in cue.children):
+        return False
+    subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+    return subject is not None and subject.i > cue.i and subject.left_edge.i == cue.right_edge.i + 1
 
 
 def _that_object(clause: Any) -> list[Any]:
@@ -568,7 +624,7 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         source = _source(token)
         if source is None:
             continue
-        if evidence and (token.dep_ != "ROOT" or not _evidence_source(source)):
+        if evidence and (_within_report(token) or not _evidence_source(source)):
             # "Police found the car": a discovery, not a report; "said X, higher than his
             # statements showed": inside another report, part of it.
             continue
@@ -596,6 +652,18 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         cues.append(Cue(token, source, content, cue_span, "verb"))
     cues.extend(_noun_cues(doc, quotes, text))
     return sorted(cues, key=lambda c: c.token.idx)
+
+
+def _within_report(token: Any) -> bool:
+    """Whether an evidence verb is part of another clause's claim rather than a report of its
+    own: a clausal complement ("said tests showed that ..."), or a comparison ("higher than the
+    figures showed")."""
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "said X and that the data showed Y": inside the same complement
+    if node.dep_ in ("ccomp", "xcomp", "pcomp", "csubj"):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in ("than", "as") for c in token.children)
 
 
 def _evidence_source(source: Any) -> bool:
