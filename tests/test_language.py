@@ -51,6 +51,12 @@ def test_language_names_come_from_the_lexicon() -> None:
     assert language_name("qq") is None
 
 
+def test_every_language_the_identifier_answers_has_a_name() -> None:
+    from kg.language import _identifier
+
+    assert [code for code in _identifier().nb_classes if language_name(code) is None] == []
+
+
 def test_uncovered_reason() -> None:
     reason = uncovered_reason("de", covered="en", model="en_core_web_sm@3.8.0")
     assert reason is not None
