@@ -148,6 +148,13 @@ def ensure_stores(work: Path, nlp: Any, sizes: list[int]) -> dict[int, Path]:
         kept += [TWINS_FILE, COMPACTED_FILE]
     except ImportError:
         pass
+    try:
+        from kg.store_clusters import CLUSTERS_FILE
+        from kg.store_entities import ENTITIES_FILE
+
+        kept += [ENTITIES_FILE, CLUSTERS_FILE]
+    except ImportError:
+        pass
     for size in sorted(needed):
         base = work / f"base{min(size, 1000)}.jsonl"
         made = (stores[size] / "state.json").is_file()

@@ -8,8 +8,10 @@ build. None of it needs a model, so a store runs it over every article it holds.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +41,7 @@ def resolve_corpus(
     seconds: Mapping[str, float] | None = None,
     pool: Workers | None = None,
     twin_finder: Callable[[Sequence[Article]], tuple[tuple[str, str], ...]] | None = None,
+    cluster_article: Callable[[Extraction], Any] | None = None,
 ) -> Corpus:
     """Run the corpus-wide stages over some extractions: resolve entities, add places and
     governments, resolve events, find twins.
@@ -56,7 +59,56 @@ def resolve_corpus(
         twin_finder: Finds the twin pairs of the articles, here, instead of
             :func:`kg.twins.find_twins` over them all (a store's, from what changed:
             :mod:`kg.store_twins`).
+        cluster_article: Gives one article's clusters in place of
+            :func:`kg.resolve._resolve_article` (a store's, kept: :mod:`kg.store_clusters`).
     """
+    with paused_gc():
+        return _resolve_corpus(
+            extractions,
+            model=model,
+            facts=facts,
+            claims=claims,
+            skipped=skipped,
+            warnings=warnings,
+            seconds=seconds,
+            pool=pool,
+            twin_finder=twin_finder,
+            cluster_article=cluster_article,
+        )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the block runs, however it ends.
+
+    The corpus-wide stages make millions of small objects that live on (clusters, entities,
+    the records they are made from), and next to none that form cycles: each of the
+    collector's passes walks them all and frees nothing (it took half the time of resolution
+    over 10,000 articles: 10.2 -> 5.6 s CPU). What is not referenced any more is still freed
+    at once, by reference counting.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _resolve_corpus(
+    extractions: Sequence[Extraction],
+    *,
+    model: str,
+    facts: Mapping[str, Facts] | None,
+    claims: Mapping[str, Sequence[Claim]] | None,
+    skipped: Sequence[Skipped],
+    warnings: Sequence[str],
+    seconds: Mapping[str, float] | None,
+    pool: Workers | None,
+    twin_finder: Callable[[Sequence[Article]], tuple[tuple[str, str], ...]] | None,
+    cluster_article: Callable[[Extraction], Any] | None,
+) -> Corpus:
     from kg.events import resolve_events
     from kg.facts import extract_facts
     from kg.resolve import add_places_and_governments, add_publishers, resolve_entities
@@ -75,7 +127,10 @@ def resolve_corpus(
     times["twins"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     resolution = run_stage(
-        "resolve", lambda: add_publishers(resolve_entities(extractions), articles)
+        "resolve",
+        lambda: add_publishers(
+            resolve_entities(extractions, cluster_article=cluster_article), articles
+        ),
     )
     times["resolve"] = time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -127,6 +127,7 @@ def build(
                     facts={**plan.facts, **analysis.facts},
                     claims=plan.claims,
                     twin_finder=plan.twins,
+                    cluster_article=plan.clusters,
                     skipped=skipped,
                     warnings=warnings,
                     pool=pool,

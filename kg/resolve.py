@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from kg.acronyms import (
@@ -317,17 +317,26 @@ def _choose_label(mentions: list[Mention], etype: EntityType, key: str) -> str:
     return max(counts, key=preference)
 
 
-def resolve_entities(extractions: Iterable[Extraction]) -> Resolution:
+def resolve_entities(
+    extractions: Iterable[Extraction],
+    *,
+    cluster_article: Callable[[Extraction], list[_Cluster]] | None = None,
+) -> Resolution:
     """Resolve the mentions of every extraction into entities.
 
     Cost is linear in the number of mentions: articles are clustered on their own, then clusters
     meet across articles only through shared keys (a dictionary lookup each).
+
+    Args:
+        extractions: The articles' extractions.
+        cluster_article: Gives one article's clusters, as ``_resolve_article`` makes them (a
+            store keeps them between updates: :mod:`kg.store_clusters`).
     """
     clusters: list[_Cluster] = []
     # In article-id order, so that which rule a merge is recorded under does not depend on the
     # order the articles came in (a store and a batch build agree).
     for ex in sorted(extractions, key=lambda e: e.article.id):
-        clusters.extend(_resolve_article(ex))
+        clusters.extend((cluster_article or _resolve_article)(ex))
     index: dict[tuple[str, str], _Cluster] = {}
     deferred: list[tuple[_Cluster, _Cluster, str]] = []
     for cluster in clusters:

@@ -84,6 +84,8 @@ class Plan:
     claims: Mapping[str, Sequence[Claim]] = field(default_factory=dict)
     twins: Callable[[Sequence[Article]], tuple[tuple[str, str], ...]] | None = None
     facts: Mapping[str, Facts] = field(default_factory=dict)
+    #: Gives one article's clusters, when the sink keeps them (a store: kg.store_clusters).
+    clusters: Callable[[Extraction], Any] | None = None
 
 
 class GraphSink(Protocol):
@@ -320,6 +322,9 @@ class StoreSink:
         self.store: ox.Store | None = None
         self.update_plan: UpdatePlan | None = None
         self.redirects: Redirects | None = None
+        from kg.store_clusters import ClusterCache
+
+        self.clusters = ClusterCache()  # a new store's: none kept yet
         self.read = 0
         self.read_ids: set[str] = set()
         self.read_articles: list[Article] = []
@@ -361,6 +366,7 @@ class StoreSink:
             read_meta,
             read_state,
         )
+        from kg.store_clusters import read_clusters
 
         articles: list[Article] = []
         skipped: list[Skipped] = []
@@ -394,6 +400,8 @@ class StoreSink:
             )
             self.meta = meta  # another run made it meanwhile
         plan = self.update_plan = plan_update(self.path, articles)
+        if self.meta is not None:
+            self.clusters = read_clusters(self.path, model=self.meta.model)
         self.redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
         if self.meta is not None and not plan.added and not plan.changed:
             # Nothing new, and the last update left the graphs complete for these very records.
@@ -409,6 +417,7 @@ class StoreSink:
             claims=plan.claims,
             twins=self._find_twins,
             facts=plan.facts,
+            clusters=self.clusters.clusters,
         )
 
     def _find_twins(self, articles: Sequence[Article]) -> tuple[tuple[str, str], ...]:
@@ -421,6 +430,7 @@ class StoreSink:
     def write(self, corpus: Corpus | None, *, pool: Workers, started: str, ended: str) -> None:
         """Bring the store in line with the corpus (creating it when new), then export it if
         asked. No corpus: the store is current (or there is nothing to make one of)."""
+        from kg.corpus import paused_gc
         from kg.store import (
             StoreMeta,
             describe_store,
@@ -428,6 +438,7 @@ class StoreSink:
             with_languages,
             write_state,
         )
+        from kg.store_clusters import write_clusters
         from kg.store_compact import compact
         from kg.store_entities import read_subjects
         from kg.store_records import META_FILE, STORE_FORMAT
@@ -462,25 +473,27 @@ class StoreSink:
             self.meta = described
             describe_store(self.path, self.meta)
         t0 = time.perf_counter()
-        written, dropped = run_stage(
-            "store",
-            sync_graphs,
-            self.store,
-            self.path,
-            corpus,
-            base=self.options.base,
-            started=started,
-            ended=ended,
-            plan=plan,
-            extra=redirects.quads(
+        with paused_gc():  # many objects, next to no cycles (kg.corpus.paused_gc)
+            written, dropped = run_stage(
+                "store",
+                sync_graphs,
                 self.store,
+                self.path,
                 corpus,
                 base=self.options.base,
-                held=read_subjects(self.path, base=self.options.base, model=corpus.model),
-            ),
-        )
+                started=started,
+                ended=ended,
+                plan=plan,
+                extra=redirects.quads(
+                    self.store,
+                    corpus,
+                    base=self.options.base,
+                    held=read_subjects(self.path, base=self.options.base, model=corpus.model),
+                ),
+            )
         if self.twin_state is not None:
             write_twin_state(self.path, self.twin_state)
+        write_clusters(self.path, self.clusters, model=corpus.model)
         write_state(self.path, self.meta, corpus, redirects.added)
         t1 = time.perf_counter()
         run_stage("store", compact, self.store, self.path)

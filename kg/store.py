@@ -27,7 +27,6 @@ and the writing of its graphs, :mod:`kg.store_records` the files and the article
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -39,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
-from kg.corpus import graph_iri, resolve_corpus
+from kg.corpus import graph_iri, paused_gc, resolve_corpus
 from kg.errors import GraphError, InputError
 from kg.iri import mint_iri
 from kg.records import (
@@ -51,6 +50,7 @@ from kg.records import (
     StoreUpdate,
 )
 from kg.redirects import REDIRECTS, Redirects
+from kg.store_clusters import read_clusters, write_clusters
 from kg.store_compact import compact, drop_log
 from kg.store_entities import (
     Subject,
@@ -453,13 +453,8 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
     objects that all live on (the build freezes them next, :func:`kg.pipeline.frozen_gc`), and
     each of the collector's passes over them would find nothing to free.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _plan_update(store_dir, articles)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
@@ -577,12 +572,14 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
         twin_state.append(state)
         return twins
 
+    clusters = read_clusters(store_dir, model=meta.model)
     corpus = resolve_corpus(
         sorted(plan.extractions, key=lambda ex: ex.article.id),
         model=meta.model,
         facts=plan.facts,
         claims=plan.claims,
         twin_finder=find_twins,
+        cluster_article=clusters.clusters,
     )
     ended = datetime.now(UTC).isoformat(timespec="seconds")
     written, dropped = sync_graphs(
@@ -602,6 +599,7 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
     )
     for state in twin_state:
         write_twin_state(store_dir, state)
+    write_clusters(store_dir, clusters, model=meta.model)
     write_state(store_dir, meta, corpus, redirects.added)
     (store_dir / REMOVING_FILE).unlink(missing_ok=True)
     compact(store, store_dir)
