@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from kg.lexicon import entries, grammar
+from kg.lexicon import words as lexicon_words
 from kg.records import EntityType, Mention, Position
 from kg.speaker_words import (
     Speaker,
@@ -58,6 +59,8 @@ _EXACT_TYPE: dict[str, EntityType] = {
     "media": "NewsMediaOrganization",
 }
 _PERSON_PRONOUNS = grammar("person-pronoun")
+#: Nouns for the people who speak for a body ("officials at the museum").
+_BODY_VOICES = lexicon_words("body_voices")
 _POSSESSIVE = grammar("possessive")
 _INDEFINITE = frozenset(grammar("indefinite"))
 _DEFINITE = frozenset(grammar("definite"))
@@ -351,6 +354,10 @@ class Resolver:
         if det is None and head.dep_ == "compound":
             det = "the"  # "company statistics": the company's
         plural = head.tag_ in ("NNS", "NNPS")
+        if kind == "group" and head.lower_ in _BODY_VOICES and det not in _INDEFINITE:
+            body = self._voice_of(head, words, cue_at)
+            if body is not None:
+                return body
         if kind == "group" or det in _INDEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")
         if plural and det not in _DEFINITE:
@@ -400,6 +407,36 @@ class Resolver:
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _voice_of(self, head: Any, words: tuple[int, int], cue_at: int) -> Speaker | None:
+        """The body officials speak for: the one their "at", "of" or "from" phrase names by a
+        name or a body's noun in its name ("officials at the museum said" after "the City
+        Museum"), or,
+        for "the officials" again, the body they spoke for before ("..., officials at the zoo
+        said. ... the officials said")."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "of", "from"):
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or speaker_nouns().get(obj.lower_) not in ("org", "government"):
+                continue
+            found = self._resolve(obj, np_span(obj), cue_at)
+            # Only a body the noun is part of the name of ("the museum": the City Museum), or
+            # the one business named ("the company"): a body's noun may stand for another
+            # body than the nearest ("the institution").
+            if found is not None and found.mention is not None:
+                bodies = self._candidates(cue_at, _ORG_TYPES, window=1 << 30)
+                if obj.lower_ in found.mention.text.lower() or found.mention in _sole_body(
+                    bodies, obj.lower_
+                ):
+                    return Speaker(words, found.mention, "np", "coref:officials-of")
+        if determiner(head) in _DEFINITE:
+            for at, speaker in reversed(self.history):
+                said = self.text[speaker.words[0] : speaker.words[1]].lower()
+                noun = re.split(r" (?:at|of|from|for) ", said)[0].split()[-1:]
+                if at < cue_at and speaker.mention is not None and noun == [head.lower_]:
+                    return Speaker(words, speaker.mention, "np", "coref:officials-again")
+        return None
 
     def _document_from(self, head: Any, cue_at: int) -> Mention | None:
         """The issuer named after a document: "a statement from the ministry", "a letter by the

@@ -522,3 +522,21 @@ def test_an_evidence_verb_in_a_comparison_reports_nothing(nlp: object) -> None:
         nlp, "Jo Lund argued that her debts were much smaller than the bank's records ever showed."
     )
     assert [c[1] for c in found] == ["Jo Lund"]
+
+
+def test_officials_at_a_body_speak_for_it_and_again(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Shares of Brandt Motors fell 6% on Monday. Officials at the company said fuel costs "
+        "had doubled. The night shift will return in May, the officials said.",
+    )
+    assert [c[1:3] for c in found] == [("Brandt Motors", "np"), ("Brandt Motors", "np")]
+
+
+def test_officials_at_another_kind_of_body_stay_unnamed(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Police questioned staff at Brandt Motors on Monday. Officials at the institute said "
+        "nothing was taken.",
+    )
+    assert [c[1:3] for c in found] == [(None, "unnamed")]
