@@ -539,7 +539,7 @@ def type_for(
             if gaz.demonym(text) is not None or gaz.city(text) is None:
                 return None  # demonyms are evidence, not entities
             return "City"
-        if label in ("GPE", "LOC") and gaz.city(text) is not None:
+        if label in ("GPE", "LOC") and gaz.denoted_city(text) is not None:
             return "City"
     if label == "PERSON" and _CITED_BY_RE.search(before):
         return "NewsMediaOrganization"

