@@ -124,9 +124,16 @@ def clubs_of_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """A place's name with a sports club's ending is the club, an organisation: the ending
     inside the span ("Carlisle United", read as a place by the model) or right after it
     ("Toronto FC", "Northfield United manager", where the model or propagation took the town
-    alone), from ``club_endings.txt``. The span takes the ending; a known country's name stays
-    ("Kenya United Nations"), and so does a name followed by a further capitalised word ("the
-    Leeds United Reformed Church" is no club of the list's kind)."""
+    alone), from ``club_endings.txt``; so is a place's name right after a club's first word
+    ("Real Madrid", "Sporting Lisbon" with the model's span on the town alone:
+    ``club_prefixes.txt``, capitalised). The span takes the club's word; a known country's name
+    stays ("Kenya United Nations"), and so does a name followed by a further capitalised word
+    ("the Leeds United Reformed Church" is no club of the list's kind)."""
+    prefixes = words_of("club_prefixes")
+    written_first = sorted(
+        {w.title() for w in prefixes} | {w.upper() for w in prefixes if len(w) <= 4}
+    )
+    first = re.compile(rf"(?<![\w'’-])(?:{'|'.join(written_first)}) $")
     endings = words_of("club_endings")
     written = sorted({w.title() for w in endings} | {w.upper() for w in endings if len(w) <= 3})
     after = re.compile(rf" (?:{'|'.join(written)})\b(?![\w'’-])(?!\s+[A-Z])")
@@ -139,6 +146,17 @@ def clubs_of_places(text: str, mentions: list[Mention]) -> list[Mention]:
             if last.lower() in endings and last[:1].isupper() and " " in m.text:
                 m = replace(
                     m,
+                    type="Organization",
+                    key="",
+                    country=None,
+                    extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
+                )
+            elif (head := first.search(text, max(0, m.start - 12), m.start)) is not None:
+                widened.append((head.start(), m.end))
+                m = replace(
+                    m,
+                    start=head.start(),
+                    text=text[head.start() : m.end],
                     type="Organization",
                     key="",
                     country=None,

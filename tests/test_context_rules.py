@@ -256,6 +256,7 @@ def test_an_organisation_after_an_age_and_of_stays_one(nlp: Language) -> None:
         ("Carlisle United signed the striker on a two-year deal.", "Carlisle United"),
         ("Toronto FC drew with Montreal on Saturday night.", "Toronto FC"),
         ("Northfield United manager Dave Kerr said his players were tired.", "Northfield United"),
+        ("Real Madrid and Bayern Munich were among the guests.", "Real Madrid"),
     ],
 )
 def test_a_place_with_a_club_ending_is_the_club(nlp: Language, text: str, club: str) -> None:
@@ -266,6 +267,7 @@ def test_a_place_with_a_club_ending_is_the_club(nlp: Language, text: str, club: 
 @pytest.mark.integration
 def test_a_club_ending_before_a_capitalised_word_is_left(nlp: Language) -> None:
     got = types(extract(nlp, "Troops from Kenya United Nations forces arrived in Mexico City."))
+    assert types(extract(nlp, "The real Madrid was quieter that night.")).get("Madrid") == {"City"}
     assert "Kenya United" not in got
     assert got.get("Mexico City") != {"Organization"}
 
