@@ -281,6 +281,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     tail = re.search(r"(?:\s+[-–—]\s*[a-z]{1,3})+$", text[start:end])
     if tail:
         end -= len(tail.group(0))  # "MacBook Pro - a"
+    lower = _LOWER_TAIL_RE.search(text, start, end)
+    if lower and lower.start() > start and text[start : lower.start()][:1].isupper():
+        end = lower.start()  # "Manchester city centre" read as "Manchester city": a common noun
     while end > start and text[end - 1] in " ,.;:-–—\"“”'’)":
         if text[end - 1] == "." and re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
             break  # "U.S.", "Washington D.C.": the dot belongs to the abbreviation
@@ -290,4 +293,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Words in lower case that end a span after a capitalised name ("Manchester city", "Tigris
+#: river"): common nouns, no part of the name (a name's particles come before its last word).
+_LOWER_TAIL_RE = re.compile(r"(?:\s+[a-z][a-z'’]*)+[\s,.;:]*$")
 _CITATION_TAIL_RE = re.compile(r"[\s.,;:]*\[\d*(?:\]\s*\[\d*)*\]?$")

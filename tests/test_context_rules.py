@@ -334,3 +334,18 @@ def test_a_state_is_a_place_of_its_own_not_a_foreign_town(nlp: Language) -> None
     for m in ex.mentions:
         if m.text in ("Virginia", "Maryland"):
             assert m.type == "Place" and not m.key.startswith("city_"), m
+
+
+def test_a_common_noun_in_lower_case_ends_no_name() -> None:
+    from kg.patterns import trim_span
+
+    text = "robbed in Manchester city centre; the Tigris river; an Apple iPhone; Rio de Janeiro"
+    for span, name in [
+        ("Manchester city", "Manchester"),
+        ("Tigris river", "Tigris"),
+        ("Apple iPhone", "Apple iPhone"),
+        ("Rio de Janeiro", "Rio de Janeiro"),
+    ]:
+        s = text.index(span)
+        got = trim_span(text, s, s + len(span))
+        assert text[got[0] : got[1]] == name
