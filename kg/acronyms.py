@@ -51,12 +51,7 @@ def _spelled_names(root: _Cluster, acronym: str) -> set[str]:
     from kg.mention_rules import initials
 
     spelled = {name_key(v) for v in root.variants if acronym.upper() in initials(v)}
-    spelled |= {
-        name_key(m.text)
-        for _, m in root.mentions
-        if m.acronym and m.acronym.replace(".", "").upper() == acronym.upper()
-    }
-    return spelled
+    return spelled | root.defined.get(acronym.upper(), set())
 
 
 def _acronym_meeting(key: str, a: _Cluster, b: _Cluster) -> str:

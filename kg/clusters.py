@@ -88,6 +88,9 @@ class _Cluster:
     variants: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)  # gazetteer keys (countries, cities)
+    # Acronym (dots out, upper case) -> name keys of the mentions defining it in brackets
+    # ("National Intelligence Organisation (MIT)"), so that asking costs no walk of mentions.
+    defined: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, article_id: str, mention: Mention) -> None:
         self.mentions.append((article_id, mention))
@@ -96,6 +99,9 @@ class _Cluster:
         if mention.text not in self.variants:
             self.variants.add(mention.text)
             self.names.add(name_key(mention.text))
+        if mention.acronym:
+            acronym = mention.acronym.replace(".", "").upper()
+            self.defined.setdefault(acronym, set()).add(name_key(mention.text))
 
     def root(self) -> _Cluster:
         node = self
@@ -127,8 +133,10 @@ def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:
     ra.variants |= rb.variants
     ra.names |= rb.names
     ra.places |= rb.places
+    for acronym, names in rb.defined.items():
+        ra.defined.setdefault(acronym, set()).update(names)
     rb.mentions, rb.keys, rb.rules, rb.variants, rb.names = [], set(), {}, set(), set()
-    rb.places = set()
+    rb.places, rb.defined = set(), {}
     return ra
 
 

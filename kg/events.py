@@ -152,16 +152,16 @@ def _cluster_of(
 
 
 def _evidence_keys(c: _Cluster) -> set[tuple[object, ...]]:
-    """Keys under which two events that share evidence (:func:`_shared_evidence`) meet: any
-    two that do share at least one of them."""
-    keys: set[tuple[object, ...]] = {("person", p) for p in c.persons}
+    """Keys under which two events of one kind that share evidence (:func:`_shared_evidence`)
+    meet: any two that do share at least one of them (events of two kinds never fit)."""
+    keys: set[tuple[object, ...]] = {("person", c.kind, p) for p in c.persons}
     if c.closed:
-        keys.add(("countries", frozenset(c.countries)))
+        keys.add(("countries", c.kind, frozenset(c.countries)))
     if c.date and len(c.date) == 10:
-        keys.add(("date", c.date))
+        keys.add(("date", c.kind, c.date))
     day = _weekday_of(c)
     if day is not None and c.count and c.place:
-        keys.add(("day", day, c.count))
+        keys.add(("day", c.kind, day, c.count))
     return keys
 
 

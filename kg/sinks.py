@@ -358,6 +358,7 @@ class StoreSink:
         """Clean every document here (the content hash says what is new), then only new texts
         are analysed; unchanged articles reuse their stored records."""
         from kg.clean import clean_document
+        from kg.corpus import paused_gc
         from kg.redirects import Redirects
         from kg.store import (
             check_meta,
@@ -401,7 +402,8 @@ class StoreSink:
             self.meta = meta  # another run made it meanwhile
         plan = self.update_plan = plan_update(self.path, articles)
         if self.meta is not None:
-            self.clusters = read_clusters(self.path, model=self.meta.model)
+            with paused_gc():  # many objects that live on, no cycles
+                self.clusters = read_clusters(self.path, model=self.meta.model)
         self.redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
         if self.meta is not None and not plan.added and not plan.changed:
             # Nothing new, and the last update left the graphs complete for these very records.

@@ -10,6 +10,8 @@ A store is a directory (docs/decisions/0005-persistent-store.md)::
     DIR/removing.json    while kg remove runs: the articles it takes out (a re-run finishes)
     DIR/graphs.json      what each article's graph was made from (kg.store_index)
     DIR/twins.bin        what each article's twins were found from (kg.store_twins)
+    DIR/entities.json    a digest of each subject of the graph of entities (kg.store_entities)
+    DIR/clusters.json    each article's clusters, for resolution (kg.store_clusters)
     DIR/compacted.json   the size of the data files after the last full compaction
 
 The records say which articles the store holds; the Oxigraph data is brought in line with them on
