@@ -314,8 +314,11 @@ def extract_article(
         + find_acronym_organizations(text, sentence_of, gaz)
     )
     model_mentions: list[Mention] = []
-    ents = _join_split_names(doc, list(doc.ents), gaz)
+    model_ents = list(doc.ents)  # read once: each read makes every span anew
+    occupied = [(e.start_char, e.end_char) for e in model_ents]
+    ents = _join_split_names(doc, model_ents, gaz)
     initials = initials_of(ents)
+    species = [_species_of(doc, ent) for ent in ents]
     for i, ent in enumerate(ents):
         if ent.label_ not in LABEL_TYPES:
             continue
@@ -347,7 +350,7 @@ def extract_article(
             # case is a common word there ("Malaria vaccine cuts deaths" over "a malaria
             # vaccine", "Drought hits farms" over "the drought").
             continue
-        if _species_of(doc, ent) is not None:
+        if species[i] is not None:
             continue  # "Aedes aegypti", "Vibrio cholerae": a living thing's scientific name
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group
@@ -486,12 +489,8 @@ def extract_article(
     mentions = complete_names(text, mentions)
     mentions = organizations_by_head(text, mentions, sentence_of)
     mentions = add_acronym_mentions(text, mentions, sentence_of)
-    mentions = places_after_prepositions(
-        text, mentions, sentence_of, gaz, occupied=[(e.start_char, e.end_char) for e in doc.ents]
-    )
-    mentions = regions_the_model_missed(
-        text, mentions, sentence_of, occupied=[(e.start_char, e.end_char) for e in doc.ents]
-    )
+    mentions = places_after_prepositions(text, mentions, sentence_of, gaz, occupied=occupied)
+    mentions = regions_the_model_missed(text, mentions, sentence_of, occupied=occupied)
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of, gaz)
     mentions = join_full_names(text, mentions)
@@ -501,9 +500,7 @@ def extract_article(
     mentions = teams_of_matches(text, mentions, sentences, gaz)
     mentions = organizations_by_kind(text, mentions)
     mentions = companies_by_shares(text, mentions, gaz)
-    mentions = _outside_species(
-        text, mentions, {name for ent in ents if (name := _species_of(doc, ent)) is not None}
-    )
+    mentions = _outside_species(text, mentions, {name for name in species if name is not None})
     # No name holds a line break, whichever rule found it (a form feed or vertical tab of a
     # plain-text file included: ``str.splitlines`` breaks there too).
     mentions = [m for m in mentions if len(m.text.splitlines()) == 1]

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache, lru_cache
 from typing import Any
 
 from kg.gazetteer import Gazetteer, fold
@@ -26,8 +27,10 @@ from kg.records import EntityType, Mention
 RULES_VERSION = "1"
 
 
+@cache
 def lexicon_alternation(name: str) -> str:
-    """A lexicon list as a regex alternation, longest entries first, spaces as white space."""
+    """A lexicon list as a regex alternation, longest entries first, spaces as white space
+    (made once a list: rules build their patterns from it at every article)."""
     items = sorted(words(name), key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
 
@@ -195,6 +198,19 @@ def drop_post_nominals(text: str, mentions: list[Mention]) -> list[Mention]:
 THING_TYPES: frozenset[EntityType] = frozenset({"Event", "Product"})
 
 
+@cache
+def _place_after_preposition_re() -> re.Pattern[str]:
+    """The pattern of :func:`places_after_prepositions`, compiled once."""
+    particles = "|".join(sorted(words_of("name_particles"), key=len, reverse=True))
+    word = r"[A-Z][\w’'-]+"
+    return re.compile(
+        rf"\b(?:{lexicon_alternation('place_prepositions')})\s+"
+        rf"(?P<name>{word}(?:\s+(?:(?:{particles})\s+|(?:{particles})-)?{word}){{0,3}})"
+        r"(?=\s*[,.;:]|\s+(?:and|in|on|at|from|to|after|before)\b)",
+        re.IGNORECASE,
+    )
+
+
 def places_after_prepositions(
     text: str,
     mentions: list[Mention],
@@ -212,14 +228,7 @@ def places_after_prepositions(
     possessive ("near Smith's farm") or a name before a noun ("near Acme headquarters") is no
     place.
     """
-    particles = "|".join(sorted(words_of("name_particles"), key=len, reverse=True))
-    word = r"[A-Z][\w’'-]+"
-    pattern = re.compile(
-        rf"\b(?:{lexicon_alternation('place_prepositions')})\s+"
-        rf"(?P<name>{word}(?:\s+(?:(?:{particles})\s+|(?:{particles})-)?{word}){{0,3}})"
-        r"(?=\s*[,.;:]|\s+(?:and|in|on|at|from|to|after|before)\b)",
-        re.IGNORECASE,
-    )
+    pattern = _place_after_preposition_re()
     never = words_of("months") | words_of("weekdays")
     taken = [(m.start, m.end) for m in mentions] + list(occupied)
     added: list[Mention] = []
@@ -505,15 +514,19 @@ def defines_acronym(text: str, start: int, end: int, etype: EntityType) -> bool:
     return not (at_line_start and _DATELINE_AFTER_RE.match(text[end : end + 3]))
 
 
-def initials(name: str) -> set[str]:
+# Names recur within and across articles; the cache is bounded (a worker reads many articles).
+@lru_cache(maxsize=1 << 16)
+def initials(name: str) -> frozenset[str]:
     """The acronyms a name's initials spell: of every word, and of its words but the function
     words ("Royal Air Force" -> RAF; "Bank of England" -> BOE and BE; "Médecins Sans
     Frontières" -> MSF). Names of one word spell none."""
     tokens = re.findall(r"[^\W\d_][\w'’]*", fold(name) if name.isascii() else name)
     if len(tokens) < 2:
-        return set()
+        return frozenset()
     kept = [t for t in tokens if t.lower() not in words_of("function_words")]
-    return {"".join(t[0] for t in group).upper() for group in (tokens, kept) if len(group) >= 2}
+    return frozenset(
+        "".join(t[0] for t in group).upper() for group in (tokens, kept) if len(group) >= 2
+    )
 
 
 def add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -> list[Mention]:
