@@ -399,6 +399,8 @@ def extract_article(
         for p_start, p_end in pieces:
             s, e = trim_span(text, p_start, p_end)
             label = ent.label_
+            if label == "PERSON":
+                s = _after_titles(text, s, e)
             caption = _CAPTION_LABEL_RE.search(text[s:e])
             if (
                 caption
@@ -505,6 +507,26 @@ def extract_article(
     # plain-text file included: ``str.splitlines`` breaks there too).
     mentions = [m for m in mentions if len(m.text.splitlines()) == 1]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
+
+
+def _after_titles(text: str, start: int, end: int) -> int:
+    """Where a person's name starts after the titles the model took into its span
+    ("Councillor Helen Mortimer", "Detective Sergeant Ann Roe": ``title_words.txt``), when two
+    capitalised words of the name are left ("Pope Francis", "King Charles" keep the title: a
+    given name alone would name no one)."""
+    titles = words_of("title_words")
+    words = list(re.finditer(r"\S+", text[start:end]))
+    cut = 0
+    while (
+        cut < len(words) - 2
+        and words[cut].group().rstrip(".").lower() in titles
+        and words[cut].group()[:1].isupper()
+    ):
+        cut += 1
+    rest = words[cut:]
+    if cut and len(rest) >= 2 and all(w.group()[:1].isupper() for w in rest[-2:]):
+        return start + rest[0].start()
+    return start
 
 
 def _species_of(doc: Any, ent: Any) -> str | None:

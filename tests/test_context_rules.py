@@ -349,3 +349,22 @@ def test_a_common_noun_in_lower_case_ends_no_name() -> None:
         s = text.index(span)
         got = trim_span(text, s, s + len(span))
         assert text[got[0] : got[1]] == name
+
+
+@pytest.mark.integration
+def test_a_title_the_model_took_into_a_name_is_cut_off(nlp: Language) -> None:
+    text = "The plan passed, said Councillor Helen Mortimer, the cabinet member for transport."
+    assert "Councillor Helen Mortimer" in {e.text for e in nlp(text).ents}
+    assert types(extract(nlp, text)).get("Helen Mortimer") == {"Person"}
+
+
+def test_a_title_stays_before_a_single_name() -> None:
+    from kg.extract import _after_titles
+
+    for span, name in [
+        ("Councillor Helen Mortimer", "Helen Mortimer"),
+        ("Detective Sergeant Ann Roe", "Ann Roe"),
+        ("Pope Francis", "Pope Francis"),
+        ("General Motors", "General Motors"),
+    ]:
+        assert span[_after_titles(span, 0, len(span)) :] == name
