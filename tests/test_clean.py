@@ -159,6 +159,13 @@ def assert_maps_back(article: Article, raw: str) -> None:
         ("Updated figures show 4,000 more jobs in May.", None),
         ("Have a story? Email us at tips@example.org", "call"),
         ("Got a news tip? Tell us about it.", "call"),
+        # A teaser cut short, a breadcrumb trail.
+        ("City News – The bridge will close for a month from Monday. Drivers... more", "line"),
+        ("Council approves the budget after a long night […] Read more", "line"),
+        ("Home › World › Europe", "line"),
+        ("News | Business | Markets", "line"),
+        ("Update | Two hurt in crash on the coast road", None),
+        ("The talks, he said, would go on... for months.", None),
         # Ordinary news sentences with the words that used to cut the rest of an article.
         ("He declined to comment.", None),
         ("The streaming service lost 2 million subscribers in the spring.", None),
