@@ -540,3 +540,20 @@ def test_officials_at_another_kind_of_body_stay_unnamed(nlp: object) -> None:
         "nothing was taken.",
     )
     assert [c[1:3] for c in found] == [(None, "unnamed")]
+
+
+def test_a_quotation_after_a_sentence_introducing_its_speaker_is_theirs(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Police Chief Ron Dale spoke outside the station on Monday.\n\n“The suspect is in "
+        "custody and there is no danger to the public.”",
+    )
+    assert [c[1:3] for c in found] == [("Ron Dale", "name")]
+
+
+def test_a_quotation_after_any_other_sentence_stays_unclaimed(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Ron Dale died in May after a long illness.\n\n“He was the kindest man in the town.”",
+    )
+    assert found == []

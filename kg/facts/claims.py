@@ -36,7 +36,7 @@ from kg.coref import Resolver, Speaker
 from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_span
 from kg.facts.cues import Cue, find_cues
 from kg.facts.quotes import Quote, find_quotes
-from kg.lexicon import grammar
+from kg.lexicon import entries, grammar
 from kg.records import Claim, Mention, Offsets, Position
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -249,6 +249,7 @@ def find_claims(
         drafts.append((cue, speaker, parts, direct, rule))
         resolver.claimed(cue.token.idx, parts[-1][1])
     # A quotation no cue frames continues the quotation before it.
+    cue_at = {sent_of(c.token.idx) for c in cues}
     for q in unclaimed:
         signer = _signed(text, q, art.mentions)
         if signer is not None:
@@ -256,12 +257,17 @@ def find_claims(
             drafts.append((None, who, [(q.start, q.end)], True, "quote-signed"))
             continue
         before = [d for d in drafts if d[2][-1][1] <= q.start]
-        if not before:
-            continue
-        prev = max(before, key=lambda d: d[2][-1][1])
-        if (prev[3] or _follows_report(text, sent_of, prev, q)) and _continues(
-            art, sent_of, prev, q, quotes
+        prev = max(before, key=lambda d: d[2][-1][1]) if before else None
+        if prev is None or not (
+            (prev[3] or _follows_report(text, sent_of, prev, q))
+            and _continues(art, sent_of, prev, q, quotes)
         ):
+            intro = _introduced(text, sents, sent_of, q, resolver, cue_at)
+            if intro is not None:
+                who = Speaker((intro.start, intro.end), intro, "name", "coref:mention")
+                drafts.append((None, who, [(q.start, q.end)], True, "quote-introduced"))
+            continue
+        if prev is not None:
             if _same_paragraph(text, prev[2][-1][1], q.start):
                 # “A,” she said. “B.”: one quotation the attribution interrupts, in pieces.
                 prev[2].append((q.start, q.end))
@@ -365,6 +371,65 @@ def _signed(text: str, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
     if re.match(r"(?:,[^.!?“”\"\n]{0,120})?\.[ \t]*(?:[“\"][ \t]*)?(?:\n|$)", rest) is None:
         return None
     return person
+
+
+#: Verbs (lower-case forms) and manner adjectives of a sentence that introduces a speaker.
+_INTRO_VERBS = frozenset(
+    form
+    for line in entries("speaker_intros")
+    if line.endswith(" verb")
+    for form in line.split()[:-1]
+)
+_INTRO_MANNERS = frozenset(
+    line.split()[0] for line in entries("speaker_intros") if line.endswith(" manner")
+)
+
+
+def _introduced(
+    text: str,
+    sents: Sequence[Any],
+    sent_of: Any,
+    q: Quote,
+    resolver: Resolver,
+    cue_sents: set[int],
+) -> Mention | None:
+    """The person a sentence with no reporting cue introduces right before a quotation that is
+    a sentence of its own: its subject, a person named, with a verb or a manner of speaking
+    (``kg/lexicon/speaker_intros.txt``): "Chief Ana Roe spoke outside the station.¶“The
+    suspect is in custody.”", "Coach Sam Reyes was blunt. “We were awful.”". None when that
+    sentence names another person, or the quotation shares its sentence with other words."""
+    first = sent_of(q.outer_start)
+    if first == 0 or first - 1 in cue_sents:
+        return None
+    here, prev = sents[first], sents[first - 1]
+    if text[here.start_char : q.outer_start].strip() or re.search(
+        r"\w", text[q.outer_end : here.end_char]
+    ):
+        return None  # the quotation is not a sentence of its own
+    if text[prev.end_char : q.outer_start].count("\n") > 2:
+        return None
+    root = prev.root
+    lower = root.lower_
+    manner = lower in ("was", "is") and any(
+        c.dep_ == "acomp" and c.lower_ in _INTRO_MANNERS for c in root.children
+    )
+    if lower not in _INTRO_VERBS and not manner:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    person = resolver.mention_at(subject.idx, subject.idx + len(subject.text))
+    if person is None or person.type != "Person":
+        return None
+    others = [
+        m
+        for m in resolver.mentions
+        if m.type == "Person"
+        and prev.start_char <= m.start < q.outer_start
+        and m != person
+        and not (m.text in person.text or person.text in m.text)
+    ]
+    return None if others else person
 
 
 def _follows_report(
