@@ -30,6 +30,16 @@ def _entity_ref(base: str, key: str, entity_types: Mapping[str, EntityType]) -> 
     return iri_node(mint_iri(base, "entity", TYPE_FAMILY[entity_types[key]], key))
 
 
+def claim_content(claim: Claim, text: str) -> str:
+    """A claim's words as a reader reads them: its text, or, when the attribution interrupts a
+    quotation ("'The plan is safe,' she said. 'It will pass.'"), its parts joined by " … "
+    without the attributing words ("The plan is safe … It will pass.")."""
+    if len(claim.parts) < 2:
+        return text[claim.start : claim.end]
+    pieces = [text[s:e].strip() for s, e in claim.parts]
+    return " … ".join(p.rstrip(",") if i < len(pieces) - 1 else p for i, p in enumerate(pieces))
+
+
 def written_claimant(
     claim: Claim,
     article_id: str,
@@ -172,6 +182,7 @@ def fact_quads(
         yield q(node, str(NIF.beginIndex), literal(claim.start, str(XSD.nonNegativeInteger)))
         yield q(node, str(NIF.endIndex), literal(claim.end, str(XSD.nonNegativeInteger)))
         yield q(node, str(NIF.anchorOf), literal(article.text[claim.start : claim.end]))
+        yield q(node, str(KG.content), literal(claim_content(claim, article.text)))
         for span in claim.about:
             about = entity(span)
             if about is not None:

@@ -45,6 +45,7 @@ class KG(DefinedNamespace):
     direct: URIRef  # Claim -> true for a quotation (direct speech)
     cueMention: URIRef  # Claim -> the attributing words in the text
     contentPart: URIRef  # Claim -> one piece of the claimed text (a quotation split by "he said")
+    content: URIRef  # Claim -> its words as read, a split quotation's parts joined by " … "
     cue: URIRef  # Claim -> the words that attribute it ("according to", "said")
     about: URIRef  # Claim -> an entity the claimed text mentions
     sameStoryAs: URIRef  # article -> an article that is the same story republished

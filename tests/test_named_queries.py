@@ -609,3 +609,22 @@ def test_readme_lists_every_named_query() -> None:
     for name in NAMES:
         assert f"`{name}`" in section
     assert "kg query --list" in section
+
+
+@pytest.mark.integration
+def test_a_split_quotation_reads_without_its_attribution(tmp_path: Path) -> None:
+    from kg.pipeline import build
+    from kg.records import BuildOptions
+
+    text = (
+        "Harbour plan approved\n\n"
+        'The council approved the harbour plan on Tuesday. "This is a safe choice for '
+        'families," said Helen Mortimer, the councillor for transport. "It will be built '
+        'by the spring."\n'
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    build([tmp_path / "a.txt"], tmp_path / "out", options=BuildOptions(html=False))
+    result = run_named_query(tmp_path / "out" / "graph.trig", "claims")
+    texts = [row[result.variables.index("text")] for row in result.rows]
+    words = [t.value for t in texts if t is not None and "safe choice" in t.value]
+    assert words == ["This is a safe choice for families … It will be built by the spring"]
