@@ -357,7 +357,7 @@ class CorpusRows:
 
     def _make_claims(self) -> Iterator[tuple[str, Row, list[str]]]:
         from kg.events import event_of_claim
-        from kg.fact_graph import written_claimant
+        from kg.fact_graph import claim_content, written_claimant
         from kg.iri import mint_iri, short_hash
 
         assignment = self.corpus.resolution.assignment
@@ -379,7 +379,7 @@ class CorpusRows:
                     iri,
                     self.iri[str(key)] if resolved else None,
                     a_iri,
-                    article.text[claim.start : claim.end],
+                    claim_content(claim, article.text),
                     self._event_iri(event_key) if event_key is not None else None,
                     sentence,
                     text,
