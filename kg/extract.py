@@ -147,20 +147,38 @@ def _paragraph_starts(doc: Doc) -> Doc:
 
     Examples: a quote paragraph ending ``"... on Sunday."`` and the next paragraph's
     ``Club captain Ana Lima criticised the move.``; a headline ``Rates rise again`` and the
-    first line ``The central bank raised ...`` of the text."""
+    first line ``The central bank raised ...`` of the text.
+
+    Only the tokens where something happens are visited (the paragraph breaks, found among the
+    white-space tokens, the first token of each paragraph, and a dateline's sentence), not every
+    token: the same sentence starts as a walk over all of them."""
+    from spacy.attrs import IS_SPACE
+
+    breaks = [
+        int(i)
+        for i in doc.to_array(IS_SPACE).nonzero()[0]
+        if _PARAGRAPH_BREAK_RE.search(doc[int(i)].text)
+    ]
+    is_break = set(breaks)
     after_break = True
-    text = doc.text
     cut = -1  # the character where a paragraph's text starts after its dateline
     first = False  # inside the first sentence after a dateline
-    for token in doc:
-        if token.is_space and _PARAGRAPH_BREAK_RE.search(token.text):
+    i, n = 0, len(doc)
+    while i < n:
+        if not (after_break or first or cut >= 0):
+            # Nothing happens before the next paragraph break.
+            k = bisect.bisect_left(breaks, i)
+            if k == len(breaks):
+                break
+            i = breaks[k]
+        token = doc[i]
+        if i in is_break:
             after_break, first = True, False
         elif after_break:
-            if token.i:
+            if i:
                 token.is_sent_start = True
             after_break = False
-            dateline = _DATELINE_RE.match(text, token.idx)
-            cut = dateline.end() if dateline else -1
+            cut = _dateline_end(doc, i)
         elif cut >= 0 and token.idx >= cut:
             token.is_sent_start = True  # the sentence after a dateline starts on its own
             cut, first = -1, True
@@ -172,7 +190,26 @@ def _paragraph_starts(doc: Doc) -> Doc:
             token.is_sent_start = False
             if token.text in (".", "!", "?") or "\n" in token.text:
                 first = False
+        i += 1
     return doc
+
+
+#: What may open a dateline (:data:`_DATELINE_RE`): a capital, then two of its name's letters.
+_DATELINE_OPENING_RE = re.compile(r"[A-Z][A-Z.'’-]{2}")
+
+
+def _dateline_end(doc: Doc, i: int) -> int:
+    """The character where the text after a dateline at token ``i`` starts, or -1 when no
+    dateline opens there. Only the token's line is read: a dateline holds no line break."""
+    word = doc[i].text
+    if len(word) >= 3 and not _DATELINE_OPENING_RE.match(word):
+        return -1  # most paragraphs: their first word opens no dateline
+    end = i
+    while end < len(doc) and "\n" not in doc[end].text_with_ws:
+        end += 1
+    line = doc[i : end + 1].text if end < len(doc) else doc[i:].text
+    dateline = _DATELINE_RE.match(line)
+    return doc[i].idx + dateline.end() if dateline else -1
 
 
 #: A dateline opening a paragraph: a place in capitals, maybe a region, a date and an agency,

@@ -6,11 +6,12 @@ agencies than the sample articles do, to show the rules are general.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.clean import clean_document
@@ -1547,3 +1548,101 @@ def test_a_festival_is_an_event_but_a_place_named_for_one_stays(nlp: Language) -
     assert types_of(ex, "Diwali") == {"Event"}
     assert types_of(ex, "Eid al-Adha") == {"Event"}
     assert types_of(ex, "Christmas Island") == {"Country"}
+
+
+def _paragraph_starts_by_every_token(doc: Any) -> None:
+    """The paragraph component as it was before it visited only breaks and paragraph starts:
+    the reference the faster walk must agree with."""
+    from kg.extract import _DATELINE_RE, _PARAGRAPH_BREAK_RE
+
+    after_break, text, cut, first = True, doc.text, -1, False
+    for token in doc:
+        if token.is_space and _PARAGRAPH_BREAK_RE.search(token.text):
+            after_break, first = True, False
+        elif after_break:
+            if token.i:
+                token.is_sent_start = True
+            after_break = False
+            dateline = _DATELINE_RE.match(text, token.idx)
+            cut = dateline.end() if dateline else -1
+        elif cut >= 0 and token.idx >= cut:
+            token.is_sent_start = True
+            cut, first = -1, True
+        elif cut >= 0:
+            token.is_sent_start = False
+        elif first:
+            token.is_sent_start = False
+            if token.text in (".", "!", "?") or "\n" in token.text:
+                first = False
+
+
+# Pieces of news text around paragraph breaks: datelines of every shape the pattern knows
+# (made-up places and agencies), short capitalised words, full stops and white space of all kinds.
+_PARAGRAPH_PIECES = st.sampled_from(
+    [
+        "ZORVILLE — ",
+        "PORT ALDA, Xan. (Wirenews) - ",
+        "QUELLA, Mar 3 (Agency) -- ",
+        "NEW TARN, Vell — ",
+        "U.S. — ",
+        "D'ARVO - ",
+        "ST. KELDA — ",
+        "U.S. ",
+        "AB ",
+        "OK ",
+        "A ",
+        "Rates rise again",
+        "The board met on Monday",
+        " said",
+        ".",
+        "!",
+        "?",
+        " ",
+        "\n",
+        "\n\n",
+        "\n \n",
+        "\n\n\n",
+        "  ",
+        "\t",
+        "—",
+        "(Wirenews)",
+        "TARN-",
+        "x",
+    ]
+)
+
+
+@functools.cache
+def _blank_english() -> Any:
+    import spacy
+
+    return spacy.blank("en")
+
+
+@settings(deadline=None)  # the first example loads spaCy's English tokenizer
+@given(st.lists(_PARAGRAPH_PIECES, max_size=40))
+def test_paragraph_walk_sets_the_sentence_starts_of_a_walk_over_every_token(
+    pieces: list[str],
+) -> None:
+    from kg.extract import _paragraph_starts
+
+    nlp = _blank_english()
+    text = "".join(pieces)
+    expected, doc = nlp.make_doc(text), nlp.make_doc(text)
+    _paragraph_starts_by_every_token(expected)
+    _paragraph_starts(doc)
+    assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in expected]
+
+
+def test_paragraph_walk_starts_a_sentence_after_a_break_and_keeps_a_dateline_whole() -> None:
+    import spacy
+
+    from kg.extract import _paragraph_starts
+
+    doc = _paragraph_starts(
+        spacy.blank("en").make_doc("Rates rise\n\nPORT ALDA (Wirenews) - The bank said. It did")
+    )
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Rates", "PORT", "The"]  # the dateline one sentence, then the text's own
+    it = next(t for t in doc if t.text == "It")
+    assert it.is_sent_start is None  # after the first full stop: left to the parser
