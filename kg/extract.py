@@ -433,6 +433,9 @@ def extract_article(
             other = joined.group(1)
             if gaz.country(other) or gaz.city(other):
                 pieces.append(joined.span(1))  # "Lisbon-Madrid" tagged as "Lisbon" alone
+        # "San Jose - Cisco", "Paris – Reuters": a spaced dash parts two names; the model's
+        # label is the first one's, the other's type is unknown (it is left out).
+        pieces = [(ps, ps + len(_SPACED_DASH_RE.split(text[ps:pe], 1)[0])) for ps, pe in pieces]
         for p_start, p_end in pieces:
             s, e = trim_span(text, p_start, p_end)
             label = ent.label_
@@ -544,6 +547,10 @@ def extract_article(
     # plain-text file included: ``str.splitlines`` breaks there too).
     mentions = [m for m in mentions if len(m.text.splitlines()) == 1]
     return Extraction(article=article, sentences=sentences, mentions=tuple(mentions), model=model)
+
+
+#: A dash with spaces around it, which parts two names ("San Jose - Cisco").
+_SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")
 
 
 def _after_titles(text: str, start: int, end: int) -> int:

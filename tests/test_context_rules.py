@@ -368,3 +368,11 @@ def test_a_title_stays_before_a_single_name() -> None:
         ("General Motors", "General Motors"),
     ]:
         assert span[_after_titles(span, 0, len(span)) :] == name
+
+
+@pytest.mark.integration
+def test_a_spaced_dash_parts_two_names(nlp: Language) -> None:
+    text = "The dispute is with a network maker based in San Jose - Cisco. It sued on Monday."
+    assert "San Jose - Cisco" in {e.text for e in nlp(text).ents}
+    got = types(extract(nlp, text))
+    assert "San Jose - Cisco" not in got and "San Jose" in got
