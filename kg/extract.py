@@ -433,9 +433,12 @@ def extract_article(
             other = joined.group(1)
             if gaz.country(other) or gaz.city(other):
                 pieces.append(joined.span(1))  # "Lisbon-Madrid" tagged as "Lisbon" alone
-        # "San Jose - Cisco", "Paris – Reuters": a spaced dash parts two names; the model's
-        # label is the first one's, the other's type is unknown (it is left out).
-        pieces = [(ps, ps + len(_SPACED_DASH_RE.split(text[ps:pe], 1)[0])) for ps, pe in pieces]
+        # "San Jose - Cisco", "Paris – Reuters": in a place's span, a spaced dash parts two
+        # names; the model's label is the place's, the other's type is unknown (it is left out).
+        # An organisation's span is split_listed_bodies' ("Council on American - Islamic
+        # Relations" is one name).
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            pieces = [(a, a + len(_SPACED_DASH_RE.split(text[a:b], 1)[0])) for a, b in pieces]
         for p_start, p_end in pieces:
             s, e = trim_span(text, p_start, p_end)
             label = ent.label_
