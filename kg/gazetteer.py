@@ -75,6 +75,9 @@ class Gazetteer:
     # Folded names of countries' first-level divisions (states, provinces: "maryland") -> the
     # countries that have a division of that name.
     divisions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Folded names that several cities carry as their own, none by far the biggest
+    # ("manchester": Manchester, England and Manchester, New Hampshire), biggest first.
+    ambiguous: dict[str, tuple[City, ...]] = field(default_factory=dict)
     # Patterns other modules derive from these indexes, compiled once per gazetteer and held here
     # (not in a module cache keyed by ``id()``, which a later object may reuse).
     derived: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -114,6 +117,11 @@ class Gazetteer:
             return None
         return self.cities.get(key)
 
+    def cities_named(self, name: str) -> tuple[City, ...]:
+        """The cities that carry a name as their own when none of them is by far the biggest
+        (so :meth:`city` abstains), biggest first; empty for any other name."""
+        return self.ambiguous.get(fold(name), ())
+
     def denoted_city(self, name: str) -> City | None:
         """The city a place's name is linked to: :meth:`city`, but the name of a state or
         province abstains, unless it is a big city's (at least :data:`DIVISION_CITY` people),
@@ -144,7 +152,9 @@ DIVISION_CITY = 1_000_000
 #: ("Oklahoma" for Oklahoma City, not "Maryland" for Maryland City).
 ALIAS_CITY = 100_000
 #: The layout of the indexes (cache files of another layout are not read).
-_INDEX_VERSION = "2"
+_INDEX_VERSION = "3"
+#: How many cities of one ambiguous name are kept, biggest first.
+AMBIGUOUS_KEPT = 4
 
 
 @cache
@@ -278,6 +288,7 @@ def _write_cache(path: Path, gaz: Gazetteer) -> None:
 
 def _to_json(gaz: Gazetteer) -> dict[str, Any]:
     cities = {c.geonameid: c for c in gaz.cities.values()}
+    cities.update((c.geonameid, c) for named in gaz.ambiguous.values() for c in named)
     return {
         "countries": [
             [c.iso, c.name, c.geonameid, c.capital, c.population] for c in gaz.countries.values()
@@ -288,6 +299,7 @@ def _to_json(gaz: Gazetteer) -> dict[str, Any]:
         "cities": [[c.geonameid, c.name, c.country, c.population] for c in cities.values()],
         "city_index": {key: city.geonameid for key, city in gaz.cities.items()},
         "divisions": {key: sorted(isos) for key, isos in gaz.divisions.items()},
+        "ambiguous": {key: [c.geonameid for c in named] for key, named in gaz.ambiguous.items()},
     }
 
 
@@ -301,6 +313,7 @@ def _from_json(data: dict[str, Any]) -> Gazetteer:
         dict(data["demonyms"]),
         {key: cities[gid] for key, gid in data["city_index"].items()},
         {key: frozenset(isos) for key, isos in data["divisions"].items()},
+        {key: tuple(cities[gid] for gid in gids) for key, gids in data["ambiguous"].items()},
     )
 
 
@@ -357,9 +370,11 @@ def build_gazetteer() -> Gazetteer:
             add(names, geo["name"], int(geo["population"]), iso)
 
     cities: dict[str, list[tuple[int, int]]] = {}
+    own_names: dict[str, list[int]] = {}
     city_rows = gc.get_cities()
     for row in city_rows.values():
         own = fold(row["name"])
+        own_names.setdefault(own, []).append(row["geonameid"])
         for alias in {row["name"], *(a for a in row.get("alternatenames", []) if a.isascii())}:
             key = fold(alias)
             if key and (key == own or len(key) > 3):
@@ -376,6 +391,12 @@ def build_gazetteer() -> Gazetteer:
         if best is not None:
             city_index[key] = city_by_id[int(best)]
 
+    ambiguous: dict[str, tuple[City, ...]] = {}
+    for key, gids in own_names.items():
+        if key not in city_index and len(gids) > 1:
+            named = sorted((city_by_id[g] for g in gids), key=lambda c: -c.population)
+            ambiguous[key] = tuple(named[:AMBIGUOUS_KEPT])
+
     country_index = {k: iso for k, v in names.items() if (iso := _pick(v)) is not None}
     code_index = {k: iso for k, v in codes.items() if (iso := _pick(v)) is not None}
     demonym_index = {k: iso for k, v in demonyms.items() if (iso := _pick(v)) is not None}
@@ -386,4 +407,5 @@ def build_gazetteer() -> Gazetteer:
         demonym_index,
         city_index,
         {key: frozenset(isos) for key, isos in divisions.items()},
+        ambiguous,
     )

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
 
-from kg.gazetteer import Gazetteer, fold
+from kg.gazetteer import City, Gazetteer, fold
 from kg.lexicon import entries, words
 from kg.lexicon import words as words_of
 from kg.names import guess_gender
@@ -553,16 +553,51 @@ def add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -
 
 
 def key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """Give countries and known cities a gazetteer key, so all their spellings meet."""
+    """Give countries and known cities a gazetteer key, so all their spellings meet.
+
+    A city's name that several cities carry (:meth:`Gazetteer.cities_named`) is the one of
+    them that lies in a country the article names otherwise, by a country's name or a known
+    city's, when exactly one does: "Manchester" beside "Salford" or "Britain" is Manchester,
+    England; beside "Ohio" and "U.S." none of the three US Manchesters is told apart, and
+    "Geneva" in an article naming Switzerland is the Swiss city; "Victoria" in an article naming
+    Australia and the United States is the Australian state, no US city. Without such evidence
+    the name stays a place of its own (never the biggest city by default)."""
+    countries: set[str] = set()
     out = []
     for m in mentions:
         if m.type == "Country":
             country = gaz.country(m.text)
             if country is not None:
                 m = replace(m, key=f"country_{country.iso.lower()}", country=country.iso)
+                countries.add(country.iso)
         elif m.type == "City":
             city = gaz.denoted_city(m.text)
             if city is not None:
                 m = replace(m, key=f"city_{city.geonameid}", country=city.country)
+                countries.add(city.country)
         out.append(m)
-    return out
+    if not countries:
+        return out
+    chosen: dict[str, City] = {}
+    for m in out:
+        if m.type in ("Place", "City") and not m.key and m.text not in chosen:
+            named = gaz.cities_named(m.text)
+            if named:
+                fitting = [c for c in named if c.country in countries]
+                states = gaz.divisions.get(fold(m.text), frozenset()) & countries
+                if len(fitting) == 1 and not states - {fitting[0].country}:
+                    chosen[m.text] = fitting[0]
+    if not chosen:
+        return out
+    return [
+        replace(
+            m,
+            type="City",
+            key=f"city_{chosen[m.text].geonameid}",
+            country=chosen[m.text].country,
+            extractor=f"{m.extractor}+rule:city-by-country@{RULES_VERSION}",
+        )
+        if m.type in ("Place", "City") and not m.key and m.text in chosen
+        else m
+        for m in out
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,3 +155,60 @@ def test_the_divisions_survive_the_cache(tmp_path: Path, monkeypatch: pytest.Mon
     gazetteer._write_cache(path, built)
     read = gazetteer._from_json(json.loads(path.read_text(encoding="utf-8")))
     assert read.divisions == built.divisions and "maryland" in read.divisions
+
+
+def test_a_name_several_cities_carry_keeps_them_all() -> None:
+    gaz = load_gazetteer()
+    assert gaz.city("Manchester") is None
+    countries = [c.country for c in gaz.cities_named("Manchester")]
+    assert countries[0] == "GB" and "US" in countries
+    assert gaz.cities_named("Paris") == ()  # one city by far the biggest: no doubt to keep
+
+
+def test_the_ambiguous_names_survive_the_cache(tmp_path: Path) -> None:
+    built = build_gazetteer()
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(gazetteer._to_json(built)), encoding="utf-8")
+    read = gazetteer._from_json(json.loads(path.read_text(encoding="utf-8")))
+    assert read.ambiguous == built.ambiguous and read.cities_named("Geneva")
+
+
+def _place(text: str, name: str, kind: str) -> Any:
+    from kg.records import Mention
+
+    s = text.index(name)
+    return Mention(start=s, end=s + len(name), text=name, type=kind, sentence=0, extractor="t")
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "kind", "country"),
+    [
+        ("Police in Manchester and Salford said", "Salford", "City", "GB"),
+        ("Talks in Geneva, Switzerland went on", "Switzerland", "Country", "CH"),
+        ("A fire in Manchester, in Ohio, United States", "United States", "Country", None),
+    ],
+)
+def test_an_ambiguous_city_is_the_one_in_a_country_the_article_names(
+    text: str, other: str, kind: str, country: str | None
+) -> None:
+    from kg.mention_rules import key_places
+
+    gaz = load_gazetteer()
+    name = text.split()[2].strip(",")
+    got = key_places([_place(text, name, "Place"), _place(text, other, kind)], gaz)
+    place = next(m for m in got if m.text == name)
+    assert place.country == country
+    assert (place.type == "City") is (country is not None)
+
+
+def test_a_state_named_like_foreign_cities_stays_the_state() -> None:
+    from kg.mention_rules import key_places
+
+    text = "Schools in Victoria, Australia and the United States"
+    gaz = load_gazetteer()
+    mentions = [
+        _place(text, "Victoria", "Place"),
+        _place(text, "Australia", "Country"),
+        _place(text, "United States", "Country"),
+    ]
+    assert next(m for m in key_places(mentions, gaz) if m.text == "Victoria").type == "Place"
