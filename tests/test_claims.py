@@ -986,3 +986,30 @@ def test_a_name_taken_for_the_cues_object_before_and_a_clause_is_a_subject() -> 
     assert show(ex, claim) == ("Cole", "Cole", "Acme and its owners were liable", False)
     text = "Cole told Acme and its owners were liable."
     assert claims_of(text, parse, {"Cole": "Person", "Acme": "Organization"})[1] == ()
+
+
+def test_a_closing_cue_takes_the_name_after_it_as_its_subject() -> None:
+    # Politics / media: "..., reported Harlow News." parsed with the outlet as the object.
+    text = "Exports fell, reported Harlow News."
+    parse: Parse = [
+        ("NNS", "NOUN", "nsubj", 1), ("VBD", "VERB", "ccomp", 3), (",", "PUNCT", "punct", 3),
+        ("VBD", "VERB", "ROOT", 3), ("NNP", "PROPN", "compound", 5), ("NNP", "PROPN", "dobj", 3),
+        (".", "PUNCT", "punct", 3),
+    ]  # fmt: skip
+    ex, (claim,) = claims_of(text, parse, {"Harlow News": "Organization"})
+    assert show(ex, claim) == ("Harlow News", "Harlow News", "Exports fell", False)
+
+
+def test_a_speaker_hung_as_an_apposition_after_according_to_is_the_cues_subject() -> None:
+    # Science: "According to a post for Acme, the office predicts that ...", with "the
+    # office" parsed as an apposition of Acme.
+    text = "According to a post for Acme, the office predicts that rain falls."
+    parse: Parse = [
+        ("VBG", "VERB", "prep", 9), ("IN", "ADP", "prep", 0), ("DT", "DET", "det", 3),
+        ("NN", "NOUN", "pobj", 1), ("IN", "ADP", "prep", 3), ("NNP", "PROPN", "pobj", 4),
+        (",", "PUNCT", "punct", 5), ("DT", "DET", "det", 8), ("NN", "NOUN", "appos", 5),
+        ("VBZ", "VERB", "ROOT", 9), ("IN", "SCONJ", "mark", 12), ("NN", "NOUN", "nsubj", 12),
+        ("VBZ", "VERB", "ccomp", 9), (".", "PUNCT", "punct", 9),
+    ]  # fmt: skip
+    ex, found = claims_of(text, parse, {"Acme": "Organization"})
+    assert (None, "the office", "rain falls", False) in [show(ex, c) for c in found]

@@ -86,6 +86,14 @@ def _source(token: Any, depth: int = 0) -> Any:
                 1 if token.doc[token.i + 1].dep_ == "det" else 0
             ):
                 return child
+    if depth == 0 and re.search(r",\s*$", before):
+        closing = _closing_source(token)
+        if closing is not None:
+            return closing
+    if depth == 0:
+        appos = _apposition_before(token)
+        if appos is not None:
+            return appos
     for child in token.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -128,6 +136,50 @@ def _source(token: Any, depth: int = 0) -> Any:
                 return subject
         return noun
     return None
+
+
+def _closing_source(token: Any) -> Any:
+    """The inverted subject of a cue that closes its sentence after a comma, which the parser
+    took for its object: "Exports fell 4% in May, reported the Harlow Times.", "The mine will
+    close, said Acme Corp." (a name, or a noun with its article, then the sentence's end)."""
+    doc = token.doc
+    at = token.i + 1
+    if at < len(doc) and doc[at].dep_ == "det":
+        at += 1
+    while at < len(doc) and doc[at].dep_ == "compound":
+        at += 1
+    if at >= len(doc):
+        return None
+    obj = doc[at]
+    if obj.head.i != token.i or obj.dep_ not in ("dobj", "attr", "npadvmod"):
+        return None
+    if obj.tag_ not in ("NNP", "NNPS") and doc[token.i + 1].dep_ != "det":
+        return None
+    rest = doc[obj.right_edge.i + 1 : token.sent.end]
+    if not all(t.is_punct or t.is_space for t in rest):
+        return None
+    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children):
+        return None  # a report must come before it
+    return obj
+
+
+def _apposition_before(token: Any) -> Any:
+    """The subject of a cue the parser hung, after a comma, as an apposition on the source of an
+    "according to" phrase before it: "According to a post for the Harlow Times, the weather
+    office predicts that ..." (the office predicts; the post is the Times's)."""
+    if token.i == 0 or any(c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    if token.lower_ not in SPEECH_FORMS:
+        return None  # "..., an internal memo showed": evidence the account itself reports
+    doc = token.doc
+    node = doc[token.i - 1]
+    while node.head.i != node.i and node.head.right_edge.i == token.i - 1 and node.dep_ != "appos":
+        node = node.head
+    if node.dep_ != "appos" or node.left_edge.i == 0 or doc[node.left_edge.i - 1].text != ",":
+        return None
+    if not any(t.lower_ == "according" for t in node.head.ancestors):
+        return None
+    return node
 
 
 def _charged(prep: Any) -> Any:
