@@ -305,6 +305,30 @@ def organizations_by_appositive(text: str, mentions: list[Mention]) -> list[Ment
     ]
 
 
+@cache
+def _hashes(words: frozenset[str]) -> Any:
+    """spaCy's hashes of some words (the same in every vocabulary), as an array."""
+    import numpy
+    from spacy.strings import get_string_id
+
+    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
+
+
+def tokens_written_as(doc: Any, exact: frozenset[str], lower: frozenset[str]) -> list[Any]:
+    """The tokens of ``doc`` whose text is one of ``exact`` or whose lower case is one of
+    ``lower``, in order: found among the token hashes spaCy keeps in one array, not by making
+    every token of the article (a job noun, "spokesman"; a title in any case, "Judge").
+    Hash collisions only let through tokens the caller's own test then rejects."""
+    import numpy
+    from spacy.attrs import LOWER, ORTH
+
+    if not len(doc):
+        return []
+    found = doc.to_array([ORTH, LOWER])
+    hits = numpy.isin(found[:, 0], _hashes(exact)) | numpy.isin(found[:, 1], _hashes(lower))
+    return [doc[int(i)] for i in numpy.flatnonzero(hits)]
+
+
 def people_by_context(
     doc: Any, text: str, mentions: list[Mention], sentence_of: Any, gaz: Gazetteer
 ) -> list[Mention]:
@@ -343,7 +367,7 @@ def people_by_context(
     taken = [(m.start, m.end) for m in mentions]
     skip = words_of("months") | words_of("weekdays") | words_of("function_words")
     titles = words_of("title_words")
-    for token in doc:
+    for token in tokens_written_as(doc, nouns, titles):
         job = token.tag_ == "NN" and token.text in nouns
         rank = token.text.istitle() and token.lower_ in titles
         if not (job or rank):

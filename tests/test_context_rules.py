@@ -6,9 +6,12 @@ small model does not know, which it misses or types as places and organisations)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.clean import clean_document
 from kg.extract import load_pipeline
@@ -376,3 +379,40 @@ def test_a_spaced_dash_parts_two_names(nlp: Language) -> None:
     assert "San Jose - Cisco" in {e.text for e in nlp(text).ents}
     got = types(extract(nlp, text))
     assert "San Jose - Cisco" not in got and "San Jose" in got
+
+
+@functools.cache
+def _blank_english() -> Any:
+    import spacy
+
+    return spacy.blank("en")
+
+
+# Words of the job-noun and title lists in every case, words that are neither, and white space.
+_TOKEN_PIECES = st.sampled_from(
+    [
+        *("spokesman", "Spokesman", "coach", "COACH", "judge", "Judge", "JUDGE", "sgt", "Sgt."),
+        *("Dr", "Ana", "Lima", "said", "the", "NN", "ORG", ",", ".", "-", "'s", "official"),
+        *("Official", " ", " ", " ", "\n\n", "  "),
+    ]
+)
+
+
+@settings(deadline=None)  # the first example loads spaCy's English tokenizer
+@given(st.lists(_TOKEN_PIECES, max_size=30))
+def test_tokens_written_as_are_those_a_walk_over_every_token_finds(pieces: list[str]) -> None:
+    from kg.context_rules import person_nouns, tokens_written_as
+    from kg.lexicon import words
+
+    doc = _blank_english().make_doc("".join(pieces))
+    exact, lower = person_nouns(), words("title_words")
+    walked = [t.i for t in doc if t.text in exact or t.lower_ in lower]
+    assert [t.i for t in tokens_written_as(doc, exact, lower)] == walked
+
+
+def test_tokens_written_as_finds_a_noun_as_written_and_a_title_in_any_case() -> None:
+    from kg.context_rules import tokens_written_as
+
+    doc = _blank_english().make_doc("The Coach and the coach met JUDGE Roe")
+    found = tokens_written_as(doc, frozenset({"coach"}), frozenset({"judge"}))
+    assert [t.text for t in found] == ["coach", "JUDGE"]
