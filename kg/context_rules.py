@@ -305,13 +305,8 @@ def organizations_by_appositive(text: str, mentions: list[Mention]) -> list[Ment
     ]
 
 
-@cache
-def _hashes(words: frozenset[str]) -> Any:
-    """spaCy's hashes of some words (the same in every vocabulary), as an array."""
-    import numpy
-    from spacy.strings import get_string_id
-
-    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
+#: spaCy's hashes of a word list, as an array (a word's hash is the same in every vocabulary).
+_HASHES: dict[frozenset[str], Any] = {}
 
 
 def tokens_written_as(doc: Any, exact: frozenset[str], lower: frozenset[str]) -> list[Any]:
@@ -320,12 +315,15 @@ def tokens_written_as(doc: Any, exact: frozenset[str], lower: frozenset[str]) ->
     every token of the article (a job noun, "spokesman"; a title in any case, "Judge").
     Hash collisions only let through tokens the caller's own test then rejects."""
     import numpy
-    from spacy.attrs import LOWER, ORTH
 
     if not len(doc):
         return []
-    found = doc.to_array([ORTH, LOWER])
-    hits = numpy.isin(found[:, 0], _hashes(exact)) | numpy.isin(found[:, 1], _hashes(lower))
+    for words in (exact, lower):
+        if words not in _HASHES:
+            hashes = sorted(doc.vocab.strings[w] for w in words)
+            _HASHES[words] = numpy.array(hashes, dtype=numpy.uint64)
+    found = doc.to_array(["ORTH", "LOWER"])
+    hits = numpy.isin(found[:, 0], _HASHES[exact]) | numpy.isin(found[:, 1], _HASHES[lower])
     return [doc[int(i)] for i in numpy.flatnonzero(hits)]
 
 
