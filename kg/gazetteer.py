@@ -7,13 +7,10 @@ cities of 15,000+ people). Lookups abstain when a name is ambiguous.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -21,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from anyascii import anyascii
+
+from kg.memory import paused_gc
 
 GEONAMES = "https://sws.geonames.org/{}/"
 _SEPARATORS = re.compile(r"[\s\-‐]+")
@@ -197,20 +196,6 @@ def _pick(candidates: list[tuple[int, str]]) -> str | None:
     return ranked[0][1]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the indexes are built or read: they are a
-    quarter of a million new strings, tuples and lists that make no cycles, and the collector's
-    passes over them took half the time of building them."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 #: Indexes handed over by the process that started this one (:func:`adopt_gazetteer`).
 _HANDED: list[dict[str, Any]] = []
 
@@ -237,7 +222,7 @@ def load_gazetteer() -> Gazetteer:
     ``$XDG_CACHE_HOME/kg`` or ``~/.cache/kg``). A missing, unreadable or unwritable cache only
     costs the build.
     """
-    with _collector_paused():
+    with paused_gc():
         if _HANDED:
             return _from_json(_HANDED.pop())
         path = cache_path()

@@ -140,40 +140,27 @@ def clubs_of_places(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     widened: list[tuple[int, int]] = []
     for m in mentions:
+        span: tuple[int, int] | None = None
         if m.type in ("Place", "City") and "\n" not in m.text:
             last = m.text.split()[-1]
-            tail = after.match(text, m.end)
             if last.lower() in endings and last[:1].isupper() and " " in m.text:
-                m = replace(
-                    m,
-                    type="Organization",
-                    key="",
-                    country=None,
-                    extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
-                )
+                span = (m.start, m.end)  # "Carlisle United": the ending is inside
             elif (head := first.search(text, max(0, m.start - 12), m.start)) is not None:
-                widened.append((head.start(), m.end))
-                m = replace(
-                    m,
-                    start=head.start(),
-                    text=text[head.start() : m.end],
-                    type="Organization",
-                    key="",
-                    country=None,
-                    extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
-                )
-            elif tail is not None:
-                end = tail.end()
-                widened.append((m.start, end))
-                m = replace(
-                    m,
-                    end=end,
-                    text=text[m.start : end],
-                    type="Organization",
-                    key="",
-                    country=None,
-                    extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
-                )
+                span = (head.start(), m.end)  # "Real Madrid"
+            elif (tail := after.match(text, m.end)) is not None:
+                span = (m.start, tail.end())  # "Toronto FC"
+        if span is not None:
+            widened.append(span)
+            m = replace(
+                m,
+                start=span[0],
+                end=span[1],
+                text=text[span[0] : span[1]],
+                type="Organization",
+                key="",
+                country=None,
+                extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
+            )
         out.append(m)
     # A mention the widened club's span now covers ("FC" read alone) is part of it.
     return [

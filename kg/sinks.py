@@ -358,7 +358,7 @@ class StoreSink:
         """Clean every document here (the content hash says what is new), then only new texts
         are analysed; unchanged articles reuse their stored records."""
         from kg.clean import clean_document
-        from kg.corpus import paused_gc
+        from kg.memory import paused_gc
         from kg.redirects import Redirects
         from kg.store import (
             check_meta,
@@ -432,7 +432,7 @@ class StoreSink:
     def write(self, corpus: Corpus | None, *, pool: Workers, started: str, ended: str) -> None:
         """Bring the store in line with the corpus (creating it when new), then export it if
         asked. No corpus: the store is current (or there is nothing to make one of)."""
-        from kg.corpus import paused_gc
+        from kg.memory import paused_gc
         from kg.store import (
             StoreMeta,
             describe_store,

@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
-from kg.corpus import graph_iri, paused_gc, resolve_corpus
+from kg.corpus import graph_iri, resolve_corpus
 from kg.errors import GraphError, InputError
 from kg.iri import mint_iri
+from kg.memory import paused_gc
 from kg.records import (
     Article,
     Claim,
