@@ -557,3 +557,75 @@ def test_a_quotation_after_any_other_sentence_stays_unclaimed(nlp: object) -> No
         "Ron Dale died in May after a long illness.\n\n“He was the kindest man in the town.”",
     )
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Workers marched on Friday. “When the plant closed,” Jo Li said of the workers, "
+            "“most found jobs within a year.”",
+            "When the plant closed",
+            "most found jobs within a year",
+        ),
+        (
+            "Ana Roe runs the clinic. “Before the war, there was a shortage of medicine,” Roe "
+            "said. “Today there is none.”\n\n“When the clinic was emptied,” Roe said of the "
+            "patients, “the serious cases were moved to another hospital.”",
+            "When the clinic was emptied",
+            "the serious cases were moved to another hospital",
+        ),
+    ],
+)
+def test_a_quotation_split_by_a_cue_with_words_after_it_is_one_claim(
+    nlp: object, text: str, first: str, second: str
+) -> None:
+    found = claims(nlp, text)
+    (claim,) = [c for c in found if first in c[3]]
+    assert claim[3] == f"{first} | {second}"
+    assert claim[1] in ("Jo Li", "Roe")
+
+
+@pytest.mark.parametrize("pull_first", [True, False])
+def test_a_pull_quote_is_no_claim_of_its_own(nlp: object, pull_first: bool) -> None:
+    pull = "“Today there are no medicines for treatment at all.”"
+    story = (
+        "Dr. Ana Roe runs the clinic. “We had a shortage before the war,” Roe said. “Today "
+        "there are no medicines for treatment at all.”"
+    )
+    middle = "The clinic ran out of fuel in May, and the road to it is closed."
+    parts = [pull, middle, story] if pull_first else [story, middle, pull]
+    found = claims(nlp, "\n\n".join(parts))
+    assert [c[1] for c in found] == ["Roe"]
+    assert found[0][3] == (
+        "We had a shortage before the war | Today there are no medicines for treatment at all"
+    )
+
+
+def test_a_quotation_said_twice_in_a_story_is_claimed_twice(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "“We will never close this school,” the mayor Ana Roe said in May.\n\nParents met "
+        "her in June. “We will never close this school,” Roe said again.",
+    )
+    assert [c[1] for c in found] == ["Ana Roe", "Roe"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm closes ports, officials say\n\nA storm closed three ports on Monday, officials "
+        "said.",
+        "Acme to cut 500 jobs, union claims\n\nThe union claimed on Monday that Acme would cut "
+        "500 jobs.",
+    ],
+)
+def test_a_headline_is_no_claim(nlp: object, text: str) -> None:
+    found = claims(nlp, text)
+    assert len(found) == 1
+    assert found[0][3] in text.split("\n\n")[1]
+
+
+def test_a_first_paragraph_with_a_stop_is_no_headline(nlp: object) -> None:
+    found = claims(nlp, "Acme will cut 500 jobs, the union said.\n\nTalks resume on Monday.")
+    assert [c[3] for c in found] == ["Acme will cut 500 jobs"]

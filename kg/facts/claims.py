@@ -83,6 +83,61 @@ def _then_quoted(text: str, cue: Cue, q: Quote) -> bool:
     return re.fullmatch(r"[^\n.!?“”\"]{0,40}?,\s*(?:but|and)\s*", between) is not None
 
 
+def _quoted_after(cue: Cue, q: Quote, quotes: Sequence[Quote]) -> bool:
+    """Whether the cue's whole complement is a later quotation, the second piece of a quotation
+    the attribution splits, so that quotation ``q`` before the cue is its first piece: "“When the
+    plant closed,” Jo Li said of the workers, “most found jobs within a year.”", "“If it rains,”
+    the coach said on Friday, “we will train indoors.”" (one claim, not a fragment of its own)."""
+    return bool(cue.content) and all(
+        any(o.start >= q.outer_end and o.start <= s and e <= o.end for o in quotes)
+        for s, e in cue.content
+    )
+
+
+def _headline(text: str, at: int, title: str | None) -> bool:
+    """Whether offset ``at`` is in the article's headline: its first paragraph, or the one that
+    is its title, with no stop at its end ("Storm closes ports, officials say", "Acme to cut 500
+    jobs, union claims"). A headline's report is the story's gist, told again in the story; the
+    headline is no claim of its own."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    line = text[lo : len(text) if hi < 0 else hi].strip()
+    if not line or re.search(r"[.!?:;…][”\"’»)]*$", line):
+        return False
+    first = not text[:lo].strip()
+    return first or (title is not None and " ".join(title.split()) == " ".join(line.split()))
+
+
+def _whole_paragraph(text: str, q: Quote) -> bool:
+    """Whether quotation ``q``, with its marks, is all of its paragraph."""
+    lo = text.rfind("\n", 0, q.outer_start) + 1
+    hi = text.find("\n", q.outer_end)
+    hi = len(text) if hi < 0 else hi
+    return not text[lo : q.outer_start].strip() and not text[q.outer_end : hi].strip()
+
+
+def _pull_quote(text: str, q: Quote) -> bool:
+    """Whether quotation ``q`` is a pull quote: a paragraph of its own whose words the article
+    gives elsewhere too, where they are said ("“Prices will fall.”" set out above "“Prices will
+    fall,” the minister said."; "“We never gave up.”" repeated under a player's quotation). Not a
+    claim of its own: the words are claimed where the text gives them. Only for at least 30
+    characters (a short phrase may simply be said twice), and the first of two paragraphs of the
+    same words stays."""
+    words = text[q.start : q.end].strip().rstrip('.,!?;:”"’»').strip()
+    if len(words) < 30 or not _whole_paragraph(text, q):
+        return False
+    for found in re.finditer(re.escape(words), text):
+        if q.start <= found.start() < q.end:
+            continue
+        line = text[text.rfind("\n", 0, found.start()) + 1 : found.start()]
+        own = not line.strip(' “"«„‘') and re.match(
+            r"[.,!?;:]?[”\"’»]?[ \t]*(?:\n|$)", text[found.end() :]
+        )
+        if not own or found.start() < q.start:
+            return True
+    return False
+
+
 def _runs_on(text: str, part: Offsets, q: Quote) -> bool:
     """Whether the reported clause opened by quotation ``q`` goes on after it, in the writer's
     words, before the attribution: "“It makes for a good story” if the lights go out, Jo Li
@@ -172,7 +227,9 @@ def _attach_quotes(
             c
             for c in cues
             if c.kind == "verb"
-            and (not c.content or c.quotes or _then_quoted(text, c, q))
+            and (
+                not c.content or c.quotes or _then_quoted(text, c, q) or _quoted_after(c, q, quotes)
+            )
             and sent_of(c.token.idx) in frame
             and (
                 _same_paragraph(text, c.token.idx, q.start)
@@ -243,6 +300,8 @@ def find_claims(
             continue
         if not parts:
             continue  # a clause wholly in another paragraph: a headline the parser ran on
+        if all(_headline(text, s, art.ex.article.title) for s, _ in parts):
+            continue
         speaker = resolver.resolve(cue.source, cue.token.idx)
         if speaker is None:
             continue
@@ -251,6 +310,8 @@ def find_claims(
     # A quotation no cue frames continues the quotation before it.
     cue_at = {sent_of(c.token.idx) for c in cues}
     for q in unclaimed:
+        if _pull_quote(text, q):
+            continue
         signer = _signed(text, q, art.mentions)
         if signer is not None:
             who = Speaker((signer.start, signer.end), signer, "name", "coref:mention")
