@@ -629,3 +629,44 @@ def test_a_headline_is_no_claim(nlp: object, text: str) -> None:
 def test_a_first_paragraph_with_a_stop_is_no_headline(nlp: object) -> None:
     found = claims(nlp, "Acme will cut 500 jobs, the union said.\n\nTalks resume on Monday.")
     assert [c[3] for c in found] == ["Acme will cut 500 jobs"]
+
+
+def test_a_verb_of_manner_of_speaking_frames_the_quotation_beside_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The ferry reached Harlow Bay two hours late on Sunday.\n\n"
+        "“We got lucky with the weather in the end,” Captain Tom Ivers joked.\n\n"
+        "Marta Keel, a passenger, spoke to reporters on the dock. She continued: “The crew "
+        "handled the storm very calmly.”",
+    )
+    assert (
+        "Captain Tom Ivers",
+        "Tom Ivers",
+        "name",
+        "We got lucky with the weather in the end",
+    ) in [c for c in found]
+    assert any(c[1] == "Marta Keel" and "The crew handled the storm" in c[3] for c in found)
+
+
+def test_a_verb_of_manner_of_speaking_with_no_quotation_beside_it_reports_nothing(
+    nlp: object,
+) -> None:
+    found = claims(
+        nlp,
+        "Talks between the union and Brandt Motors continued on Monday. Ana Roe, the union's "
+        "leader, laughed when asked about the deadline. Workers shouted outside the plant.",
+    )
+    assert found == []
+
+
+def test_a_quoted_piece_opening_with_a_question_word_goes_with_the_question_after_it(
+    nlp: object,
+) -> None:
+    found = claims(
+        nlp,
+        "The council met on Tuesday.\n\n“What about the families on the night shift,” "
+        "councillor Jo Marsh interjected. “Will their buses be cut as well?”\n\n"
+        "“No bus will be cut,” the mayor, Ben Ruiz, said.",
+    )
+    assert not any(c[1] == "Jo Marsh" for c in found)
+    assert any(c[1] == "Ben Ruiz" and c[3] == "No bus will be cut" for c in found)

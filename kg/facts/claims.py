@@ -44,6 +44,8 @@ _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _ANAPHORS = frozenset(grammar("anaphor"))
 #: Conjunctions that may open such a sentence before its anaphor ("But it ...").
 _CONNECTIVES = frozenset(grammar("connective"))
+#: Words that open a question ("What about ...", "Why ...").
+_QUESTION_WORDS = frozenset(grammar("question"))
 #: Quotation marks that open a quotation.
 _OPENING_MARKS = frozenset('“"«„‘')
 #: How many sentences before a closing attribution it may cover.
@@ -340,7 +342,10 @@ def find_claims(
     cue_sents = {sent_of(c.token.idx) for c in cues} | {sent_of(q.start) for q in quotes}
     for cue, speaker, parts, direct, rule in drafts:
         parts = [_without_conjunction(text, *strip_span(text, s, e)) for s, e in parts]
-        parts = [(s, e) for s, e in parts if e - s >= 3 and not (direct and _question(text, s, e))]
+        asked = [p for p in parts if direct and _question(text, *p)]
+        parts = [(s, e) for s, e in parts if e - s >= 3 and (s, e) not in asked]
+        if asked:
+            parts = [p for p in parts if not _opens_question(text, *p)]
         if not parts or sum(e - s for s, e in parts) < 10 or _bare_answer(doc, parts, direct):
             continue
         if cue is not None and rule in ("verb", "according") and cue.token.idx > parts[-1][1]:
@@ -400,6 +405,14 @@ def _question(text: str, start: int, end: int) -> bool:
     with a question keeps its statements)."""
     piece = text[start:end].rstrip(' ”"’»')
     return piece.endswith("?") and re.search(r"[.!?]\s", piece) is None
+
+
+def _opens_question(text: str, start: int, end: int) -> bool:
+    """Whether a quoted piece of a claim whose other pieces are questions opens with a question
+    word, a question the writer closed with a comma: "“What about the night shift,” the mayor
+    asked, “will it be cut?”", "“Why now,” she said. “Who decided this?”"."""
+    first = re.match(r"[\w’']+", text[start:end].lstrip(' “"‘«'))
+    return first is not None and first.group().lower() in _QUESTION_WORDS
 
 
 def _bare_answer(doc: Any, parts: Sequence[Offsets], direct: bool) -> bool:

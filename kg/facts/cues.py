@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.coref import speaker_nouns
 from kg.facts.quotes import Quote
-from kg.facts.speech import EVIDENCE_FORMS, SPEECH_FORMS
+from kg.facts.speech import EVIDENCE_FORMS, QUOTATION_FORMS, SPEECH_FORMS
 from kg.lexicon import grammar
 from kg.lexicon import words as lexicon_words
 from kg.records import Offsets
@@ -641,7 +641,7 @@ def _cue_tokens(doc: Any) -> list[Any]:
 
     global _CUE_HASHES
     if _CUE_HASHES is None:  # a string's hash is the same in every vocabulary
-        forms = (*SPEECH_FORMS, *EVIDENCE_FORMS, "according")
+        forms = (*SPEECH_FORMS, *EVIDENCE_FORMS, *QUOTATION_FORMS, "according")
         _CUE_HASHES = numpy.array([doc.vocab.strings.add(w) for w in forms], dtype="uint64")
     lower = doc.to_array(["LOWER"]).reshape(-1)
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lower, _CUE_HASHES))]
@@ -664,8 +664,13 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
                 cues.append(cue)
             continue
         evidence = lower in EVIDENCE_FORMS
-        if (lower not in SPEECH_FORMS and not evidence) or not token.tag_.startswith("VB"):
+        framing = lower in QUOTATION_FORMS and lower not in SPEECH_FORMS
+        if (
+            lower not in SPEECH_FORMS and not evidence and not framing
+        ) or not token.tag_.startswith("VB"):
             continue
+        if framing and not _beside_quote(token, quotes, text):
+            continue  # "The talks continued", "She laughed": no quotation it frames
         deps = {c.dep_ for c in token.children}
         if "neg" in deps:
             continue  # "did not say"
@@ -704,6 +709,30 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         cues.append(Cue(token, source, content, cue_span, "verb"))
     cues.extend(_noun_cues(doc, quotes, text))
     return sorted(cues, key=lambda c: c.token.idx)
+
+
+def _beside_quote(token: Any, quotes: Sequence[Quote], text: str) -> bool:
+    """Whether a verb of :data:`QUOTATION_FORMS` frames a quotation right beside it in its
+    paragraph: one that closes with a comma, "!" or "?" just before the verb and its subject
+    ("“We got lucky,” the coach joked.", "“Not true!” interjected Jo Li."), or one that opens
+    after the verb and at most three words, a comma or a colon ("She continued: “We will
+    rebuild.”", "The judge interrupted: “Sit down.”")."""
+    start, end = token.idx, token.idx + len(token.text)
+    for q in quotes:
+        if q.outer_end <= start:
+            between = text[q.outer_end : start]
+            closing = text[q.start : q.outer_end].rstrip("”\"’»' ")
+            if (
+                len(between) <= 40
+                and re.fullmatch(r",?\s*(?:[^\s.!?“”\"]+\s+){0,5}", between)
+                and (closing.endswith((",", "!", "?")) or between.startswith(","))
+            ):
+                return True
+        elif q.outer_start >= end:
+            if re.fullmatch(r"(?:[ \t]+[\w’'-]+){0,3}[ \t]*[,:]\s*", text[end : q.outer_start]):
+                return True
+            break  # the quotations after it are further on
+    return False
 
 
 def _within_report(token: Any) -> bool:

@@ -14,3 +14,9 @@ SPEECH_FORMS: dict[str, str] = {
 EVIDENCE_FORMS: dict[str, str] = {
     form: line.split()[0] for line in entries("evidence_verbs") for form in line.split()
 }
+
+#: Every inflected form of a verb that frames a quotation beside it but reports no clause
+#: ("joked", "interjected", "continued") -> its base form (``kg/lexicon/quotation_verbs.txt``).
+QUOTATION_FORMS: dict[str, str] = {
+    form: line.split()[0] for line in entries("quotation_verbs") for form in line.split()
+}
