@@ -11,7 +11,7 @@ splits of claims-dev; ``check`` and ``fresh`` were each scored blind first), and
 ``*:pronoun+np``, the claims whose speaker is a pronoun or a noun phrase (recall over such gold
 claims, precision over such found claims), and ``gum:pronoun-speakers``, pronoun speakers
 checked against GUM's coreference on its 24 news documents. With the html-dev pages at hand,
-also ``blind`` to ``blind8`` (``tests/data/claims-dev/blind.json``: each annotated and scored once
+also ``blind`` to ``blind9`` (``tests/data/claims-dev/blind.json``: each annotated and scored once
 before its errors were read; ``--errors`` never lists those of a split the file keeps blind,
 its ``kept_blind``).
 """
@@ -243,7 +243,7 @@ def _names_by_text(corpus: Corpus, golds: Sequence[dict[str, object]]) -> dict[s
 
 
 def score_blind(errors: dict[str, list[str]] | None = None) -> dict[str, dict[str, float]]:
-    """Rows ``blind`` to ``blind8`` and their ``:pronoun+np`` subsets, when the html-dev
+    """Rows ``blind`` to ``blind9`` and their ``:pronoun+np`` subsets, when the html-dev
     texts are at hand (each split a corpus of its own, so it changes no other split's entity
     resolution). ``errors`` gets no line of a split in the file's ``kept_blind``: its score is
     the honest estimate only while nobody reads its errors."""

@@ -58,3 +58,28 @@ def test_every_claimed_piece_is_in_the_text_kg_reads(split: str) -> None:
         if piece not in texts[c["doc"]]
     ]
     assert missing == []
+
+
+@pytest.mark.skipif(not HTML_DEV.exists(), reason="the html-dev pages are not at hand")
+def test_errors_never_list_a_split_kept_blind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import benchmarks.claims as claims
+
+    seen: dict[str, dict[str, list[str]] | None] = {}
+
+    def score_dev(
+        corpus: object, *, errors: dict[str, list[str]] | None, splits: list[str], **_: object
+    ) -> dict[str, dict[str, float]]:
+        seen[splits[0]] = errors
+        if errors is not None:
+            errors.setdefault(splits[0], []).append("FN ...")
+        return {}
+
+    monkeypatch.setattr(claims, "analyse", lambda files: None)  # no model: only the routing
+    monkeypatch.setattr(claims, "_names_by_text", lambda corpus, golds: {})
+    monkeypatch.setattr(claims, "score_dev", score_dev)
+    errors: dict[str, list[str]] = {}
+    claims.score_blind(errors)
+    assert {"blind7", "blind9"} <= set(GOLD["kept_blind"])
+    assert set(seen) == set(GOLD["splits"])
+    assert {split for split, errs in seen.items() if errs is None} == set(GOLD["kept_blind"])
+    assert set(errors) == set(GOLD["splits"]) - set(GOLD["kept_blind"])
