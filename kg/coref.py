@@ -110,6 +110,55 @@ def _unlisted_speaker(head: Any) -> bool:
     return last is not None and last.text in (".", "!", "?", ":", "”", '"', "’")
 
 
+def _name_part_cut(inner: Mention, head: Any) -> bool:
+    """Whether an organisation's mention is the front of the longer name whose last word is the
+    speaker's head, extraction having cut that name short: "The Lakeside Regional Transit
+    Authority said" with "Lakeside Regional Transit" taken, "the Harbour Workers Union said"
+    with "Harbour Workers" (another body, or none: the whole name is the speaker). Not a
+    legal form after a company's name ("Acme Inc." is Acme)."""
+    if head.text.strip(".").lower() in lexicon_words("legal_suffixes"):
+        return False
+    doc = head.doc
+    first = doc.char_span(inner.start, inner.end, alignment_mode="expand")
+    if first is None or first.end > head.i:
+        return False
+    return all(proper(t) and t.text[:1].isupper() for t in doc[first.end : head.i + 1])
+
+
+def _name_runs_on(own: Mention, head: Any) -> tuple[int, int] | None:
+    """The span of the whole name an organisation's mention cuts short before "of" or "for"
+    and the capitalised words that go on with it, the speaker's head being the mention's last
+    word: "the Office for Budget Responsibility said" with "Office" taken, "the Institute of
+    Marine Studies said" with "Institute" taken. None when the mention is the whole name."""
+    if own.type not in _ORG_TYPES or own.end != head.idx + len(head.text):
+        return None
+    doc = head.doc
+    prep = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if prep is None or prep.head.i != head.i or prep.lower_ not in ("of", "for"):
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or not proper(obj):
+        return None
+    tail = [t for t in doc[prep.i + 1 : obj.right_edge.i + 1]]
+    stop = next((i for i, t in enumerate(tail) if t.is_punct), len(tail))
+    tail = tail[:stop]
+    if not tail or not tail[-1].text[:1].isupper():
+        return None
+    if not all(t.text[:1].isupper() or t.lower_ in ("of", "for", "the", "and", "&") for t in tail):
+        return None
+    return own.start, tail[-1].idx + len(tail[-1].text)
+
+
+def _near_source(tok: Any, head: Any) -> bool:
+    """Whether a name after "by", "from" or "of" outside the speaker's own words hangs on the
+    speaker's noun, or on the participle that does ("the report, cited by X", "a memo from X"),
+    not deeper in a phrase about other people: "a team led by researchers at the University of
+    Lagos" (the team, not the university, reports), "a study funded by a grant from Acme" (the
+    grant's giver is no author)."""
+    verb = tok.head.head
+    return bool(verb.i == head.i or (verb.dep_ == "acl" and verb.head.i == head.i))
+
+
 @cache
 def _body_kinds() -> dict[str, str]:
     """``kg/lexicon/body_kinds.txt``: noun -> "business" or "institution"."""
@@ -251,10 +300,16 @@ class Resolver:
     def _resolve(self, head: Any, words: tuple[int, int], cue_at: int) -> Speaker | None:
         own = self.mention_at(head.idx, head.idx + len(head.text))
         if own is not None:
+            full = _name_runs_on(own, head)
+            if full is not None:
+                return self._cut_name(own, full, words)
             return Speaker(words, own, "name", "coref:mention")
         if proper(head):  # "Acme Inc." where only "Acme" was taken as a name
             inner = self._inner_mention(head, words)
             if inner is not None:
+                end = head.idx + len(head.text)
+                if inner.type in _ORG_TYPES and _name_part_cut(inner, head):
+                    return self._cut_name(inner, (inner.start, end), words)
                 return Speaker(words, inner, "name", "coref:name-part")
         for child in head.children:  # "the news agency, Kyodo": the name in apposition
             if child.dep_ == "appos":
@@ -364,6 +419,8 @@ class Resolver:
             return Speaker(words, None, "unnamed", "coref:unnamed")
         if kind == "person":
             return Speaker(words, None, "unnamed", "coref:unnamed")
+        if det in _DEFINITE and self._unnamed_again(lower, cue_at):
+            return Speaker(words, None, "unnamed", "coref:unnamed-again")
         types = _KIND_TYPES[kind]
         # "the company": the nearest organisation of its kind, however far back, that the text
         # names with that word, that spoke last, or that was the subject of its clause; any other
@@ -407,6 +464,33 @@ class Resolver:
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _cut_name(self, cut: Mention, full: tuple[int, int], words: tuple[int, int]) -> Speaker:
+        """The speaker whose name extraction cut short (``cut``, a part of the name spanning
+        ``full``): the article's mention of the whole name when there is one, else the name's
+        words with no entity (the part names another body, or none)."""
+        name = self.text[full[0] : full[1]]
+        whole = next((m for m in self.mentions if m.text == name and m.type in _ORG_TYPES), None)
+        if whole is not None:
+            return Speaker(words, whole, "name", "coref:whole-name")
+        return Speaker(words, None, "name", "coref:cut-name")
+
+    def _unnamed_again(self, noun: str, cue_at: int) -> bool:
+        """Whether "the" and a body's noun go on with the unnamed speaker the text last gave that
+        noun: "A team of geologists reported that ... According to the team, ..." (that team, not
+        the body that spoke last), "A local charity said ... The charity added ..."; not when a
+        name of the noun's kind was the speaker since ("A union said ... the Acme Workers Union
+        said ... the union said")."""
+        for at, speaker in reversed(self.history):
+            if at >= cue_at:
+                continue
+            said = self.text[speaker.words[0] : speaker.words[1]].lower()
+            head = re.split(r" (?:at|of|from|for|led|in|with) ", said)[0].split()[-1:]
+            if head == [noun] or (
+                speaker.mention is not None and noun in speaker.mention.text.lower()
+            ):
+                return speaker.mention is None and speaker.kind == "unnamed"
+        return False
 
     def _voice_of(self, head: Any, words: tuple[int, int], cue_at: int) -> Speaker | None:
         """The body officials speak for: the one their "at", "of" or "from" phrase names by a
@@ -659,7 +743,9 @@ class Resolver:
         report, cited by X", "a statement from X"."""
         best = None
         for tok in head.subtree:
-            if tok.i == head.i or not (words[0] <= tok.idx < words[1] or is_source_prep(tok)):
+            if tok.i == head.i or not (
+                words[0] <= tok.idx < words[1] or (is_source_prep(tok) and _near_source(tok, head))
+            ):
                 continue
             if tok.dep_ not in ("compound", "poss", "pobj", "nmod", "appos"):
                 continue

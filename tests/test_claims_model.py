@@ -11,7 +11,7 @@ import pytest
 from kg.clean import clean_document
 from kg.extract import load_pipeline
 from kg.parallel import analyse_batch
-from kg.records import Analysed, EntityType, RawDocument
+from kg.records import Analysed, EntityType, Mention, RawDocument
 
 pytestmark = pytest.mark.integration
 
@@ -53,10 +53,17 @@ def test_a_quotation_after_but_goes_on_with_the_closing_attribution(nlp: object)
     assert "I want to stress this is an inquiry" in claim[3]
 
 
-def unlinked(nlp: object, text: str, retype: EntityType | None = None) -> list[Found]:
+def unlinked(
+    nlp: object,
+    text: str,
+    retype: EntityType | None = None,
+    *,
+    cut: tuple[str, EntityType] | None = None,
+) -> list[Found]:
     """The claims of ``text`` parsed by the model when extraction took none of its names (as
     when a name is missed: the speaker then rests on the parse alone), or, with ``retype``, gave
-    every name that type (as when a person's name is taken for a work's title)."""
+    every name that type (as when a person's name is taken for a work's title), or, with
+    ``cut`` (words of a name and a type), took only those words, as when a name is cut short."""
     from dataclasses import replace
 
     from kg.facts import extract_facts
@@ -68,6 +75,16 @@ def unlinked(nlp: object, text: str, retype: EntityType | None = None) -> list[F
         if isinstance(o, Analysed)
     ]
     mentions = tuple(replace(m, type=retype) for m in done.extraction.mentions) if retype else ()
+    if cut is not None:  # the last time the words occur; the other mentions stay
+        kept, kind = cut
+        at = text.rindex(kept)
+        made = Mention(
+            start=at, end=at + len(kept), text=kept, type=kind, sentence=0, extractor="test"
+        )
+        mentions = (
+            *(m for m in done.extraction.mentions if m.end <= at or m.start >= at + len(kept)),
+            made,
+        )
     ex = replace(done.extraction, mentions=mentions)
     doc = nlp(ex.article.text)  # type: ignore[operator]
     body = ex.article.text
@@ -670,3 +687,95 @@ def test_a_quoted_piece_opening_with_a_question_word_goes_with_the_question_afte
     )
     assert not any(c[1] == "Jo Marsh" for c in found)
     assert any(c[1] == "Ben Ruiz" and c[3] == "No bus will be cut" for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A team led by researchers at the University of Lagos reported on Monday that the lake "
+        "had shrunk by a third.",
+        "A study funded by a grant from Acme Foods found that the diet cut blood pressure.",
+    ],
+)
+def test_a_body_named_deep_in_a_phrase_about_others_is_no_speaker(nlp: object, text: str) -> None:
+    found = claims(nlp, text)
+    assert [c[1:3] for c in found] == [(None, "unnamed")]
+
+
+def test_a_document_cited_by_a_body_is_still_that_body_s(nlp: object) -> None:
+    found = claims(
+        nlp, "The report, cited by the Harbour Times, says that the port will close in May."
+    )
+    assert [c[1] for c in found] == ["Harbour Times"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A team of geologists said on Monday that the glacier had retreated. Acme Mining said "
+        "in a statement that its drilling would go on. According to the team, the ice is "
+        "melting faster than expected.",
+        "A local charity said the shelter was full. Acme Foods said it would send food. The "
+        "charity added that more beds were needed.",
+    ],
+)
+def test_the_same_noun_goes_on_with_an_unnamed_speaker(nlp: object, text: str) -> None:
+    found = claims(nlp, text)
+    assert [c[1:3] for c in found] == [
+        (None, "unnamed"),
+        ("Acme Foods" if "Foods" in text else "Acme Mining", "name"),
+        (None, "unnamed"),
+    ]
+
+
+def test_the_same_noun_after_a_name_of_its_kind_is_that_name(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "A local union said on Monday that talks had failed. Later the Harbour Workers Union "
+        "said that a strike would start in May. The union said that pickets would be peaceful.",
+    )
+    assert [c[2] for c in found] == ["unnamed", "name", "np"]
+    assert found[1][1] == found[2][1]
+    assert found[2][1] is not None and found[2][1].endswith("Harbour Workers Union")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        (
+            "The Lakeside Regional Transit Authority, the agency that runs the buses, said it "
+            "cut two routes after fuel costs rose.",
+            "The Lakeside Regional Transit Authority",
+            "Lakeside Regional Transit",
+        ),
+        (
+            "At least 40 homes were flooded, according to the Office for Coastal Defence and "
+            "Flood Relief.",
+            "the Office for Coastal Defence and Flood Relief",
+            "Office",
+        ),
+    ],
+)
+def test_a_speaker_s_name_cut_short_by_extraction_is_its_whole_name(
+    nlp: object, text: str, name: str, kept: str
+) -> None:
+    found = unlinked(nlp, text, cut=(kept, "Organization"))
+    assert found[0][:3] == (name, None, "name")
+
+
+def test_a_speaker_s_name_cut_short_is_the_whole_name_the_article_gives(nlp: object) -> None:
+    text = (
+        "The Lakeside Regional Transit Authority runs the city's buses. On Monday the Lakeside "
+        "Regional Transit Authority said it would cut two routes."
+    )
+    found = unlinked(nlp, text, cut=("Lakeside Regional Transit", "Organization"))
+    assert [c[1] for c in found] == ["Lakeside Regional Transit Authority"]
+
+
+def test_a_company_s_legal_form_after_its_name_keeps_the_company(nlp: object) -> None:
+    found = unlinked(
+        nlp,
+        "Brandt Motors Inc. said on Monday that sales rose.",
+        cut=("Brandt Motors", "Organization"),
+    )
+    assert [c[1:3] for c in found] == [("Brandt Motors", "name")]
