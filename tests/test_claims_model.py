@@ -779,3 +779,31 @@ def test_a_company_s_legal_form_after_its_name_keeps_the_company(nlp: object) ->
         cut=("Brandt Motors", "Organization"),
     )
     assert [c[1:3] for c in found] == [("Brandt Motors", "name")]
+
+
+def test_a_reported_clause_goes_on_after_a_comma_and_but_to_the_end_of_its_sentence(
+    nlp: object,
+) -> None:
+    found = claims(
+        nlp,
+        "Fire crews were called to Mill Lane at noon.\n\nHarlow Fire Service said there are no "
+        "injuries, but residents are being asked to keep their windows closed.\n\n"
+        "Dr Lena Fisk explains that she lives in town, but her parents still live on the farm.",
+    )
+    assert any(
+        c[3] == "there are no injuries, but residents are being asked to keep their windows closed"
+        for c in found
+    )
+    assert any(
+        c[1] == "Lena Fisk" and c[3].endswith("her parents still live on the farm") for c in found
+    )
+
+
+def test_a_narrated_clause_after_a_comma_and_but_is_not_the_report(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Tom Reyes said he was innocent, but the jury convicted him on Friday.\n\n"
+        "Ana Roe said the plan would work, but she resigned a week later.",
+    )
+    assert ("Tom Reyes", "Tom Reyes", "name", "he was innocent") in found
+    assert [c[3] for c in found if c[0] == "Ana Roe"] == ["the plan would work"]

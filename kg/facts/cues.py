@@ -249,10 +249,11 @@ def _own_report(token: Any) -> bool:
 def _clause_content(token: Any, text: str) -> list[Offsets]:
     """The cue's clausal complements, without "that" and edge punctuation."""
     out: list[Offsets] = []
+    clause: Any = None  # the last clausal complement taken
     for child in token.children:
         if child.dep_ == "conj" and child.tag_.startswith("VB"):
             marks = [c for c in child.children if c.dep_ == "mark"]
-            if out and _joined_clause(child):
+            if out and (_joined_clause(child) or _clause_after_comma(child, clause)):
                 span = _char_span(list(child.subtree))
                 if span is not None:
                     out[-1] = (out[-1][0], span[1])
@@ -293,6 +294,7 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         span = _char_span(tokens)
         if span is not None:
             out.append(span)
+            clause = child
     if not out:
         # "announced in a memo that X": the parser may hang the clause on the memo.
         for child in token.children:
@@ -455,6 +457,43 @@ def _joined_clause(conj: Any) -> bool:
     if first < 2 or doc[first - 1].lower_ != "and" or doc[first - 1].dep_ != "cc":
         return False
     return not doc[first - 2].is_punct
+
+
+def _clause_after_comma(conj: Any, clause: Any) -> bool:
+    """Whether ``conj``, a verb the parser made a conjunct of the cue after a comma and "but" or
+    "and", goes on with the cue's reported clause ``clause``, which ends right at that comma: it
+    has a subject of its own that is no person's pronoun (the speaker acting: "said he was
+    innocent, but he left") and no name (another party: "said X, but Acme has denied it"), is
+    no reporting verb, runs to the end of the sentence and is not
+    in the simple past of a narrated event ("said he was innocent, but the jury convicted him"):
+    "Police said there are no evacuations, but residents are being urged to stay away", "She
+    explains that she lives in town, but her parents still live on the farm"."""
+    if clause is None or conj.lower_ in SPEECH_FORMS or conj.lower_ in EVIDENCE_FORMS:
+        return False
+    doc = conj.doc
+    first = conj.left_edge.i
+    if first < 3 or clause.right_edge.i != first - 3:
+        return False
+    if doc[first - 2].text != "," or doc[first - 1].lower_ not in ("but", "and"):
+        return False
+    subject = next((c for c in conj.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.lower_ in _PERSON_PRONOUNS:
+        return False
+    if proper(subject) or subject.ent_type_:
+        return False  # another party named: "said X, but Pyongyang has called it a bluff"
+    if conj.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in conj.children):
+        return False
+    if any(t.lower_ in SPEECH_FORMS and t.pos_ in ("VERB", "AUX") for t in conj.subtree):
+        return False  # "..., but residents said ...": another report
+    rest = doc[conj.right_edge.i + 1 : conj.sent.end]
+    return (
+        all(t.is_punct or t.is_space for t in rest)
+        and "\n" not in doc[clause.i : conj.right_edge.i].text
+    )
+
+
+#: Pronouns a clause's subject is the speaker or another person by.
+_PERSON_PRONOUNS = frozenset(grammar("person-pronoun")) | frozenset({"they", "we", "i", "you"})
 
 
 def _object_then_clause(cue: Any) -> Any:
