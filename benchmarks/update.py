@@ -163,12 +163,32 @@ def ensure_stores(work: Path, nlp: Any, sizes: list[int]) -> dict[int, Path]:
             (stores[size] / "state.json").unlink()
             seconds, _ = timed(build, [base], store=stores[size], nlp=nlp)
             emit(op=f"index the {size}-article store", seconds=round(seconds, 1))
+        elif made and _clusters_stale(stores[size]):
+            # Kept by another version of kg's rules (any change to kg/ is one: decision 0012):
+            # every add would cluster every article again. One update that does it, first.
+            (stores[size] / "state.json").unlink()
+            seconds, _ = timed(build, [base], store=stores[size], nlp=nlp)
+            emit(
+                op=f"cluster the {size}-article store again (kg changed)", seconds=round(seconds, 1)
+            )
     if 10000 in sizes and not (stores[10000] / "state.json").is_file():
         shutil.rmtree(stores[10000], ignore_errors=True)
         replicate_records(stores[1000], stores[10000], 10)
         seconds, _ = timed(build, [work / "base1000.jsonl"], store=stores[10000], nlp=nlp)
         emit(op="build 10000-article store from replicated records", seconds=round(seconds, 1))
     return stores
+
+
+def _clusters_stale(store: Path) -> bool:
+    """Whether the store keeps no article's clusters for this kg (a kg from before 0012, or
+    another version of its rules)."""
+    try:
+        from kg.store import read_meta
+        from kg.store_clusters import read_clusters
+    except ImportError:
+        return False
+    meta = read_meta(store)
+    return meta is not None and not read_clusters(store, model=meta.model).entries
 
 
 def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:

@@ -11,11 +11,9 @@ or a store).
 
 from __future__ import annotations
 
-import gc
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 from kg.errors import InputError, run_stage
 from kg.iri import check_base, short_hash
+from kg.memory import frozen_gc, unfrozen_after
 from kg.records import (
     NO_TEXT_LEFT,
     Article,
@@ -87,6 +86,7 @@ def build(
     timed = _timer(seconds)
     started = _now()
     with (
+        unfrozen_after(),  # a store's plan freezes its records (kg.memory.paused_gc)
         open_sink(out=out, store=store, options=options, nlp=nlp) as sink,
         Workers(workers=options.workers, dask=options.dask) as pool,
     ):
@@ -185,23 +185,6 @@ def analyse(
                 seconds=seconds,
                 pool=pool,
             )
-
-
-@contextmanager
-def frozen_gc() -> Iterator[None]:
-    """Keep the records made so far out of the cyclic garbage collector's view while the block
-    runs, however it ends.
-
-    They live until the end of the build: otherwise each of the collector's full passes over the
-    later stages' many new objects walks them all again (it doubled the time of resolution at
-    1,000 articles). Frozen objects are still freed when no longer referenced.
-    """
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _timer(seconds: dict[str, float]) -> Callable[..., Any]:

@@ -402,7 +402,7 @@ class StoreSink:
             self.meta = meta  # another run made it meanwhile
         plan = self.update_plan = plan_update(self.path, articles)
         if self.meta is not None:
-            with paused_gc():  # many objects that live on, no cycles
+            with paused_gc(freeze=True):  # many objects that live on, no cycles
                 self.clusters = read_clusters(self.path, model=self.meta.model)
         self.redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
         if self.meta is not None and not plan.added and not plan.changed:
@@ -475,7 +475,7 @@ class StoreSink:
             self.meta = described
             describe_store(self.path, self.meta)
         t0 = time.perf_counter()
-        with paused_gc():  # many objects, next to no cycles (kg.corpus.paused_gc)
+        with paused_gc():  # many objects, next to no cycles (kg.memory.paused_gc)
             written, dropped = run_stage(
                 "store",
                 sync_graphs,

@@ -43,7 +43,7 @@ from kg import __version__
 from kg.corpus import graph_iri, resolve_corpus
 from kg.errors import GraphError, InputError
 from kg.iri import mint_iri
-from kg.memory import paused_gc
+from kg.memory import paused_gc, unfrozen_after
 from kg.records import (
     Article,
     Claim,
@@ -452,11 +452,12 @@ def sync_graphs(
 def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
     """Sort the articles read into new, changed and unchanged, against the stored records.
 
-    The cyclic garbage collector is paused while the records are read: they make millions of
-    objects that all live on (the build freezes them next, :func:`kg.pipeline.frozen_gc`), and
-    each of the collector's passes over them would find nothing to free.
+    The cyclic garbage collector is paused while the records are read and they are frozen
+    when read: they make millions of objects that all live until the update ends, and each of
+    the collector's passes over them would find nothing to free. The caller unfreezes them
+    (:func:`kg.memory.unfrozen_after`).
     """
-    with paused_gc():
+    with paused_gc(freeze=True):
         return _plan_update(store_dir, articles)
 
 
@@ -537,7 +538,11 @@ def remove_articles(store_dir: str | Path, articles: Iterable[str]) -> StoreUpda
     Example:
         >>> remove_articles("store/", ["articles/003_88ad334c8a6afb43.txt"])  # doctest: +SKIP
     """
-    store_dir = Path(store_dir)
+    with unfrozen_after():  # the records are frozen once read (plan_update)
+        return _remove_articles(Path(store_dir), articles)
+
+
+def _remove_articles(store_dir: Path, articles: Iterable[str]) -> StoreUpdate:
     meta = read_meta(store_dir)
     if meta is None:
         raise GraphError(f"{store_dir}: not a kg store (no {META_FILE}); give a --store folder")

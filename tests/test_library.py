@@ -46,6 +46,47 @@ def test_a_failed_build_leaves_the_gc_unfrozen(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()  # nothing written
 
 
+def test_paused_gc_freezes_what_it_made_when_asked() -> None:
+    from kg.memory import paused_gc, unfrozen_after
+
+    with unfrozen_after():
+        with paused_gc():
+            kept = [[i] for i in range(100)]
+        assert gc.get_freeze_count() == 0
+        with paused_gc(freeze=True):
+            kept = [[i] for i in range(100)]
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0
+
+
+def test_store_builds_and_removals_leave_the_gc_unfrozen(tmp_path: Path) -> None:
+    from test_store import blank_pipeline
+
+    from kg.store import remove_articles
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"{name.upper()} Ankara is a city.", encoding="utf-8")
+    store = tmp_path / "store"
+    kg.build([tmp_path / "a.txt"], store=store, nlp=blank_pipeline())
+    assert gc.get_freeze_count() == 0
+
+    class Broken:
+        """A 'pipeline' whose every use fails: the build stops after the store's records are
+        read (and frozen), in the extract stage."""
+
+        meta: ClassVar[dict[str, str]] = {"lang": "en", "name": "pipeline", "version": "0.0.0"}
+
+        def pipe(self, *args: object, **kwargs: object) -> None:
+            raise RuntimeError("broken pipeline")
+
+    with pytest.raises(StageError, match="stage 'extract' failed"):
+        kg.build([tmp_path / "b.txt"], store=store, nlp=Broken())  # type: ignore[arg-type]
+    assert gc.get_freeze_count() == 0
+    kg.build([tmp_path / "b.txt"], store=store, nlp=blank_pipeline())
+    remove_articles(store, [str(tmp_path / "b.txt")])
+    assert gc.get_freeze_count() == 0
+
+
 def test_the_library_writes_no_cache_unasked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
