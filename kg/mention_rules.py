@@ -178,7 +178,7 @@ def drop_post_nominals(text: str, mentions: list[Mention]) -> list[Mention]:
     their own: "QC" in "Ann Lee, QC, said", "MP" in "Tom Reid MP", "OBE" in "Jo Ward OBE"
     (``post_nominals.txt``). Only right after a person's mention, a comma or a space between:
     "Columbia, SC" keeps its state, "the MP said" its mention."""
-    post = {w.lower() for w in entries("post_nominals")}
+    post = words_of("post_nominals")
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     out: list[Mention] = []
     for m in ordered:
@@ -258,6 +258,21 @@ def places_after_prepositions(
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
+@cache
+def _regions_re() -> re.Pattern[str]:
+    """The pattern of :func:`regions_the_model_missed`, made once (its alternation of the
+    world regions was rebuilt at every article)."""
+    regions = "|".join(
+        r"\s+".join(re.escape(w) for w in name.split())
+        for name in sorted(entries("world_regions"), key=len, reverse=True)
+    )
+    compass = "|".join(re.escape(w) for w in entries("compass_regions"))
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<region>{regions})|(?<=\b[Tt]he )(?P<point>{compass}))"
+        r"(?![\w-])(?!\s+[A-Z])(?!’s|'s)"
+    )
+
+
 def regions_the_model_missed(
     text: str,
     mentions: list[Mention],
@@ -271,15 +286,7 @@ def regions_the_model_missed(
     followed by another capitalised word or a hyphen ("the West Bank", "South-East Asia",
     "the North Sea" are other names), and only in gaps: a span any rule or the model has stays.
     """
-    regions = "|".join(
-        r"\s+".join(re.escape(w) for w in name.split())
-        for name in sorted(entries("world_regions"), key=len, reverse=True)
-    )
-    compass = "|".join(re.escape(w) for w in entries("compass_regions"))
-    pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<region>{regions})|(?<=\b[Tt]he )(?P<point>{compass}))"
-        r"(?![\w-])(?!\s+[A-Z])(?!’s|'s)"
-    )
+    pattern = _regions_re()
     taken = [(m.start, m.end) for m in mentions] + list(occupied)
     added = [
         Mention(

@@ -416,3 +416,31 @@ def test_tokens_written_as_finds_a_noun_as_written_and_a_title_in_any_case() -> 
     doc = _blank_english().make_doc("The Coach and the coach met JUDGE Roe")
     found = tokens_written_as(doc, frozenset({"coach"}), frozenset({"judge"}))
     assert [t.text for t in found] == ["coach", "JUDGE"]
+
+
+def test_tokens_written_as_an_empty_list_finds_none() -> None:
+    from kg.context_rules import tokens_written_as
+
+    doc = _blank_english().make_doc("The coach said")
+    assert [t.text for t in tokens_written_as(doc, frozenset(), frozenset({"coach"}))] == ["coach"]
+    assert tokens_written_as(doc, frozenset(), frozenset()) == []
+
+
+_CUE_PIECES = st.sampled_from(
+    [
+        *("said", "Said", "SAID", "told", "according", "According", "to", "noted", "adds"),
+        *("laughed", "Laughed", "joked"),
+        *("the", "minister", "Ana", "Lima", ",", ".", "“", "”", " ", " ", " ", "\n\n"),
+    ]
+)
+
+
+@settings(deadline=None)  # the first example loads spaCy's English tokenizer
+@given(st.lists(_CUE_PIECES, max_size=30))
+def test_cue_tokens_are_those_a_walk_over_every_token_finds(pieces: list[str]) -> None:
+    from kg.facts.cues import _cue_tokens
+    from kg.facts.speech import EVIDENCE_FORMS, QUOTATION_FORMS, SPEECH_FORMS
+
+    doc = _blank_english().make_doc("".join(pieces))
+    forms = {*SPEECH_FORMS, *EVIDENCE_FORMS, *QUOTATION_FORMS, "according"}
+    assert [t.i for t in _cue_tokens(doc)] == [t.i for t in doc if t.lower_ in forms]

@@ -105,6 +105,33 @@ def test_ministry_patterns_belong_to_their_gazetteer() -> None:
         del gaz
 
 
+def test_country_names_grouped_by_first_letter_match_as_the_plain_alternation() -> None:
+    # The ministry patterns' country names are gathered under their first letter (faster to
+    # try): each name, and each name written before a longer one sharing its start, must match
+    # the same text at the same offsets as the plain alternation, longest first, does.
+    import re
+
+    from kg.patterns import _country_alternation
+
+    gaz = load_gazetteer()
+    names = {n for n in gaz.country_names if len(n) > 2} | set(gaz.demonyms)
+    written = [" ".join(w[:1].upper() + w[1:] for w in n.split()) for n in sorted(names)]
+    plain = "|".join(
+        r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in n.split())
+        for n in sorted(names, key=len, reverse=True)
+    )
+    grouped = _country_alternation(gaz)
+    assert grouped != plain and len(grouped) < len(plain)
+    text = " ".join(f"the {w} Health Ministry, {w}'s envoy and {w}n talks." for w in written)
+    for alternation in (plain, grouped):
+        assert re.compile(rf"\b(?:{alternation})\b").search(text)
+    found = [
+        [m.span() for m in re.finditer(rf"\b(?:{alternation})(?:'s)?\s", text)]
+        for alternation in (plain, grouped)
+    ]
+    assert found[1] == found[0] and len(found[0]) >= 2 * len(written)
+
+
 def test_a_continent_or_region_is_never_a_city() -> None:
     gaz = load_gazetteer()
     for name in ("Asia", "Africa", "Europe", "Middle East", "Caribbean"):

@@ -15,8 +15,11 @@ __all__ = ["entries", "grammar", "words"]
 
 
 @cache
+@cache
 def entries(name: str) -> tuple[str, ...]:
     """The entries of the list ``NAME.txt``, in file order, comments and blank lines dropped.
+
+    Read once a process (rules ask for some lists at every article).
 
     Raises:
         FileNotFoundError: there is no list of that name.
