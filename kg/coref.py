@@ -315,10 +315,13 @@ class Resolver:
         """The gender of the pronoun that is the subject of a named speaker's own reported
         clause, outside quotations: "Di Li says that he is excited" (male, whatever a list of
         given names says of "Di"), "Sam Reyes said she would appeal" (female). In news, such a
-        pronoun is the speaker (in GUM's news and interviews, 12 of 12 outside quotations)."""
+        pronoun is the speaker (in GUM's news and interviews, 12 of 12 outside quotations); not
+        after a hearer ("Judge Eleri Rees told him he had ...")."""
         cue = head.head
         if head.dep_ != "nsubj" or cue.i == head.i:
             return None
+        if any(c.dep_ in ("dobj", "dative") for c in cue.children):
+            return None  # "told him he had ...": the hearer, as likely as the speaker
         for clause in cue.children:
             if clause.dep_ != "ccomp":
                 continue
@@ -626,6 +629,11 @@ class Resolver:
             if last is not None and last.kind == "name" and last.mention is not None:
                 if last.mention.type in _NO_PERSON_TYPES:
                     return None
+                if last.mention.type == "Person" and self._gender(last.mention) not in (
+                    gender,
+                    None,
+                ):
+                    return None  # “...,” Jo Ann Li said. “...,” he said: the other party
                 # The name that spoke just before, typed as no person ("“...,” Patrol Chief Jo
                 # Li said. “...,” he said.", the name taken for a work's title): that speaker.
                 return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-name")

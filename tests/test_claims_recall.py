@@ -64,3 +64,47 @@ def test_without_the_speakers_own_pronoun_the_name_list_keeps_its_gender(nlp: ob
     )
     found = claims(nlp, text)
     assert not any(c[1] == "Andrea Conti" and c[2] == "pronoun" for c in found)
+
+
+def test_a_short_answer_framed_by_its_cue_goes_on_with_the_quotation_after_it(
+    nlp: object,
+) -> None:
+    text = (
+        "The inquiry heard from the harbour master on Tuesday.\n\n"
+        "“Yes, mostly,” Helen Marsh said. “The rest of the cargo was moved to the north quay "
+        "before the storm arrived.”\n\n"
+        "“No,” Paul Ferris said."
+    )
+    found = claims(nlp, text)
+    (claim,) = [c for c in found if c[1] == "Helen Marsh"]
+    assert claim[3].startswith("Yes, mostly | The rest of the cargo was moved")
+    assert not any(c[1] == "Paul Ferris" for c in found)  # a bare answer alone is no claim
+
+
+def test_a_quoted_word_inside_the_writers_sentence_is_no_short_answer(nlp: object) -> None:
+    text = (
+        "Traders described the “positive” mood, Helen Marsh said. “Prices will rise again in "
+        "the spring.”"
+    )
+    found = claims(nlp, text)
+    assert not any(c[3].startswith("positive") for c in found)
+
+
+def test_a_pronoun_of_the_other_gender_is_not_the_last_named_speaker(nlp: object) -> None:
+    text = (
+        "The debate ran late into the night.\n\n"
+        "“We will cut the tax on fuel,” Margaret Hale said.\n\n"
+        "“Then who pays for the roads,” he replied. “The drivers will.”"
+    )
+    found = claims(nlp, text)
+    assert not any(c[0] == "he" and c[1] == "Margaret Hale" for c in found)
+
+
+def test_a_pronoun_after_a_hearer_gives_no_gender_to_the_speaker(nlp: object) -> None:
+    text = (
+        "Gareth Lloyd, 52, admitted the fraud in March.\n\n"
+        "Judge Eleri Price told him he had betrayed the trust of his clients. She said the "
+        "victims had suffered real harm."
+    )
+    found = claims(nlp, text)
+    assert ("She", "Eleri Price", "pronoun", "the victims had suffered real harm") in found

@@ -140,6 +140,25 @@ def _pull_quote(text: str, q: Quote) -> bool:
     return False
 
 
+def _short_answer_of(text: str, q: Quote, cue: Cue) -> bool:
+    """Whether the short quotation ``q`` (no clause of its own) opens its sentence and is framed
+    by the verb cue right after it, which has no complement: "“Yes, mostly,” Jo Li said. “The
+    rest came later.”", "“No, your honour,” the witness replied, “I was at home.”" (direct
+    speech: the quotations after it in the paragraph go on with it; alone, it is a bare answer
+    and no claim). Not a quoted word inside the writer's sentence ("the “positive” mood, she
+    said")."""
+    if cue.kind != "verb" or cue.content or cue.quotes or cue.token.idx < q.outer_end:
+        return False
+    between = text[q.outer_end : cue.token.idx]
+    closing = text[q.start : q.outer_end].rstrip("”\"’»' ")
+    if len(between) > 60 or not re.fullmatch(r",?[ \t]*(?:[^\s.!?“”\"]+[ \t]+){0,5}", between):
+        return False
+    if not (closing.endswith(",") or between.startswith(",")):
+        return False
+    lo = text.rfind("\n", 0, q.outer_start) + 1
+    return re.fullmatch(r"(?:.*[.!?][”\"’»]?)?\s*", text[lo : q.outer_start]) is not None
+
+
 def _runs_on(text: str, part: Offsets, q: Quote) -> bool:
     """Whether the reported clause opened by quotation ``q`` goes on after it, in the writer's
     words, before the attribution: "“It makes for a good story” if the lights go out, Jo Li
@@ -176,6 +195,10 @@ def _attach_quotes(
             ]
             if whole:
                 whole[0].quotes.append(q)
+                continue
+            framing = [c for c in cues if _short_answer_of(text, q, c)]
+            if framing:
+                framing[0].quotes.append(q)
                 continue
             # 'estimated "up to 300" could lose their homes': a quoted subject the parser hung
             # on the cue opens the clause it belongs to.
