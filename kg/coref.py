@@ -696,9 +696,28 @@ class Resolver:
             if self.mention_at(tok.idx, tok.idx + len(tok.text)) is not None:
                 continue
             person = speaker_nouns().get(tok.lower_) == "person" or tok.lower_ in self.role_words
+            if tok.lower_ == lower and self._goes_on_with(m, tok, lower):
+                continue  # "Jo Li, who grew up in Ohio, ... As a teen she ... She said ..."
             if tok.lower_ == lower or (tok.tag_ == "NN" and person):
                 return True
         return False
+
+    def _goes_on_with(self, m: Mention, tok: Any, lower: str) -> bool:
+        """Whether the pronoun ``tok``, in a later sentence than the candidate ``m``, stands for
+        ``m`` itself: no other person of its gender is named between them ("Jo Li, who grew up
+        in Ohio, studied law. As a teen she won a prize. She said ...", "The board thanked Sam
+        Reyes. He had led the club for a decade. He said ..."); in ``m``'s own sentence it is
+        someone else ("with Jo Li she spoke")."""
+        if self.sentence_of(tok.idx) <= self.sentence_of(m.start):
+            return False
+        gender = _PERSON_PRONOUNS.get(lower)
+        first = bisect.bisect_right(self.starts, m.start)
+        last = bisect.bisect_left(self.starts, tok.idx)
+        return not any(
+            o.type == "Person" and o.end > m.end and self._gender(o) in (gender, None)
+            for o in self.mentions[first:last]
+            if not (o.text in m.text or m.text in o.text)
+        )
 
     def _group_before(self, head: Any) -> bool:
         """Whether "they", with no speaker before, is a group the sentence before names by a

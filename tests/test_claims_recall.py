@@ -108,3 +108,14 @@ def test_a_pronoun_after_a_hearer_gives_no_gender_to_the_speaker(nlp: object) ->
     )
     found = claims(nlp, text)
     assert ("She", "Eleri Price", "pronoun", "the victims had suffered real harm") in found
+
+
+def test_a_pronoun_goes_on_with_the_one_person_its_earlier_pronoun_stood_for(
+    nlp: object,
+) -> None:
+    text = (
+        "The board of Harlow Rovers thanked Sam Reyes on Monday. He had led the club for a "
+        "decade. He said the club was in good hands."
+    )
+    found = claims(nlp, text)
+    assert ("He", "Sam Reyes", "pronoun", "the club was in good hands") in found
