@@ -110,6 +110,20 @@ def _unlisted_speaker(head: Any) -> bool:
     return last is not None and last.text in (".", "!", "?", ":", "”", '"', "’")
 
 
+def _group_words(own: Mention, head: Any) -> bool:
+    """Whether a mention extraction took for a name is a group of unnamed people described by
+    their side or place, its last word a plural noun for people: "Tory MPs said ...", "a string
+    of Labour MPs who said ...", "Texan ranchers told reporters ..." (no one body speaks). Not the
+    voices of a body ("Acme officials": the body's), nor a body's own name ("Lyon Police")."""
+    lower = head.lower_
+    if own.end != head.idx + len(head.text) or own.start >= head.idx or not lower.endswith("s"):
+        return False
+    if lower in _BODY_VOICES:
+        return False
+    kind = speaker_nouns().get(lower) or speaker_nouns().get(lower[:-1])
+    return kind in ("group", "person")
+
+
 def _name_part_cut(inner: Mention, head: Any) -> bool:
     """Whether an organisation's mention is the front of the longer name whose last word is the
     speaker's head, extraction having cut that name short: "The Lakeside Regional Transit
@@ -337,6 +351,8 @@ class Resolver:
 
     def _resolve(self, head: Any, words: tuple[int, int], cue_at: int) -> Speaker | None:
         own = self.mention_at(head.idx, head.idx + len(head.text))
+        if own is not None and _group_words(own, head):
+            return Speaker(words, None, "unnamed", "coref:group-words")
         if own is not None:
             full = _name_runs_on(own, head)
             if full is not None:

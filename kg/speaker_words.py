@@ -128,6 +128,8 @@ def capitalised_body(head: Any) -> bool:
         return False
     if head.ent_type_ == "PERSON":
         return False
+    if len(head.text) > 2 and head.text[:-1].isupper() and head.text.endswith("s"):
+        return False  # a plural acronym is written in capitals anywhere: "Labour MPs", "CEOs"
     return any(c.dep_ == "compound" and proper(c) and c.i < head.i for c in head.lefts)
 
 

@@ -365,7 +365,11 @@ def find_claims(
     cue_sents = {sent_of(c.token.idx) for c in cues} | {sent_of(q.start) for q in quotes}
     for cue, speaker, parts, direct, rule in drafts:
         parts = [_without_conjunction(text, *strip_span(text, s, e)) for s, e in parts]
-        asked = [p for p in parts if direct and _question(text, *p)]
+        asked = [
+            p
+            for p in parts
+            if direct and (_question(text, doc, *p) or _broken_off_question(doc, *p))
+        ]
         parts = [(s, e) for s, e in parts if e - s >= 3 and (s, e) not in asked]
         if asked:
             parts = [p for p in parts if not _opens_question(text, *p)]
@@ -422,12 +426,46 @@ def _without_conjunction(text: str, start: int, end: int) -> Offsets:
     return (start, start + dangling.start()) if dangling else (start, end)
 
 
-def _question(text: str, start: int, end: int) -> bool:
-    """Whether a quoted piece is one question, asked, not claimed: "“Are you worried about the
-    vote?”", "“What will the club do now?” she asked." (a piece of several sentences that ends
-    with a question keeps its statements)."""
+def _question(text: str, doc: Any, start: int, end: int) -> bool:
+    """Whether a quoted piece is only questions, asked, not claimed: "“Are you worried about the
+    vote?”", "“What will the club do now?” she asked.", "“Is it not true that the dam leaks?
+    Did you not know?”" (each sentence opens with a question word or an auxiliary and ends with
+    a question mark; a piece that states something keeps its questions: "“On the one hand it
+    works, but you say to yourself, who wants it? What help did it give?”")."""
     piece = text[start:end].rstrip(' ”"’»')
-    return piece.endswith("?") and re.search(r"[.!?]\s", piece) is None
+    if not piece.endswith("?"):
+        return False
+    at = start
+    for sentence in re.split(r"(?<=[.!?…])[”\"’»]?\s+", piece):
+        first = doc.char_span(at, at + len(sentence), alignment_mode="expand")
+        at += len(sentence)
+        at += len(text[at:end]) - len(text[at:end].lstrip(' ”"’»'))
+        if not sentence.strip():
+            continue
+        if not sentence.rstrip(' ”"’»').endswith("?") or first is None:
+            return False
+        words = [t for t in first if not t.is_punct]
+        if not words or not (words[0].tag_ in ("WP", "WDT", "WRB", "MD") or words[0].pos_ == "AUX"):
+            return False
+    return True
+
+
+def _broken_off_question(doc: Any, start: int, end: int) -> bool:
+    """Whether a quoted piece is a question broken off before its end, a question word then a
+    finite verb, and an ellipsis or a dash where the question mark would be: "“What is your
+    single best example of a tax that …”", "“Why did the council not —”" (an interrupted turn
+    of an interview or a hearing; "“When the plant closed …”" opens no question)."""
+    piece = doc.char_span(start, end, alignment_mode="expand")
+    if piece is None or len(piece) < 3:
+        return False
+    if not re.search(r"(?:…|\.\.\.|[—–-])[”\"’»]?$", piece.text.rstrip()):
+        return False
+    words = [t for t in piece if not t.is_punct]
+    return (
+        len(words) >= 2
+        and words[0].tag_ in ("WP", "WDT", "WRB")
+        and words[1].tag_ in ("VBZ", "VBP", "VBD", "MD")
+    )
 
 
 def _opens_question(text: str, start: int, end: int) -> bool:

@@ -110,10 +110,15 @@ def _source(token: Any, depth: int = 0) -> Any:
         return None
     if token.dep_ == "conj" and token.head.tag_.startswith("VB"):
         return _source(token.head, depth + 1)
-    if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in ("of", "for"):
-        target = _charged(token.head)
-        if target is not None:
-            return target
+    if (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and token.head.lower_ in ("of", "for")
+        and _charged(token.head) is not None
+    ):
+        # "accused the minister of saying that ...": the accuser's account of what the
+        # minister said (the accusation's claim), not the minister's own words.
+        return None
     if token.dep_ in ("advcl", "xcomp", "pcomp") and token.tag_ == "VBG":
         head = token.head if token.dep_ != "pcomp" else token.head.head
         # "X was quoted as saying that ...": the passive's subject speaks.
@@ -183,9 +188,10 @@ def _apposition_before(token: Any) -> Any:
 
 
 def _charged(prep: Any) -> Any:
-    """Whose words a gerund after "of" or "for" reports when it is a charge against someone:
-    "accused the minister of saying that ...", "criticised the club for claiming that ..." (the
-    object, not the accuser). None when the phrase charges no object ("resigned after saying")."""
+    """Whom a gerund after "of" or "for" charges: "accused the minister of saying that ...",
+    "criticised the club for claiming that ..." (the object; the words are the accuser's account
+    of theirs, no claim of the object's own). None when the phrase charges no object ("resigned
+    after saying")."""
     head = prep.head
     if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ == "dobj":
         return head  # the parser hung the phrase on the object
