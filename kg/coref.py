@@ -103,6 +103,10 @@ def _unlisted_speaker(head: Any) -> bool:
         return False  # a subject far from its verb is a parse to distrust
     if head.right_edge.i - head.left_edge.i > 12:
         return False  # and so is a long one ("475 pounds of cocaine ..., the agency announced")
+    if head.tag_ == "NN" and not any(
+        c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in head.lefts
+    ):
+        return False  # a bare singular noun refers to no one: "Rest assured, ...", a misparse
     sent = head.sent
     if head.i != sent.start and not head.is_lower:
         return False
@@ -300,11 +304,15 @@ class Resolver:
 
     # -- resolution ------------------------------------------------------------------------
 
-    def resolve(self, head: Any, cue_at: int) -> Speaker | None:
+    def resolve(
+        self, head: Any, cue_at: int, *, reported: Sequence[tuple[int, int]] = ()
+    ) -> Speaker | None:
         """The speaker a source token (the head of the cue's subject) stands for; None when it is
-        no speaker ("the move said" does not occur, "it" with no antecedent gives nothing)."""
+        no speaker ("the move said" does not occur, "it" with no antecedent gives nothing).
+        ``reported``: the spans of the cue's reported clause in the writer's words (no person a
+        "he" or "she" stands for is named in them)."""
         words = np_span(head)
-        found = self._resolve(head, words, cue_at)
+        found = self._resolve(head, words, cue_at, reported)
         if found is not None:
             self.history.append((cue_at, found))
             if found.rule == "coref:pronoun-last-group" or any(
@@ -349,7 +357,13 @@ class Resolver:
                     return _PERSON_PRONOUNS[tok.lower_]
         return None
 
-    def _resolve(self, head: Any, words: tuple[int, int], cue_at: int) -> Speaker | None:
+    def _resolve(
+        self,
+        head: Any,
+        words: tuple[int, int],
+        cue_at: int,
+        reported: Sequence[tuple[int, int]] = (),
+    ) -> Speaker | None:
         own = self.mention_at(head.idx, head.idx + len(head.text))
         if own is not None and _group_words(own, head):
             return Speaker(words, None, "unnamed", "coref:group-words")
@@ -360,6 +374,10 @@ class Resolver:
             return Speaker(words, own, "name", "coref:mention")
         if proper(head):  # "Acme Inc." where only "Acme" was taken as a name
             inner = self._inner_mention(head, words)
+            if inner is not None and (inner.start > head.idx or inner.type == "Person"):
+                # "The Harbour Inn in Lakeside said", "Jo Li's Bakery said": a body of its
+                # own, named after a person or placed in a town (its words, no entity).
+                return Speaker(words, None, "name", "coref:unlinked-name")
             if inner is not None:
                 end = head.idx + len(head.text)
                 if inner.type in _ORG_TYPES and _name_part_cut(inner, head):
@@ -387,7 +405,7 @@ class Resolver:
                 return Speaker(words, m, "name", "coref:apposition")
         lower = _POSSESSIVE.get(head.text.lower(), head.text.lower())
         if head.tag_ in ("PRP", "PRP$") or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
-            return self._pronoun(lower, words, cue_at, head)
+            return self._pronoun(lower, words, cue_at, head, reported)
         kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
         if kind is None and (
             lower in self.role_words
@@ -626,7 +644,12 @@ class Resolver:
         return found
 
     def _pronoun(
-        self, lower: str, words: tuple[int, int], cue_at: int, head: Any = None
+        self,
+        lower: str,
+        words: tuple[int, int],
+        cue_at: int,
+        head: Any = None,
+        reported: Sequence[tuple[int, int]] = (),
     ) -> Speaker | None:
         if lower in _PERSON_PRONOUNS:
             gender = _PERSON_PRONOUNS[lower]
@@ -635,6 +658,8 @@ class Resolver:
                 kind: SpeakerKind = "pronoun" if unnamed.mention is not None else "unnamed"
                 return Speaker(words, unnamed.mention, kind, "coref:pronoun-last-speaker")
             for m in self._candidates(cue_at, frozenset({"Person"})):
+                if self._named_in(m, reported):
+                    continue
                 if self._gender(m) in (gender, None) and not (
                     head is not None and plural(head.doc, m)
                 ):
@@ -678,6 +703,24 @@ class Resolver:
         if lower == "they" and last is None and head is not None and self._group_before(head):
             return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
         return None
+
+    def _named_in(self, person: Mention, spans: Sequence[tuple[int, int]]) -> bool:
+        """Whether ``person`` is named, in full or by the last word of the name, in the reported
+        clause of the pronoun that might stand for them: "He said Jo Li had left" is not Jo Li's
+        report, "She told the court Ana Roe's car was stolen" not Roe's (a pronoun and a name
+        inside its own clause are two people, binding theory's principle C)."""
+        name = person.text.split()
+        for start, end in spans:
+            i = bisect.bisect_left(self.starts, start)
+            while i < len(self.mentions) and self.mentions[i].start < end:
+                m = self.mentions[i]
+                other = m.text.split()
+                if m.type == "Person" and m.end <= end and other and name:
+                    shorter, longer = sorted((name, other), key=len)
+                    if longer[-len(shorter) :] == shorter:  # "Li" in "Jo Li", not "Mia Roe"
+                        return True
+                i += 1
+        return False
 
     def _unnamed_body(self, last: Speaker, cue_at: int) -> bool:
         """Whether "it" goes on with the unnamed body that spoke just before: "The fire service

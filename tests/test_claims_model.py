@@ -848,3 +848,67 @@ def test_a_quotation_that_states_before_it_breaks_off_or_asks_is_a_claim(
     nlp: object, text: str, content: str
 ) -> None:
     assert [c[3] for c in claims(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "other"),
+    [
+        (
+            "Jo Li and his partner Sam Reyes fell out in May. At the end of one argument, he "
+            "said Li tore open his shirt.",
+            "Sam Reyes",
+            "Jo Li",
+        ),
+        (
+            "Sam Reyes met Jo Li on Monday. He said Li would never resign.",
+            "Sam Reyes",
+            "Jo Li",
+        ),
+    ],
+)
+def test_a_pronoun_is_not_the_person_its_own_reported_clause_names(
+    nlp: object, text: str, speaker: str, other: str
+) -> None:
+    found = claims(nlp, text)
+    assert [c[1] for c in found] == [speaker]
+    assert other not in [c[1] for c in found]
+
+
+def test_a_pronoun_with_only_the_named_person_before_gives_no_claim(nlp: object) -> None:
+    assert claims(nlp, "Jo Li met the press on Monday. He said Li would never resign.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can unsubscribe from this service at any time. And rest assured that your data "
+        "will not be shared with any other party.",
+        "You can leave the plan at any time. And rest assured that your money will be returned.",
+    ],
+)
+def test_a_bare_singular_noun_is_no_unnamed_speaker(nlp: object, text: str) -> None:
+    assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "speaker"),
+    [
+        (
+            "Pubs will close on Friday. The Briar in Lakeside said it would shut its doors until "
+            "May.",
+            "Lakeside",
+            "The Briar in Lakeside",
+        ),
+        (
+            "Pubs will close on Friday. Jo Reilly's Bar said it would close its kitchen after "
+            "tonight.",
+            "Jo Reilly",
+            "Jo Reilly's Bar",
+        ),
+    ],
+)
+def test_a_body_named_after_a_person_or_placed_in_a_town_is_neither(
+    nlp: object, text: str, cut: str, speaker: str
+) -> None:
+    found = unlinked(nlp, text, cut=(cut, "Person"))
+    assert [c[:3] for c in found] == [(speaker, None, "name")]

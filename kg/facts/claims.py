@@ -327,7 +327,8 @@ def find_claims(
             continue  # a clause wholly in another paragraph: a headline the parser ran on
         if all(_headline(text, s, art.ex.article.title) for s, _ in parts):
             continue
-        speaker = resolver.resolve(cue.source, cue.token.idx)
+        reported = [] if direct else parts
+        speaker = resolver.resolve(cue.source, cue.token.idx, reported=reported)
         if speaker is None:
             continue
         drafts.append((cue, speaker, parts, direct, rule))
