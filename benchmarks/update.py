@@ -15,7 +15,10 @@ sentences and mentions stay valid; copies are no twins; each copy names its own 
 places, organisations and short words stay shared), then the store makes its graphs from those
 records (a build of ``base1000.jsonl``, whose articles it holds: no spaCy). A store made by a kg
 without ``graphs.json`` (:mod:`kg.store_index`) gets one first, by one update that compares
-every graph (measuring a kg from before it, the figures are those of its full comparison).
+every graph (measuring a kg from before it, the figures are those of its full comparison); a
+store whose kept clusters are stale for this kg (any change to ``kg/`` makes them so, decision
+0012) is clustered again by one such update first, so that each add measures a store kept by
+the kg measured.
 
 Each add works on a fresh copy of the store; the time is the wall-clock seconds of
 ``kg.pipeline.build`` with the spaCy pipeline loaded beforehand (the model load, ~1 s, is the

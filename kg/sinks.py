@@ -443,7 +443,7 @@ class StoreSink:
         from kg.store_clusters import write_clusters
         from kg.store_compact import compact
         from kg.store_entities import read_subjects
-        from kg.store_records import META_FILE, STORE_FORMAT
+        from kg.store_records import META_FILE, STORE_FORMAT, save_record_files
         from kg.store_twins import write_twin_state
 
         plan, redirects = self.update_plan, self.redirects
@@ -496,6 +496,7 @@ class StoreSink:
         if self.twin_state is not None:
             write_twin_state(self.path, self.twin_state)
         write_clusters(self.path, self.clusters, model=corpus.model)
+        save_record_files(self.path, plan.files)
         write_state(self.path, self.meta, corpus, redirects.added)
         t1 = time.perf_counter()
         run_stage("store", compact, self.store, self.path)

@@ -13,6 +13,8 @@ A store is a directory (docs/decisions/0005-persistent-store.md)::
     DIR/entities.json    a digest of each subject of the graph of entities (kg.store_entities)
     DIR/clusters.json    each article's clusters, for resolution (kg.store_clusters)
     DIR/compacted.json   the size of the data files after the last full compaction
+    DIR/records.bin      the records as an update left them, read faster than the files
+                         (kg.store_records.save_record_files, decision 0013)
 
 The records say which articles the store holds; the Oxigraph data is brought in line with them on
 every update. An update reads its inputs, runs spaCy only on articles whose cleaned text is new
@@ -86,10 +88,12 @@ from kg.store_records import (
     REMOVING_FILE,
     STATE_FILE,
     STORE_FORMAT,
+    RecordFiles,
     _record_path,
     _record_payload,
     read_extraction,
     read_records,
+    save_record_files,
     write_json,
 )
 from kg.store_twins import TwinState, read_twin_state, update_twins, write_twin_state
@@ -138,6 +142,8 @@ class UpdatePlan:
     #: id -> record digest, for the articles whose stored Extraction and claims are used as they
     #: are (their graph may be kept: kg.store_index).
     reused: dict[str, str] = field(default_factory=dict)
+    #: The record files read and written (kept in DIR/records.bin: kg.store_records).
+    files: RecordFiles = field(default_factory=RecordFiles)
 
 
 # --- the store directory -----------------------------------------------------------------
@@ -416,11 +422,13 @@ def sync_graphs(
         record = plan.digests.get(aid, "")
         if plan.stored.get(aid) != payload:
             record = write_json(_record_path(store_dir, aid), payload)
+            plan.files.note_written(aid, _record_path(store_dir, aid), record, payload)
         kept.note(aid, replace(inputs, record=record), seen)
     for extraction, inputs in stale:  # graphs kept whose records lack this kg's facts
         aid = extraction.article.id
         payload = _record_payload(extraction, inputs.keys, claims_of.get(aid, ()), facts.get(aid))
         record = write_json(_record_path(store_dir, aid), payload)
+        plan.files.note_written(aid, _record_path(store_dir, aid), record, payload)
         _, seen_keys = kept.entries[aid]
         types = {key: context.types.get(key) for key in seen_keys}
         kept.entries[aid] = (graph_digest(replace(inputs, record=record), types), seen_keys)
@@ -464,10 +472,12 @@ def plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
 def _plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
     _clean_temporary_files(store_dir)
     digests: dict[str, str] = {}
-    stored = read_records(store_dir, digests=digests)
+    files = RecordFiles()
+    stored = read_records(store_dir, digests=digests, files=files)
     plan = UpdatePlan(
         stored=stored,
         digests=digests,
+        files=files,
         old={
             aid: read_extraction(r, where=str(_record_path(store_dir, aid)))
             for aid, r in stored.items()
@@ -608,6 +618,7 @@ def _remove_articles(store_dir: Path, articles: Iterable[str]) -> StoreUpdate:
     for state in twin_state:
         write_twin_state(store_dir, state)
     write_clusters(store_dir, clusters, model=meta.model)
+    save_record_files(store_dir, plan.files)
     write_state(store_dir, meta, corpus, redirects.added)
     (store_dir / REMOVING_FILE).unlink(missing_ok=True)
     compact(store, store_dir)

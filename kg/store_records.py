@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -22,6 +23,10 @@ REMOVING_FILE = "removing.json"
 #: The size of the store's data files after its last full compaction (:func:`kg.store.compact`).
 COMPACTED_FILE = "compacted.json"
 RECORDS_DIR = "records"
+#: The records as the last update left them, read faster than their files (decision 0013).
+SNAPSHOT_FILE = "records.bin"
+#: Version of its layout.
+SNAPSHOT_FORMAT = 1
 
 
 def _record_payload(
@@ -50,11 +55,65 @@ def _record_path(store_dir: Path, article_id: str) -> Path:
     return store_dir / RECORDS_DIR / f"{article_id}.json"
 
 
+class RecordFiles:
+    """The record files an update read and wrote: for each, the ``(size, mtime_ns)`` its file
+    had, its SHA-256 and its record; kept in ``DIR/records.bin`` (:func:`save_record_files`)
+    so that the next update reads the records of unchanged files from there (decision 0013).
+
+    Attributes:
+        entries: Article id -> ``(size, mtime_ns, sha256, record)``.
+        from_files: How many records this update read from their files (the snapshot did not
+            hold them as they are), then how many it wrote.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[int, int, str, dict[str, Any]]] = {}
+        self.from_files = 0
+
+    def note_written(
+        self, article_id: str, path: Path, digest: str, record: dict[str, Any]
+    ) -> None:
+        """A record just written (``record`` as :func:`read_records` reads it back)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            self.entries.pop(article_id, None)
+            return
+        self.entries[article_id] = (stat.st_size, stat.st_mtime_ns, digest, record)
+        self.from_files += 1
+
+
+def _read_snapshot(store_dir: Path) -> dict[str, Any]:
+    """The records ``DIR/records.bin`` holds, by article id; none when it is missing,
+    unreadable or of another layout."""
+    import msgpack
+
+    try:
+        data = msgpack.unpackb((store_dir / SNAPSHOT_FILE).read_bytes())
+        if not isinstance(data, dict) or data.get("stamp") != _snapshot_stamp():
+            return {}
+        records = data["records"]
+    except (OSError, ValueError, TypeError, KeyError, msgpack.UnpackException):
+        return {}
+    return records if isinstance(records, dict) else {}
+
+
+def _snapshot_stamp() -> dict[str, int]:
+    return {"format": SNAPSHOT_FORMAT, "store": STORE_FORMAT}
+
+
 def read_records(
-    store_dir: str | Path, *, digests: dict[str, str] | None = None
+    store_dir: str | Path,
+    *,
+    digests: dict[str, str] | None = None,
+    files: RecordFiles | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every record file of a store, by article id, as stored (see :func:`read_extraction`);
     each file's SHA-256 (:func:`write_json` returns it) into ``digests`` when given.
+
+    With ``files``, a record whose file has the size and modification time the snapshot
+    (``DIR/records.bin``) noted with it is taken from the snapshot, the others are read from
+    their files; what was read is noted in ``files``.
 
     Raises:
         GraphError: A record file cannot be read or is not a kg record.
@@ -63,25 +122,91 @@ def read_records(
     records: dict[str, dict[str, Any]] = {}
     if not folder.is_dir():
         return records
-    for path in sorted(folder.glob("*.json")):
-        if path.name.startswith("."):
-            continue  # a temporary file left by a killed update
+    snapshot = _read_snapshot(Path(store_dir)) if files is not None else {}
+    with os.scandir(folder) as scan:
+        found = sorted(
+            (entry.name, entry)
+            for entry in scan
+            if entry.name.endswith(".json") and not entry.name.startswith(".")
+        )  # a name starting with "." is a temporary file left by a killed update
+    for name, entry in found:
+        path = folder / name
+        aid = name.removesuffix(".json")
         try:
-            raw = path.read_bytes()
-            data = json.loads(raw.decode("utf-8"))
-        except (OSError, ValueError) as err:
+            stat = entry.stat()
+        except OSError as err:
             raise GraphError(
                 f"{path}: cannot read this article record ({err}); delete it and build the "
                 "article again"
             ) from err
+        known = snapshot.get(aid)
+        if (
+            isinstance(known, list)
+            and len(known) == 4
+            and known[:2] == [stat.st_size, stat.st_mtime_ns]
+            and isinstance(known[2], str)
+            and isinstance(known[3], dict)
+        ):
+            data, digest = known[3], known[2]
+        else:
+            try:
+                raw = path.read_bytes()
+                data = json.loads(raw.decode("utf-8"))
+            except (OSError, ValueError) as err:
+                raise GraphError(
+                    f"{path}: cannot read this article record ({err}); delete it and build "
+                    "the article again"
+                ) from err
+            digest = hashlib.sha256(raw).hexdigest()
+            if files is not None:
+                files.from_files += 1
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
             raise GraphError(
                 f"{path}: not a kg store record of format {STORE_FORMAT}; build into a new store"
             )
-        records[path.stem] = data
+        records[aid] = data
         if digests is not None:
-            digests[path.stem] = hashlib.sha256(raw).hexdigest()
+            digests[aid] = digest
+        if files is not None:
+            files.entries[aid] = (stat.st_size, stat.st_mtime_ns, digest, data)
     return records
+
+
+def save_record_files(store_dir: Path, files: RecordFiles) -> bool:
+    """Write ``DIR/records.bin`` anew from what an update read and wrote, when more than a
+    sixteenth of the records it holds were read from (or written to) their files: the next
+    update then reads them from there. Whether it was written.
+
+    Each entry is checked against its file first (size and modification time): the snapshot
+    never holds a record other than its file's. Written atomically; a killed update leaves the
+    old one, whose entries for the files it changed no longer match them.
+    """
+    import msgpack
+
+    from kg.graph import atomic_write
+
+    if files.from_files * 16 <= len(files.entries):
+        return False
+    folder = store_dir / RECORDS_DIR
+    records: dict[str, list[Any]] = {}
+    for aid, (size, mtime, digest, record) in sorted(files.entries.items()):
+        try:
+            stat = (folder / f"{aid}.json").stat()
+        except OSError:
+            continue  # removed
+        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+            records[aid] = [size, mtime, digest, record]
+    try:
+        payload = msgpack.packb({"stamp": _snapshot_stamp(), "records": records})
+    except (TypeError, ValueError, OverflowError):
+        (store_dir / SNAPSHOT_FILE).unlink(missing_ok=True)  # a record msgpack cannot hold
+        return False
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(payload)
+
+    atomic_write(store_dir / SNAPSHOT_FILE, write)
+    return True
 
 
 def read_extraction(record: Mapping[str, Any], *, where: str = "record") -> Extraction:
