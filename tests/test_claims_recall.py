@@ -119,3 +119,46 @@ def test_a_pronoun_goes_on_with_the_one_person_its_earlier_pronoun_stood_for(
     )
     found = claims(nlp, text)
     assert ("He", "Sam Reyes", "pronoun", "the club was in good hands") in found
+
+
+def test_a_paragraph_opening_with_a_name_and_a_colon_gives_the_quotation_to_that_person(
+    nlp: object,
+) -> None:
+    text = (
+        "The council debated the bus plan on Tuesday evening.\n\n"
+        "Helen Marsh: “The night routes carry more riders than any other line in the city.”\n\n"
+        "Paul Ferris cut her off: “Those riders will have the new tram within two years.”"
+    )
+    found = claims(nlp, text)
+    assert any(c[1] == "Helen Marsh" and c[3].startswith("The night routes") for c in found)
+    assert any(c[1] == "Paul Ferris" and c[3].startswith("Those riders") for c in found)
+
+
+def test_a_name_then_a_noun_before_the_colon_is_no_speaker(nlp: object) -> None:
+    text = (
+        "The trial resumed on Monday.\n\n"
+        "Paul Ferris read the note aloud: “Meet me at the harbour after the last ferry leaves.”"
+    )
+    found = claims(nlp, text)
+    assert not any(c[1] == "Paul Ferris" for c in found)
+
+
+def test_the_quotation_after_a_question_answers_it(nlp: object) -> None:
+    text = (
+        "The hearing went on into the afternoon.\n\n"
+        "“The figures were checked twice by the auditors,” Helen Marsh said.\n\n"
+        "“But were they checked by anyone outside the firm?” Paul Ferris asked.\n\n"
+        "“Two outside accountants signed every page of the report.”"
+    )
+    found = claims(nlp, text)
+    assert any(c[1] == "Helen Marsh" and c[3].startswith("Two outside accountants") for c in found)
+    assert not any(c[1] == "Paul Ferris" and "Two outside" in c[3] for c in found)
+
+
+def test_a_quotation_asked_is_a_question_however_it_is_worded(nlp: object) -> None:
+    text = (
+        "The hearing went on into the afternoon.\n\n"
+        "“You believe the harbour land is worth ten million pounds?” Paul Ferris asked."
+    )
+    found = claims(nlp, text)
+    assert not any(c[1] == "Paul Ferris" for c in found)

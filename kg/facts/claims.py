@@ -36,6 +36,7 @@ from kg.coref import Resolver, Speaker
 from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_span
 from kg.facts.cues import Cue, find_cues
 from kg.facts.quotes import Quote, find_quotes
+from kg.facts.speech import QUOTATION_FORMS
 from kg.lexicon import entries, grammar
 from kg.records import Claim, Mention, Offsets, Position
 
@@ -343,8 +344,19 @@ def find_claims(
             who = Speaker((signer.start, signer.end), signer, "name", "coref:mention")
             drafts.append((None, who, [(q.start, q.end)], True, "quote-signed"))
             continue
+        colon = _colon_speaker(text, doc, q, art.mentions)
+        if colon is not None:
+            who = Speaker((colon.start, colon.end), colon, "name", "coref:mention")
+            drafts.append((None, who, [(q.start, q.end)], True, "quote-colon"))
+            continue
         before = [d for d in drafts if d[2][-1][1] <= q.start]
         prev = max(before, key=lambda d: d[2][-1][1]) if before else None
+        if prev is not None and _asked_before(text, prev, q):
+            # The next paragraph's quotation answers the question: not the asker's words.
+            answer = _answerer(text, drafts, prev)
+            if answer is not None:
+                drafts.append((None, answer, [(q.start, q.end)], True, "quote-answer"))
+            continue
         if prev is None or not (
             (prev[3] or _follows_report(text, sent_of, prev, q))
             and _continues(art, sent_of, prev, q, quotes)
@@ -366,10 +378,18 @@ def find_claims(
     cue_sents = {sent_of(c.token.idx) for c in cues} | {sent_of(q.start) for q in quotes}
     for cue, speaker, parts, direct, rule in drafts:
         parts = [_without_conjunction(text, *strip_span(text, s, e)) for s, e in parts]
+        # A quotation "asked" frames is a question however it is worded ("“You think it is
+        # worth that?” she asked").
+        asking = cue is not None and QUOTATION_FORMS.get(cue.token.lower_) == "ask"
         asked = [
             p
             for p in parts
-            if direct and (_question(text, doc, *p) or _broken_off_question(doc, *p))
+            if direct
+            and (
+                _question(text, doc, *p)
+                or _broken_off_question(doc, *p)
+                or (asking and text[p[0] : p[1]].rstrip(' ”"’»').endswith("?"))
+            )
         ]
         parts = [(s, e) for s, e in parts if e - s >= 3 and (s, e) not in asked]
         if asked:
@@ -417,6 +437,78 @@ def find_claims(
             )
         )
     return claims
+
+
+_Draft = tuple[Cue | None, Speaker, list[Offsets], bool, str]
+
+
+def _colon_speaker(text: str, doc: Any, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a paragraph opens with, before a colon and the quotation no cue frames: the
+    name alone, as in a transcript ("Roe: “We will appeal.”"), or with a few words that are no
+    noun ("Jo Li cut him off: “Sit down.”", "Sam Reyes shrugged: “We lost.”"). None when the
+    words name something else (a letter read out, a sign: "Jo Li read the note aloud: ...")."""
+    lo = text.rfind("\n", 0, q.outer_start) + 1
+    head = text[lo : q.outer_start].rstrip()
+    if not head.endswith(":") or re.search(r"[.!?“”\"]", head):
+        return None
+    person = next(
+        (
+            m
+            for m in mentions
+            if lo <= m.start < lo + 40 and m.type == "Person" and m.end <= lo + len(head)
+        ),
+        None,
+    )
+    if (
+        person is None
+        or re.fullmatch(r"(?:[A-Z][\w.’'-]*\s+){0,3}", text[lo : person.start]) is None
+    ):
+        return None
+    words = text[person.end : lo + len(head) - 1]
+    if not words.strip():
+        return person
+    span = doc.char_span(person.end, lo + len(head) - 1, alignment_mode="expand")
+    tokens = [t for t in span if not t.is_space] if span is not None else []
+    if not tokens or len(tokens) > 4:
+        return None
+    if any(t.pos_ not in ("VERB", "AUX", "PRON", "ADP", "ADV", "PART") for t in tokens):
+        return None
+    return person if tokens[0].pos_ in ("VERB", "AUX") else None
+
+
+def _asked_before(text: str, prev: _Draft, q: Quote) -> bool:
+    """Whether the direct claim ``prev`` ends with a question and quotation ``q`` opens the next
+    paragraph: the answer, not the asker going on ("“Do you dispute that?” the judge asked.¶“No,
+    the figures are right.”")."""
+    if not prev[3]:
+        return False
+    end = prev[2][-1][1]
+    if not text[:end].rstrip(' ”"’»').endswith("?"):
+        return False
+    return re.fullmatch(r"[”\"’»]?[^\n“”\"]{0,80}\n\s*", text[end : q.outer_start]) is not None
+
+
+def _answerer(text: str, drafts: Sequence[_Draft], prev: _Draft) -> Speaker | None:
+    """Who answers the question ``prev`` ends with: the other person of the exchange, whose
+    direct claim is in the paragraph right before the question's ("“Sales fell,” Jo Li said.¶
+    “Why?” Sam Reyes asked.¶“Costs rose.”" -> Jo Li). None when the exchange is not between two
+    named people."""
+    asker = prev[1].mention
+    if asker is None or asker.type != "Person":
+        return None
+    start = prev[2][0][0]
+    before = [d for d in drafts if d[2][-1][1] <= start]
+    if not before:
+        return None
+    other = max(before, key=lambda d: d[2][-1][1])
+    who = other[1].mention
+    if not other[3] or who is None or who.type != "Person":
+        return None
+    if who.text in asker.text or asker.text in who.text:
+        return None
+    if text[other[2][-1][1] : start].count("\n") > 2:
+        return None  # not the paragraph right before
+    return other[1]
 
 
 def _without_conjunction(text: str, start: int, end: int) -> Offsets:
