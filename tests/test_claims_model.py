@@ -646,6 +646,17 @@ def test_a_headline_is_no_claim(nlp: object, text: str) -> None:
     assert found[0][3] in text.split("\n\n")[1]
 
 
+def test_a_deck_under_a_headline_is_no_claim(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Acme to cut 500 jobs\n\nTalks fail as the union says the pay offer is too low\n\nThe "
+        "union said on Monday that the offer was too low.\n\nBy Friday, the union said, "
+        "pickets will be out",
+    )
+    assert found[0][3] == "the offer was too low"
+    assert [c[3].endswith("pickets will be out") for c in found] == [False, True]
+
+
 def test_a_first_paragraph_with_a_stop_is_no_headline(nlp: object) -> None:
     found = claims(nlp, "Acme will cut 500 jobs, the union said.\n\nTalks resume on Monday.")
     assert [c[3] for c in found] == ["Acme will cut 500 jobs"]

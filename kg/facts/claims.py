@@ -97,18 +97,23 @@ def _quoted_after(cue: Cue, q: Quote, quotes: Sequence[Quote]) -> bool:
     )
 
 
+_STOP_RE = re.compile(r"[.!?:;…][”\"’»)]*$")
+
+
 def _headline(text: str, at: int, title: str | None) -> bool:
-    """Whether offset ``at`` is in the article's headline: its first paragraph, or the one that
-    is its title, with no stop at its end ("Storm closes ports, officials say", "Acme to cut 500
-    jobs, union claims"). A headline's report is the story's gist, told again in the story; the
-    headline is no claim of its own."""
+    """Whether offset ``at`` is in the article's headline or the deck under it: a paragraph with
+    no stop at its end that only such paragraphs come before ("Storm closes ports, officials
+    say", "Acme to cut 500 jobs, union claims" and a deck "Talks fail as the union says pay
+    offer is too low" under it), or the one that is its title. A headline's report is the
+    story's gist, told again in the story; the headline is no claim of its own."""
     lo = text.rfind("\n", 0, at) + 1
     hi = text.find("\n", at)
     line = text[lo : len(text) if hi < 0 else hi].strip()
-    if not line or re.search(r"[.!?:;…][”\"’»)]*$", line):
+    if not line or _STOP_RE.search(line):
         return False
-    first = not text[:lo].strip()
-    return first or (title is not None and " ".join(title.split()) == " ".join(line.split()))
+    if title is not None and " ".join(title.split()) == " ".join(line.split()):
+        return True
+    return not any(_STOP_RE.search(p.strip()) for p in text[:lo].split("\n") if p.strip())
 
 
 def _whole_paragraph(text: str, q: Quote) -> bool:
