@@ -407,7 +407,7 @@ class StoreSink:
         self.redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
         if self.meta is not None and not plan.added and not plan.changed:
             # Nothing new, and the last update left the graphs complete for these very records.
-            self.state = read_state(self.path, self.meta)
+            self.state = read_state(self.path, self.meta, plan.digests)
         return Plan(
             work=list(plan.extract),
             kept=plan.extractions,
@@ -497,7 +497,7 @@ class StoreSink:
             write_twin_state(self.path, self.twin_state)
         write_clusters(self.path, self.clusters, model=corpus.model)
         save_record_files(self.path, plan.files)
-        write_state(self.path, self.meta, corpus, redirects.added)
+        write_state(self.path, self.meta, corpus, redirects.added, plan.files)
         t1 = time.perf_counter()
         run_stage("store", compact, self.store, self.path)
         self.seconds["store"] = t1 - t0

@@ -258,24 +258,30 @@ def _clean_temporary_files(store_dir: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _records_digest(store_dir: Path, meta: StoreMeta) -> str:
-    """A digest of every record file and of what made them: equal digests, equal graphs."""
+def _records_digest(meta: StoreMeta, digests: Mapping[str, str]) -> str:
+    """A digest of every record file (``digests``: article id -> the SHA-256 of its file, as
+    :func:`kg.store_records.read_records` and :func:`write_json` give it) and of what made
+    them: equal digests, equal graphs."""
     digest = hashlib.sha256(f"{__version__}\x1f{meta.base}\x1f{meta.model}".encode())
-    folder = store_dir / RECORDS_DIR
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
-        if not path.name.startswith("."):
-            digest.update(path.name.encode() + b"\x1f" + path.read_bytes() + b"\x1e")
+    for aid in sorted(digests):
+        digest.update(f"{aid}.json\x1f{digests[aid]}\x1e".encode())
     return digest.hexdigest()
 
 
 def write_state(
-    store_dir: Path, meta: StoreMeta, corpus: Corpus, redirected: Sequence[tuple[str, str]]
+    store_dir: Path,
+    meta: StoreMeta,
+    corpus: Corpus,
+    redirected: Sequence[tuple[str, str]],
+    files: RecordFiles,
 ) -> None:
-    """Note that the store's graphs are complete for its records (after a whole update)."""
+    """Note that the store's graphs are complete for its records (after a whole update), the
+    record files being those ``files`` noted read and written (none is read again)."""
     counts: Counter[str] = Counter(e.type for e in corpus.resolution.entities)
+    digests = {aid: entry[2] for aid, entry in files.entries.items()}
     state = {
         "format": STORE_FORMAT,
-        "digest": _records_digest(store_dir, meta),
+        "digest": _records_digest(meta, digests),
         "articles": len(corpus.articles),
         "entities": len(corpus.resolution.entities),
         "mentions": len(corpus.resolution.assignment),
@@ -285,13 +291,16 @@ def write_state(
     write_json(store_dir / STATE_FILE, state)
 
 
-def read_state(store_dir: Path, meta: StoreMeta) -> dict[str, Any] | None:
-    """The state a whole update left, if the records are still the ones it left."""
+def read_state(
+    store_dir: Path, meta: StoreMeta, digests: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """The state a whole update left, if the records are still the ones it left (``digests``:
+    the SHA-256 of each record file now, as :func:`plan_update` read them)."""
     try:
         state = json.loads((store_dir / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(state, dict) or state.get("digest") != _records_digest(store_dir, meta):
+    if not isinstance(state, dict) or state.get("digest") != _records_digest(meta, digests):
         return None
     return state
 
@@ -581,6 +590,7 @@ def _remove_articles(store_dir: Path, articles: Iterable[str]) -> StoreUpdate:
     write_json(store_dir / REMOVING_FILE, {aid: list(pair) for aid, pair in removing.items()})
     for aid in sorted(chosen):  # the record next: the records say what the store holds
         _record_path(store_dir, aid).unlink(missing_ok=True)
+        plan.files.entries.pop(aid, None)
     plan.extractions = [ex for ex in plan.extractions if ex.article.id not in chosen]
     redirects = Redirects(plan.extractions, stored=plan.stored, old=plan.old)
     twin_state: list[TwinState] = []
@@ -619,7 +629,7 @@ def _remove_articles(store_dir: Path, articles: Iterable[str]) -> StoreUpdate:
         write_twin_state(store_dir, state)
     write_clusters(store_dir, clusters, model=meta.model)
     save_record_files(store_dir, plan.files)
-    write_state(store_dir, meta, corpus, redirects.added)
+    write_state(store_dir, meta, corpus, redirects.added, plan.files)
     (store_dir / REMOVING_FILE).unlink(missing_ok=True)
     compact(store, store_dir)
     del store

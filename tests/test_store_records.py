@@ -127,3 +127,27 @@ def test_the_snapshot_is_written_when_a_sixteenth_came_from_files(tmp_path: Path
     records = read_records(tmp_path, files=again)
     assert again.from_files == 1 and records["a05"] == {"format": 1, "n": 555}
     assert "a06" not in records and len(records) == 31
+
+
+def test_the_state_is_trusted_for_the_records_it_noted(
+    store: Path, tmp_path: Path, nlp: Language
+) -> None:
+    from kg.store import remove_articles
+
+    folder = tmp_path / "in"
+
+    def rerun(names: str) -> bool:
+        """Whether a re-run of those articles trusted the last update (resolved nothing)."""
+        report = build([folder / f"{n}.txt" for n in names], store=store, options=OPTIONS, nlp=nlp)
+        assert report.store is not None and report.store.added == ()
+        return "resolve" not in report.seconds
+
+    assert rerun("abcdefgh")
+    remove_articles(store, [str(folder / "e.txt")])
+    assert rerun("abcdfgh")  # the state a removal left
+    path = sorted((store / RECORDS_DIR).glob("*.json"))[0]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["keys"] = []
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert not rerun("abcdfgh")  # a record changed behind kg's back: resolved again
+    assert rerun("abcdfgh")
