@@ -114,6 +114,29 @@ def _unlisted_speaker(head: Any) -> bool:
     return last is not None and last.text in (".", "!", "?", ":", "”", '"', "’")
 
 
+#: Verbs of putting questions to someone, as written ("Jo Li asked Ana Roe ...").
+_ASKING = frozenset(lexicon_words("asking_verbs"))
+
+
+def _answers_question(head: Any) -> bool:
+    """Whether the pronoun's sentence opens with "Asked" (about something, whether ...): "Asked
+    about the strike, he said ...", "Asked if she would run, she said ..." (the one asked
+    speaks)."""
+    first = head.sent[0]
+    return bool(first.lower_ == "asked" and first.i < head.i)
+
+
+def _asker(doc: Any, m: Mention) -> bool:
+    """Whether mention ``m`` is the subject of a verb of asking, and so not the one who answers:
+    "Jo Li interviewed Sam Reyes. Asked about the strike, he said ..." (Reyes, not Li), "Ana Roe
+    asked Mia Lund about the vote. Asked again, she said ..." (Lund)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lower_ in _ASKING
+
+
 def _group_words(own: Mention, head: Any) -> bool:
     """Whether a mention extraction took for a name is a group of unnamed people described by
     their side or place, its last word a plural noun for people: "Tory MPs said ...", "a string
@@ -657,8 +680,9 @@ class Resolver:
             if unnamed is not None:
                 kind: SpeakerKind = "pronoun" if unnamed.mention is not None else "unnamed"
                 return Speaker(words, unnamed.mention, kind, "coref:pronoun-last-speaker")
+            asked = head is not None and _answers_question(head)
             for m in self._candidates(cue_at, frozenset({"Person"})):
-                if self._named_in(m, reported):
+                if self._named_in(m, reported) or (asked and _asker(head.doc, m)):
                     continue
                 if self._gender(m) in (gender, None) and not (
                     head is not None and plural(head.doc, m)

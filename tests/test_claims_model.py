@@ -923,3 +923,27 @@ def test_a_body_named_after_a_person_or_placed_in_a_town_is_neither(
 ) -> None:
     found = unlinked(nlp, text, cut=(cut, "Person"))
     assert [c[:3] for c in found] == [(speaker, None, "name")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Jo Li interviewed Sam Reyes on Monday. Asked about the strike, he said the union "
+            "would not back down.",
+            "Sam Reyes",
+        ),
+        (
+            "Ana Roe asked Mia Lund about the vote on Friday. Asked again, she said that she "
+            "would not run.",
+            "Mia Lund",
+        ),
+        (
+            "Sam Reyes spoke at the rally on Monday. Asked about the strike, he said the union "
+            "would not back down.",
+            "Sam Reyes",
+        ),
+    ],
+)
+def test_he_or_she_asked_is_not_the_one_who_asked(nlp: object, text: str, speaker: str) -> None:
+    assert [c[1] for c in claims(nlp, text)] == [speaker]
