@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.gazetteer import load_gazetteer
 from kg.iri import short_hash
@@ -50,11 +51,15 @@ class _Cluster:
 
     @property
     def closed(self) -> bool:
-        return len(self.countries) >= 3
+        return len(self.countries) >= _CLOSED
 
     @property
     def count(self) -> int | None:
         return len(self.countries) if self.closed else self.parties
+
+
+#: A list of countries taking part is "closed" from this many on.
+_CLOSED = 3
 
 
 def _place_country(key: str | None, entities: Mapping[str, Entity]) -> str | None:
@@ -78,27 +83,37 @@ def _places_fit(a: _Cluster, b: _Cluster) -> bool:
 def _dates_fit(a: _Cluster, b: _Cluster) -> bool:
     if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
         return False
-    days = [_weekday_of(c) for c in (a, b)]
-    return not (days[0] and days[1] and days[0] != days[1])
+    day_a, day_b = _weekday_of(a), _weekday_of(b)
+    return not (day_a and day_b and day_a != day_b)
 
 
 def _weekday_of(c: _Cluster) -> str | None:
     if c.date and len(c.date) == 10:
-        return _WEEKDAYS[dt.date.fromisoformat(c.date).weekday()]
+        return _weekday_of_date(c.date)
     return c.weekday
+
+
+@lru_cache(maxsize=1 << 12)
+def _weekday_of_date(date: str) -> str:
+    """The weekday of an ISO date (``2022-12-27`` -> ``tuesday``): the events of a corpus share
+    few dates, each met in thousands of comparisons."""
+    return _WEEKDAYS[dt.date.fromisoformat(date).weekday()]
 
 
 def fits(a: _Cluster, b: _Cluster, *, within_article: bool = False) -> bool:
     """Whether nothing known about two events conflicts."""
-    if not (_places_fit(a, b) and _dates_fit(a, b)):
-        return False
     if a.kind != b.kind:  # a phone call is not the meeting it followed
         return False
-    if a.closed and b.closed and a.countries != b.countries:
+    if not (_places_fit(a, b) and _dates_fit(a, b)):
+        return False
+    # _Cluster.closed and .count, each found once (this runs for every candidate of an event).
+    na, nb = len(a.countries), len(b.countries)
+    if na >= _CLOSED and nb >= _CLOSED and a.countries != b.countries:
         return False
     if within_article:
         return True
-    ca, cb = a.count, b.count
+    ca = na if na >= _CLOSED else a.parties
+    cb = nb if nb >= _CLOSED else b.parties
     return not (ca and cb and ca != cb)
 
 
@@ -109,7 +124,8 @@ def _shared_evidence(a: _Cluster, b: _Cluster) -> bool:
         return True
     if a.date and b.date and len(a.date) == 10 and a.date == b.date:
         return True
-    same_day = _weekday_of(a) is not None and _weekday_of(a) == _weekday_of(b)
+    day = _weekday_of(a)
+    same_day = day is not None and day == _weekday_of(b)
     return bool(same_day and a.count and a.count == b.count and a.place and b.place)
 
 
