@@ -162,3 +162,18 @@ def test_a_quotation_asked_is_a_question_however_it_is_worded(nlp: object) -> No
     )
     found = claims(nlp, text)
     assert not any(c[1] == "Paul Ferris" for c in found)
+
+
+def test_a_person_suggesting_that_something_is_so_claims_it(nlp: object) -> None:
+    text = (
+        "The council published its budget on Monday.\n\n"
+        "Councillor Helen Marsh seized on the figures; she suggested the plan had failed."
+    )
+    found = claims(nlp, text)
+    assert [c[3] for c in found if c[1] == "Helen Marsh"] == ["the plan had failed"]
+
+
+def test_a_person_suggesting_what_to_do_claims_nothing(nlp: object) -> None:
+    text = "Helen Marsh suggested they meet again on Monday."
+    found = claims(nlp, text)
+    assert not any(c[1] == "Helen Marsh" for c in found)

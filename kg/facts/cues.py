@@ -270,6 +270,8 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
             continue
         if "\n" in text[min(child.idx, token.idx) : max(child.idx, token.idx)]:
             continue  # a headline the parser ran into the sentence
+        if _clause_before_semicolon(child, token):
+            continue
         tokens = [t for t in child.subtree]
         for conj in [c for c in child.children if c.dep_ == "conj" and _own_report(c)]:
             own = {t.i for t in conj.subtree}  # a second report: its own claim
@@ -731,7 +733,9 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
         source = _source(token)
         if source is None:
             continue
-        if evidence and (_within_report(token) or not _evidence_source(source)):
+        if evidence and (
+            _within_report(token) or not (_evidence_source(source) or _suggests(token, source))
+        ):
             # "Police found the car": a discovery, not a report; "said X, higher than his
             # statements showed": inside another report, part of it.
             continue
@@ -795,6 +799,45 @@ def _within_report(token: Any) -> bool:
     if node.dep_ in ("ccomp", "xcomp", "pcomp", "csubj"):
         return True
     return any(c.dep_ == "mark" and c.lower_ in ("than", "as") for c in token.children)
+
+
+def _clause_before_semicolon(clause: Any, cue: Any) -> bool:
+    """Whether a clause the parser hung on the cue before it is the writer's own, a semicolon
+    parting it from the cue, which has a reported clause after it: "The mayor seized on the
+    figures; he suggested the plan had failed", "Sales fell; the chief executive said costs
+    would rise" (only what follows the cue is reported)."""
+    if clause.i > cue.i:
+        return False
+    doc = cue.doc
+    if not any(t.text == ";" for t in doc[clause.right_edge.i + 1 : cue.i]):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
+
+
+def _suggests(token: Any, source: Any) -> bool:
+    """Whether "suggest" reports a person's claim: a person's subject and a reported clause
+    with a verb of its own tense ("He suggested the plan had failed", "The coach suggested that
+    the referee was biased"); not a proposal (:func:`_proposed`)."""
+    if EVIDENCE_FORMS.get(token.lower_) != "suggest":
+        return False
+    person = (
+        source.lower_ in ("he", "she")
+        or source.ent_type_ == "PERSON"
+        or speaker_nouns().get(source.lower_) == "person"
+    )
+    return person and any(c.dep_ == "ccomp" and not _proposed(c, token) for c in token.children)
+
+
+def _proposed(clause: Any, cue: Any) -> bool:
+    """Whether a clause after "suggest" proposes, its verb bare or "should": "suggested they
+    meet on Monday", "suggests that he resign", "suggested the club should wait" (a present
+    verb after a past "suggested" with no auxiliary is the bare form of "they", "we", "I")."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ == "should" for a in aux):
+        return True
+    if clause.tag_ == "VB" and not aux:
+        return True
+    return clause.tag_ == "VBP" and cue.tag_ == "VBD" and not aux
 
 
 def _evidence_source(source: Any) -> bool:
