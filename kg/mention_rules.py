@@ -12,6 +12,7 @@ records in, plain records out: no spaCy here, so every rule is tested from hand-
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -478,15 +479,25 @@ def initials_of(ents: Sequence[Any]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+_LINE_BREAK_RE = re.compile(r"\s*\n\s*")
+
+
 def unbroken(
     text: str, start: int, end: int, sentence_starts: Sequence[int]
 ) -> list[tuple[int, int]]:
     """A model span cut at every line break and sentence start inside it: no name runs from one
-    paragraph or sentence into the next ("Cyclone Phailin\\n\\nFile", "Smith. The Senate")."""
-    cuts = {m.start() for m in re.finditer(r"\s*\n\s*", text[start:end])}
+    paragraph or sentence into the next ("Cyclone Phailin\\n\\nFile", "Smith. The Senate").
+
+    ``sentence_starts`` are in order (the article's sentences): the starts inside the span are
+    found by bisection, not by reading every sentence's start for every span."""
+    span = text[start:end]
+    cuts = {start + m.start() for m in _LINE_BREAK_RE.finditer(span)} if "\n" in span else set()
+    inside = sentence_starts[
+        bisect_right(sentence_starts, start) : bisect_left(sentence_starts, end)
+    ]
     pieces: list[tuple[int, int]] = []
     pos = start
-    bounds = sorted({start + c for c in cuts} | {b for b in sentence_starts if start < b < end})
+    bounds = sorted(cuts.union(inside))
     for bound in bounds:
         pieces.append((pos, bound))
         pos = bound

@@ -9,6 +9,8 @@ from functools import cache
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.facts import extract_facts
 from kg.facts.quotes import find_quotes
@@ -1013,3 +1015,74 @@ def test_a_speaker_hung_as_an_apposition_after_according_to_is_the_cues_subject(
     ]  # fmt: skip
     ex, found = claims_of(text, parse, {"Acme": "Organization"})
     assert (None, "the office", "rain falls", False) in [show(ex, c) for c in found]
+
+
+def _quotes_a_character_at_a_time(text: str) -> list[tuple[int, int, int, int]]:
+    """kg.facts.quotes.find_quotes as first written: every character inside a quotation read
+    in turn for a closing mark."""
+    from kg.facts.quotes import _MARK_RE, _closed_at_end, _closes, _opener
+
+    out, i, n = [], 0, len(text)
+    while i < n:
+        found = _MARK_RE.search(text, i)
+        if found is None:
+            break
+        i = found.start()
+        opener = _opener(text, i)
+        if opener is None:
+            i += 1
+            continue
+        begin = i
+        j = inner = i + len(opener)
+        end = None
+        while j < n:
+            mark = _closes(text, j, opener)
+            doubled = mark is not None and j == inner == begin + len(opener)
+            if doubled and text[j + len(mark or "") : j + len(mark or "") + 1].isalnum():
+                j = inner = j + len(mark or "")
+                continue
+            if mark is not None:
+                end = j
+                j += len(mark)
+                break
+            if text[j] == "\n":
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and _opener(text, k) == opener:
+                    j = k + len(opener)
+                    continue
+                if k < n and _closed_at_end(text, k, opener):
+                    j = k
+                    continue
+                end = j
+                break
+            j += 1
+        if end is None:
+            end = n
+        if end > inner:
+            out.append((inner, end, begin, j))
+        i = max(j, begin + 1)
+    return out
+
+
+_QUOTE_PIECES = st.sampled_from(
+    [
+        *("“", "”", "„", "«", "»", '"', "``", "''", "'", "‘", "’", "’s", "We", "win", ".", ","),
+        *("!", " ", " ", "\n", "\n\n", "  \n", "said", "Ana"),
+    ]
+)
+
+
+@given(st.lists(_QUOTE_PIECES, max_size=40))
+def test_quotes_are_those_a_reading_of_every_character_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = [(q.start, q.end, q.outer_start, q.outer_end) for q in find_quotes(text)]
+    assert found == _quotes_a_character_at_a_time(text)
+
+
+def test_a_paragraph_of_a_closing_mark_alone_ends_the_quotation() -> None:
+    # The next paragraph is the two-character closing mark alone: read as no continuation
+    # (it raised IndexError, failing the whole build).
+    text = "``.\n''"
+    assert [(q.start, q.end) for q in find_quotes(text)] == [(2, 3)]

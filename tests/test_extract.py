@@ -1646,3 +1646,51 @@ def test_paragraph_walk_starts_a_sentence_after_a_break_and_keeps_a_dateline_who
     assert starts == ["Rates", "PORT", "The"]  # the dateline one sentence, then the text's own
     it = next(t for t in doc if t.text == "It")
     assert it.is_sent_start is None  # after the first full stop: left to the parser
+
+
+def _unbroken_by_reading_every_start(
+    text: str, start: int, end: int, starts: list[int]
+) -> list[tuple[int, int]]:
+    """kg.mention_rules.unbroken as first written: every sentence start read for each span."""
+    import re
+
+    cuts = {m.start() for m in re.finditer(r"\s*\n\s*", text[start:end])}
+    bounds = sorted({start + c for c in cuts} | {b for b in starts if start < b < end})
+    pieces, pos = [], start
+    for bound in bounds:
+        pieces.append((pos, bound))
+        pos = bound
+    pieces.append((pos, end))
+    out = []
+    for s, e in pieces:
+        part = text[s:e]
+        s += len(part) - len(part.lstrip())
+        e -= len(part) - len(part.rstrip())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@given(
+    st.text(alphabet="ab .\n\t", max_size=40),
+    st.lists(st.integers(0, 45), max_size=8),
+    st.integers(0, 45),
+    st.integers(0, 45),
+)
+def test_unbroken_cuts_as_reading_every_sentence_start_does(
+    text: str, starts: list[int], start: int, end: int
+) -> None:
+    from kg.mention_rules import unbroken
+
+    starts = sorted(set(starts))
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    expected = _unbroken_by_reading_every_start(text, start, end, starts)
+    assert unbroken(text, start, end, starts) == expected
+
+
+def test_unbroken_cuts_at_a_line_break_and_a_sentence_start() -> None:
+    from kg.mention_rules import unbroken
+
+    text = "Cyclone Phailin\n\nFile Smith. The Senate"
+    assert unbroken(text, 0, 21, [0, 17]) == [(0, 15), (17, 21)]
+    assert unbroken(text, 22, 39, [0, 17, 29]) == [(22, 28), (29, 39)]

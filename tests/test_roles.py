@@ -51,3 +51,28 @@ def test_roles_are_found_in_a_sentence() -> None:
     found = [m.group("role").lower() for m in load_roles().finditer(text)]
     assert "defence minister" in found and "foreign minister" in found
     assert any(role.startswith("chief of the general staff") for role in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *WORDS,
+                *("CHIEF", "Minister", "\u212aing", "King", "ſpokesman", "spokesman", "x"),
+                *("deputy", "Deputy", "prime", "PRIME", "_chief", "chief_", "2chief", " ", "-"),
+            ]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_finditer_by_its_first_words_pattern_finds_what_reading_every_word_finds(
+    text: str,
+) -> None:
+    from dataclasses import replace
+
+    roles = load_roles()
+    assert roles.first_words_pattern is not None
+    every_word = replace(roles, first_words_pattern=None)
+    fast = [(m.span(), m.group("role")) for m in roles.finditer(text)]
+    assert fast == [(m.span(), m.group("role")) for m in every_word.finditer(text)]

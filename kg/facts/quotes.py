@@ -62,12 +62,17 @@ def _closed_at_end(text: str, k: int, opener: str) -> bool:
     if len(para) < 2:
         return False
     mark = next((m for m in _PAIRS[opener] if para.endswith(m)), None)
-    if mark is None or para[-len(mark) - 1] not in ".!?,":
+    if mark is None or len(para) <= len(mark) or para[-len(mark) - 1] not in ".!?,":
         return False
     return _MARK_RE.search(para[: -len(mark)].replace("’", "")) is None
 
 
 _MARK_RE = re.compile("``|[" + "".join(m for m in _PAIRS if len(m) == 1) + "]")
+#: Opening mark -> where a quotation it opens may end or go on: a closing mark, a line break.
+_STOPS = {
+    opener: re.compile("|".join([*map(re.escape, closing), "\n"]))
+    for opener, closing in _PAIRS.items()
+}
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -87,7 +92,15 @@ def find_quotes(text: str) -> list[Quote]:
         begin = i
         j = inner = i + len(opener)
         end = None
+        stops = _STOPS[opener]
         while j < n:
+            # Only a closing mark or a line break ends or carries on a quotation: the text
+            # between is passed over in one search, not a character at a time.
+            stop = stops.search(text, j)
+            if stop is None:
+                j = n
+                break
+            j = stop.start()
             mark = _closes(text, j, opener)
             doubled = mark is not None and j == inner == begin + len(opener)
             if doubled and text[j + len(mark or "") : j + len(mark or "") + 1].isalnum():

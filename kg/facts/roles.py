@@ -25,12 +25,16 @@ class Roles:
     pref_labels: dict[str, str]
     #: The first word of every surface form, lower case.
     first_words: frozenset[str] = frozenset()
+    #: The whole words of the text that may be one of :attr:`first_words` (in any case), or
+    #: ``None``: every word is read (:func:`first_words_re`).
+    first_words_pattern: re.Pattern[str] | None = None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of :attr:`pattern` in ``text``, as ``pattern.finditer`` gives them, but
         tried only where a word that begins some role starts (much faster on long texts)."""
         end = 0
-        for word in _WORD_RE.finditer(text):
+        words = self.first_words_pattern or _WORD_RE
+        for word in words.finditer(text):
             if word.start() < end or word.group().lower() not in self.first_words:
                 continue
             match = self.pattern.match(text, word.start())
@@ -61,7 +65,21 @@ def load_roles() -> Roles:
             pref_labels[role] = triple.object.value
     pattern = re.compile(r"\b(?P<role>" + phrase_regex(by_label) + r")\b(?!-)", re.IGNORECASE)
     first = frozenset(m.group().lower() for label in by_label if (m := _WORD_RE.match(label)))
-    return Roles(by_label, pattern, pref_labels, first)
+    return Roles(by_label, pattern, pref_labels, first, first_words_re(first))
+
+
+def first_words_re(first_words: frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern of the whole words (``\\w+``, in any case) whose lower case may be one of
+    ``first_words``, for :meth:`Roles.finditer` to find them in one search instead of reading
+    every word of the text; ``None`` when the words are not all ASCII.
+
+    Every word that lowers to one of them is found: a word that lowers to ASCII is ASCII (or
+    holds the Kelvin sign, which ``re.IGNORECASE`` matches as "k"); the few other words found
+    ("ſ" matches "s") fail the test of :meth:`Roles.finditer`, as before."""
+    if not first_words or not all(w.isascii() and _WORD_RE.fullmatch(w) for w in first_words):
+        return None
+    words = "|".join(sorted(map(re.escape, first_words), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def phrase_regex(phrases: Iterable[str]) -> str:
