@@ -947,3 +947,43 @@ def test_a_body_named_after_a_person_or_placed_in_a_town_is_neither(
 )
 def test_he_or_she_asked_is_not_the_one_who_asked(nlp: object, text: str, speaker: str) -> None:
     assert [c[1] for c in claims(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When a file goes missing, the ministry says it was not secret.",
+        "Whenever prices rise, the shops say costs are to blame.",
+    ],
+)
+def test_what_someone_says_whenever_something_happens_is_no_claim(nlp: object, text: str) -> None:
+    assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("When asked, Jo Li says the price is fair.", "the price is fair"),
+        ("When the plant closed, Jo Li said the town would survive.", "the town would survive"),
+    ],
+)
+def test_one_answer_after_when_is_a_claim(nlp: object, text: str, content: str) -> None:
+    assert [c[3] for c in claims(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was approved on Monday. Critics might argue that it costs too much.",
+        "The deal was signed in May. Some would say the price is fair.",
+    ],
+)
+def test_a_report_someone_would_or_might_make_is_no_claim(nlp: object, text: str) -> None:
+    assert claims(nlp, text) == []
+
+
+def test_a_report_someone_will_make_is_a_claim(nlp: object) -> None:
+    found = claims(
+        nlp, "The minister will say in a speech on Monday that taxes must rise to pay for schools."
+    )
+    assert [c[3] for c in found] == ["taxes must rise to pay for schools"]

@@ -730,6 +730,8 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
             continue  # "declined to say", "asked him to confirm that ...": nothing said yet
         if deps & {"nsubjpass", "auxpass"} and "agent" not in deps:
             continue  # "is said to be", "was told"
+        if _habitual(token) or _hypothetical(token):
+            continue
         source = _source(token)
         if source is None:
             continue
@@ -786,6 +788,35 @@ def _beside_quote(token: Any, quotes: Sequence[Quote], text: str) -> bool:
             if re.fullmatch(r"(?:[ \t]+[\w’'-]+){0,3}[ \t]*[,:]\s*", text[end : q.outer_start]):
                 return True
             break  # the quotations after it are further on
+    return False
+
+
+#: Modal auxiliaries of a report that may be made but is not: "Some would argue that ...".
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
+
+
+def _hypothetical(token: Any) -> bool:
+    """Whether a cue is a report someone would, could or might make, not one made: "Critics
+    might argue that the plan costs too much", "Some would say the deal is fair" (not "will":
+    "The minister will say in a speech on Monday that ..." is a report given out ahead)."""
+    return any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in token.children)
+
+
+def _habitual(token: Any) -> bool:
+    """Whether a cue in the present tense says what someone does whenever something happens, no
+    one report: "When a file goes missing, the ministry says it was not secret", "Whenever
+    prices rise, the shops say costs are to blame" (a "when" clause with a subject of its own;
+    "When asked, Jo Li says the price is fair" is one answer)."""
+    if token.tag_ not in ("VBZ", "VBP"):
+        return False
+    for clause in token.children:
+        if clause.dep_ != "advcl":
+            continue
+        marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")]
+        if ("when" in marks or "whenever" in marks) and any(
+            c.dep_ in _SUBJECTS for c in clause.children
+        ):
+            return True
     return False
 
 
