@@ -879,6 +879,45 @@ class Resolver:
                 return speaker
         return None
 
+    def resolve_quoted(self, head: Any) -> Speaker | None:
+        """The speaker of a report inside a quotation ("“The ISO says it is a lack of power,”
+        Jo Li said", "“Sam told me he would stay,” she said"): a name there, or "he", "she"
+        or "it" standing for the nearest compatible name the paragraph's quotations give
+        before it (nearest sentence first, an earlier sentence's first name first: its subject,
+        most often). The people the quoted speaker talks of are in the quotation, not outside
+        it; "I", "we" and "you" report the speaker's own words again. None otherwise. Not kept
+        in the history of speakers: the writer's next "he" is not about them."""
+        words = np_span(head)
+        own = self.mention_at(head.idx, head.idx + len(head.text))
+        if own is not None:
+            if own.type in _ORG_TYPES or own.type == "Person":
+                return Speaker(words, own, "name", "coref:quoted-mention")
+            return None
+        lower = head.lower_
+        if head.tag_ != "PRP" or lower not in ("he", "she", "it"):
+            return None  # "they" in a quotation is as often things as bodies
+        gender = _PERSON_PRONOUNS.get(lower)
+        types = frozenset({"Person"}) if gender else _ORG_TYPES
+        lo = self.text.rfind("\n", 0, head.idx) + 1
+        here = self.sentence_of(head.idx)
+        found = [
+            m
+            for m in self.mentions[bisect.bisect_left(self.starts, lo) :]
+            if m.end <= head.idx
+            and m.type in types
+            and self._in_quote(m.start)
+            and (gender is None or self._gender(m) in (gender, None))
+            and not (gender is not None and plural(head.doc, m))
+        ]
+        if not found:
+            return None
+
+        def rank(m: Mention) -> tuple[int, int]:
+            distance = here - self.sentence_of(m.start)
+            return (distance, -m.start if distance == 0 else m.start)
+
+        return Speaker(words, min(found, key=rank), "pronoun", "coref:quoted-pronoun")
+
     def claimed(self, cue_at: int, end: int) -> None:
         """Note that the claim of the cue at ``cue_at`` runs to ``end`` (for later pronouns)."""
         self.reach[cue_at] = max(end, self.reach.get(cue_at, end))

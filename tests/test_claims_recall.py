@@ -177,3 +177,26 @@ def test_a_person_suggesting_what_to_do_claims_nothing(nlp: object) -> None:
     text = "Helen Marsh suggested they meet again on Monday."
     found = claims(nlp, text)
     assert not any(c[1] == "Helen Marsh" for c in found)
+
+
+def test_a_report_inside_a_quotation_is_a_claim_of_whom_it_names(nlp: object) -> None:
+    text = (
+        "The plant's workers met on Monday.\n\n"
+        "“Sam Reyes called me on Monday morning. He said the plant would stay open until "
+        "next year,” Helen Marsh said."
+    )
+    found = claims(nlp, text)
+    assert ("He", "Sam Reyes", "pronoun", "the plant would stay open until next year") in found
+    assert any(c[1] == "Helen Marsh" and c[3].startswith("Sam Reyes called me") for c in found)
+
+
+def test_the_quoted_speakers_own_or_denied_reports_are_no_claims_of_others(
+    nlp: object,
+) -> None:
+    text = (
+        "The plant's workers met on Monday.\n\n"
+        "“Sam Reyes called me on Monday morning. He is not saying the plant will close, and I "
+        "said the talks would go on,” Helen Marsh said."
+    )
+    found = claims(nlp, text)
+    assert not any(c[1] == "Sam Reyes" for c in found)

@@ -34,7 +34,7 @@ from typing import Any
 
 from kg.coref import Resolver, Speaker
 from kg.facts.article import RULES_VERSION, ArticleView, sentence_index, strip_span
-from kg.facts.cues import Cue, find_cues
+from kg.facts.cues import Cue, find_cues, find_quoted_cues
 from kg.facts.quotes import Quote, find_quotes
 from kg.facts.speech import QUOTATION_FORMS
 from kg.lexicon import entries, grammar
@@ -377,6 +377,11 @@ def find_claims(
                 prev[2].append((q.start, q.end))
             else:  # a new paragraph of the same speaker's words: a claim of its own
                 drafts.append((None, prev[1], [(q.start, q.end)], True, "quote-continued"))
+    # Reports inside quotations: the quoted speaker's account of what others said.
+    for cue in find_quoted_cues(doc, quotes, text):
+        quoted = resolver.resolve_quoted(cue.source)
+        if quoted is not None and quoted.mention is not None:
+            drafts.append((cue, quoted, list(cue.content), False, "quoted"))
     drafts.sort(key=lambda d: d[2][0][0])
     claims: list[Claim] = []
     covered = [(d[2][0][0], d[2][-1][1]) for d in drafts]

@@ -820,6 +820,40 @@ def _habitual(token: Any) -> bool:
     return False
 
 
+def find_quoted_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
+    """Reporting verbs inside a quotation whose subject is inside it too, with their reported
+    clause, clipped to the quotation: reports the quoted speaker makes of others ("“The ISO
+    says it is a lack of power,” Jo Li said", "“He told us the mine was safe,” a miner said"):
+    claims of their own (kind "quoted"). Not negated, passive or infinitival ones ("“They're not
+    saying ...”"), and not the speaker's own "I said" or "we said"."""
+    out: list[Cue] = []
+    for token in _cue_tokens(doc):
+        lower = token.lower_
+        q = next((q for q in quotes if q.start <= token.idx < q.end), None)
+        if q is None or lower not in SPEECH_FORMS or not token.tag_.startswith("VB"):
+            continue
+        deps = {c.dep_ for c in token.children}
+        if deps & {"neg", "nsubjpass", "auxpass"}:
+            continue
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children) or _hypothetical(token):
+            continue
+        source = _source(token)
+        if source is None or not q.start <= source.idx < q.end:
+            continue
+        if source.lower_ in ("i", "we", "you"):
+            continue
+        content = [
+            (max(s, q.start), min(e, q.end))
+            for s, e in _clause_content(token, text)
+            if s < q.end and q.start < e
+        ]
+        content = [(s, e) for s, e in content if e - s >= 10]
+        if content:
+            span = (token.idx, token.idx + len(token.text))
+            out.append(Cue(token, source, content, span, "quoted"))
+    return out
+
+
 def _within_report(token: Any) -> bool:
     """Whether an evidence verb is part of another clause's claim rather than a report of its
     own: a clausal complement ("said tests showed that ..."), or a comparison ("higher than the
@@ -924,4 +958,4 @@ def _noun_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
     return out
 
 
-__all__ = ["Cue", "find_cues"]
+__all__ = ["Cue", "find_cues", "find_quoted_cues"]
