@@ -201,6 +201,12 @@ def _near_source(tok: Any, head: Any) -> bool:
 
 
 @cache
+def _pair_nouns() -> dict[str, str]:
+    """``kg/lexicon/pair_nouns.txt``: noun -> "pair" (two people) or the kind of its plural."""
+    return {noun: kind for noun, kind in (line.split() for line in entries("pair_nouns"))}
+
+
+@cache
 def _body_kinds() -> dict[str, str]:
     """``kg/lexicon/body_kinds.txt``: noun -> "business" or "institution"."""
     return {noun: kind for noun, kind in (line.split() for line in entries("body_kinds"))}
@@ -338,7 +344,7 @@ class Resolver:
         found = self._resolve(head, words, cue_at, reported)
         if found is not None:
             self.history.append((cue_at, found))
-            if found.rule == "coref:pronoun-last-group" or any(
+            if found.rule in ("coref:pronoun-last-group", "coref:pair") or any(
                 c.dep_ == "conj" for c in head.children
             ):
                 self.with_others.add(found.words)  # a group: a later "they" is it again
@@ -429,6 +435,9 @@ class Resolver:
         lower = _POSSESSIVE.get(head.text.lower(), head.text.lower())
         if head.tag_ in ("PRP", "PRP$") or lower in _PERSON_PRONOUNS or lower in ("it", "they"):
             return self._pronoun(lower, words, cue_at, head, reported)
+        pair = self._pair(head, cue_at)
+        if pair is not None:
+            return Speaker(words, pair, "np", "coref:pair")
         kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
         if kind is None and (
             lower in self.role_words
@@ -684,11 +693,15 @@ class Resolver:
             for m in self._candidates(cue_at, frozenset({"Person"})):
                 if self._named_in(m, reported) or (asked and _asker(head.doc, m)):
                     continue
+                if head is not None and self._in_own_adjunct(m, head):
+                    continue
                 if self._gender(m) in (gender, None) and not (
                     head is not None and plural(head.doc, m)
                 ):
                     if head is not None and self._other_subject(head, m, lower):
                         return None
+                    if head is not None and self._rival(m, cue_at, gender, head, reported):
+                        return self._rival_speaker(m, cue_at, gender, words, reported)
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
             last = self._last_speaker(cue_at)
             if last is not None and last.kind == "name" and last.mention is not None:
@@ -727,6 +740,148 @@ class Resolver:
         if lower == "they" and last is None and head is not None and self._group_before(head):
             return Speaker(words, None, "unnamed", "coref:pronoun-unnamed-group")
         return None
+
+    def _pair(self, head: Any, cue_at: int) -> Mention | None:
+        """The first of the two names a noun for two speakers stands for: "the couple", "the
+        pair", "the duo" (two people), "the two governments", "both companies" (a number and a
+        plural speaker noun: two of its kind), when the text named exactly two of that kind
+        joined by "and" within the window: "Tom Hill and Ana Dee married in May. The couple said
+        ...", "Acme Corp. and Brandt Motors will merge, both companies said". The claim has one
+        claimant (``kg:claimant`` is functional): the first named, the other is as right."""
+        lower = head.lower_
+        kind = _pair_nouns().get(lower)
+        definite = determiner(head) in _DEFINITE
+        # "the two men", "both companies"; not "two officials" (two unnamed ones).
+        two = head.tag_ == "NNS" and any(
+            (c.dep_ == "nummod" and c.lower_ == "two" and definite)
+            or (c.lower_ == "both" and c.i < head.i)
+            for c in head.lefts
+        )
+        if kind == "pair":
+            if not (definite or two):
+                return None  # "a couple said", "one pair said"
+            types: frozenset[EntityType] = frozenset({"Person"})
+        elif two:
+            singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+            noun = kind or speaker_nouns().get(lower) or speaker_nouns().get(singular)
+            if noun in ("person", "group") or singular in self.role_words:
+                types = frozenset({"Person"})
+            elif noun in ("org", "media"):
+                types = _ORG_TYPES
+            elif noun in ("government", "country"):
+                types = frozenset({"Country", "GovernmentOrganization"})
+            elif noun == "body":
+                types = _ORG_TYPES | frozenset({"Country"})
+            else:
+                return None
+        else:
+            return None
+        found = self._candidates(cue_at, types)
+        titles = lexicon_words("title_words")
+        for first in sorted(found, key=lambda m: -m.start):
+            # "Tom Hill and Ana Dee", "Acme Corp. and the Brandt group", "Prince Tom and Lady
+            # Ana Dee" (a title between is the second name's).
+            joined = [
+                o
+                for o in found
+                if o.start > first.end
+                and (
+                    and_ := re.fullmatch(
+                        r"\.?,?\s+and\s+((?:[\w.]+\s+)*)", self.text[first.end : o.start]
+                    )
+                )
+                and all(w.lower().strip(".") in titles or w == "the" for w in and_.group(1).split())
+            ]
+            if not joined:
+                continue
+            # Not a list of three or more: "Acme, Brandt and Orla said" (",", or "and" before).
+            before = self.text[max(0, first.start - 6) : first.start]
+            if re.search(r"(?:,|\band)\s*$", before) and any(
+                0 < first.start - o.end <= 6 for o in found
+            ):
+                return None
+            return first
+        return None
+
+    def _in_own_adjunct(self, m: Mention, head: Any) -> bool:
+        """Whether ``m`` is an object inside a phrase of the pronoun's own reporting verb
+        before the pronoun: the person asked by, spoken to or spoken about, not the speaker
+        ("Asked by Jo Li about the plan, she said ...", "In an interview with Sam Roe, he said
+        ...", "Speaking to Ana Dee, she said ..."). A subject there may be ("After Jo Li won,
+        she said ...")."""
+        cue = head.head
+        if cue.i == head.i or m.end > head.idx:
+            return False
+        doc = head.doc
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.sent.start != head.sent.start:
+            return False
+        tok = span.root
+        if tok.dep_ not in ("pobj", "dobj", "dative"):
+            return False
+        node = tok
+        while node.head.i != node.i and node.head.i != cue.i:
+            if node.dep_ in ("nsubj", "nsubjpass", "ccomp", "relcl"):
+                return False
+            node = node.head
+        return node.head.i == cue.i and node.dep_ in ("prep", "advcl", "npadvmod", "agent")
+
+    def _same_person(self, a: Mention, b: Mention) -> bool:
+        """Whether two person mentions name one person: the same words, or one the last words
+        of the other ("Li" and "Jo Li")."""
+        x, y = a.text.split(), b.text.split()
+        shorter, longer = sorted((x, y), key=len)
+        return bool(shorter) and longer[-len(shorter) :] == shorter
+
+    def _rival(
+        self,
+        m: Mention,
+        cue_at: int,
+        gender: str,
+        head: Any,
+        reported: Sequence[tuple[int, int]],
+    ) -> bool:
+        """Whether a "he" or "she" that the nearest rule gives ``m`` could as well stand for
+        another person of its gender named in ``m``'s sentence, neither of them the subject of
+        its clause nor ``m`` the speaker in focus (the last claim's): "The mayor thanked Ana
+        Dee for the work of Eva Roe. She said ...", "The club paid tribute to Tom Hill and his
+        coach Sam Reyes. He said ..." (two objects: the first named is a guess)."""
+        if is_subject(head.doc, m):
+            return False
+        last = self._last_speaker(cue_at, sentences=WINDOW)
+        if last is not None and last.mention is not None and self._same_person(last.mention, m):
+            return False
+        here = self.sentence_of(m.start)
+        for o in self._candidates(cue_at, frozenset({"Person"})):
+            if self.sentence_of(o.start) != here:
+                continue  # a name further back is a weaker guess than m
+            if self._same_person(o, m) or self._named_in(o, reported) or plural(head.doc, o):
+                continue
+            if self._gender(o) == gender and not is_subject(head.doc, o):
+                return True  # a subject beside m is no equal: "For Jo Li, Sam Roe was ..."
+        return False
+
+    def _rival_speaker(
+        self,
+        m: Mention,
+        cue_at: int,
+        gender: str,
+        words: tuple[int, int],
+        reported: Sequence[tuple[int, int]],
+    ) -> Speaker | None:
+        """The speaker of a "he" or "she" two people of its gender could stand for
+        (:meth:`_rival`): the person of that gender who spoke last in the passage (within two
+        sentences), who goes on speaking more often than a name in passing takes over ("“...,”
+        Jo Li said of Sam Roe. He added ..."); else no claim (a wrong speaker is worse than
+        none)."""
+        last = self._last_speaker(cue_at)
+        if last is None or last.mention is None or last.mention.type != "Person":
+            return None
+        if self._gender(last.mention) not in (gender, None) or self._named_in(
+            last.mention, reported
+        ):
+            return None
+        return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-of-two")
 
     def _named_in(self, person: Mention, spans: Sequence[tuple[int, int]]) -> bool:
         """Whether ``person`` is named, in full or by the last word of the name, in the reported

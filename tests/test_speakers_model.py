@@ -1,0 +1,147 @@
+"""Speaker resolution rules of :mod:`kg.coref` on hand-written news sentences parsed by the real
+spaCy model (integration tests): who a "he", "she" or a noun phrase stands for when the text
+names several people. Made-up names only, none from the sample articles or any corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.test_claims_model import claims
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[object]:
+    from kg.extract import load_pipeline
+
+    yield load_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Tom Baker met the board on Monday. In an interview with Mark Hill, he said the "
+            "plan would go ahead.",
+            "Tom Baker",
+        ),
+        (
+            "Tom Baker spoke to reporters. Speaking to Mark Hill on Friday, he said the team "
+            "was ready.",
+            "Tom Baker",
+        ),
+    ],
+)
+def test_a_person_in_the_pronoun_s_own_adjunct_is_not_its_speaker(
+    nlp: object, text: str, speaker: str
+) -> None:
+    ((words, claimant, kind, _),) = claims(nlp, text)
+    assert (words, kind) == ("he", "pronoun")
+    assert claimant == speaker
+
+
+def test_a_subject_in_the_pronoun_s_own_adjunct_may_be_its_speaker(nlp: object) -> None:
+    found = claims(nlp, "After Mark Hill won the vote, he said the result was fair.")
+    assert [(c[1], c[3]) for c in found] == [("Mark Hill", "the result was fair")]
+
+
+def test_a_pronoun_two_objects_of_its_gender_could_stand_for_goes_to_the_last_speaker(
+    nlp: object,
+) -> None:
+    found = claims(
+        nlp,
+        "“We will win,” Mia Cruz said on Monday. Later, the mayor thanked Ana Dee for the work "
+        "of Eva Roe. She said the vote was fair.",
+    )
+    (claim,) = [c for c in found if c[0] == "She"]
+    assert claim[1:3] == ("Mia Cruz", "pronoun")
+
+
+def test_a_pronoun_two_objects_of_its_gender_could_stand_for_gives_no_claim_alone(
+    nlp: object,
+) -> None:
+    found = claims(
+        nlp, "The mayor thanked Ana Dee for the work of Eva Roe. She said the vote was fair."
+    )
+    assert not [c for c in found if c[1] in ("Ana Dee", "Eva Roe")]
+
+
+def test_one_object_of_the_pronoun_s_gender_is_still_its_speaker(nlp: object) -> None:
+    found = claims(
+        nlp, "The mayor thanked Ana Dee for the work of Tom Baker. She said the vote was fair."
+    )
+    assert [(c[1], c[2]) for c in found] == [("Ana Dee", "pronoun")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "first"),
+    [
+        (
+            "Prince Tom and Lady Ana Dee left London in 2020. The couple said they had been "
+            "silenced.",
+            "The couple",
+            "Tom",
+        ),
+        (
+            "Mark Hill and Tom Baker founded the firm in 2010. In a statement, the pair said "
+            "they would sell it.",
+            "the pair",
+            "Mark Hill",
+        ),
+        (
+            "Acme Corp. and Brandt Motors will merge. Both companies said the deal would close "
+            "in May.",
+            "Both companies",
+            "Acme Corp",
+        ),
+        (
+            "Chile and Peru have agreed to reopen the crossing, the two governments said on "
+            "Monday.",
+            "the two governments",
+            "Chile",
+        ),
+    ],
+)
+def test_a_noun_for_two_speakers_is_the_two_named_together(
+    nlp: object, text: str, words: str, first: str
+) -> None:
+    ((said, claimant, kind, _),) = claims(nlp, text)
+    assert (said, claimant, kind) == (words, first, "np")
+
+
+def test_they_after_a_pair_goes_on_with_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Mark Hill and Tom Baker founded the firm in 2010. The pair said they would sell it. "
+        "They added that the price was fair.",
+    )
+    assert [(c[0], c[1]) for c in found] == [("The pair", "Mark Hill"), ("They", "Mark Hill")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # three named together: no pair
+        "Mark Hill, Tom Baker and Sam Reyes founded the firm. The two men said they would sell it.",
+        # two people never joined by "and"
+        "Mark Hill founded the firm. Tom Baker joined it in 2012. The pair said they would "
+        "sell it.",
+    ],
+)
+def test_a_noun_for_two_speakers_with_no_two_named_together_stays_unnamed(
+    nlp: object, text: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (None, "unnamed")
+
+
+def test_a_number_with_no_definite_article_is_no_pair(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Mark Hill and Tom Baker founded the firm in 2010. Two officials said the firm would "
+        "be sold.",
+    )
+    assert [(c[1], c[2]) for c in found] == [(None, "unnamed")]
