@@ -700,6 +700,12 @@ class Resolver:
                 ):
                     if head is not None and self._other_subject(head, m, lower):
                         return None
+                    if (
+                        head is not None
+                        and not asked
+                        and self._unlinked_subject(head.doc, m, gender)
+                    ):
+                        return None
                     if head is not None and self._rival(m, cue_at, gender, head, reported):
                         return self._rival_speaker(m, cue_at, gender, words, reported)
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
@@ -882,6 +888,38 @@ class Resolver:
         ):
             return None
         return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-of-two")
+
+    def _unlinked_subject(self, doc: Any, m: Mention, gender: str | None) -> bool:
+        """Whether candidate ``m`` is no subject and the subject of its clause is a name that
+        extraction did not take (no mention), of the pronoun's ``gender`` as far as its first
+        word tells: "Ana Lee met Mia Lund in Paris. She said ..." with only "Mia Lund" found
+        (the subject is the likelier "she", so neither is sure), "Acme's Jo Quill thanked Sam
+        Reyes. He said ..." with "Jo Quill" missed; not "John Smith met Maria Lopez. She said"."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ in ("nsubj", "nsubjpass"):
+            return False
+        verb = span.root.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i > span.start or not proper(subject):
+            return False
+        if subject.left_edge.i <= span.start and span.end <= subject.right_edge.i + 1:
+            return False  # the candidate is in the subject's phrase: "CEO Jo Li gave ..."
+        if self.mention_at(subject.idx, subject.idx + len(subject.text)) is not None:
+            return False
+        first = subject
+        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and proper(doc[first.i - 1]):
+            first = doc[first.i - 1]
+        name = Mention(
+            start=first.idx,
+            end=subject.idx + len(subject.text),
+            text=self.text[first.idx : subject.idx + len(subject.text)],
+            type="Person",
+            sentence=0,
+            extractor="coref",
+        )
+        return name_gender(name, self.text) in (gender, None)
 
     def _named_in(self, person: Mention, spans: Sequence[tuple[int, int]]) -> bool:
         """Whether ``person`` is named, in full or by the last word of the name, in the reported

@@ -59,11 +59,13 @@ def unlinked(
     retype: EntityType | None = None,
     *,
     cut: tuple[str, EntityType] | None = None,
+    alone: bool = False,
 ) -> list[Found]:
     """The claims of ``text`` parsed by the model when extraction took none of its names (as
     when a name is missed: the speaker then rests on the parse alone), or, with ``retype``, gave
     every name that type (as when a person's name is taken for a work's title), or, with
-    ``cut`` (words of a name and a type), took only those words, as when a name is cut short."""
+    ``cut`` (words of a name and a type), took only those words, as when a name is cut short
+    (with ``alone``, as the only name it took)."""
     from dataclasses import replace
 
     from kg.facts import extract_facts
@@ -82,7 +84,11 @@ def unlinked(
             start=at, end=at + len(kept), text=kept, type=kind, sentence=0, extractor="test"
         )
         mentions = (
-            *(m for m in done.extraction.mentions if m.end <= at or m.start >= at + len(kept)),
+            *(
+                m
+                for m in done.extraction.mentions
+                if not alone and (m.end <= at or m.start >= at + len(kept))
+            ),
             made,
         )
     ex = replace(done.extraction, mentions=mentions)
@@ -987,3 +993,29 @@ def test_a_report_someone_will_make_is_a_claim(nlp: object) -> None:
         nlp, "The minister will say in a speech on Monday that taxes must rise to pay for schools."
     )
     assert [c[3] for c in found] == ["taxes must rise to pay for schools"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found_name"),
+    [
+        ("Jane Roe met Mary Lund in Paris. She said the talks had gone well.", "Mary Lund"),
+        (
+            "Acme's Jo Quill thanked Sam Reyes on Monday. He said the plant would stay open.",
+            "Sam Reyes",
+        ),
+    ],
+)
+def test_he_or_she_after_a_subject_name_extraction_missed_is_no_one_sure(
+    nlp: object, text: str, found_name: str
+) -> None:
+    assert unlinked(nlp, text, cut=(found_name, "Person"), alone=True) == []
+
+
+def test_he_or_she_after_the_object_of_an_unnamed_subject_is_that_object(nlp: object) -> None:
+    found = unlinked(
+        nlp,
+        "Police thanked Mary Lund on Monday. She said she was glad to help.",
+        cut=("Mary Lund", "Person"),
+        alone=True,
+    )
+    assert [c[1] for c in found] == ["Mary Lund"]
