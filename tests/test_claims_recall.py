@@ -200,3 +200,15 @@ def test_the_quoted_speakers_own_or_denied_reports_are_no_claims_of_others(
     )
     found = claims(nlp, text)
     assert not any(c[1] == "Sam Reyes" for c in found)
+
+
+def test_went_on_frames_the_quotation_beside_it_and_went_alone_does_not(nlp: object) -> None:
+    text = (
+        "The ferry reached Harlow Bay two hours late on Sunday.\n\n"
+        "“We were lucky with the weather in the end,” Captain Tom Ivers went on. "
+        "“The crew handled the storm well.”\n\n"
+        "“Nobody was hurt on the crossing at all,” Marta Keel went home."
+    )
+    found = claims(nlp, text)
+    assert any(c[1] == "Tom Ivers" and c[3].startswith("We were lucky") for c in found)
+    assert not any(c[1] == "Marta Keel" for c in found)

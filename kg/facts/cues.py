@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.coref import speaker_nouns
 from kg.facts.quotes import Quote
-from kg.facts.speech import EVIDENCE_FORMS, QUOTATION_FORMS, SPEECH_FORMS
+from kg.facts.speech import EVIDENCE_FORMS, QUOTATION_FORMS, QUOTATION_PARTICLES, SPEECH_FORMS
 from kg.lexicon import grammar
 from kg.lexicon import words as lexicon_words
 from kg.records import Offsets
@@ -723,6 +723,9 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
             continue
         if framing and not _beside_quote(token, quotes, text):
             continue  # "The talks continued", "She laughed": no quotation it frames
+        particle = QUOTATION_PARTICLES.get(QUOTATION_FORMS.get(lower, "")) if framing else None
+        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+            continue  # "she went home", not "she went on"
         deps = {c.dep_ for c in token.children}
         if "neg" in deps:
             continue  # "did not say"

@@ -18,5 +18,17 @@ EVIDENCE_FORMS: dict[str, str] = {
 #: Every inflected form of a verb that frames a quotation beside it but reports no clause
 #: ("joked", "interjected", "continued") -> its base form (``kg/lexicon/quotation_verbs.txt``).
 QUOTATION_FORMS: dict[str, str] = {
-    form: line.split()[0] for line in entries("quotation_verbs") for form in line.split()
+    form: line.split()[0]
+    for line in entries("quotation_verbs")
+    for form in line.split()
+    if not form.startswith("+")
+}
+
+#: The particle a verb of :data:`QUOTATION_FORMS` frames a quotation with, by its base form
+#: ("go" -> "on": "“...,” she went on"; a line's ``+WORD``).
+QUOTATION_PARTICLES: dict[str, str] = {
+    line.split()[0]: form[1:]
+    for line in entries("quotation_verbs")
+    for form in line.split()
+    if form.startswith("+")
 }
