@@ -517,6 +517,9 @@ class Resolver:
             body = self._voice_of(head, words, cue_at)
             if body is not None:
                 return body
+        again_named = self._name_again(head, words, det, cue_at)
+        if again_named is not None:
+            return again_named
         if kind == "group" or det in _INDEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")
         if plural and det not in _DEFINITE:
@@ -565,9 +568,66 @@ class Resolver:
             or subjects
             or _sole_body(candidates, lower.rstrip("s") if head.tag_ == "NNS" else lower)
         )
+        lone = self._lone_body(lower, cue_at) if det in _DEFINITE else None
+        if lone is not None and not (named or again):
+            # "the institution": the one body its sentence names, before any subject further
+            # back ("The city police are investigating. ... kept at the Acme Hospital,
+            # officials at the institution said").
+            return Speaker(words, lone, "np", "coref:lone-body")
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _name_again(
+        self, head: Any, words: tuple[int, int], det: str | None, cue_at: int
+    ) -> Speaker | None:
+        """The named body that spoke before, when a bare noun or "the" and a noun is the last
+        word of its name: "Lakeside Police said ... (three paragraphs on) Police said ...",
+        "the Harbour Patrol said ... the patrol added ..." (the same force, not unnamed
+        officers); not with words of its own ("state police", "police in Ohio") nor when the
+        noun last stood for a speaker the text never names. A name extraction did not take
+        has no entity to stand for: the speaker's words are then that name's."""
+        if det not in (None, "the") or any(c.dep_ != "det" for c in head.children):
+            return None
+        noun = head.lower_
+        for at, speaker in reversed(self.history):
+            if at >= cue_at:
+                continue
+            said = self.text[speaker.words[0] : speaker.words[1]].lower().split()
+            if said[-1:] != [noun]:
+                continue
+            if speaker.kind != "name" or len(said) < 2:
+                return None  # "police said ... police said": unnamed both times
+            if speaker.mention is not None and speaker.mention.type == "Person":
+                return None
+            if speaker.mention is not None:
+                return Speaker(words, speaker.mention, "np", "coref:name-again")
+            return Speaker(speaker.words, None, "name", "coref:name-again")
+        return None
+
+    def _lone_body(self, noun: str, cue_at: int) -> Mention | None:
+        """The body a noun that says nothing of its kind stands for ("the institution", "the
+        organisation": ``kg/lexicon/body_hypernyms.txt``): the one body named in the cue's
+        sentence before the cue, or, when that names none, in the sentence before: "Two
+        paintings were stolen from the Lakeside Art Museum, officials at the institution said",
+        "The Harbour Trust sued the city on Monday. The organisation said ..."; not when two
+        bodies are named there (either could be meant)."""
+        if noun not in lexicon_words("body_hypernyms"):
+            return None
+        here = self.sentence_of(cue_at)
+        for sentence in (here, here - 1):
+            if sentence < 0:
+                return None
+            bodies = {
+                m.text: m
+                for m in self._candidates(cue_at, _ORG_TYPES | {"Person"})
+                if self.sentence_of(m.start) == sentence
+            }
+            if len(bodies) > 1 or any(m.type == "Person" for m in bodies.values()):
+                return None
+            if bodies:
+                return next(iter(bodies.values()))
+        return None
 
     def _cut_name(self, cut: Mention, full: tuple[int, int], words: tuple[int, int]) -> Speaker:
         """The speaker whose name extraction cut short (``cut``, a part of the name spanning
@@ -614,8 +674,10 @@ class Resolver:
             # body than the nearest ("the institution").
             if found is not None and found.mention is not None:
                 bodies = self._candidates(cue_at, _ORG_TYPES, window=1 << 30)
-                if obj.lower_ in found.mention.text.lower() or found.mention in _sole_body(
-                    bodies, obj.lower_
+                if (
+                    obj.lower_ in found.mention.text.lower()
+                    or found.mention in _sole_body(bodies, obj.lower_)
+                    or found.mention == self._lone_body(obj.lower_, cue_at)
                 ):
                     return Speaker(words, found.mention, "np", "coref:officials-of")
         if determiner(head) in _DEFINITE:

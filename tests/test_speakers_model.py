@@ -145,3 +145,62 @@ def test_a_number_with_no_definite_article_is_no_pair(nlp: object) -> None:
         "be sold.",
     )
     assert [(c[1], c[2]) for c in found] == [(None, "unnamed")]
+
+
+def test_officials_at_the_institution_speak_for_the_one_body_their_sentence_names(
+    nlp: object,
+) -> None:
+    found = claims(
+        nlp,
+        "The city police are investigating the theft. Six laptops had been taken from a "
+        "storeroom of the Brandt Memorial Hospital, officials at the institution said. The room "
+        "is usually locked, the officials said.",
+    )
+    assert [(c[0], c[1], c[2]) for c in found] == [
+        ("officials at the institution", "Brandt Memorial Hospital", "np"),
+        ("the officials", "Brandt Memorial Hospital", "np"),
+    ]
+
+
+def test_the_organisation_is_the_one_body_named_in_the_sentence_before(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The Harbour Trust sued the city council on Monday. The organisation said the plant had "
+        "polluted the river.",
+    )
+    assert [(c[0], c[1], c[2]) for c in found] == [("The organisation", "Harbour Trust", "np")]
+
+
+def test_the_institution_with_two_bodies_named_before_it_stays_unnamed(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Six laptops were taken from the Brandt Memorial Hospital and the Orla Foods depot, "
+        "officials at the institution said.",
+    )
+    assert [(c[1], c[2]) for c in found] == [(None, "unnamed")]
+
+
+def test_a_bare_noun_ending_a_body_s_name_that_spoke_before_is_that_body(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Lakeside Police said the driver had fled. The car was found on Monday. Police said the "
+        "driver was later arrested.",
+    )
+    assert [(c[0], c[1], c[2]) for c in found] == [
+        ("Lakeside Police", "Lakeside Police", "name"),
+        ("Police", "Lakeside Police", "np"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lakeside Police said the driver had fled. Police in Ohio said the driver was later "
+        "arrested.",
+        "Lakeside Police said the driver had fled. State police said the driver was later "
+        "arrested.",
+    ],
+)
+def test_the_noun_with_words_of_its_own_is_another_body(nlp: object, text: str) -> None:
+    found = claims(nlp, text)
+    assert [c[1] for c in found][1:] == [None]
