@@ -212,3 +212,22 @@ def test_went_on_frames_the_quotation_beside_it_and_went_alone_does_not(nlp: obj
     found = claims(nlp, text)
     assert any(c[1] == "Tom Ivers" and c[3].startswith("We were lucky") for c in found)
     assert not any(c[1] == "Marta Keel" for c in found)
+
+
+def test_that_is_the_view_of_a_named_source_gives_it_the_sentence_before(nlp: object) -> None:
+    text = (
+        "Harlow Rovers face a hard season.\n\n"
+        "It will be difficult for the squad to compete at the top level without a home ground.\n\n"
+        "That is the view of the club's former coach Sam Reyes, who led the side for a decade."
+    )
+    found = claims(nlp, text)
+    assert any(c[1] == "Sam Reyes" and c[3].startswith("It will be difficult") for c in found)
+
+
+def test_that_is_the_view_of_unnamed_people_gives_no_claim(nlp: object) -> None:
+    text = (
+        "It will be difficult for the squad to compete at the top level without a home ground.\n\n"
+        "That is the view of many fans in the town."
+    )
+    found = claims(nlp, text)
+    assert not any(c[3].startswith("It will be difficult") for c in found)

@@ -38,6 +38,7 @@ from kg.facts.cues import Cue, find_cues, find_quoted_cues
 from kg.facts.quotes import Quote, find_quotes
 from kg.facts.speech import QUOTATION_FORMS
 from kg.lexicon import entries, grammar
+from kg.lexicon import words as lexicon_words
 from kg.records import Claim, Mention, Offsets, Position
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -377,6 +378,20 @@ def find_claims(
                 prev[2].append((q.start, q.end))
             else:  # a new paragraph of the same speaker's words: a claim of its own
                 drafts.append((None, prev[1], [(q.start, q.end)], True, "quote-continued"))
+    # "That is the view of X": the sentence before is X's.
+    for index, sent in enumerate(sents):
+        view = _view_of(text, doc, sent, art.mentions) if index > 0 else None
+        if view is None:
+            continue
+        noun, holder = view
+        before = sents[index - 1]
+        span = strip_span(text, before.start_char, before.end_char)
+        taken = any(s < span[1] and span[0] < e for d in drafts for s, e in d[2])
+        if taken or text[span[1] : sent.start_char].count("\n") > 2 or span[1] - span[0] < 20:
+            continue
+        who = Speaker((holder.start, holder.end), holder, "name", "coref:mention")
+        cue = Cue(noun, noun, [span], (noun.idx, noun.idx + len(noun.text)), "view")
+        drafts.append((cue, who, [span], False, "view"))
     # Reports inside quotations: the quoted speaker's account of what others said.
     for cue in find_quoted_cues(doc, quotes, text):
         quoted = resolver.resolve_quoted(cue.source)
@@ -450,6 +465,39 @@ def find_claims(
 
 
 _Draft = tuple[Cue | None, Speaker, list[Offsets], bool, str]
+
+#: Nouns of a stance a sentence pointing back gives to a source ("That is the view of X").
+_VIEW_NOUNS = lexicon_words("view_nouns")
+
+
+def _view_of(
+    text: str, doc: Any, sent: Any, mentions: Sequence[Mention]
+) -> tuple[Any, Mention] | None:
+    """The stance noun and its holder of a sentence that gives the sentence before it to a
+    source: "That is the view of coach Jo Li, who ...", "This was the verdict of the Harlow
+    Institute." (a person or a body named within a few words after "of"). None otherwise:
+    "That is the view of many fans" names no one."""
+    found = re.match(
+        r"\s*(?:That|This)\s+(?:is|was|has\s+been)\s+(?:also\s+)?the\s+(?:[\w-]+\s+)?([\w-]+)\s+of\s+",
+        text[sent.start_char : sent.end_char],
+    )
+    if found is None or found.group(1).lower() not in _VIEW_NOUNS:
+        return None
+    at = sent.start_char + found.end()
+    holder = next(
+        (
+            m
+            for m in mentions
+            if at <= m.start <= at + 60
+            and m.type
+            in ("Person", "Organization", "GovernmentOrganization", "NewsMediaOrganization")
+        ),
+        None,
+    )
+    if holder is None or re.search(r"[,.;:]", text[at : holder.start]):
+        return None
+    span = doc.char_span(sent.start_char + found.start(1), sent.start_char + found.end(1))
+    return (span[0], holder) if span is not None else None
 
 
 def _colon_speaker(text: str, doc: Any, q: Quote, mentions: Sequence[Mention]) -> Mention | None:
