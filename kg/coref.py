@@ -768,6 +768,9 @@ class Resolver:
                         and self._unlinked_subject(head.doc, m, gender)
                     ):
                         return None
+                    answerer = self._asked(m, head, gender) if head is not None else None
+                    if answerer is not None:
+                        return Speaker(words, answerer, "pronoun", "coref:pronoun-asked")
                     if head is not None and self._rival(m, cue_at, gender, head, reported):
                         return self._rival_speaker(m, cue_at, gender, words, reported)
                     return Speaker(words, m, "pronoun", "coref:pronoun-person")
@@ -870,6 +873,32 @@ class Resolver:
                 return None
             return first
         return None
+
+    def _asked(self, m: Mention, head: Any, gender: str) -> Mention | None:
+        """The person ``m`` put a question to, when ``m`` is the subject of a verb of asking
+        (``kg/lexicon/asking_verbs.txt``) in the pronoun's sentence or the one before, its
+        object a person the pronoun may stand for: the one who answers next ("Mia Cruz asked
+        Ana Dee about the move. “We had no choice,” she said.", "When Tom Baker pressed Mark
+        Hill on the budget, he replied that ..."), not the asker. Not after a request ("asked
+        Ana Dee to resign. She said ...": the asker may go on)."""
+        doc = head.doc
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return None
+        verb = span.root.head
+        if span.root.dep_ != "nsubj" or verb.lower_ not in _ASKING:
+            return None
+        if verb.i == head.head.i or verb.sent.start > head.sent.start:
+            return None
+        if self.sentence_of(head.idx) - self.sentence_of(verb.idx) > 1:
+            return None
+        if any(c.dep_ == "xcomp" for c in verb.children):
+            return None  # "asked Ana Dee to resign": a request; the asker may go on
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        asked = self.mention_at(obj.idx, obj.idx + len(obj.text)) if obj is not None else None
+        if asked is None or asked.type != "Person" or self._gender(asked) not in (gender, None):
+            return None
+        return asked
 
     def _in_own_adjunct(self, m: Mention, head: Any) -> bool:
         """Whether ``m`` is an object inside a phrase of the pronoun's own reporting verb

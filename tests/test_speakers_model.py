@@ -204,3 +204,40 @@ def test_a_bare_noun_ending_a_body_s_name_that_spoke_before_is_that_body(nlp: ob
 def test_the_noun_with_words_of_its_own_is_another_body(nlp: object, text: str) -> None:
     found = claims(nlp, text)
     assert [c[1] for c in found][1:] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Mia Cruz asked Ana Dee whether the family had helped. She said they had not.",
+            "Ana Dee",
+        ),
+        ("Mia Cruz asked Ana Dee about the move. “We had no choice,” she said.", "Ana Dee"),
+        (
+            "Tom Baker pressed Mark Hill on the budget. He replied that the cuts were needed.",
+            "Mark Hill",
+        ),
+    ],
+)
+def test_the_pronoun_after_a_question_is_the_person_asked(
+    nlp: object, text: str, speaker: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (speaker, "pronoun")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a request, not a question: the asker may go on
+        "Mia Cruz asked Ana Dee to resign. She said the city needed a new start.",
+        # the one asked is of the other gender
+        "Mia Cruz asked Tom Baker about the move. “We had no choice,” she said.",
+    ],
+)
+def test_the_pronoun_after_a_request_or_a_question_to_the_other_gender_is_the_asker(
+    nlp: object, text: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == ("Mia Cruz", "pronoun")
