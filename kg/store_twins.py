@@ -200,14 +200,22 @@ def update_twins(
     crowd_now = {sample for sample, key in key_now.items() if key >> 64 > CROWD}
     crowd_then = {sample for sample, key in key_then.items() if key >> 64 > CROWD}
 
-    def used_near(aid: str, keys: dict[int, int], crowd: set[int]) -> frozenset[int]:
+    def rarest(aid: str, keys: dict[int, int]) -> frozenset[int]:
         mine = samples[aid]
         order = sorted(mine, key=keys.__getitem__)
-        return frozenset(order[: len(mine) - shared_needed(len(mine), threshold) + 1]) - crowd
+        return frozenset(order[: len(mine) - shared_needed(len(mine), threshold) + 1])
 
     for aid in near:
-        now = used_near(aid, key_now, crowd_now)
-        then = used_near(aid, key_then, crowd_then)
+        rarest_then = rarest(aid, key_then)
+        mine_touched = samples[aid] & touched
+        if rarest_then.isdisjoint(mine_touched) and all(change[s] > 0 for s in mine_touched):
+            # Its touched samples only gained owners, so they only moved back in its order,
+            # and none was among the rarest it used: it uses the same ones now (and the
+            # crowds then and now differ on touched samples only). One sort, not two.
+            rarest_now = rarest_then
+        else:
+            rarest_now = rarest(aid, key_now)
+        now, then = rarest_now - crowd_now, rarest_then - crowd_then
         kept = {
             b
             for b in state.found.get(aid, ())
