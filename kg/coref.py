@@ -484,6 +484,10 @@ class Resolver:
             if owner is not None:
                 # "PC World's analysis", "the ministry's statement", "its report": its owner's.
                 found = self._resolve(owner, np_span(owner), cue_at)
+                if found is None and owner.dep_ == "compound" and owner.pos_ == "NOUN":
+                    # "according to local news reports", "media reports say": documents of
+                    # a kind, whose issuer the text never names.
+                    return Speaker(words, None, "unnamed", "coref:unnamed")
                 if found is None:
                     return None
                 kind_of: SpeakerKind = "np" if found.kind in ("np", "pronoun") else found.kind

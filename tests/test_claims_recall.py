@@ -231,3 +231,17 @@ def test_that_is_the_view_of_unnamed_people_gives_no_claim(nlp: object) -> None:
     )
     found = claims(nlp, text)
     assert not any(c[3].startswith("It will be difficult") for c in found)
+
+
+def test_reports_of_a_kind_nobody_is_named_for_are_an_unnamed_source(nlp: object) -> None:
+    text = (
+        "The sky above Harlow went dark on Monday.\n\n"
+        "The town was covered by smoke from fires in the hills, according to local news reports."
+    )
+    found = claims(nlp, text)
+    assert (
+        "local news reports",
+        None,
+        "unnamed",
+        "The town was covered by smoke from fires in the hills",
+    ) in found
