@@ -175,3 +175,14 @@ def test_speed_benchmark_prints_its_fields() -> None:
     assert result["peak_rss_mb"] > 100
     assert {"read", "extract", "resolve", "facts", "graph", "write"} <= set(result["seconds"])
     assert 0 < result["export_share"] < 1
+
+
+@pytest.mark.integration
+def test_rules_benchmark_prints_its_fields() -> None:
+    from benchmarks.rules import measure
+
+    result = measure(4, repeat=2)
+    assert result["articles"] == 4 and result["tokens"] > 100
+    assert len(result["clean_cpu_seconds"]) == len(result["rules_cpu_seconds"]) == 2
+    assert result["rules_fastest"] == min(result["rules_cpu_seconds"]) > 0
+    assert result["clean_fastest"] == min(result["clean_cpu_seconds"]) > 0
