@@ -207,6 +207,12 @@ def _pair_nouns() -> dict[str, str]:
 
 
 @cache
+def _role_acronyms() -> dict[str, str]:
+    """``kg/lexicon/role_acronyms.txt``: an office's abbreviation -> the title it shortens."""
+    return {line.split()[0]: " ".join(line.split()[1:]) for line in entries("role_acronyms")}
+
+
+@cache
 def _body_kinds() -> dict[str, str]:
     """``kg/lexicon/body_kinds.txt``: noun -> "business" or "institution"."""
     return {noun: kind for noun, kind in (line.split() for line in entries("body_kinds"))}
@@ -401,6 +407,16 @@ class Resolver:
             if full is not None:
                 return self._cut_name(own, full, words)
             return Speaker(words, own, "name", "coref:mention")
+        title = _role_acronyms().get(head.lower_) if head.text.isupper() else None
+        if title is not None and (
+            determiner(head) in _DEFINITE or any(c.dep_ == "poss" for c in head.lefts)
+        ):
+            # "The AG said ..." after "Attorney General Mia Lund": the office's holder, or an
+            # unnamed speaker (an office is no name).
+            holder = self._role_holder(title, cue_at)
+            if holder is not None:
+                return Speaker(words, holder, "np", "coref:role")
+            return Speaker(words, None, "unnamed", "coref:unnamed")
         if proper(head):  # "Acme Inc." where only "Acme" was taken as a name
             inner = self._inner_mention(head, words)
             if inner is not None and (inner.start > head.idx or inner.type == "Person"):

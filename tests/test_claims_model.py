@@ -1019,3 +1019,23 @@ def test_he_or_she_after_the_object_of_an_unnamed_subject_is_that_object(nlp: ob
         alone=True,
     )
     assert [c[1] for c in found] == ["Mary Lund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        ("Prime Minister Ana Roe flew to Paris. The PM said the deal was close.", "Ana Roe"),
+        (
+            "Attorney General Mia Lund sued the bank. The AG’s complaint alleges the bank had "
+            "lied.",
+            "Mia Lund",
+        ),
+    ],
+)
+def test_an_office_s_abbreviation_is_its_holder(nlp: object, text: str, holder: str) -> None:
+    assert [c[1:3] for c in claims(nlp, text)] == [(holder, "np")]
+
+
+def test_an_office_s_abbreviation_with_no_holder_named_is_unnamed(nlp: object) -> None:
+    found = claims(nlp, "The bank was sued on Monday. The AG said the bank had lied.")
+    assert [c[:3] for c in found] == [("The AG", None, "unnamed")]
