@@ -382,7 +382,9 @@ def _opens_with_craft(text: str) -> bool:
     class words followed by an organisation's head ("Space Shuttle Team") name no craft.
     """
     words = text.split()
-    for lead in words_of("craft_leads"):
+    # Longest first, so that the outcome never hangs on a set's order should one lead ever
+    # open another ("space probe" and "space probe mission").
+    for lead in sorted(words_of("craft_leads"), key=lambda w: (-len(w.split()), w)):
         n = len(lead.split())
         if len(lead.split()) > 1 and text.lower() == lead:
             return all(w[:1].isupper() for w in words)
