@@ -266,6 +266,8 @@ class Resolver:
         self.reach: dict[int, int] = {}
         #: Speakers named with others ("Jo Li and her colleagues"), by their words' offsets.
         self.with_others: set[tuple[int, int]] = set()
+        #: The parsed document of the speaker being resolved (set by :meth:`_pair`).
+        self._doc: Any = None
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -837,7 +839,8 @@ class Resolver:
         pair", "the duo" (two people), "the two governments", "both companies" (a number and a
         plural speaker noun: two of its kind), when the text named exactly two of that kind
         joined by "and" within the window: "Tom Hill and Ana Dee married in May. The couple said
-        ...", "Acme Corp. and Brandt Motors will merge, both companies said". The claim has one
+        ...", "Acme Corp. and Brandt Motors will merge, both companies said", also when the
+        second name is one extraction missed (:meth:`_joined_to_unnamed`). The claim has one
         claimant (``kg:claimant`` is functional): the first named, the other is as right."""
         lower = head.lower_
         kind = _pair_nouns().get(lower)
@@ -867,6 +870,7 @@ class Resolver:
                 return None
         else:
             return None
+        self._doc = head.doc
         found = self._candidates(cue_at, types)
         titles = lexicon_words("title_words")
         for first in sorted(found, key=lambda m: -m.start):
@@ -883,7 +887,7 @@ class Resolver:
                 )
                 and all(w.lower().strip(".") in titles or w == "the" for w in and_.group(1).split())
             ]
-            if not joined:
+            if not joined and not self._joined_to_unnamed(first, types):
                 continue
             # Not a list of three or more: "Acme, Brandt and Orla said" (",", or "and" before).
             before = self.text[max(0, first.start - 6) : first.start]
@@ -919,6 +923,25 @@ class Resolver:
         if asked is None or asked.type != "Person" or self._gender(asked) not in (gender, None):
             return None
         return asked
+
+    def _joined_to_unnamed(self, first: Mention, types: frozenset[EntityType]) -> bool:
+        """Whether a person's mention is joined by "and" to one more proper name extraction
+        did not take, by the parse: "Tom and Ana spoke ..." (only "Tom" taken), "Tom Baker and
+        his wife Ana ..."; not to a common noun ("Tom Baker and his lawyers") nor to a list
+        ("Tom, Ana and Mia")."""
+        if types != frozenset({"Person"}) or self._doc is None:
+            return False
+        span = self._doc.char_span(first.start, first.end, alignment_mode="expand")
+        if span is None:
+            return False
+        conj = [c for c in span.root.children if c.dep_ == "conj"]
+        if len(conj) != 1 or any(c.dep_ == "conj" for c in conj[0].children):
+            return False
+        other = conj[0]
+        if self.mention_at(other.idx, other.idx + len(other.text)) is not None:
+            return False  # a name extraction took: the mention pair's business
+        words = [other, *(c for c in other.children if c.dep_ == "appos")]
+        return any(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in words)
 
     def _in_own_adjunct(self, m: Mention, head: Any) -> bool:
         """Whether ``m`` is an object inside a phrase of the pronoun's own reporting verb

@@ -241,3 +241,36 @@ def test_the_pronoun_after_a_request_or_a_question_to_the_other_gender_is_the_as
 ) -> None:
     ((_, claimant, kind, _),) = claims(nlp, text)
     assert (claimant, kind) == ("Mia Cruz", "pronoun")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "In the interview, Tom and Ana spoke about their move to California. The couple "
+            "said they had felt trapped.",
+            "Tom",
+        ),
+        (
+            "Tom Baker and his wife Ana spoke about the move. The pair said they had felt trapped.",
+            "Tom Baker",
+        ),
+    ],
+)
+def test_a_pair_whose_second_name_extraction_missed_is_still_the_pair(
+    nlp: object, text: str, first: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (first, "np")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Baker and his lawyers spoke about the move. The pair said they had felt trapped.",
+        "Tom Baker, Ana and Mia spoke about the move. The pair said they had felt trapped.",
+    ],
+)
+def test_a_person_joined_to_a_common_noun_or_a_list_is_no_pair(nlp: object, text: str) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (None, "unnamed")
