@@ -555,6 +555,9 @@ class Resolver:
         # names with that word, that spoke last, or that was the subject of its clause; any other
         # body of the type is too weak a guess ("the government says" after a database's name).
         candidates = self._candidates(cue_at, types, window=1 << 30)
+        countries = self._countries_said(head)
+        if countries:
+            candidates = [m for m in candidates if not self._of_another_country(m, countries)]
         named = [m for m in candidates if lower in m.text.lower()]
         exact = _EXACT_TYPE.get(kind)
         fitting = [m for m in candidates if exact in (None, m.type)]
@@ -591,6 +594,8 @@ class Resolver:
             or _sole_body(candidates, lower.rstrip("s") if head.tag_ == "NNS" else lower)
         )
         lone = self._lone_body(lower, cue_at) if det in _DEFINITE else None
+        if lone is not None and countries and self._of_another_country(lone, countries):
+            lone = None
         if lone is not None and not (named or again):
             # "the institution": the one body its sentence names, before any subject further
             # back ("The city police are investigating. ... kept at the Acme Hospital,
@@ -599,6 +604,42 @@ class Resolver:
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _countries_said(self, head: Any) -> set[str]:
+        """The countries a speaker's noun is qualified by: "the Danish company" (DK), "the
+        German and French governments" (DE, FR); none for "the company"."""
+        found: set[str] = set()
+        for c in head.lefts:
+            if c.dep_ in ("amod", "compound", "nmod"):
+                for tok in (c, *(t for t in c.children if t.dep_ == "conj")):
+                    iso = self.country_of(tok.text)
+                    if iso:
+                        found.add(iso)
+        return found
+
+    def _of_another_country(self, m: Mention, countries: set[str]) -> bool:
+        """Whether the article ties the body ``m`` names to a country, and only to countries
+        other than ``countries``: by its own qualifier ("French Defence Ministry"), or by the
+        words written beside one of its names, "Denmark's Orsted", "Danish group Orsted" before
+        it, ", Norway's largest carrier," or ", the Swedish utility," right after it. Then "the
+        German company" is not it: "Orsted, Denmark's biggest energy group, ... the German
+        company said" names another company (and an unnamed one beats a wrong one); "Renault
+        ... the French carmaker said" stays Renault when nothing ties Renault elsewhere."""
+        tied: set[str] = set()
+        if m.country:
+            tied.add(m.country)
+        for other in self.mentions:
+            if other.text != m.text:
+                continue
+            before = self.text[max(0, other.start - 40) : other.start]
+            before = re.split(r"[.;:!?\n]|,\s", before)[-1]
+            after = re.match(r",\s+([^,.;:\n]{1,60})[,.;]", self.text[other.end : other.end + 70])
+            for words in (before, after.group(1) if after else ""):
+                for word in re.findall(r"[A-Z][\w-]*(?:['’]s)?", words):
+                    iso = self.country_of(word)
+                    if iso:
+                        tied.add(iso)
+        return bool(tied) and not (tied & countries)
 
     def _name_again(
         self, head: Any, words: tuple[int, int], det: str | None, cue_at: int

@@ -1039,3 +1039,25 @@ def test_an_office_s_abbreviation_is_its_holder(nlp: object, text: str, holder: 
 def test_an_office_s_abbreviation_with_no_holder_named_is_unnamed(nlp: object) -> None:
     found = claims(nlp, "The bank was sued on Monday. The AG said the bank had lied.")
     assert [c[:3] for c in found] == [("The AG", None, "unnamed")]
+
+
+def test_a_noun_qualified_by_a_country_is_no_body_the_article_ties_to_another(
+    nlp: object,
+) -> None:
+    # "the Danish company" is not the company the article calls Norway's: no claimant rather
+    # than a wrong one.
+    found = claims(
+        nlp,
+        "Halvorsen Lines, Norway's third-largest container carrier, will cut 400 jobs, the "
+        "company said on Tuesday. According to the Danish company, rates on Asia-Europe routes "
+        "have fallen by half since January.",
+    )
+    rates = [c for c in found if "rates on Asia-Europe routes" in c[3]]
+    assert rates and all(c[1] != "Halvorsen Lines" for c in rates)
+    # The same noun without a country, or with the company's own, still stands for it.
+    found = claims(
+        nlp,
+        "Brandvik Energy, Norway's largest utility, raised its prices on Monday. According to "
+        "the Norwegian company, demand for power has doubled since 2020.",
+    )
+    assert [c[1] for c in found if "demand for power has doubled" in c[3]] == ["Brandvik Energy"]
