@@ -831,7 +831,9 @@ class Resolver:
                         and self._unlinked_subject(head.doc, m, gender)
                     ):
                         return None
-                    answerer = self._asked(m, head, gender) if head is not None else None
+                    asker, answerer = self._asked(m, head, gender, cue_at) if head else (0, None)
+                    if asker and answerer is None:
+                        return None  # the asker's guest, whom the text does not name here
                     if answerer is not None:
                         return Speaker(words, answerer, "pronoun", "coref:pronoun-asked")
                     if head is not None and self._rival(m, cue_at, gender, head, reported):
@@ -939,31 +941,50 @@ class Resolver:
             return first
         return None
 
-    def _asked(self, m: Mention, head: Any, gender: str) -> Mention | None:
-        """The person ``m`` put a question to, when ``m`` is the subject of a verb of asking
-        (``kg/lexicon/asking_verbs.txt``) in the pronoun's sentence or the one before, its
-        object a person the pronoun may stand for: the one who answers next ("Mia Cruz asked
-        Ana Dee about the move. “We had no choice,” she said.", "When Tom Baker pressed Mark
-        Hill on the budget, he replied that ..."), not the asker. Not after a request ("asked
-        Ana Dee to resign. She said ...": the asker may go on)."""
+    def _asked(
+        self, m: Mention, head: Any, gender: str, cue_at: int
+    ) -> tuple[bool, Mention | None]:
+        """Whether ``m`` put a question to someone the pronoun may stand for, and whom: ``m``
+        the subject of a verb of asking (``kg/lexicon/asking_verbs.txt``) in the pronoun's
+        sentence or the one before, its object the one who answers next, not the asker. A name
+        there is that person ("Mia Cruz asked Ana Dee about the move. “We had no choice,” she
+        said.", "When Tom Baker pressed Mark Hill on the budget, he replied that ..."); a
+        pronoun of the same gender ("Mia Cruz then asked her about ...") is the person of that
+        gender who spoke last in the passage, other than the asker, or no one (no claim). Not
+        after a request ("asked Ana Dee to resign. She said ...": the asker may go on)."""
         doc = head.doc
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
-            return None
+            return False, None
         verb = span.root.head
         if span.root.dep_ != "nsubj" or verb.lower_ not in _ASKING:
-            return None
+            return False, None
         if verb.i == head.head.i or verb.sent.start > head.sent.start:
-            return None
+            return False, None
         if self.sentence_of(head.idx) - self.sentence_of(verb.idx) > 1:
-            return None
+            return False, None
         if any(c.dep_ == "xcomp" for c in verb.children):
-            return None  # "asked Ana Dee to resign": a request; the asker may go on
+            return False, None  # "asked Ana Dee to resign": a request; the asker may go on
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-        asked = self.mention_at(obj.idx, obj.idx + len(obj.text)) if obj is not None else None
+        if obj is None:
+            return False, None
+        if obj.tag_ == "PRP" and _PERSON_PRONOUNS.get(obj.lower_) == gender:
+            for at, speaker in reversed(self.history):
+                who = speaker.mention
+                if at >= cue_at or self.sentence_of(cue_at) - self.sentence_of(at) > WINDOW:
+                    continue
+                if (
+                    who is not None
+                    and who.type == "Person"
+                    and not self._same_person(who, m)
+                    and self._gender(who) in (gender, None)
+                ):
+                    return True, who
+            return True, None
+        asked = self.mention_at(obj.idx, obj.idx + len(obj.text))
         if asked is None or asked.type != "Person" or self._gender(asked) not in (gender, None):
-            return None
-        return asked
+            return False, None
+        return True, asked
 
     def _joined_to_unnamed(self, first: Mention, types: frozenset[EntityType]) -> bool:
         """Whether a person's mention is joined by "and" to one more proper name extraction

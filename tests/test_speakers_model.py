@@ -274,3 +274,17 @@ def test_a_pair_whose_second_name_extraction_missed_is_still_the_pair(
 def test_a_person_joined_to_a_common_noun_or_a_list_is_no_pair(nlp: object, text: str) -> None:
     ((_, claimant, kind, _),) = claims(nlp, text)
     assert (claimant, kind) == (None, "unnamed")
+
+
+def test_the_pronoun_after_a_question_to_her_is_the_woman_who_spoke_before(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "“We had no choice,” Ana Dee said. Mia Cruz then asked her about the family. She said "
+        "they had helped.",
+    )
+    (claim,) = [c for c in found if c[0] == "She"]
+    assert claim[1] in ("Ana Dee", "Dee") and claim[2] == "pronoun"
+
+
+def test_the_pronoun_after_a_question_to_someone_unnamed_gives_no_claim(nlp: object) -> None:
+    assert claims(nlp, "Mia Cruz asked her about the family. She said they had helped.") == []
