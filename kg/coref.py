@@ -213,6 +213,18 @@ def _role_acronyms() -> dict[str, str]:
 
 
 @cache
+def _issuing_verbs() -> dict[str, str]:
+    """``kg/lexicon/issuing_verbs.txt``: each form of each verb -> the particle it needs ("put"
+    -> "out"), or ""."""
+    forms: dict[str, str] = {}
+    for line in entries("issuing_verbs"):
+        for form in line.split():
+            verb, _, particle = form.partition("+")
+            forms.setdefault(verb, particle)
+    return forms
+
+
+@cache
 def _body_kinds() -> dict[str, str]:
     """``kg/lexicon/body_kinds.txt``: noun -> "business" or "institution"."""
     return {noun: kind for noun, kind in (line.split() for line in entries("body_kinds"))}
@@ -497,6 +509,10 @@ class Resolver:
                 return outlet
         if kind == "document" and determiner(head) in _INDEFINITE:
             return Speaker(words, None, "unnamed", "coref:unnamed")  # "a leaked letter"
+        if kind == "document" and determiner(head) in _DEFINITE:
+            issuer = self._document_issued(head, cue_at)
+            if issuer is not None:
+                return Speaker(words, issuer, "np", "coref:document-issued")
         if kind == "document":
             owner = next((c for c in head.lefts if c.dep_ in ("poss", "compound")), None)
             if owner is not None:
@@ -763,6 +779,37 @@ class Resolver:
                     if found is not None and found.mention is not None:
                         return found.mention
         return None
+
+    def _document_issued(self, head: Any, cue_at: int) -> Mention | None:
+        """The one named issuer of "the statement" or "the report" that an earlier sentence of
+        the window says issued a document of that noun: "Acme Corp released a report on Monday.
+        The report said sales had fallen", "The Harbour Board issued a statement. The statement
+        said ..." (kg/lexicon/issuing_verbs.txt). The issuer is the verb's subject when it is a
+        person's or a body's name; none when two different ones issued such documents ("the
+        union and the company each issued a statement")."""
+        doc = head.doc
+        here = self.sentence_of(cue_at)
+        lo = self.sentence_starts[max(0, here - WINDOW)] if self.sentence_starts else 0
+        verbs = _issuing_verbs()
+        noun = head.lower_.rstrip("s")
+        found: list[Mention] = []
+        for tok in doc:
+            if tok.idx < lo:
+                continue
+            if tok.idx >= head.idx:
+                break
+            if tok.dep_ != "dobj" or tok.lower_.rstrip("s") != noun or self._in_quote(tok.idx):
+                continue
+            verb = tok.head
+            particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+            prt = verbs.get(verb.lower_)
+            if prt is None or (prt and prt not in particles):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            m = self.mention_at(subject.idx, subject.idx + len(subject.text)) if subject else None
+            if m is not None and m.type in _ORG_TYPES | {"Person"}:
+                found.append(m)
+        return found[-1] if found and len({f.text for f in found}) == 1 else None
 
     def _document_in(self, head: Any) -> Speaker | None:
         """The outlet that published a document: "a report in the Financial Post", "an article

@@ -1061,3 +1061,27 @@ def test_a_noun_qualified_by_a_country_is_no_body_the_article_ties_to_another(
         "the Norwegian company, demand for power has doubled since 2020.",
     )
     assert [c[1] for c in found if "demand for power has doubled" in c[3]] == ["Brandvik Energy"]
+
+
+def test_the_document_an_earlier_sentence_says_a_body_issued_speaks_for_it(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Acme Corp released a report on Monday. The report said sales had fallen by a fifth.",
+    )
+    assert [c[1] for c in found if "sales had fallen" in c[3]] == ["Acme Corp"]
+    found = claims(
+        nlp,
+        "The Harbour Board issued a statement on Friday. The statement said the port would "
+        "reopen next week.",
+    )
+    assert [c[1] for c in found if "the port would reopen" in c[3]] == ["Harbour Board"]
+
+
+def test_a_document_two_bodies_issued_speaks_for_neither(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The Dock Workers Union issued a statement on Friday. Harbour Freight Ltd also issued "
+        "a statement. The statement said talks would resume on Monday.",
+    )
+    claim = [c for c in found if "talks would resume" in c[3]]
+    assert all(c[1] not in ("Dock Workers Union", "Harbour Freight Ltd") for c in claim)
