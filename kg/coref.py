@@ -212,6 +212,17 @@ def _role_acronyms() -> dict[str, str]:
     return {line.split()[0]: " ".join(line.split()[1:]) for line in entries("role_acronyms")}
 
 
+def _body_noun_alone(m: Mention) -> bool:
+    """Whether a mention is only a body's common noun, capitalised ("Agency" in "Agency
+    officials said", "Council" opening a sentence): no name of its own."""
+    word = m.text.strip()
+    return (
+        " " not in word
+        and not word.isupper()
+        and speaker_nouns().get(word.lower()) in ("org", "government", "media")
+    )
+
+
 @cache
 def _issuing_verbs() -> dict[str, str]:
     """``kg/lexicon/issuing_verbs.txt``: each form of each verb -> the particle it needs ("put"
@@ -496,6 +507,12 @@ class Resolver:
             # "Lewis's lawyer", "the striker's agent", "Jo Li's family": other people, whom the
             # text never names
             return Speaker(words, None, "unnamed", "coref:unnamed")
+        if inner is not None and _body_noun_alone(inner):
+            # "Agency officials said" with "Agency" taken as a name of its own: the body the
+            # article named with that noun, as "the agency" would be; its words, no entity.
+            named_body = self._named_with(inner.text.lower(), cue_at, inner)
+            body_kind: SpeakerKind = "np" if named_body else "unnamed"
+            return Speaker(words, named_body, body_kind, "coref:body-noun-modifier")
         if inner is not None:  # "the Kyodo news agency", "NASA officials", "PC World's analysis"
             return Speaker(words, inner, "np", "coref:modifier")
         if kind != "document" and capitalised_body(head):
@@ -741,10 +758,22 @@ class Resolver:
         Museum"), or,
         for "the officials" again, the body they spoke for before ("..., officials at the zoo
         said. ... the officials said")."""
-        for prep in head.rights:
-            if prep.dep_ != "prep" or prep.lower_ not in ("at", "of", "from"):
-                continue
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        objects = [
+            next((c for c in prep.children if c.dep_ == "pobj"), None)
+            for prep in head.rights
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "of", "from")
+        ]
+        # "company officials", "agency officials": the noun of a kind of organisation before
+        # them, when it is no name ("county officials", "state officials", a government's
+        # nouns, name officials of no one body).
+        objects += [
+            c
+            for c in head.lefts
+            if c.dep_ == "compound"
+            and speaker_nouns().get(c.lower_) == "org"
+            and self.mention_at(c.idx, c.idx + len(c.text)) is None
+        ]
+        for obj in objects:
             if obj is None or speaker_nouns().get(obj.lower_) not in ("org", "government"):
                 continue
             found = self._resolve(obj, np_span(obj), cue_at)
@@ -779,6 +808,15 @@ class Resolver:
                     if found is not None and found.mention is not None:
                         return found.mention
         return None
+
+    def _named_with(self, noun: str, cue_at: int, other_than: Mention) -> Mention | None:
+        """The nearest body before ``cue_at`` whose name has the word ``noun`` ("the European
+        Space Agency" for "agency"), when all such names in the window are one."""
+        candidates = self._candidates(cue_at, _ORG_TYPES, window=WINDOW)
+        named = [
+            m for m in candidates if m.text != other_than.text and noun in m.text.lower().split()
+        ]
+        return named[0] if named and len({m.text for m in named}) == 1 else None
 
     def _document_issued(self, head: Any, cue_at: int) -> Mention | None:
         """The one named issuer of "the statement" or "the report" that an earlier sentence of

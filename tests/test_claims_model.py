@@ -1085,3 +1085,33 @@ def test_a_document_two_bodies_issued_speaks_for_neither(nlp: object) -> None:
     )
     claim = [c for c in found if "talks would resume" in c[3]]
     assert all(c[1] not in ("Dock Workers Union", "Harbour Freight Ltd") for c in claim)
+
+
+def test_a_bodys_noun_before_officials_stands_for_the_body_named_with_it(nlp: object) -> None:
+    # Capitalised at the sentence's start, the model takes "Agency" for a name of its own.
+    found = claims(
+        nlp,
+        "The European Space Agency delayed the launch by a week. Agency officials told "
+        "reporters that a valve had failed.",
+    )
+    assert [c[1] for c in found if "a valve had failed" in c[3]] == ["European Space Agency"]
+    found = claims(
+        nlp,
+        "The Lakeside Water Company cut supplies on Monday. Company officials said a main had "
+        "burst.",
+    )
+    assert [c[1] for c in found if "a main had burst" in c[3]] == ["Lakeside Water Company"]
+    # No body named with the noun: officials of no one the text names.
+    found = claims(
+        nlp, "Water supplies were cut on Monday. Company officials said a main had burst."
+    )
+    assert [c[1] for c in found if "a main had burst" in c[3]] == [None]
+
+
+def test_a_governments_noun_before_officials_names_no_body(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The Lakeside County Board of Supervisors approved the marina. It would cost $95 "
+        "million, according to county officials who spoke about the project.",
+    )
+    assert [c[1] for c in found if "It would cost" in c[3]] == [None]
