@@ -54,7 +54,7 @@ from kg.gazetteer import Gazetteer
 from kg.lexicon import entries
 from kg.lexicon import words as words_of
 from kg.mention_rules import list_runs
-from kg.records import Mention
+from kg.records import Mention, retyped
 
 RULES_VERSION = "1"
 
@@ -109,15 +109,7 @@ def countries_in_lists(text: str, mentions: list[Mention], gaz: Gazetteer) -> li
     if not changed:
         return mentions
     return [
-        replace(
-            m,
-            type="Country",
-            key="",
-            country=None,
-            extractor=f"{m.extractor}+rule:country-list@{RULES_VERSION}",
-        )
-        if i in changed
-        else m
+        retyped(m, "Country", f"rule:country-list@{RULES_VERSION}") if i in changed else m
         for i, m in enumerate(ordered)
     ]
 
@@ -151,13 +143,7 @@ def cities_not_people(text: str, mentions: list[Mention], gaz: Gazetteer) -> lis
                 and city.population >= BIG_CITY
                 and not (before and before.group(1).lower() in titles)
             ):
-                m = replace(
-                    m,
-                    type="City",
-                    key="",
-                    country=None,
-                    extractor=f"{m.extractor}+rule:big-city@{RULES_VERSION}",
-                )
+                m = retyped(m, "City", f"rule:big-city@{RULES_VERSION}")
         out.append(m)
     return out
 
@@ -205,13 +191,7 @@ def places_of_residence(
                 m.type == "Organization" and len(words) == 1 and count[m.text] == 1
             )
             if model and weak and gaz.country(m.text) is None:
-                changed[(m.start, m.end)] = replace(
-                    m,
-                    type="Place",
-                    key="",
-                    country=None,
-                    extractor=f"{m.extractor}+rule:residence@{RULES_VERSION}",
-                )
+                changed[(m.start, m.end)] = retyped(m, "Place", f"rule:residence@{RULES_VERSION}")
         if same or any(ts < e and s < te for ts, te in taken):
             continue
         added.append(
@@ -291,13 +271,7 @@ def organizations_by_appositive(text: str, mentions: list[Mention]) -> list[Ment
     if not bodies:
         return mentions
     return [
-        replace(
-            m,
-            type="Organization",
-            key="",
-            country=None,
-            extractor=f"{m.extractor}+rule:org-appositive@{RULES_VERSION}",
-        )
+        retyped(m, "Organization", f"rule:org-appositive@{RULES_VERSION}")
         if m.text in bodies
         and m.type in ("Person", "Place", "Product")
         and m.extractor.startswith("spacy:")
@@ -365,14 +339,8 @@ def people_by_context(
             and (is_given_name(rest.split()[0]) or rest.split()[-1] in alone)
         ):
             s = m.start + len(first) + 1
-            trimmed[(m.start, m.end)] = replace(
-                m,
-                start=s,
-                text=rest,
-                type="Person",
-                key="",
-                country=None,
-                extractor=f"{m.extractor}+rule:job-noun-name@{RULES_VERSION}",
+            trimmed[(m.start, m.end)] = retyped(
+                m, "Person", f"rule:job-noun-name@{RULES_VERSION}", start=s, text=rest
             )
     if trimmed:
         mentions = [trimmed.get((m.start, m.end), m) for m in mentions]
@@ -429,13 +397,7 @@ def people_by_context(
     if not people and not added:
         return sorted(mentions, key=lambda m: (m.start, m.end))
     out = [
-        replace(
-            m,
-            type="Person",
-            key="",
-            country=None,
-            extractor=f"{m.extractor}+rule:person-context@{RULES_VERSION}",
-        )
+        retyped(m, "Person", f"rule:person-context@{RULES_VERSION}")
         if m.text in people and _retypable(m, gaz)
         else m
         for m in mentions

@@ -23,7 +23,7 @@ from kg.gazetteer import City, Gazetteer, fold
 from kg.lexicon import entries, words
 from kg.lexicon import words as words_of
 from kg.names import guess_gender
-from kg.records import EntityType, Mention
+from kg.records import EntityType, Mention, retyped
 
 RULES_VERSION = "1"
 
@@ -100,7 +100,7 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
     out = []
     for m in mentions:
         if _thing_named_for_a_person(m, known):
-            m = replace(m, type="Person", key="", country=None)
+            m = retyped(m, "Person")
         # One word once particles are left out: "Okafor", and "De Boer" (a sentence's first
         # word capitalised) after "Marieke de Boer", "Van Dijk" after "Joris van Dijk".
         words = [w for w in m.text.split() if w.lower() not in words_of("name_particles")]
@@ -121,7 +121,7 @@ def surnames_as_persons(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
                 and gaz.city(m.text) is None
             )
         ):
-            m = replace(m, type="Person", key="", country=None)
+            m = retyped(m, "Person")
         out.append(m)
     return out
 
@@ -169,7 +169,7 @@ def names_of_things(mentions: list[Mention]) -> list[Mention]:
             and "+" not in m.extractor
             and m.text not in people
         ):
-            m = replace(m, type=thing, key="", country=None)
+            m = retyped(m, thing)
         out.append(m)
     return out
 
@@ -400,10 +400,7 @@ def types_of_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         if model_only and m.type in ("Person", "Organization", "Place"):
             votes = Counter(ordered[i].type for i in run if i != odd)
             changed[odd] = "Place" if kind == "place" else votes.most_common(1)[0][0]
-    return [
-        replace(m, type=changed[i], key="", country=None) if i in changed else m
-        for i, m in enumerate(ordered)
-    ]
+    return [retyped(m, changed[i]) if i in changed else m for i, m in enumerate(ordered)]
 
 
 _LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
@@ -445,9 +442,7 @@ def organizations_by_head(text: str, mentions: list[Mention], sentence_of: Any) 
     if not names:
         return mentions
     out = [
-        replace(m, type="Organization", key="", country=None)
-        if m.text in names and m.type in ("Person", "Place")
-        else m
+        retyped(m, "Organization") if m.text in names and m.type in ("Person", "Place") else m
         for m in mentions
     ]
     for name, spans in names.items():

@@ -13,14 +13,13 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import words as words_of
 from kg.mention_rules import RULES_VERSION
 from kg.names import guess_gender
-from kg.records import EntityType, Mention
+from kg.records import EntityType, Mention, retyped
 
 #: A character that, next to a name, makes it part of a longer word ("Acme-Corp", "AT&T").
 _JOINED_RE = re.compile(r"[\w&-]")
@@ -156,13 +155,12 @@ def join_full_names(text: str, mentions: list[Mention]) -> list[Mention]:
             and f"{prev.text} {m.text}" in full
             and prev.sentence == m.sentence
         ):
-            out[-1] = replace(
+            # A name of its own, found by this rule alone: the extractor is the rule's.
+            out[-1] = retyped(
                 prev,
+                "Person",
                 end=m.end,
                 text=text[prev.start : m.end],
-                type="Person",
-                key="",
-                country=None,
                 extractor=f"rule:full-name@{RULES_VERSION}",
             )
             continue

@@ -18,7 +18,7 @@ from kg.entity_types import is_given_name
 from kg.gazetteer import Gazetteer
 from kg.lexicon import words as words_of
 from kg.mention_rules import RULES_VERSION, lexicon_alternation
-from kg.records import Mention, Sentence
+from kg.records import Mention, Sentence, retyped
 
 
 def teams_of_matches(
@@ -73,12 +73,7 @@ def teams_of_matches(
             ):
                 teams.add(m.text)
     return [
-        replace(
-            m,
-            type="Organization",
-            key="",
-            extractor=f"{m.extractor}+rule:team@{RULES_VERSION}",
-        )
+        retyped(m, "Organization", f"rule:team@{RULES_VERSION}", country=m.country)
         if m.type in ("Country", "City", "Place", "Person") and m.text in teams
         else m
         for m in mentions
@@ -111,9 +106,7 @@ def organizations_by_kind(text: str, mentions: list[Mention]) -> list[Mention]:
     if not named:
         return mentions
     return [
-        replace(
-            m, type="Organization", key="", extractor=f"{m.extractor}+rule:kind@{RULES_VERSION}"
-        )
+        retyped(m, "Organization", f"rule:kind@{RULES_VERSION}", country=m.country)
         if m.text in named and m.type in ("Person", "Place", "Product")
         else m
         for m in mentions
@@ -151,15 +144,13 @@ def clubs_of_places(text: str, mentions: list[Mention]) -> list[Mention]:
                 span = (m.start, tail.end())  # "Toronto FC"
         if span is not None:
             widened.append(span)
-            m = replace(
+            m = retyped(
                 m,
+                "Organization",
+                f"rule:club@{RULES_VERSION}",
                 start=span[0],
                 end=span[1],
                 text=text[span[0] : span[1]],
-                type="Organization",
-                key="",
-                country=None,
-                extractor=f"{m.extractor}+rule:club@{RULES_VERSION}",
             )
         out.append(m)
     # A mention the widened club's span now covers ("FC" read alone) is part of it.
@@ -224,13 +215,7 @@ def companies_by_shares(text: str, mentions: list[Mention], gaz: Gazetteer) -> l
     if not named:
         return mentions
     return [
-        replace(
-            m,
-            type="Organization",
-            key="",
-            country=None,
-            extractor=f"{m.extractor}+rule:shares@{RULES_VERSION}",
-        )
+        retyped(m, "Organization", f"rule:shares@{RULES_VERSION}")
         if m.text in named and m.type in ("Place", "Person")
         else m
         for m in mentions

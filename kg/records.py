@@ -8,7 +8,7 @@ character offsets into ``Article.text`` (the cleaned text), end exclusive, as Py
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, NamedTuple, get_args
 
 from kg import __version__
@@ -179,6 +179,16 @@ class Mention:
     country: str | None = None
     key: str = ""
     acronym: str | None = None
+
+
+def retyped(m: Mention, type: EntityType, rule: str | None = None, **changes: Any) -> Mention:
+    """``m`` as a ``type`` a rule found: its key and country cleared (resolution derives them
+    again for the new type), ``rule`` ("rule:club@1") appended to its extractor when given, and
+    any other field in ``changes`` (``start``, ``text``, a ``country`` a rule keeps)."""
+    fields: dict[str, Any] = {"key": "", "country": None, **changes}
+    if rule is not None:
+        fields.setdefault("extractor", f"{m.extractor}+{rule}")
+    return replace(m, type=type, **fields)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
