@@ -8,37 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from kg.clean import clean_document
 from kg.extract import load_pipeline
-from kg.parallel import analyse_batch
-from kg.records import Analysed, RawDocument
+from tests.test_claims_model import claims
 
 pytestmark = pytest.mark.integration
-
-#: (speaker's words, claimant mention or None, kind, claimed text with " | " between pieces)
-Found = tuple[str, str | None, str, str]
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Iterator[object]:
     yield load_pipeline()
-
-
-def claims(nlp: object, text: str) -> list[Found]:
-    article = clean_document(RawDocument(source="t.txt", text=text, path="t.txt"), article_id="t")
-    (done,) = [
-        o
-        for o in analyse_batch([article], nlp=nlp, batch_size=1)  # type: ignore[arg-type]
-        if isinstance(o, Analysed)
-    ]
-    body = done.extraction.article.text
-    out = []
-    for c in done.facts.claims:
-        speaker = body[c.speaker[0] : c.speaker[1]] if c.speaker else ""
-        claimant = body[c.claimant[0] : c.claimant[1]] if c.claimant else None
-        parts = " | ".join(body[s:e] for s, e in c.parts)
-        out.append((speaker, claimant, c.speaker_kind or "", parts))
-    return out
 
 
 def test_the_pronoun_of_a_speakers_own_report_gives_the_gender_a_name_list_does_not(
