@@ -374,6 +374,13 @@ def _is_title_alone(text: str) -> bool:
     return text.rstrip(".").lower() in words_of("title_words")
 
 
+@cache
+def _craft_leads() -> tuple[str, ...]:
+    """``craft_leads.txt``, longest first, so that the outcome never hangs on a set's order
+    should one lead ever open another ("space probe" and "space probe mission")."""
+    return tuple(sorted(words_of("craft_leads"), key=lambda w: (-len(w.split()), w)))
+
+
 def _opens_with_craft(text: str) -> bool:
     """Whether a name opens with a craft's class words and goes on with a capitalised name.
 
@@ -382,9 +389,7 @@ def _opens_with_craft(text: str) -> bool:
     class words followed by an organisation's head ("Space Shuttle Team") name no craft.
     """
     words = text.split()
-    # Longest first, so that the outcome never hangs on a set's order should one lead ever
-    # open another ("space probe" and "space probe mission").
-    for lead in sorted(words_of("craft_leads"), key=lambda w: (-len(w.split()), w)):
+    for lead in _craft_leads():
         n = len(lead.split())
         if len(lead.split()) > 1 and text.lower() == lead:
             return all(w[:1].isupper() for w in words)

@@ -15,7 +15,6 @@ __all__ = ["entries", "grammar", "words"]
 
 
 @cache
-@cache
 def entries(name: str) -> tuple[str, ...]:
     """The entries of the list ``NAME.txt``, in file order, comments and blank lines dropped.
 
