@@ -654,6 +654,35 @@ def test_one_plural_name_is_a_group() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        # The model labels the one word PERSON and tags it a plural in each sentence.
+        (
+            "We love the Kinks, and it has been painful being at odds with them.",
+            "Kinks",
+            "Organization",
+        ),
+        ("Professor Yates also said kits would be available.", "Yates", "Person"),
+        (
+            "Chief executive Mark Coles said profits rose. Coles also said the bank would hire.",
+            "Coles",
+            "Person",
+        ),
+    ],
+)
+def test_one_plural_word_is_a_group_only_after_the(
+    nlp: Language, text: str, name: str, etype: str
+) -> None:
+    doc = nlp(text)
+    assert [(e.label_, e[0].tag_ in ("NNS", "NNPS")) for e in doc.ents if e.text == name][-1] == (
+        "PERSON",
+        True,
+    ), "the model's reading this test is about"
+    ex = extract(nlp, text)
+    assert {m.type for m in ex.mentions if m.text == name} == {etype}
+
+
 def test_every_word_list_says_its_source_and_is_used() -> None:
     from kg.lexicon import entries
 
