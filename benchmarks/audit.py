@@ -4,6 +4,7 @@
     python -m benchmarks.audit --errors RULE    # the wrong cases of the rules whose name holds RULE
     python -m benchmarks.audit --json           # every row, as JSON
     python -m benchmarks.audit --corpus re3d,gum-news   # only these corpora
+    python -m benchmarks.audit --errors final   # final types wrong where spaCy's was right
 
 Each corpus with gold is analysed in this process (the samples, MEANTIME, re3d, GUM news and
 interviews) while every rule step of :func:`kg.extract.extract_article` is traced: the mentions
@@ -47,7 +48,7 @@ from typing import Any, ClassVar, Literal, Protocol
 from benchmarks.quality import MEANTIME, SEEDS, SEEDS_GOLD, eval_dir
 from kg.records import TYPE_FAMILY, Corpus, EntityType, Mention
 
-Kind = Literal["type", "add", "span", "span-old", "drop", "merge"]
+Kind = Literal["type", "add", "span", "span-old", "drop", "merge", "final"]
 Verdict = Literal["right", "wrong", "unjudged"]
 
 #: The coarse type of each family, as the scorers count them.
@@ -582,6 +583,59 @@ def judge(corpus: str, gold: Gold, tracer: Tracer, analysed: Corpus) -> list[Jud
             verdict = "right" if now_ok > was_ok else "wrong" if now_ok < was_ok else "unjudged"
             record(d, g, verdict, None if verdict == "unjudged" else was_ok > now_ok, spacy, None)
     out.extend(_judge_merges(corpus, gold, analysed, texts))
+    out.extend(_judge_final(corpus, gold, tracer, analysed, decisions))
+    return out
+
+
+def _judge_final(
+    corpus: str, gold: Gold, tracer: Tracer, analysed: Corpus, decisions: Sequence[Decision]
+) -> list[Judged]:
+    """Each mention of the build that meets a gold PER / ORG / LOC name: its entity's type
+    beside spaCy's own answer for the span, and the rules that made it what it is (kind
+    ``final``; its rule names them, "final: model" for none)."""
+    history: dict[str, list[Decision]] = defaultdict(list)
+    for d in decisions:
+        if d.kind in ("type", "add", "span"):
+            history[d.article_id].append(d)
+    types = {e.key: e.type for e in analysed.resolution.entities}
+    out = []
+    for ex in analysed.extractions:
+        aid = ex.article.id
+        for m in ex.mentions:
+            key = analysed.resolution.assignment.get((aid, m.start, m.end))
+            if key is None:
+                continue
+            now = coarse(types[key])
+            g = gold.hit(aid, m.start, m.end, now)
+            if g is None or g.coarse not in _SCORED:
+                continue
+            rules = sorted(
+                {
+                    d.rule
+                    for d in history[aid]
+                    if d.start < m.end
+                    and m.start < d.end
+                    and (d.kind != "type" or (d.start, d.end) == (m.start, m.end))
+                }
+            )
+            spacy = tracer.spacy_answer(aid, m.start, m.end)
+            out.append(
+                Judged(
+                    corpus,
+                    "final",
+                    "final: " + ("; ".join(rules) or "model"),
+                    aid,
+                    m.text,
+                    coarse(m.type),
+                    now,
+                    g.coarse,
+                    spacy,
+                    "right" if now == g.coarse else "wrong",
+                    None,
+                    spacy == g.coarse,
+                    _context(ex.article.text, m.start, m.end),
+                )
+            )
     return out
 
 
@@ -733,7 +787,7 @@ def rows(judged: Sequence[Judged]) -> list[dict[str, Any]]:
     it and spaCy's beside it, in all and per corpus."""
     groups: dict[tuple[str, str], list[Judged]] = defaultdict(list)
     for j in judged:
-        if j.kind != "span-old":
+        if j.kind not in ("span-old", "final"):
             groups[(j.kind, j.rule)].append(j)
     out = []
     for (kind, rule), items in groups.items():
@@ -787,10 +841,39 @@ def table(judged: Sequence[Judged]) -> str:
     return "\n".join(lines)
 
 
+def against_model(judged: Sequence[Judged]) -> str:
+    """Per corpus, the build's types of the mentions that meet a gold name against spaCy's
+    answer for the same spans: right for both, for kg only, for spaCy only."""
+    lines = [
+        "| corpus | gold names met | kg type right | spaCy right | kg only | spaCy only | "
+        "spaCy only, by the rules that touched the mention |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    per: dict[str, list[Judged]] = defaultdict(list)
+    for j in judged:
+        if j.kind == "final":
+            per[j.corpus].append(j)
+    for corpus, items in sorted(per.items()):
+        kg_ok = sum(j.verdict == "right" for j in items)
+        spacy_ok = sum(bool(j.spacy_right) for j in items)
+        kg_only = sum(j.verdict == "right" and not j.spacy_right for j in items)
+        lost = Counter(
+            j.rule[len("final: ") :] for j in items if j.spacy_right and j.verdict == "wrong"
+        )
+        by = ", ".join(f"{rule} {n}" for rule, n in lost.most_common(6))
+        lines.append(
+            f"| {corpus} | {len(items)} | {kg_ok} ({kg_ok / len(items):.3f}) | {spacy_ok} "
+            f"({spacy_ok / len(items):.3f}) | {kg_only} | {sum(lost.values())} | {by} |"
+        )
+    return "\n".join(lines)
+
+
 def errors(judged: Sequence[Judged], pattern: str) -> str:
     """The wrong decisions of the rules whose name holds ``pattern``, with their context."""
     lines = []
     for j in judged:
+        if j.kind == "final" and not j.spacy_right:
+            continue  # only the types spaCy had right
         if j.verdict == "wrong" and pattern in j.rule:
             lines.append(
                 f"{j.corpus} {j.kind} {j.rule}: {j.text!r} {j.before or '-'}->{j.after or '-'} "
@@ -808,6 +891,8 @@ def main(argv: Sequence[str]) -> None:
         print(errors(judged, argv[argv.index("--errors") + 1]))
     else:
         print(table(judged))
+        print()
+        print(against_model(judged))
 
 
 if __name__ == "__main__":
