@@ -516,15 +516,47 @@ def defines_acronym(text: str, start: int, end: int, etype: EntityType) -> bool:
     A dateline starts a line and its bracket is followed by a dash, a colon or a comma
     ("BRUSSELS (AP) —", "Tokyo (Kyodo) -"): the bracket names the agency, not the place.
     People and cities are never defined by an acronym in brackets ("Jane Doe (AP)" is a byline,
-    "Lyon (Reuters)" a dateline inside a page).
+    "Lyon (Reuters)" a dateline inside a page). Nor is a name the bracket's acronym does not
+    start with when the words before it start the acronym ("Alternative for Germany (AfD)",
+    "Bank of Canada (BoC)" with only the place taken): the acronym is the longer name's
+    (:func:`spells_a_longer_name`).
     """
     if etype in ("Person", "City") or text[start:end].split("(")[0].strip().isupper():
         return False  # "PARIS (AFP)": a name in capitals before a bracket is a dateline's
+    bracket = re.search(r"\(\s*([^()\s]+)\s*\)\s*$", text[start:end])
+    if bracket and spells_a_longer_name(text, start, bracket.group(1)):
+        return False
     if re.match(r"^\s*[-–—]", text[end : end + 3]):
         return False  # "Lyon (Reuters) -", wherever the page put it
     line_start = text.rfind("\n", 0, start) + 1
     at_line_start = not text[line_start:start].strip(" \t\"'“‘")
     return not (at_line_start and _DATELINE_AFTER_RE.match(text[end : end + 3]))
+
+
+def spells_a_longer_name(text: str, start: int, acronym: str) -> bool:
+    """Whether ``acronym``, in brackets after the name at ``start``, belongs to a longer name
+    that ends with it: the acronym does not start with the name's letter, a function word
+    (``function_words.txt``) joins the name to the words before it, and one of those words,
+    back to the first that is neither capitalised nor a function word (at most six), starts
+    the acronym. "Party for Freedom in Norway (PFN)" and "Bank of Canada (BoC)" with only the
+    country taken: the bracket names the party or the bank, not the country. Not "volunteers
+    of Doctors Without Borders (MSF)" (no capitalised word before it starts with M), nor
+    "Acme (AAPL)"."""
+    name = fold(text[start : start + 40]).lstrip("\"'“‘")
+    first = fold(acronym)[:1]
+    if not name or not first or name[:1] == first:
+        return False
+    words = re.findall(r"[\w’'-]+", text[max(0, start - 80) : start])[-6:]
+    if not words or words[-1] not in words_of("function_words"):
+        return False
+    for word in reversed(words):
+        if word in words_of("function_words"):
+            continue
+        if not any(c.isupper() for c in word):
+            return False
+        if fold(word)[:1] == first:
+            return True
+    return False
 
 
 # Names recur within and across articles; the cache is bounded (a worker reads many articles).

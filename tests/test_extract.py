@@ -683,6 +683,45 @@ def test_one_plural_word_is_a_group_only_after_the(
     assert {m.type for m in ex.mentions if m.text == name} == {etype}
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "acronym"),
+    [
+        (
+            "Two lawmakers from the right-wing Party for Freedom in Norway (PFN) met reporters "
+            "on Monday.",
+            "Norway",
+            "PFN",
+        ),
+        ("Scientists at the Society for Research in Peru (SRP) found a new frog.", "Peru", "SRP"),
+        (
+            "Detectives from the Unit for Organised Crime in Ghana (UOCG) arrested two men.",
+            "Ghana",
+            "UOCG",
+        ),
+    ],
+)
+def test_a_bracket_after_the_tail_of_a_longer_name_is_that_name_s_acronym(
+    nlp: Language, text: str, place: str, acronym: str
+) -> None:
+    ex = extract(nlp, text)
+    assert mention(ex, place).acronym is None
+    assert mention(ex, acronym).type == "Organization"
+
+
+def test_spells_a_longer_name() -> None:
+    from kg.mention_rules import spells_a_longer_name
+
+    def spelled(text: str, name: str, acronym: str) -> bool:
+        return spells_a_longer_name(text, text.index(name), acronym)
+
+    assert spelled("the Bank of Canada (BoC)", "Canada", "BoC")
+    assert spelled("militants of al-Nusra in Syria (ANS)", "Syria", "ANS")
+    assert not spelled("volunteers of Doctors Without Borders (MSF)", "Doctors", "MSF")
+    assert not spelled("shares of Acme (AAPL)", "Acme", "AAPL")
+    assert not spelled("the Bank of Canada (BC)", "Bank", "BC")  # the name starts it
+    assert not spelled("a bank in Canada (BoC)", "Canada", "BoC")  # no capitalised word
+
+
 def test_every_word_list_says_its_source_and_is_used() -> None:
     from kg.lexicon import entries
 
