@@ -18,7 +18,8 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * ``surname``: within an article, "Okafor" after "Grace Okafor" (particles such as al- ignored).
 * ``given-name``: within an article, "Ahmed" after "Ahmed Saleh", when no other person of the
   article has that given name.
-* ``name-prefix``: within an article, "Apple" after "Apple Computer".
+* ``name-prefix``: within an article, "Apple" after "Apple Computer"; never a name whose first
+  word is a possessive ("Acme's chief executive", "Boeing's Berlin plant": something of it).
 * across articles, entities meet on shared keys (a hash join, never all pairs): gazetteer and rule
   keys (``gazetteer``: a country, a city; ``ministry-of-country``; ``government-of-country``:
   "the Kenyan government" and "the Government of Kenya"; ``road-code``), normalised names
@@ -112,6 +113,10 @@ def _global_keys(mention: Mention) -> set[str]:
     return keys
 
 
+#: A name whose first word is a possessive ("Acme's chief executive").
+_POSSESSIVE_FIRST_RE = re.compile(r"(?:[Tt]he\s+)?[^\s'’]+(?:'s|’s|'|’)(?:\s|$)")
+
+
 def _generic_body(words: list[str]) -> bool:
     """Whether a name's words name the body of whichever country or town an article is about:
     a generic head ("Government", "Court", "Council": ``generic_bodies.txt``), alone or after
@@ -196,10 +201,16 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
                 _union(given[0], cluster, "given-name")
         elif cluster.family == "org" and len(words) == 1 and _acronym_of(first[nk]) is None:
             # Not for acronyms: "UN" is no "UN Security Council", "NATO" no "NATO Summit".
+            # Not a name whose first word is a possessive: "Acme's chief executive", "Acme's
+            # Berlin plant" name something of Acme, not Acme.
             longer = [
                 c
                 for k, c in names
-                if c.family == "org" and k != nk and k.split("_")[0] == words[0] and "_" in k
+                if c.family == "org"
+                and k != nk
+                and k.split("_")[0] == words[0]
+                and "_" in k
+                and not _POSSESSIVE_FIRST_RE.match(first[k])
             ]
             if len({id(c.root()) for c in longer}) == 1:
                 _union(longer[0], cluster, "name-prefix")

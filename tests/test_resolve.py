@@ -903,3 +903,34 @@ def test_a_big_city_read_once_as_a_person_stays_the_city() -> None:
         ],
     )
     assert entity_with(resolve_entities([ex]), "Madrid").type == "City"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "short", "longer", "one"),
+    [
+        (
+            "Jane Roe said that if she could no longer meet her duties as Acme’s C.E.O., she "
+            "would be the first to say so. Shares of Acme fell on Monday.",
+            "Acme",
+            "Acme’s C.E.O.",
+            False,
+        ),
+        (
+            "Shares of Orbit Computer rose on Monday. Orbit said sales doubled.",
+            "Orbit",
+            "Orbit Computer",
+            True,
+        ),
+    ],
+)
+def test_a_name_prefix_joins_no_possessive(text: str, short: str, longer: str, one: bool) -> None:
+    """Through the model, which reads "Acme’s C.E.O." as one organisation's name."""
+    from kg.extract import extract_article, load_pipeline
+
+    doc = load_pipeline()(text)
+    article = Article(id="a", text=text, source="a", content_hash="")
+    ex = extract_article(doc, article, model="m")
+    assert {short, longer} <= {m.text for m in ex.mentions}
+    res = resolve_entities([ex])
+    assert (entity_with(res, short).key == entity_with(res, longer).key) is one
