@@ -657,8 +657,12 @@ def _judge_merges(corpus: str, gold: Gold, analysed: Corpus, texts: dict[str, st
             text = texts.get(ref.article_id)
             if text is None:
                 continue
-            g = gold.hit(ref.article_id, ref.start, ref.end, coarse(entity.type))
-            ids[tuple(ref)] = set(g.ids) if g is not None else set()
+            kind = coarse(entity.type)
+            g = gold.hit(ref.article_id, ref.start, ref.end, kind)
+            # A gold mention of the span itself or of the entity's type says who it is;
+            # "London" met inside a gold event "London 2012" says nothing of the city.
+            known = g is not None and (g.exact or g.coarse == kind)
+            ids[tuple(ref)] = set(g.ids) if g is not None and known else set()
 
         def side(
             refs: list[tuple[str, int, int]], ids: dict[Any, set[tuple[str, str]]] = ids
