@@ -12,7 +12,10 @@ splits of claims-dev; ``check`` and ``fresh`` were each scored blind first), and
 claims, precision over such found claims), and ``gum:pronoun-speakers`` and
 ``gum-interview:pronoun-speakers``, pronoun speakers checked against GUM's coreference on its
 24 news documents and its 19 interviews (precision, and recall over the pronouns its text has
-as a reporting verb's subject). With the html-dev pages at hand,
+as a reporting verb's subject); ``gum:np-speakers``, ``gum:he-she-subjects`` and
+``gum:they-it-subjects`` (and ``gum-interview:``), noun-phrase speakers and every subject
+pronoun resolved as a speaker would be, against GUM's chains (:mod:`benchmarks.gum_speakers`;
+``python -m benchmarks.gum_speakers --errors`` lists their errors). With the html-dev pages at hand,
 also ``blind`` to ``blind9`` (``tests/data/claims-dev/blind.json``: each annotated and scored once
 before its errors were read; ``--errors`` never lists those of a split the file keeps blind,
 its ``kept_blind``).
@@ -344,11 +347,15 @@ def score_gum_pronouns(path: Path = GUM, genre: str = "news") -> dict[str, float
 
 def claim_scores() -> dict[str, dict[str, float]]:
     """Every row: ``samples``, ``dev``, ``check``, the pronoun/noun-phrase subsets and, when the
-    GUM corpus is at hand, ``gum:pronoun-speakers``."""
+    GUM corpus is at hand, ``gum:pronoun-speakers`` and the rows of
+    :mod:`benchmarks.gum_speakers`."""
     rows = {"samples": score_samples(), **score_dev(), **score_blind()}
     if GUM.exists():
         rows["gum:pronoun-speakers"] = score_gum_pronouns()
         rows["gum-interview:pronoun-speakers"] = score_gum_pronouns(genre="interview")
+        from benchmarks.gum_speakers import rows as gum_speaker_rows
+
+        rows.update(gum_speaker_rows(GUM))
     return rows
 
 
