@@ -291,6 +291,8 @@ class Resolver:
         self.with_others: set[tuple[int, int]] = set()
         #: The parsed document of the speaker being resolved (set by :meth:`_pair`).
         self._doc: Any = None
+        #: How deep :meth:`_chained` is in resolving pronouns through subject pronouns.
+        self._chaining = 0
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -916,6 +918,14 @@ class Resolver:
                         and self._unlinked_subject(head.doc, m, gender)
                     ):
                         return None
+                    before = self._pronoun_subject(m, head, gender) if head is not None else None
+                    if before is not None:
+                        # "Walt Roe wrote of the war. He went looking for his brother, Tom
+                        # Roe. Then he ...": the subject "He" goes on, not the object beside it.
+                        chained = self._chained(before, m)
+                        if chained is None:
+                            return None
+                        return Speaker(words, chained, "pronoun", "coref:pronoun-subject-chain")
                     asker, answerer = self._asked(m, head, gender, cue_at) if head else (0, None)
                     if asker and answerer is None:
                         return None  # the asker's guest, whom the text does not name here
@@ -1169,6 +1179,52 @@ class Resolver:
         ):
             return None
         return Speaker(words, last.mention, "pronoun", "coref:pronoun-last-of-two")
+
+    def _pronoun_subject(self, m: Mention, head: Any, gender: str) -> Any:
+        """The "he" or "she" of the pronoun's ``gender`` that is the subject of the clause
+        candidate ``m`` stands in as no subject, before ``m``: "He went looking for his
+        brother, Tom Roe" ("He", for whom ``m`` "Tom Roe" is an object), "She thanked Ana Dee
+        for the prize" ("She"); None when ``m`` is a subject or its clause's subject is a
+        name or another word (centering: the subject that goes on is the likelier antecedent
+        of the next subject pronoun than an object or apposition beside it)."""
+        doc = head.doc
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        node = span.root
+        while node.head.i != node.i:
+            node = node.head
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            if (
+                subject.i < span.start
+                and subject.tag_ == "PRP"
+                and _PERSON_PRONOUNS.get(subject.lower_) == gender
+                and subject.i != head.i
+                and not self._in_quote(subject.idx)
+            ):
+                return subject
+            return None
+        return None
+
+    def _chained(self, subject: Any, m: Mention) -> Mention | None:
+        """Whom the subject pronoun ``subject`` (of :meth:`_pronoun_subject`) stands for, as a
+        speaker there would be resolved: a person other than ``m``; None when it stands for
+        no one, or for ``m`` (then neither reading is sure)."""
+        if self._chaining >= 3:
+            return None  # a chain of pronouns this long is no evidence
+        self._chaining += 1
+        try:
+            words = (subject.idx, subject.idx + len(subject.text))
+            found = self._pronoun(subject.lower_, words, subject.head.idx, subject)
+        finally:
+            self._chaining -= 1
+        if found is None or found.mention is None or found.mention.type != "Person":
+            return None
+        if self._same_person(found.mention, m):
+            return None
+        return found.mention
 
     def _unlinked_subject(self, doc: Any, m: Mention, gender: str | None) -> bool:
         """Whether candidate ``m`` is no subject and the subject of its clause is a name that

@@ -288,3 +288,45 @@ def test_the_pronoun_after_a_question_to_her_is_the_woman_who_spoke_before(nlp: 
 
 def test_the_pronoun_after_a_question_to_someone_unnamed_gives_no_claim(nlp: object) -> None:
     assert claims(nlp, "Mia Cruz asked her about the family. She said they had helped.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # music: an apposition beside the subject "He"
+            "Walt Roe, the band's founder, wrote about the tour. He went looking for his "
+            "brother, Tom Roe, after the show. Then he said the tour had been worth it.",
+            "Walt Roe",
+        ),
+        (  # politics: an object after "She"
+            "Maria Lopez won the vote in May. She thanked her rival, Susan Clark, for a fair "
+            "race. Later she said the result was clear.",
+            "Maria Lopez",
+        ),
+        (  # sport
+            "Sam Reyes scored twice on Sunday. He hugged his coach, Tom Hill, at the whistle. "
+            "He said the team had earned it.",
+            "Sam Reyes",
+        ),
+        (  # crime
+            "The judge, Carl Moss, heard the case on Monday. He asked the defendant, Paul Kent, "
+            "to stand. He told the court that the sentence would be severe.",
+            "Carl Moss",
+        ),
+    ],
+)
+def test_a_pronoun_goes_on_with_the_subject_pronoun_not_the_object_beside_it(
+    nlp: object, text: str, speaker: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (speaker, "pronoun")
+
+
+def test_a_subject_pronoun_that_stands_for_no_one_leaves_the_object_unsure(nlp: object) -> None:
+    # "Ana Dee" is no name to the model: "She" stands for no one, so "she" is not Susan Clark.
+    found = claims(
+        nlp,
+        "Ana Dee won the vote in May. She thanked her rival, Susan Clark, for a fair race. "
+        "Later she said the result was clear.",
+    )
+    assert not [c for c in found if c[1] == "Susan Clark"]
