@@ -330,3 +330,74 @@ def test_a_subject_pronoun_that_stands_for_no_one_leaves_the_object_unsure(nlp: 
         "Later she said the result was clear.",
     )
     assert not [c for c in found if c[1] == "Susan Clark"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # sport: the role given six sentences before, beyond the window
+            "The club signed striker Tom Baker in May. The coach was happy. Fans cheered. The "
+            "rain fell. Sales rose. Tickets sold out. The board met. The striker said the win "
+            "was deserved.",
+            "Tom Baker",
+        ),
+        (  # science
+            "Astronomer Mark Hill led the survey. Telescopes were used. Data came in. Stars "
+            "were counted. Maps were made. Results were checked. The astronomer said the "
+            "galaxy was older than thought.",
+            "Mark Hill",
+        ),
+    ],
+)
+def test_a_role_noun_is_the_one_person_the_article_gave_that_role(
+    nlp: object, text: str, speaker: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (speaker, "np")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # sport
+            "Coach Mark Hill watched from the stand. Coach Paul Kent paced the line. The coach "
+            "said the team had played well."
+        ),
+        (  # crime
+            "The court heard Mark Hill, the bank's lawyer, on Monday. It then heard Paul Kent, "
+            "the city's lawyer. The lawyer said the deal was fair."
+        ),
+    ],
+)
+def test_a_role_noun_two_people_hold_is_unnamed(nlp: object, text: str) -> None:
+    ((words, claimant, kind, _),) = claims(nlp, text)
+    assert (words.split()[0], claimant, kind) == ("The", None, "unnamed")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # business
+            "The firm hired billionaire Mark Hill in May. The billionaire said the deal was fair.",
+            "Mark Hill",
+        ),
+        (  # crime: a title of two words
+            "Chief Justice Mark Hill wrote the opinion. The chief justice said the law was clear.",
+            "Mark Hill",
+        ),
+    ],
+)
+def test_a_noun_no_list_has_is_the_person_the_text_gave_it_as_a_title(
+    nlp: object, text: str, speaker: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (speaker, "np")
+
+
+def test_a_role_named_inside_an_apposition_s_phrase_is_not_its_person_s(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "The court heard Paul Kent, the lawyer with the attorney general's office, on Monday. "
+        "The attorney general said the case was strong.",
+    )
+    assert not [c for c in found if c[1] == "Paul Kent"]
