@@ -110,7 +110,7 @@ class _Cluster:
         return node
 
 
-_PLACE_KEYS = ("country_", "city_")
+_PLACE_KEYS = ("country_", "city_", "division_")
 
 
 def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:

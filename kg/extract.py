@@ -49,6 +49,7 @@ from kg.mention_rules import (
     add_acronym_mentions,
     complete_names,
     defines_acronym,
+    divisions_after_cities,
     drop_post_nominals,
     initials_of,
     join_names_of_bodies,
@@ -541,6 +542,7 @@ def extract_article(
     mentions = add_acronym_mentions(text, mentions, sentence_of)
     mentions = places_after_prepositions(text, mentions, sentence_of, gaz, occupied=occupied)
     mentions = regions_the_model_missed(text, mentions, sentence_of, occupied=occupied)
+    mentions = divisions_after_cities(text, mentions, gaz)
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of, gaz)
     mentions = join_full_names(text, mentions)

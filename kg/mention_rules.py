@@ -597,6 +597,47 @@ def add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+def divisions_after_cities(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A name that is both a city's and a state's or province's (``Gazetteer.divisions``),
+    written right after a known city of that country and a comma, is the state or province:
+    "the plant in Buffalo, New York, will close" (New York State, not the city), "police in
+    Spokane, Washington" (the state, not the capital). It becomes a place keyed by the
+    division (``division_us_new_york``), a gazetteer place of its own: it meets the same state
+    in other articles and never the city of that name (two different gazetteer places never
+    merge). Not in a list of places ("Boston, New York and Chicago": a place follows it after
+    a comma or "and"), and only where the article writes the name nowhere else (nor "New York
+    City"): one name is one entity within an article, and which of the two the other mentions
+    mean is not told ("a New York bar owner ... in Brooklyn, New York").
+    """
+    out = list(mentions)
+    written = Counter(m.text for m in mentions)
+    longer = {m.text.rsplit(" ", 1)[0] for m in mentions if " " in m.text}
+    for i, m in enumerate(out):
+        if i == 0 or m.type not in ("City", "Place") or m.key:
+            continue
+        if written[m.text] > 1 or m.text in longer:
+            continue
+        before, after = out[i - 1], out[i + 1] if i + 1 < len(out) else None
+        city = gaz.city(before.text) if before.type in ("City", "Place") else None
+        if (
+            city is None
+            or text[before.end : m.start] != ", "
+            or city.country not in gaz.divisions.get(fold(m.text), frozenset())
+            or gaz.city(m.text) is None
+        ):
+            continue
+        if (
+            after is not None
+            and after.type in ("City", "Place", "Country")
+            and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[m.end : after.start])
+        ):
+            continue  # a list of places
+        key = f"division_{city.country.lower()}_{'_'.join(fold(m.text).split())}"
+        rule = f"rule:division-after-city@{RULES_VERSION}"
+        out[i] = retyped(m, "Place", rule, key=key, country=city.country)
+    return out
+
+
 def key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Give countries and known cities a gazetteer key, so all their spellings meet.
 

@@ -21,8 +21,9 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * ``name-prefix``: within an article, "Apple" after "Apple Computer"; never a name whose first
   word is a possessive ("Acme's chief executive", "Boeing's Berlin plant": something of it).
 * across articles, entities meet on shared keys (a hash join, never all pairs): gazetteer and rule
-  keys (``gazetteer``: a country, a city; ``ministry-of-country``; ``government-of-country``:
-  "the Kenyan government" and "the Government of Kenya"; ``road-code``), normalised names
+  keys (``gazetteer``: a country, a city, a state written after one of its cities;
+  ``ministry-of-country``; ``government-of-country``: "the Kenyan government" and "the
+  Government of Kenya"; ``road-code``), normalised names
   (``spelling-variant``: case, accents, hyphens, Defence/Defense), word order (``word-order``:
   "Department of Energy" and "Energy Department"), multi-word person names whose given names
   share a consonant skeleton and whose surnames differ only in vowels (``transliteration``:
@@ -390,7 +391,7 @@ def resolve_entities(
 
 def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
     """The name of the rule by which two clusters met on ``key``."""
-    if key.startswith(("country_", "city_")):
+    if key.startswith(("country_", "city_", "division_")):
         return "gazetteer"
     if key.startswith("ministry_"):
         return "ministry-of-country"
