@@ -392,11 +392,17 @@ def extract_article(
             continue  # "Aedes aegypti", "Vibrio cholerae": a living thing's scientific name
         start, end = ent.start_char, ent.end_char
         # A demonym followed by capitalised proper nouns is the name of a group
-        # ("Irish Republican Army").
+        # ("Irish Republican Army"); a post-nominal after it is a seat, no part of the name
+        # ("a Liberal Democrat MP", "a Green MEP": post_nominals.txt).
         if ent.label_ == "NORP" and gaz.demonym(ent.text) is None:
             tok = ent.end
             while (
-                tok < len(doc) and doc[tok].tag_ in ("NNP", "NNPS") and doc[tok].text[:1].isupper()
+                tok < len(doc)
+                and doc[tok].tag_ in ("NNP", "NNPS")
+                and doc[tok].text[:1].isupper()
+                and not (
+                    doc[tok].text.isupper() and doc[tok].text.lower() in words_of("post_nominals")
+                )
             ):
                 if i + 1 < len(ents) and tok >= ents[i + 1].start:
                     break

@@ -758,6 +758,19 @@ def test_the_state_after_a_city_is_not_the_city_across_articles(nlp: Language) -
     assert sorted(e.type for e in holders) == ["City", "Place"], holders
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Roe, an Ottawa New Democrat MP, said the lapses raise serious questions.",
+        "Jo Ward, a Liberal Democrat MP for Bath, voted against the bill.",
+    ],
+)
+def test_a_group_s_name_stops_at_a_post_nominal(nlp: Language, text: str) -> None:
+    """The model labels "Democrat" NORP; the group rule took "Democrat MP" as a body."""
+    ex = extract(nlp, text)
+    assert not [m for m in ex.mentions if "MP" in m.text], ex.mentions
+
+
 def test_every_word_list_says_its_source_and_is_used() -> None:
     from kg.lexicon import entries
 
