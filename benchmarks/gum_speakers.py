@@ -7,7 +7,13 @@
   mention's entity, or when kg names no one and GUM's chain has no name before the speaker.
   ``precision`` over every claim so judged, ``recall`` over those whose entity GUM names before
   them (resolved to it); claims whose claimant is named inside the speaker's own words ("Acme
-  officials", "the Acme spokesman") are left out: no coreference is needed there.
+  officials", "the Acme spokesman") are left out: no coreference is needed there; so are
+  documents ("the report said"), which kg gives to their issuer and GUM's chains to no one.
+* ``gum:np-subjects``: a diagnostic. Every common noun a speaker list or the role scheme
+  knows, with "the", "this", "that" or a possessive, or plural, that is the subject of any
+  verb outside quotations ("the company plans", "the minister arrived"), resolved as a speaker
+  there would be: ``precision`` over those kg resolves to an entity not named in their own
+  words, ``recall`` over those whose GUM entity is named before them (documents left out).
 * ``gum:he-she-subjects``, ``gum:they-it-subjects``: a diagnostic. Every "he", "she", "they",
   "it" outside quotations that is the subject of any verb, resolved as :class:`kg.coref.Resolver`
   would resolve a speaker there (with the history of the article's real speakers before it),
@@ -16,7 +22,7 @@
 
 A kg mention is of a GUM entity when it overlaps the name or the head of one of its mentions.
 
-    python -m benchmarks.gum_speakers [--errors]   # the six rows; with --errors, every miss
+    python -m benchmarks.gum_speakers [--errors]   # the eight rows; with --errors, every miss
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from typing import Any, ClassVar
 
 from kg.coref import Resolver, Speaker
 from kg.records import Article, Extraction, Mention
+from kg.speaker_words import generic_roles, np_span, speaker_nouns
 
 GUM = Path("/work/shared/eval/dev/gum-news/gum-news.jsonl")
 _PRONOUNS = {"he": "he-she", "she": "he-she", "they": "they-it", "it": "they-it"}
@@ -105,7 +112,7 @@ class _Probing(Resolver):
                 for c in tok.head.children
                 if c.dep_ == "ccomp" and c.i > tok.head.i  # "he said (that) ...", as a cue's
             ]
-            words = (tok.idx, tok.idx + len(tok.text))
+            words = (tok.idx, tok.idx + len(tok.text)) if tok.tag_ == "PRP" else np_span(tok)
             self.results[tok.idx] = self._resolve(tok, words, verb_at, reported)
 
 
@@ -140,6 +147,45 @@ def _subject_pronouns(doc: Any, quotes: Sequence[tuple[int, int]]) -> list[tuple
     return sorted(found, key=lambda p: (p[0], p[1].idx))
 
 
+def _subject_nouns(
+    doc: Any, quotes: Sequence[tuple[int, int]], roles: frozenset[str]
+) -> list[tuple[int, Any]]:
+    """Common nouns a speaker list or the role scheme knows ("the company", "the minister",
+    "officials", "the report"), with "the", "this", "that" or a possessive, or plural, that are
+    a verb's subject outside quotations."""
+    found = []
+    for tok in doc:
+        lower = tok.lower_
+        singular = lower[:-1] if tok.tag_ == "NNS" else lower
+        known = (
+            lower in speaker_nouns()
+            or singular in speaker_nouns()
+            or singular in roles
+            or singular in generic_roles()
+        )
+        marked = tok.tag_ == "NNS" or any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+            for c in tok.lefts
+        )
+        if (
+            known
+            and marked
+            and tok.pos_ == "NOUN"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.i != tok.i
+            and not any(s <= tok.idx < e for s, e in quotes)
+        ):
+            found.append((tok.head.idx, tok))
+    return found
+
+
+def _document(text: str, mention: dict[str, Any]) -> bool:
+    """Whether GUM's mention is headed by a document's noun ("the report", "a statement"): kg
+    gives such a speaker its issuer, which GUM's chains do not say."""
+    head = text[mention["head_start"] : mention["head_end"]].lower()
+    return "document" in (speaker_nouns().get(head), speaker_nouns().get(head[:-1]))
+
+
 def _speaker_mention(gold: Sequence[dict[str, Any]], lo: int, hi: int) -> dict[str, Any] | None:
     """GUM's mention whose head the speaker's words ``lo:hi`` (raw offsets) hold: the one that
     starts nearest their start, the longest of those."""
@@ -152,8 +198,8 @@ def _speaker_mention(gold: Sequence[dict[str, Any]], lo: int, hi: int) -> dict[s
 
 
 def score(path: Path = GUM, genre: str = "news") -> dict[str, Tally]:
-    """The three tallies (``np-speakers``, ``he-she-subjects``, ``they-it-subjects``) of GUM's
-    documents of ``genre``."""
+    """The four tallies (``np-speakers``, ``np-subjects``, ``he-she-subjects``,
+    ``they-it-subjects``) of GUM's documents of ``genre``."""
     from kg.extract import load_pipeline
     from kg.facts import load_roles
     from kg.facts.article import ArticleView
@@ -174,7 +220,8 @@ def score(path: Path = GUM, genre: str = "news") -> dict[str, Tally]:
     gaz = load_gazetteer()
     roles = load_roles()
     words = frozenset(label for label in roles.by_label if " " not in label)
-    tallies = {name: Tally() for name in ("np-speakers", "he-she-subjects", "they-it-subjects")}
+    names = ("np-speakers", "np-subjects", "he-she-subjects", "they-it-subjects")
+    tallies = {name: Tally() for name in names}
     for ex in corpus.extractions:
         article = ex.article
         gold = by_id[Path(article.source).stem]
@@ -183,14 +230,17 @@ def score(path: Path = GUM, genre: str = "news") -> dict[str, Tally]:
             chains.setdefault(e["entity_id"], []).append(e)
         parse = nlp(article.text)
         quotes = [(q.start, q.end) for q in find_quotes(article.text)]
-        waiting = _subject_pronouns(parse, quotes)
+        pronouns = _subject_pronouns(parse, quotes)
+        nouns = _subject_nouns(parse, quotes, words)
+        waiting = sorted([*pronouns, *nouns], key=lambda p: (p[0], p[1].idx))
         art = ArticleView(ex, gaz)
         positions = find_positions(art, roles)
         with _probing(waiting) as probe:
             found = find_claims(art, parse, positions=positions, role_words=words)
         (resolver,) = probe.made
         resolver.probe_until(len(article.text))
-        _tally_pronouns(tallies, article, gold, chains, waiting, resolver.results)
+        _tally_pronouns(tallies, article, gold, chains, pronouns, resolver.results)
+        _tally_nouns(tallies["np-subjects"], article, gold, chains, nouns, resolver.results)
         _tally_nps(tallies["np-speakers"], article, ex, gold, chains, found)
     return tallies
 
@@ -239,6 +289,48 @@ def _tally_pronouns(
             )
 
 
+def _tally_nouns(
+    tally: Tally,
+    article: Article,
+    gold: dict[str, Any],
+    chains: dict[str, list[dict[str, Any]]],
+    waiting: Sequence[tuple[int, Any]],
+    results: dict[int, Speaker | None],
+) -> None:
+    """``precision`` over the nouns kg resolves to an entity (not named inside their own
+    words), ``recall`` over those whose GUM entity is named before them."""
+    for _, tok in waiting:
+        found = results.get(tok.idx)
+        lo, hi = np_span(tok)
+        own = _speaker_mention(gold["entities"], article.raw_offset(lo), article.raw_offset(hi))
+        if own is None or _document(gold["text"], own):
+            continue
+        chain = chains[own["entity_id"]]
+        gold_named = _named_before(chain, own["start"])
+        mention = found.mention if found is not None else None
+        if mention is not None and lo <= mention.start < hi:
+            continue  # named in its own words: "Acme officials"
+        tally.gold += gold_named
+        words = article.text[lo:hi]
+        name = next((m["text"] for m in chain if m["is_name"]), None)
+        if mention is None:
+            if gold_named:
+                where = _where(article, lo, hi)
+                tally.errors.append(f"FN {words!r} -> none, gold {name!r}: {where}")
+            continue
+        tally.judged += 1
+        mlo, mhi = article.raw_offset(mention.start), article.raw_offset(mention.end)
+        if _of_entity(mlo, mhi, mention.text, chain, gold["text"]):
+            tally.right += 1
+            tally.gold_right += gold_named
+        else:
+            rule = found.rule if found is not None else ""
+            tally.errors.append(
+                f"FP {words!r} -> {mention.text!r} ({rule}), gold {name or 'unnamed'}: "
+                f"{_where(article, lo, hi)}"
+            )
+
+
 def _tally_nps(
     tally: Tally,
     article: Article,
@@ -255,7 +347,7 @@ def _tally_nps(
             continue  # named in the speaker's own words: "Acme officials"
         lo, hi = article.raw_offset(c.speaker[0]), article.raw_offset(c.speaker[1])
         own = _speaker_mention(gold["entities"], lo, hi)
-        if own is None:
+        if own is None or _document(gold["text"], own):
             continue
         chain = chains[own["entity_id"]]
         gold_named = _named_before(chain, own["start"])
@@ -284,7 +376,7 @@ def _tally_nps(
 
 
 def rows(path: Path = GUM) -> dict[str, dict[str, float]]:
-    """The six rows, news and interviews."""
+    """The eight rows, news and interviews."""
     out: dict[str, dict[str, float]] = {}
     for genre, prefix in (("news", "gum"), ("interview", "gum-interview")):
         for name, tally in score(path, genre).items():
