@@ -401,3 +401,26 @@ def test_a_role_named_inside_an_apposition_s_phrase_is_not_its_person_s(nlp: obj
         "The attorney general said the case was strong.",
     )
     assert not [c for c in found if c[1] == "Paul Kent"]
+
+
+def test_a_body_s_noun_is_no_subject_named_once_beyond_the_window(nlp: object) -> None:
+    # sport: two clubs named six sentences back; "the team" is either, so no one
+    found = claims(
+        nlp,
+        "Harbour City beat the Eastport Eagles 2-1 on Saturday. Fans stormed the pitch. The "
+        "rain stopped. Police were called. Tickets had sold out. The match was shown on Sky "
+        "Sports. The team said the win was deserved.",
+    )
+    assert [(c[0], c[1], c[2]) for c in found] == [("The team", None, "unnamed")]
+
+
+def test_a_body_s_noun_is_the_body_the_article_is_about_beyond_the_window(nlp: object) -> None:
+    # business: the subject of the first sentence, named three times, more than any other body
+    found = claims(
+        nlp,
+        "Brandt Motors cut its forecast on Monday. Shares of Brandt Motors fell 6%. Analysts at "
+        "Orla Bank had expected the cut. Investors sold the stock. Rivals gained. Markets slid. "
+        "Traders were nervous. Dealers blamed the cut at Brandt Motors. The company said demand "
+        "would recover.",
+    )
+    assert [(c[0], c[1], c[2]) for c in found] == [("The company", "Brandt Motors", "np")]
