@@ -427,6 +427,9 @@ class Resolver:
         reported: Sequence[tuple[int, int]] = (),
     ) -> Speaker | None:
         own = self.mention_at(head.idx, head.idx + len(head.text))
+        closing = self._closing_name(head, own, cue_at)
+        if closing is not None:
+            return closing
         if own is not None and _group_words(own, head):
             return Speaker(words, None, "unnamed", "coref:group-words")
         if own is not None:
@@ -666,6 +669,48 @@ class Resolver:
         mine = count(m)
         rivals = [count(o) for o in bodies if not (m.text in o.text or o.text in m.text)]
         return mine >= 3 and all(mine > r for r in rivals)
+
+    def _closing_name(self, head: Any, own: Mention | None, cue_at: int) -> Speaker | None:
+        """The name of a closing attribution the parser did not make the cue's subject: the
+        capitalised words right after a comma and right before the cue, which ends the sentence
+        but for a word or two ("..., seized in a raid in Lakeside, Acme Border Patrol announced
+        Tuesday.", "... of the plan, Jo Li said on Monday."; the name parsed as a conjunct of
+        the place before it, the content's noun taken for the subject). Its mention when
+        extraction took all of it, else the earlier name it ends ("the Lakeside Harbour
+        Authority" for "Harbour Authority"), else its words."""
+        if head.tag_ in ("PRP", "PRP$") or head.idx >= cue_at:
+            return None
+        before = self.text[max(0, cue_at - 120) : cue_at]
+        run = re.search(
+            r",\s*(?:the\s+)?([A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|for|&))*)\s+$",
+            before,
+        )
+        if run is None:
+            return None
+        lo = cue_at - len(before) + run.start(1)
+        hi = lo + len(run.group(1))
+        if head.idx >= lo:
+            return None  # the parser's subject is in the run: the usual rules
+        first = self.mention_at(lo, lo + 1)
+        if first is None or first.start != lo or first.type not in _ORG_TYPES | {"Person"}:
+            return None
+        verb = head.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+        if verb is None:
+            return None
+        sent = verb.root.sent
+        rest = self.text[verb.root.idx + len(verb.root.text) : sent.end_char]
+        if not re.fullmatch(r"(?:\s+(?:on|in|late|early)?\s*[\w’'-]+){0,2}\s*[.!]?\s*", rest):
+            return None
+        if first.end >= hi:
+            return Speaker((lo, hi), first, "name", "coref:closing-name")
+        words = run.group(1)
+        i = bisect.bisect_left(self.starts, lo)
+        for m in reversed(self.mentions[:i]):
+            if m.type in _ORG_TYPES | {"Person"} and re.search(
+                rf"(?:^|\s){re.escape(words)}$", m.text
+            ):
+                return Speaker((lo, hi), m, "name", "coref:closing-name")
+        return Speaker((lo, hi), None, "name", "coref:closing-unlinked")
 
     def _countries_said(self, head: Any) -> set[str]:
         """The countries a speaker's noun is qualified by: "the Danish company" (DK), "the

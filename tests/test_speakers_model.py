@@ -424,3 +424,32 @@ def test_a_body_s_noun_is_the_body_the_article_is_about_beyond_the_window(nlp: o
         "would recover.",
     )
     assert [(c[0], c[1], c[2]) for c in found] == [("The company", "Brandt Motors", "np")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # crime
+            "Lakeside Customs and Border Patrol (LCB) Air and Marine Operations (AMO) found "
+            "Sunday 475 pounds (215.5 kilos) of cocaine concealed inside a vessel being removed "
+            "from the water in Eastport, Lakeside Customs and Border Patrol announced Tuesday. "
+            "The estimated value was high.",
+            "Lakeside Customs and Border Patrol",
+        ),
+        (  # business
+            "Brandt Shipping and Logistics (BSL) Air and Marine Operations (AMO) found Sunday 475 "
+            "crates (215.5 tonnes) of coffee concealed inside a vessel being removed from the "
+            "water in Lakeside, Brandt Shipping and Logistics announced Tuesday. The cargo was "
+            "seized.",
+            "Brandt Shipping and Logistics",
+        ),
+    ],
+)
+def test_a_closing_attribution_the_parser_missed_names_its_speaker(
+    nlp: object, text: str, speaker: str
+) -> None:
+    # The parser takes "pounds" / "crates" for the subject of "announced" and the name for a
+    # conjunct of the place before it.
+    ((words, _, kind, content),) = claims(nlp, text)
+    assert (words, kind) == (speaker, "name")
+    assert content == text[: text.index(", " + speaker)]

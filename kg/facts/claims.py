@@ -18,6 +18,8 @@ unless another person or quotation comes between): in the same paragraph as a fu
 that claim ("“A,” she said. “B.”"), in a later one as a claim of its own. An attribution
 closing a paragraph ("..., the agency said.") whose sentence points back ("It ...", "This ...")
 also covers the sentences before it in that paragraph that carry no attribution of their own.
+A closing attribution whose name the parser missed ("..., Acme Border Patrol announced Tuesday.",
+the content's noun taken for the cue's subject) claims the sentence before the name's comma.
 A quotation signed with a name and no verb ("“...,” Jo Li, mayor of Lakeside.") is that person's;
 one after ", but" that follows a closing attribution goes on with it ("X, she said, but “Y.”").
 
@@ -338,6 +340,11 @@ def find_claims(
         speaker = resolver.resolve(cue.source, cue.token.idx, reported=reported)
         if speaker is None:
             continue
+        if not direct and speaker.rule.startswith("coref:closing-"):
+            # "X, Acme said Tuesday." parsed with X's noun as the subject: the complement the
+            # parser gave is cut short; the content is the sentence before the name's comma.
+            opening = cue.token.sent.start_char
+            parts = [strip_span(text, opening, speaker.words[0])]
         drafts.append((cue, speaker, parts, direct, rule))
         resolver.claimed(cue.token.idx, parts[-1][1])
     # A quotation no cue frames continues the quotation before it.
