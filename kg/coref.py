@@ -1226,9 +1226,19 @@ class Resolver:
                 continue  # a name further back is a weaker guess than m
             if self._same_person(o, m) or self._named_in(o, reported) or plural(head.doc, o):
                 continue
+            if self._modifier_only(head.doc, o):
+                continue  # "the Cruise video", "the Obama years": a thing named after them
             if self._gender(o) == gender and not is_subject(head.doc, o):
                 return True  # a subject beside m is no equal: "For Jo Li, Sam Roe was ..."
         return False
+
+    @staticmethod
+    def _modifier_only(doc: Any, m: Mention) -> bool:
+        """Whether a person's name only modifies a common noun ("the Tom Hill video", "the
+        Ana Dee era"): a thing named after the person, a weak antecedent beside a person in
+        the clause."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN"
 
     def _rival_speaker(
         self,

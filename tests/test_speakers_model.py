@@ -453,3 +453,25 @@ def test_a_closing_attribution_the_parser_missed_names_its_speaker(
     ((words, _, kind, content),) = claims(nlp, text)
     assert (words, kind) == (speaker, "name")
     assert content == text[: text.index(", " + speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # business
+            "On Monday, the board thanked Mark Kent for the Tom Hill report. He said the report "
+            "was fair.",
+            "Mark Kent",
+        ),
+        (  # crime
+            "Later, the mayor praised Susan Clark for her work on the Mary Jones case. She said "
+            "the verdict was just.",
+            "Susan Clark",
+        ),
+    ],
+)
+def test_a_name_that_only_modifies_a_noun_is_no_rival_of_the_object(
+    nlp: object, text: str, speaker: str
+) -> None:
+    ((_, claimant, kind, _),) = claims(nlp, text)
+    assert (claimant, kind) == (speaker, "pronoun")
