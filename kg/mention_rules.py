@@ -598,44 +598,73 @@ def add_acronym_mentions(text: str, mentions: list[Mention], sentence_of: Any) -
 
 
 def divisions_after_cities(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """A name that is both a city's and a state's or province's (``Gazetteer.divisions``),
-    written right after a known city of that country and a comma, is the state or province:
-    "the plant in Buffalo, New York, will close" (New York State, not the city), "police in
-    Spokane, Washington" (the state, not the capital). It becomes a place keyed by the
-    division (``division_us_new_york``), a gazetteer place of its own: it meets the same state
-    in other articles and never the city of that name (two different gazetteer places never
-    merge). Not in a list of places ("Boston, New York and Chicago": a place follows it after
-    a comma or "and"), and only where the article writes the name nowhere else (nor "New York
-    City"): one name is one entity within an article, and which of the two the other mentions
-    mean is not told ("a New York bar owner ... in Brooklyn, New York").
+    """A name that is both a city's and a state's or province's (``Gazetteer.divisions``) is
+    the state or province where the article says so at each of its mentions: written right
+    after a known city of that country and a comma ("the plant in Buffalo, New York, will
+    close": New York State, not the city; "police in Spokane, Washington"), or after "Governor
+    of" or "state of" when one country has a division of that name ("the Governor of
+    Washington"). It becomes a place keyed by the division (``division_us_new_york``), a
+    gazetteer place of its own: it meets the same state in other articles and never the city of
+    that name (two different gazetteer places never merge). Not in a list of places ("Boston,
+    New York and Chicago": a place follows it after a comma or "and"), and not where the article
+    writes the name once without such words, or a longer name it starts ("New York City"): one
+    name is one entity within an article, and which of the two the other mentions mean is not
+    told ("a New York bar owner ... in Brooklyn, New York").
     """
     out = list(mentions)
-    written = Counter(m.text for m in mentions)
     longer = {m.text.rsplit(" ", 1)[0] for m in mentions if " " in m.text}
+    evidence: dict[str, set[str | None]] = {}
     for i, m in enumerate(out):
-        if i == 0 or m.type not in ("City", "Place") or m.key:
+        if m.type not in ("City", "Place") or m.key or m.text in longer:
             continue
-        if written[m.text] > 1 or m.text in longer:
+        isos = gaz.divisions.get(fold(m.text), frozenset())
+        if not isos or gaz.city(m.text) is None:
             continue
-        before, after = out[i - 1], out[i + 1] if i + 1 < len(out) else None
-        city = gaz.city(before.text) if before.type in ("City", "Place") else None
-        if (
-            city is None
-            or text[before.end : m.start] != ", "
-            or city.country not in gaz.divisions.get(fold(m.text), frozenset())
-            or gaz.city(m.text) is None
-        ):
-            continue
-        if (
-            after is not None
-            and after.type in ("City", "Place", "Country")
-            and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[m.end : after.start])
-        ):
-            continue  # a list of places
-        key = f"division_{city.country.lower()}_{'_'.join(fold(m.text).split())}"
-        rule = f"rule:division-after-city@{RULES_VERSION}"
-        out[i] = retyped(m, "Place", rule, key=key, country=city.country)
-    return out
+        evidence.setdefault(m.text, set()).add(_division_country(text, out, i, isos, gaz))
+    chosen = {
+        name: next(iter(countries))
+        for name, countries in evidence.items()
+        if len(countries) == 1 and None not in countries
+    }
+    rule = f"rule:division-after-city@{RULES_VERSION}"
+    return [
+        retyped(
+            m,
+            "Place",
+            rule,
+            key=f"division_{chosen[m.text].lower()}_{'_'.join(fold(m.text).split())}",
+            country=chosen[m.text],
+        )
+        if m.text in chosen and m.type in ("City", "Place") and not m.key
+        else m
+        for m in out
+    ]
+
+
+#: "Governor of", "state of" right before a name: the name is a state or province.
+_DIVISION_OF_RE = re.compile(r"\b(?:[Gg]overnor|[Ss]tate)\s+of\s+$")
+
+
+def _division_country(
+    text: str, mentions: list[Mention], i: int, isos: frozenset[str], gaz: Gazetteer
+) -> str | None:
+    """The country of the division mention ``i`` names by the words around it, or None."""
+    m = mentions[i]
+    if len(isos) == 1 and _DIVISION_OF_RE.search(text[max(0, m.start - 20) : m.start]):
+        return next(iter(isos))
+    if i == 0:
+        return None
+    before, after = mentions[i - 1], mentions[i + 1] if i + 1 < len(mentions) else None
+    city = gaz.city(before.text) if before.type in ("City", "Place") else None
+    if city is None or text[before.end : m.start] != ", " or city.country not in isos:
+        return None
+    if (
+        after is not None
+        and after.type in ("City", "Place", "Country")
+        and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[m.end : after.start])
+    ):
+        return None  # a list of places
+    return city.country
 
 
 def key_places(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
