@@ -621,10 +621,12 @@ def divisions_after_cities(text: str, mentions: list[Mention], gaz: Gazetteer) -
         if not isos or gaz.city(m.text) is None:
             continue
         evidence.setdefault(m.text, set()).add(_division_country(text, out, i, isos, gaz))
-    chosen = {
-        name: next(iter(countries))
+    chosen: dict[str, str] = {
+        name: country
         for name, countries in evidence.items()
-        if len(countries) == 1 and None not in countries
+        if len(countries) == 1
+        for country in countries
+        if country is not None
     }
     rule = f"rule:division-after-city@{RULES_VERSION}"
     return [
