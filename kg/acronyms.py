@@ -10,6 +10,7 @@ one on its name only when their articles name another person or organisation in 
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import itemgetter
 
 from kg.clusters import _choose_type, _Cluster, _union, name_key
 
@@ -82,13 +83,13 @@ class _Context:
         self.by_article: dict[str, set[int]] = defaultdict(set)
         for root in roots:
             if root.family in ("person", "org"):
-                for aid in {aid for aid, _ in root.mentions}:
+                for aid in set(map(itemgetter(0), root.mentions)):
                     self.by_article[aid].add(id(root))
         self.memo: dict[int, set[int]] = {}
 
     def of(self, root: _Cluster) -> set[int]:
         if id(root) not in self.memo:
-            articles = {aid for aid, _ in root.mentions}
+            articles = set(map(itemgetter(0), root.mentions))
             found: set[int] = set().union(*(self.by_article[aid] for aid in articles))
             self.memo[id(root)] = found - {id(root)}
         return self.memo[id(root)]

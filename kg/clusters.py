@@ -103,6 +103,18 @@ class _Cluster:
             acronym = mention.acronym.replace(".", "").upper()
             self.defined.setdefault(acronym, set()).add(name_key(mention.text))
 
+    def add_all(self, article_id: str, mentions: list[Mention]) -> None:
+        """:meth:`add` of each mention, in order (the same fields, made in fewer steps)."""
+        self.mentions.extend([(article_id, m) for m in mentions])
+        texts = {m.text for m in mentions} - self.variants
+        self.variants |= texts
+        self.names.update(map(name_key, texts))
+        self.places.update(m.key for m in mentions if m.key.startswith(_PLACE_KEYS))
+        for m in mentions:
+            if m.acronym:
+                acronym = m.acronym.replace(".", "").upper()
+                self.defined.setdefault(acronym, set()).add(name_key(m.text))
+
     def root(self) -> _Cluster:
         node = self
         while node.parent is not None:
@@ -141,7 +153,8 @@ def _union(a: _Cluster, b: _Cluster, rule: str) -> _Cluster:
 
 
 def _choose_type(mentions: list[Mention]) -> EntityType:
-    counts: Counter[EntityType] = Counter()
-    for m in mentions:
-        counts[m.type] += 2 if m.type in _STRONG_TYPES else 1
-    return max(counts.items(), key=lambda kv: (_SPECIFICITY[kv[0]] > 1 and kv[1] > 0, kv[1]))[0]
+    # Counted in C, then weighted: rule and gazetteer types twice. The counter keeps the
+    # order types first occur in, which breaks ties in max as a sum per mention did.
+    counts = Counter([m.type for m in mentions])
+    weighted = [(t, 2 * n if t in _STRONG_TYPES else n) for t, n in counts.items()]
+    return max(weighted, key=lambda kv: (_SPECIFICITY[kv[0]] > 1 and kv[1] > 0, kv[1]))[0]

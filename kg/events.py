@@ -206,11 +206,13 @@ def resolve_events(facts: Iterable[Facts], resolution: Resolution) -> tuple[Even
                 _merge(target, cluster)
         for cluster in local:
             candidates = set().union(*(index.get(k, ()) for k in _evidence_keys(cluster)))
-            matches = [
-                i
-                for i in sorted(candidates)
-                if fits(events[i], cluster) and _shared_evidence(events[i], cluster)
-            ]
+            # Only one match merges: a second one settles it, the rest need not be checked.
+            matches: list[int] = []
+            for i in sorted(candidates):
+                if fits(events[i], cluster) and _shared_evidence(events[i], cluster):
+                    matches.append(i)
+                    if len(matches) == 2:
+                        break
             if len(matches) == 1:
                 position = matches[0]
                 _merge(events[position], cluster)

@@ -8,6 +8,7 @@ give the same IRI, and different parts never give the same IRI.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 from kg.errors import InputError
@@ -26,8 +27,12 @@ def check_base(base: str) -> str:
     return base
 
 
+@lru_cache(maxsize=1 << 18)
 def encode_part(part: str) -> str:
-    """Percent-encode one path part, keeping only unreserved characters (injective)."""
+    """Percent-encode one path part, keeping only unreserved characters (injective).
+
+    Remembered: a store's update mints the IRI of each of its tens of thousands of entities
+    several times (their statements, their digests, the redirects), and ``quote`` is slow."""
     if not part:
         raise ValueError("an IRI part must not be empty")
     if part in (".", ".."):

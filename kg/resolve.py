@@ -365,9 +365,9 @@ def resolve_entities(
     for a, b, rule in deferred:
         if _share_context(a.root(), b.root(), context):
             _union(a, b, rule)
-    roots = _unique_roots(clusters)
+    roots = _remaining_roots(roots)
     _join_corpus_acronyms(roots, _Context(roots))
-    roots = _unique_roots(clusters)
+    roots = _remaining_roots(roots)
     # Lone surnames across the corpus: join the one full name that ends with them.
     by_surname: dict[str, set[int]] = defaultdict(set)
     root_by_id = {id(r): r for r in roots}
@@ -386,7 +386,7 @@ def resolve_entities(
             owners = by_surname.get(surname, set())
             if len(owners) == 1:
                 _union(root_by_id[next(iter(owners))], root, "surname-corpus")
-    return _to_resolution(_unique_roots(clusters))
+    return _to_resolution(_remaining_roots(roots))
 
 
 def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
@@ -489,6 +489,7 @@ def add_places_and_governments(
 
 
 def _unique_roots(clusters: list[_Cluster]) -> list[_Cluster]:
+    """The roots of the clusters, each once, in the order of the first cluster under it."""
     seen: dict[int, _Cluster] = {}
     for cluster in clusters:
         root = cluster.root()
@@ -497,20 +498,31 @@ def _unique_roots(clusters: list[_Cluster]) -> list[_Cluster]:
     return list(seen.values())
 
 
+def _remaining_roots(roots: list[_Cluster]) -> list[_Cluster]:
+    """:func:`_unique_roots` of the clusters, after unions, from the roots they had before:
+    every cluster's root is now the root of its root then, and the first root then under a
+    root now holds its first cluster, so the order is the same (a walk of the roots, not of
+    every cluster: there are about seven clusters to a root in a large store)."""
+    return _unique_roots(roots)
+
+
 def _to_resolution(roots: list[_Cluster]) -> Resolution:
     gaz = load_gazetteer()
     entities: list[Entity] = []
     assignment: dict[tuple[str, int, int], str] = {}
     used: set[str] = set()
-    # Give out keys in an order that does not depend on the order of the input.
-    roots = sorted(roots, key=lambda r: min((aid, m.start, m.end) for aid, m in r.mentions))
-    for root in roots:
+    # Give out keys in an order that does not depend on the order of the input: each root's
+    # mentions sorted once, the roots by their first.
+    ordered = sorted(
+        ((sorted(MentionRef(aid, m.start, m.end) for aid, m in r.mentions), r) for r in roots),
+        key=lambda pair: pair[0][0],
+    )
+    for refs, root in ordered:
         mentions = [m for _, m in root.mentions]
         etype = _choose_type(mentions)
         rule_keys = sorted(k for k in root.keys if not (":" in k or "~" in k))
         label = _choose_label(mentions, etype, rule_keys[0] if rule_keys else "")
         key = rule_keys[0] if rule_keys else name_key(label) or short_hash(label)
-        refs = sorted((aid, m.start, m.end) for aid, m in root.mentions)
         if key in used:
             # The same name, kept apart (an ambiguous surname): key it by its first mention.
             key = f"{key}_{short_hash(*map(str, refs[0]), length=8)}"
@@ -541,7 +553,7 @@ def _to_resolution(roots: list[_Cluster]) -> Resolution:
                 type=etype,
                 label=label,
                 variants=variants,
-                mentions=tuple(MentionRef(a, s, e) for a, s, e in refs),
+                mentions=tuple(refs),
                 merges=merges,
                 country=country if not (keyed and key.startswith("country_")) else None,
                 same_as=same_as,

@@ -91,12 +91,18 @@ def clusters_from_json(extraction: Extraction, data: Sequence[Any]) -> list[_Clu
     roots = []
     for family, refs, keys, rules in data:
         cluster = _Cluster(str(family))
-        for ref in refs:
-            if isinstance(ref, int):
-                cluster.add(aid, mentions[ref])
-            else:
-                i, etype, key = ref
-                cluster.add(aid, replace(mentions[i], type=etype, key=key))
+        if all(type(ref) is int for ref in refs):  # the common case: no mention retyped
+            cluster.add_all(aid, [mentions[ref] for ref in refs])
+        else:
+            cluster.add_all(
+                aid,
+                [
+                    mentions[ref]
+                    if isinstance(ref, int)
+                    else replace(mentions[ref[0]], type=ref[1], key=ref[2])
+                    for ref in refs
+                ],
+            )
         cluster.keys = set(keys)
         cluster.rules = dict(rules)
         roots.append(cluster)

@@ -934,3 +934,28 @@ def test_a_name_prefix_joins_no_possessive(text: str, short: str, longer: str, o
     assert {short, longer} <= {m.text for m in ex.mentions}
     res = resolve_entities([ex])
     assert (entity_with(res, short).key == entity_with(res, longer).key) is one
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_roots_after_unions_follow_from_the_roots_before(seed: int) -> None:
+    """kg.resolve._remaining_roots gives what a walk of every cluster gives after unions: the
+    same roots in the same order (that of the first cluster under each)."""
+    from kg.clusters import _Cluster, _union
+    from kg.resolve import _remaining_roots, _unique_roots
+
+    rng = random.Random(seed)
+    clusters = []
+    for i in range(60):
+        cluster = _Cluster("org")
+        text = f"Name {i % 23}"
+        mention = Mention(
+            start=i, end=i + len(text), text=text, type="Organization", sentence=0, extractor="t@1"
+        )
+        cluster.add(f"a{i % 7}", mention)
+        clusters.append(cluster)
+    for _ in range(rng.randint(0, 30)):
+        _union(rng.choice(clusters), rng.choice(clusters), "test")
+    roots = _unique_roots(clusters)
+    for _ in range(rng.randint(1, 30)):
+        _union(rng.choice(clusters), rng.choice(clusters), "test")
+    assert [id(r) for r in _remaining_roots(roots)] == [id(r) for r in _unique_roots(clusters)]
