@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from kg.records import Article
@@ -86,6 +87,9 @@ def test_updates_give_the_pairs_of_a_full_pass(tmp_path: Path) -> None:
         corpus.rng.shuffle(shuffled)  # the order given does not matter
         twins, state = update_twins(state, shuffled)
         assert twins == full(pool), f"step {step}"
+        # The state kept is the state a first update of these articles makes: candidates,
+        # crowds, verdicts and the last sample each article looks up.
+        assert state == update_twins(None, shuffled)[1], f"step {step}"
         write_twin_state(tmp_path, state)
         state = read_twin_state(tmp_path)
         assert state is not None
@@ -112,3 +116,31 @@ def test_an_unreadable_file_is_no_state(tmp_path: Path) -> None:
     assert read_twin_state(tmp_path) is None
     (tmp_path / TWINS_FILE).write_bytes(b"kg-twins 1\n\x05")
     assert read_twin_state(tmp_path) is None
+
+
+def test_a_state_without_its_orders_and_counts_gives_the_same_pairs(tmp_path: Path) -> None:
+    """A file written before the last sample looked up and the owner counts were kept is read
+    without them, and counts that do not add up are not used: the update then sorts every
+    article's samples and counts their owners, with the same result, and keeps both."""
+    corpus = Corpus(seed=21)
+    pool: dict[str, Article] = {}
+    for _ in range(150):
+        article = corpus.article(pool)
+        pool[article.id] = article
+    _, state = update_twins(None, list(pool.values()))
+    assert state.owners and state.last
+    some = next(iter(state.owners))
+    for older in (
+        replace(state, last={}, owners={}),
+        replace(state, owners={**state.owners, some: state.owners[some] + 1}),
+    ):
+        write_twin_state(tmp_path, older)
+        back = read_twin_state(tmp_path)
+        assert back == older
+        grown = dict(pool)
+        for _ in range(5):
+            article = corpus.article(grown)
+            grown[article.id] = article
+        twins, after = update_twins(back, list(grown.values()))
+        assert twins == full(grown)
+        assert after == update_twins(None, list(grown.values()))[1]
