@@ -32,6 +32,10 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * a generic body ("the Government", "Parliament", "the Foreign Ministry", "the Supreme Court":
   ``kg/lexicon/generic_bodies.txt`` and ``generic_body_modifiers.txt``) meets nothing across
   articles: each article's is its own.
+* a recurring event named without its edition ("the World Cup", "the Paralympics", "the
+  Developers Conference": a head in ``kg/lexicon/event_heads.txt``, no number in the name) meets
+  nothing across articles: which edition, sport or city it is, is each article's own ("2018 FIFA
+  World Cup" still meets its namesakes).
 * ``surname-corpus``: a lone surname joins the one full name in the corpus that ends with it, and
   stays apart when several do.
 
@@ -104,6 +108,8 @@ def _global_keys(mention: Mention) -> set[str]:
     words = key.split("_")
     if family == "org" and _generic_body(words):
         return set()  # "the Government", "the Supreme Court": the article's own
+    if family == "event" and _recurring_event(words):
+        return set()  # "the World Cup": which edition, of which sport, is the article's own
     keys.add(f"{family}:{key}")
     if family == "org" and len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         keys.add(f"{family}:" + "_".join(words[:-1]))
@@ -126,6 +132,16 @@ def _generic_body(words: list[str]) -> bool:
     return words[-1] in words_of("generic_bodies") and all(
         w in words_of("generic_body_modifiers") for w in words[:-1]
     )
+
+
+def _recurring_event(words: list[str]) -> bool:
+    """Whether an event's name is that of a recurring event with no edition in it: its head
+    names a gathering, contest or observance held again and again (``event_heads.txt``: "Cup",
+    "Games", "Summit", "Festival") and no word of it is a number (an edition: "the 2030 Winter
+    Games", "Expo 2025" meet their namesakes). Such a name in two articles is two events until shown
+    otherwise: "the Champions Cup" of a 2019 rugby report and of a 2023 one, "the Climate
+    Summit" of one year and the next, "the Science Festival" of two cities."""
+    return words[-1] in words_of("event_heads") and not any(w.isdigit() for w in words)
 
 
 def _resolve_article(ex: Extraction) -> list[_Cluster]:

@@ -959,3 +959,37 @@ def test_the_roots_after_unions_follow_from_the_roots_before(seed: int) -> None:
     for _ in range(rng.randint(1, 30)):
         _union(rng.choice(clusters), rng.choice(clusters), "test")
     assert [id(r) for r in _remaining_roots(roots)] == [id(r) for r in _unique_roots(clusters)]
+
+
+def _through_the_model(texts: dict[str, str]) -> tuple[list[Extraction], Resolution]:
+    from kg.extract import extract_article, load_pipeline
+
+    nlp = load_pipeline()
+    exs = [
+        extract_article(
+            nlp(text), Article(id=aid, text=text, source=aid, content_hash=""), model="m"
+        )
+        for aid, text in texts.items()
+    ]
+    return exs, resolve_entities(exs)
+
+
+@pytest.mark.integration
+def test_a_recurring_event_without_its_edition_is_each_article_s_own() -> None:
+    """Through the model: "the World Cup" of a football report and of a cricket one are two
+    events; inside one article its mentions are one; a one-off event still meets its namesake."""
+    exs, res = _through_the_model(
+        {
+            "a": "Brazil beat Chile in the World Cup on Sunday. Fans celebrated the World Cup win."
+            " Historians compared it with World War II.",
+            "b": "India won the World Cup in cricket on Saturday, and fans cheered the World Cup"
+            " team. Old soldiers spoke of World War II.",
+        }
+    )
+    check_invariants(exs, res)
+    cups = entities_with(res, "World Cup")
+    assert [e.type for e in cups] == ["Event", "Event"]
+    assert sorted(len(e.mentions) for e in cups) == [2, 2]
+    assert all(len({r.article_id for r in e.mentions}) == 1 for e in cups)
+    war = entity_with(res, "World War II")
+    assert {r.article_id for r in war.mentions} == {"a", "b"}
