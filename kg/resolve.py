@@ -32,6 +32,10 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * a generic body ("the Government", "Parliament", "the Foreign Ministry", "the Supreme Court":
   ``kg/lexicon/generic_bodies.txt`` and ``generic_body_modifiers.txt``) meets nothing across
   articles: each article's is its own.
+* a party named as parties of many countries are ("the Democratic Party", "the Labour Party",
+  "the National Front": ``kg/lexicon/generic_party_words.txt`` and ``generic_party_heads.txt``)
+  meets another article's only when both articles are about one country (the one their places
+  and bodies tie to most often); an article about no one country keeps its own.
 * a recurring event named without its edition ("the World Cup", "the Paralympics", "the
   Developers Conference": a head in ``kg/lexicon/event_heads.txt``, no number in the name) meets
   nothing across articles: which edition, sport or city it is, is each article's own ("2018 FIFA
@@ -71,7 +75,7 @@ from kg.clusters import (
     person_tokens,
 )
 from kg.extract import is_given_name
-from kg.gazetteer import GEONAMES, load_gazetteer
+from kg.gazetteer import GEONAMES, fold, load_gazetteer
 from kg.iri import short_hash
 from kg.lexicon import words as words_of
 from kg.records import (
@@ -87,8 +91,9 @@ from kg.records import (
 )
 
 
-def _global_keys(mention: Mention) -> set[str]:
-    """Keys by which an entity of this mention can be met in other articles."""
+def _global_keys(mention: Mention, *, country: Callable[[], str | None] = lambda: None) -> set[str]:
+    """Keys by which an entity of this mention can be met in other articles (``country``: the
+    country its article is about, asked only for a name that needs it)."""
     family = TYPE_FAMILY[mention.type]
     if mention.key:
         return {mention.key}
@@ -110,6 +115,9 @@ def _global_keys(mention: Mention) -> set[str]:
         return set()  # "the Government", "the Supreme Court": the article's own
     if family == "event" and _recurring_event(words):
         return set()  # "the World Cup": which edition, of which sport, is the article's own
+    if family == "org" and _generic_party(words):
+        iso = country()  # "the Democratic Party": of the country the article is about
+        return {f"{family}:{key}@{iso.lower()}"} if iso else set()
     keys.add(f"{family}:{key}")
     if family == "org" and len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         keys.add(f"{family}:" + "_".join(words[:-1]))
@@ -132,6 +140,39 @@ def _generic_body(words: list[str]) -> bool:
     return words[-1] in words_of("generic_bodies") and all(
         w in words_of("generic_body_modifiers") for w in words[:-1]
     )
+
+
+def _generic_party(words: list[str]) -> bool:
+    """Whether a party's name is one that parties of many countries carry: a head such as
+    "Party" or "Front" (``generic_party_heads.txt``) after words of such names only
+    (``generic_party_words.txt``): "the Labour Party" of a Wellington story and of a Manchester
+    one are New Zealand's and Britain's, "the Liberal Party" of an Ottawa budget report and of a
+    Sydney one Canada's and Australia's. "Scottish National Party" or "Labour Party of Norway"
+    say their country themselves and meet as any name."""
+    return (
+        len(words) >= 2
+        and words[-1] in words_of("generic_party_heads")
+        and all(w in words_of("generic_party_words") for w in words[:-1])
+    )
+
+
+def _article_country(mentions: Iterable[Mention]) -> str | None:
+    """The country an article is about: the one its places and bodies tie to most often (a
+    gazetteer country, a city's or a ministry's country, a state or province that only one
+    country has, such as "Ohio" or "Manitoba"), or None when none does or two tie."""
+    gaz = load_gazetteer()
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.key and m.country:
+            counts[m.country] += 1
+        elif TYPE_FAMILY[m.type] == "place" and not m.key:
+            isos = gaz.divisions.get(fold(m.text), frozenset())
+            if len(isos) == 1 and gaz.named_country(m.text) is None:
+                counts[next(iter(isos))] += 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _recurring_event(words: list[str]) -> bool:
@@ -158,6 +199,13 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
     _people_over_small_towns(ex.mentions, votes)
     by_name: dict[str, _Cluster] = {}
     order: list[_Cluster] = []
+    countries: list[str | None] = []
+
+    def country() -> str | None:
+        if not countries:
+            countries.append(_article_country(ex.mentions))
+        return countries[0]
+
     for m in ex.mentions:
         nk = name_key(m.text) or m.text
         etype = max(votes[nk].items(), key=lambda kv: (kv[1], _SPECIFICITY[kv[0]]))[0]
@@ -170,7 +218,7 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
             cluster = by_name[nk] = _Cluster(TYPE_FAMILY[etype])
             order.append(cluster)
         cluster.add(aid, m)
-        cluster.keys |= _global_keys(m)
+        cluster.keys |= _global_keys(m, country=country)
     first = {nk: c.mentions[0][1].text for nk, c in by_name.items()}
     # Acronyms given in brackets.
     for m in ex.mentions:
@@ -417,7 +465,7 @@ def _meeting_rule(key: str, a: _Cluster, b: _Cluster) -> str:
         return "road-code"
     if "~" in key:
         return "transliteration"
-    bare = key.split(":", 1)[-1]
+    bare = key.split(":", 1)[-1].split("@", 1)[0]  # "democratic_party@us": the name's key
     if bare not in a.root().names or bare not in b.root().names:
         names = a.root().names | b.root().names
         if any(

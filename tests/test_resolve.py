@@ -993,3 +993,28 @@ def test_a_recurring_event_without_its_edition_is_each_article_s_own() -> None:
     assert all(len({r.article_id for r in e.mentions}) == 1 for e in cups)
     war = entity_with(res, "World War II")
     assert {r.article_id for r in war.mentions} == {"a", "b"}
+
+
+@pytest.mark.integration
+def test_a_party_name_of_many_countries_meets_only_in_articles_about_one_country() -> None:
+    """Through the model: "the Labour Party" of a New Zealand story is not Britain's; two
+    British stories' are one; a story about no one country keeps its own; a state that only one
+    country has ties its article to that country."""
+    _, res = _through_the_model(
+        {
+            "a": "The Labour Party won the election in New Zealand on Saturday. Voters in"
+            " Auckland backed the Labour Party.",
+            "b": "The Labour Party lost seats across Britain on Thursday. In Leeds the Labour"
+            " Party conceded defeat.",
+            "c": "Voters in Manchester deserted the Labour Party, the main opposition in Britain.",
+            "d": "The Labour Party said on Monday that it would vote against the budget.",
+            "e": "The Republican Party held its convention in Ohio. Delegates from Ohio cheered.",
+            "f": "In Texas, the Republican Party chose a new chairman on Tuesday.",
+        }
+    )
+    parties = {
+        tuple(sorted({r.article_id for r in e.mentions}))
+        for e in res.entities
+        if e.label in ("Labour Party", "Republican Party")
+    }
+    assert parties == {("a",), ("b", "c"), ("d",), ("e", "f")}
