@@ -348,7 +348,9 @@ def _render_articles(
     from kg.graph import Rendered, render_graph
 
     pieces = [
-        render_graph(article_graph(base, ex, found, resolution, types, by_sentence), formats)
+        render_graph(
+            article_graph(base, ex, found, resolution, types, by_sentence), formats, one_graph=True
+        )
         for ex, found in chunk
     ]
     return Rendered(

@@ -63,6 +63,37 @@ def written_claimant(
     return ""
 
 
+# The terms of the statements of an article's facts, spelled once (namespace lookups add up).
+_KG_ASSERTION = str(KG.Assertion)
+_KG_CLAIM = str(KG.Claim)
+_KG_PARTICIPATION = str(KG.Participation)
+_KG_POSITION = str(KG.Position)
+_KG_ABOUT = str(KG.about)
+_KG_ARTICLE = str(KG.article)
+_KG_CLAIMANT = str(KG.claimant)
+_KG_CLAIMANTKIND = str(KG.claimantKind)
+_KG_CLAIMANTMENTION = str(KG.claimantMention)
+_KG_CONTENT = str(KG.content)
+_KG_CONTENTPART = str(KG.contentPart)
+_KG_CUE = str(KG.cue)
+_KG_CUEMENTION = str(KG.cueMention)
+_KG_DIRECT = str(KG.direct)
+_KG_EVENT = str(KG.event)
+_KG_HOLDER = str(KG.holder)
+_KG_OF = str(KG.of)
+_KG_PARTICIPANT = str(KG.participant)
+_KG_ROLE = str(KG.role)
+_KG_RULE = str(KG.rule)
+_KG_STANDSFOR = str(KG.standsFor)
+_NIF_ANCHOROF = str(NIF.anchorOf)
+_NIF_BEGININDEX = str(NIF.beginIndex)
+_NIF_ENDINDEX = str(NIF.endIndex)
+_NIF_REFERENCECONTEXT = str(NIF.referenceContext)
+_PROV_WASDERIVEDFROM = str(PROV.wasDerivedFrom)
+_RDF_TYPE = str(RDF.type)
+_XSD_NONNEGATIVEINTEGER = str(XSD.nonNegativeInteger)
+
+
 def fact_quads(
     base: str,
     extraction: Extraction,
@@ -82,36 +113,44 @@ def fact_quads(
     def q(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
         return Quad(s, term(p), o, g)
 
+    refs: dict[str, NamedNode] = {}  # each entity's node, made once an article
+
+    def ref(key: str) -> NamedNode:
+        node = refs.get(key)
+        if node is None:
+            node = refs[key] = _entity_ref(base, key, entity_types)
+        return node
+
     def sentence_iri(index: int) -> NamedNode:
         sentence = extraction.sentences[index]
         return iri_node(f"{a_iri}#char={sentence.start},{sentence.end}")
 
     def entity(span: tuple[int, int] | None) -> NamedNode | None:
         key = key_of.get((aid, *span)) if span else None
-        return _entity_ref(base, key, entity_types) if key else None
+        return ref(key) if key else None
 
     def statement(node: NamedNode, cls: str, index: int, rule: str) -> Iterator[Quad]:
-        yield q(node, str(RDF.type), iri_node(cls))
-        yield q(node, str(RDF.type), term(str(KG.Assertion)))
-        yield q(node, str(KG.article), a)
-        yield q(node, str(PROV.wasDerivedFrom), sentence_iri(index))
-        yield q(node, str(KG.rule), literal(rule))
+        yield q(node, _RDF_TYPE, iri_node(cls))
+        yield q(node, _RDF_TYPE, term(_KG_ASSERTION))
+        yield q(node, _KG_ARTICLE, a)
+        yield q(node, _PROV_WASDERIVEDFROM, sentence_iri(index))
+        yield q(node, _KG_RULE, literal(rule))
 
     for pos in facts.positions:
         holder = entity(pos.holder)
         of = entity(pos.of)
         if of is None and pos.of_country and f"country_{pos.of_country.lower()}" in entity_types:
-            of = _entity_ref(base, f"country_{pos.of_country.lower()}", entity_types)
+            of = ref(f"country_{pos.of_country.lower()}")
         if holder is None or entity_types.get(key_of[(aid, *pos.holder)]) != "Person":
             continue
         node = iri_node(
             mint_iri(base, "fact", aid, "position", short_hash(str(pos.holder), pos.role, pos.rule))
         )
-        yield from statement(node, str(KG.Position), pos.sentence, pos.rule)
-        yield q(node, str(KG.holder), holder)
-        yield q(node, str(KG.role), iri_node(ROLE_NS + pos.role))
+        yield from statement(node, _KG_POSITION, pos.sentence, pos.rule)
+        yield q(node, _KG_HOLDER, holder)
+        yield q(node, _KG_ROLE, iri_node(ROLE_NS + pos.role))
         if of is not None:
-            yield q(node, str(KG.of), of)
+            yield q(node, _KG_OF, of)
 
     for report in facts.events:
         event_key = event_of_sentence.get((aid, report.sentence))
@@ -130,15 +169,15 @@ def fact_quads(
                     short_hash(event_key, key, str(report.sentence)),
                 )
             )
-            yield from statement(node, str(KG.Participation), report.sentence, report.rule)
-            yield q(node, str(KG.event), event)
-            yield q(node, str(KG.participant), _entity_ref(base, key, entity_types))
+            yield from statement(node, _KG_PARTICIPATION, report.sentence, report.rule)
+            yield q(node, _KG_EVENT, event)
+            yield q(node, _KG_PARTICIPANT, ref(key))
 
     for (start, end), iso in facts.stands_for:
         government = f"government_{iso.lower()}"
         if (aid, start, end) in key_of and government in entity_types:
             mention = iri_node(f"{a_iri}#char={start},{end}")
-            yield q(mention, str(KG.standsFor), _entity_ref(base, government, entity_types))
+            yield q(mention, _KG_STANDSFOR, ref(government))
 
     # Spans whose NIF string node is already written (sentences are, by the article's quads).
     strings: set[tuple[int, int]] = {(s.start, s.end) for s in extraction.sentences}
@@ -160,36 +199,36 @@ def fact_quads(
                 base, "fact", aid, "claim", short_hash(str(claim.start), str(claim.end), claim.rule)
             )
         )
-        yield from statement(node, str(KG.Claim), claim.sentence, claim.rule)
+        yield from statement(node, _KG_CLAIM, claim.sentence, claim.rule)
         if resolved and claimant_key is not None:
-            yield q(node, str(KG.claimant), _entity_ref(base, claimant_key, entity_types))
+            yield q(node, _KG_CLAIMANT, ref(claimant_key))
         if words is not None:
             # The speaker's own words ("he", "the ministry", "a senior official"), as written.
-            yield q(node, str(KG.claimantMention), iri_node(f"{a_iri}#char={words[0]},{words[1]}"))
+            yield q(node, _KG_CLAIMANTMENTION, iri_node(f"{a_iri}#char={words[0]},{words[1]}"))
             yield from string(words)
-        yield q(node, str(KG.claimantKind), literal(claim.speaker_kind or "name"))
-        yield q(node, str(KG.direct), literal(claim.direct))
+        yield q(node, _KG_CLAIMANTKIND, literal(claim.speaker_kind or "name"))
+        yield q(node, _KG_DIRECT, literal(claim.direct))
         if claim.cue_span is not None:
             cue = claim.cue_span
-            yield q(node, str(KG.cueMention), iri_node(f"{a_iri}#char={cue[0]},{cue[1]}"))
+            yield q(node, _KG_CUEMENTION, iri_node(f"{a_iri}#char={cue[0]},{cue[1]}"))
             yield from string(cue)
         if len(claim.parts) > 1:
             for part in claim.parts:
-                yield q(node, str(KG.contentPart), iri_node(f"{a_iri}#char={part[0]},{part[1]}"))
+                yield q(node, _KG_CONTENTPART, iri_node(f"{a_iri}#char={part[0]},{part[1]}"))
                 yield from string(part)
-        yield q(node, str(KG.cue), literal(claim.cue))
-        yield q(node, str(NIF.referenceContext), a)
-        yield q(node, str(NIF.beginIndex), literal(claim.start, str(XSD.nonNegativeInteger)))
-        yield q(node, str(NIF.endIndex), literal(claim.end, str(XSD.nonNegativeInteger)))
-        yield q(node, str(NIF.anchorOf), literal(article.text[claim.start : claim.end]))
-        yield q(node, str(KG.content), literal(claim_content(claim, article.text)))
+        yield q(node, _KG_CUE, literal(claim.cue))
+        yield q(node, _NIF_REFERENCECONTEXT, a)
+        yield q(node, _NIF_BEGININDEX, literal(claim.start, _XSD_NONNEGATIVEINTEGER))
+        yield q(node, _NIF_ENDINDEX, literal(claim.end, _XSD_NONNEGATIVEINTEGER))
+        yield q(node, _NIF_ANCHOROF, literal(article.text[claim.start : claim.end]))
+        yield q(node, _KG_CONTENT, literal(claim_content(claim, article.text)))
         for span in claim.about:
             about = entity(span)
             if about is not None:
-                yield q(node, str(KG.about), about)
+                yield q(node, _KG_ABOUT, about)
         event_key = event_of_claim(claim, article.text, event_of_sentence)
         if event_key is not None:
-            yield q(node, str(KG.event), iri_node(mint_iri(base, "event", event_key)))
+            yield q(node, _KG_EVENT, iri_node(mint_iri(base, "event", event_key)))
 
 
 def event_quads(

@@ -177,25 +177,101 @@ def article_quads(
         family = TYPE_FAMILY[entity_types[publisher]]
         yield q(a, str(SDO.publisher), iri_node(mint_iri(base, "entity", family, publisher)))
 
+    # Most of a graph is these statements, one set per sentence and mention: their terms are
+    # made once an article, and each entity's node once however often the article names it.
+    nif = _nif_terms()
     sentence_iris = []
     for sentence in extraction.sentences:
         s_iri = iri_node(f"{a_iri}#char={sentence.start},{sentence.end}")
         sentence_iris.append(s_iri)
-        yield q(s_iri, _TYPE, term(_SENTENCE))
-        yield from string_quads(q, s_iri, a, sentence.start, sentence.end, text)
+        yield Quad(s_iri, nif.type, nif.sentence, g)
+        yield from _placed(nif, s_iri, a, sentence.start, sentence.end, text, g)
+    assignment, aid = resolution.assignment, article.id
+    entity_nodes: dict[str, tuple[NamedNode, NamedNode]] = {}
     for mention in extraction.mentions:
-        key = resolution.assignment.get((article.id, mention.start, mention.end))
+        key = assignment.get((aid, mention.start, mention.end))
         if key is None:
             continue
         m_iri = iri_node(f"{a_iri}#char={mention.start},{mention.end}")
-        etype = entity_types[key]
-        yield q(m_iri, _TYPE, term(_PHRASE))
-        yield from string_quads(q, m_iri, a, mention.start, mention.end, text)
+        nodes = entity_nodes.get(key)
+        if nodes is None:
+            etype = entity_types[key]
+            nodes = entity_nodes[key] = (
+                iri_node(mint_iri(base, "entity", TYPE_FAMILY[etype], key)),
+                iri_node(TYPE_CLASSES[etype][0]),
+            )
+        yield Quad(m_iri, nif.type, nif.phrase, g)
+        yield from _placed(nif, m_iri, a, mention.start, mention.end, text, g)
         if sentence_iris:
-            yield q(m_iri, _IN_SENTENCE, sentence_iris[mention.sentence])
-        yield q(m_iri, _IDENT_REF, iri_node(mint_iri(base, "entity", TYPE_FAMILY[etype], key)))
-        yield q(m_iri, _CLASS_REF, iri_node(TYPE_CLASSES[etype][0]))
-        yield q(m_iri, _EXTRACTOR, literal(mention.extractor))
+            yield Quad(m_iri, nif.in_sentence, sentence_iris[mention.sentence], g)
+        yield Quad(m_iri, nif.ident_ref, nodes[0], g)
+        yield Quad(m_iri, nif.class_ref, nodes[1], g)
+        yield Quad(m_iri, nif.extractor, literal(mention.extractor), g)
+
+
+@dataclass(frozen=True, slots=True)
+class _NifTerms:
+    """The terms of the statements made for every sentence and mention."""
+
+    type: NamedNode
+    string: NamedNode
+    rfc5147: NamedNode
+    context: NamedNode
+    begin: NamedNode
+    end: NamedNode
+    anchor: NamedNode
+    non_negative: NamedNode
+    sentence: NamedNode
+    phrase: NamedNode
+    in_sentence: NamedNode
+    ident_ref: NamedNode
+    class_ref: NamedNode
+    extractor: NamedNode
+
+
+@cache
+def _nif_terms() -> _NifTerms:
+    return _NifTerms(
+        *(
+            term(iri)
+            for iri in (
+                _TYPE,
+                _STRING,
+                _RFC5147,
+                _CONTEXT,
+                _BEGIN,
+                _END,
+                _ANCHOR,
+                _NON_NEGATIVE,
+                _SENTENCE,
+                _PHRASE,
+                _IN_SENTENCE,
+                _IDENT_REF,
+                _CLASS_REF,
+                _EXTRACTOR,
+            )
+        )
+    )
+
+
+def _placed(
+    nif: _NifTerms,
+    node: NamedNode,
+    article: NamedNode,
+    start: int,
+    end: int,
+    text: str,
+    g: NamedNode,
+) -> tuple[Quad, ...]:
+    """:func:`string_quads` in graph ``g``, without a call per statement."""
+    return (
+        Quad(node, nif.type, nif.string, g),
+        Quad(node, nif.type, nif.rfc5147, g),
+        Quad(node, nif.context, article, g),
+        Quad(node, nif.begin, Literal(str(start), datatype=nif.non_negative), g),
+        Quad(node, nif.end, Literal(str(end), datatype=nif.non_negative), g),
+        Quad(node, nif.anchor, literal(text[start:end]), g),
+    )
 
 
 def entity_types_of(resolution: Resolution) -> dict[str, EntityType]:
@@ -338,11 +414,15 @@ class Written:
     export_seconds: float
 
 
-def render_graph(quads: Iterable[Quad], formats: Sequence[OutputFormat]) -> Rendered:
+def render_graph(
+    quads: Iterable[Quad], formats: Sequence[OutputFormat], *, one_graph: bool = False
+) -> Rendered:
     """Serialise some quads (one named graph, or a few) in each format, repeats dropped.
 
     Triple formats get the triples (the union of the graphs). Quads are written in the order
-    given, which the build keeps the same on every run.
+    given, which the build keeps the same on every run. With ``one_graph`` (the caller knows
+    every quad is in the same graph, as an article's are), distinct quads are distinct triples,
+    so the triples are not deduplicated a second time.
     """
     unique = list(dict.fromkeys(quads))
     t0 = time.perf_counter()
@@ -351,7 +431,9 @@ def render_graph(quads: Iterable[Quad], formats: Sequence[OutputFormat]) -> Rend
     for fmt in formats:
         items: list[Quad] | list[Triple] = unique
         if fmt in ("turtle", "ntriples"):
-            if triples is None:
+            if triples is None and one_graph:
+                triples = [q.triple for q in unique]
+            elif triples is None:
                 triples = list(dict.fromkeys(q.triple for q in unique))
             items = triples
         prefixes = PREFIXES if fmt in ("turtle", "trig") else None
