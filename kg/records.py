@@ -7,9 +7,10 @@ character offsets into ``Article.text`` (the cleaned text), end exclusive, as Py
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal, NamedTuple, get_args
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from operator import attrgetter
+from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
 from kg import __version__
 from kg.iri import DEFAULT_BASE
@@ -47,6 +48,39 @@ TYPE_FAMILY: dict[EntityType, str] = {
 }
 
 
+R = TypeVar("R")
+
+
+def pickled_by_fields(cls: type[R]) -> type[R]:
+    """Give a frozen slotted dataclass a quicker pickle state: its field values as one tuple,
+    read by one ``attrgetter`` and set through the slots' descriptors.
+
+    The records of every article cross between processes twice in a build (a worker's outcome
+    to the build, then to a worker again for its graph); dataclasses' own state functions look
+    the fields up at every record (``dataclasses.fields``), which made pickling and unpickling
+    them take twice as long.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    get = attrgetter(*names)
+    setters: tuple[Callable[[Any, Any], None], ...] = tuple(
+        getattr(cls, name).__set__ for name in names
+    )
+    single = len(names) == 1
+
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        values: tuple[Any, ...] = (get(self),) if single else get(self)
+        return values
+
+    def __setstate__(self: Any, state: tuple[Any, ...]) -> None:
+        for set_field, value in zip(setters, state, strict=True):
+            set_field(self, value)
+
+    setattr(cls, "__getstate__", __getstate__)  # noqa: B010 (mypy: no assigning to methods)
+    setattr(cls, "__setstate__", __setstate__)  # noqa: B010
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RawDocument:
     """One input document as read from disk or stdin, before cleaning.
@@ -79,6 +113,7 @@ class RawDocument:
     site_lines: frozenset[str] = frozenset()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
     """An input that could not be used, and why (one line, naming the file). ``kept`` marks a
@@ -101,6 +136,7 @@ def where(doc: RawDocument) -> str:
 NO_TEXT_LEFT = "no article text left after removing page clutter"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """A run of the cleaned text copied from the raw text: ``clean[start:start+length]`` equals
@@ -111,6 +147,7 @@ class Segment:
     length: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """A cleaned article: the text all offsets refer to, and its metadata.
@@ -145,6 +182,7 @@ class Article:
         raise ValueError(f"offset {offset} is not inside the cleaned text of {self.id}")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence:
     """A sentence of an article: ``article.text[start:end]``."""
@@ -153,6 +191,7 @@ class Sentence:
     end: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """A name in an article that refers to an entity.
@@ -191,6 +230,7 @@ def retyped(m: Mention, type: EntityType, rule: str | None = None, **changes: An
     return replace(m, type=type, **fields)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """What extraction found in one article."""
@@ -204,6 +244,7 @@ class Extraction:
 Offsets = tuple[int, int]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Position:
     """A person holds a role of a country or an organisation, as one sentence says.
@@ -225,6 +266,7 @@ class Position:
     rule: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventMention:
     """One article's report of a meeting, talks, a call or a visit.
@@ -252,6 +294,7 @@ class EventMention:
     weekday: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """What a claimant is reported to have said, with the span of text claimed.
@@ -286,6 +329,7 @@ class Claim:
     speaker_kind: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Facts:
     """The facts one article states."""
@@ -299,6 +343,7 @@ class Facts:
     stands_for: tuple[tuple[Offsets, str], ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Analysed:
     """What the per-article stages (clean, extract, facts) made of one article."""
@@ -334,6 +379,7 @@ class MentionRef(NamedTuple):
     end: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Merge:
     """One resolution decision: ``variant`` was merged into the entity by ``rule``."""
@@ -342,6 +388,7 @@ class Merge:
     rule: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entity:
     """A resolved entity: one node of the graph.
@@ -367,6 +414,7 @@ class Entity:
     same_as: tuple[str, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Resolution:
     """The result of entity resolution over a whole corpus."""
