@@ -222,6 +222,11 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
     """
     if _CREDIT_RE.search(text):
         return "credit"
+    return _uncredited_furniture_reason(text, link_chars)
+
+
+def _uncredited_furniture_reason(text: str, link_chars: int) -> str | None:
+    """:func:`furniture_reason` of a block without a photo credit's mark (``_CREDIT_RE``)."""
     n = _word_count(text)
     if n <= MAX_CAPTION_WORDS and _ends_in_credit(text):
         return "credit"
@@ -230,7 +235,8 @@ def furniture_reason(text: str, *, link_chars: int = 0) -> str | None:
             return "link"
         if _furniture_lines().fullmatch(text) and not _is_reported_speech(text):
             return "line"
-    if is_call(text):
+    # A longer block is never a call (is_call_word_line): its words need not be counted again.
+    if n <= MAX_CALL_WORDS and is_call(text):
         return "call"
     return None
 
@@ -481,7 +487,8 @@ class _Paragraph:
     """A block as jusText's classifier sees a paragraph (``justext.paragraph.Paragraph``)."""
 
     def __init__(self, block: Block) -> None:
-        self.text = " ".join(block.text.split())
+        self._words = block.text.split()  # counted twice by the classifier: split once
+        self.text = " ".join(self._words)
         self.is_heading = block.cls == "heading"
         self.heading = self.is_heading
         self.dom_path = "h" if self.is_heading else "p"
@@ -495,10 +502,10 @@ class _Paragraph:
 
     @property
     def words_count(self) -> int:
-        return len(self.text.split())
+        return len(self._words)
 
     def stopwords_count(self, stopwords: frozenset[str]) -> int:
-        return sum(word.lower() in stopwords for word in self.text.split())
+        return sum(map(stopwords.__contains__, map(str.lower, self._words)))
 
     def stopwords_density(self, stopwords: frozenset[str]) -> float:
         n = self.words_count
@@ -523,13 +530,14 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 def _text_furniture(text: str) -> bool:
-    """Whether a block of a plain-text page is furniture. A photo caption that ends in its
-    credit ("Rescuers at the warehouse. Image: J. Okafor.") is the article's own text there:
+    """Whether a block of a plain-text page, without a photo credit's mark (``_CREDIT_RE``:
+    :func:`select_text_blocks` has left those out), is furniture. A photo caption that ends in
+    its credit ("Rescuers at the warehouse. Image: J. Okafor.") is the article's own text there:
     plain-text news (Wikinews dumps, feeds) writes captions inside the story, annotated with it,
     and taking one for furniture would take its neighbours (the headline, the date line, the
     lead paragraph) with it in jusText's context pass."""
-    reason = furniture_reason(text)
-    return reason is not None and not (reason == "credit" and not _CREDIT_RE.search(text))
+    reason = _uncredited_furniture_reason(text, 0)
+    return reason is not None and reason != "credit"
 
 
 def select_text_blocks(
