@@ -186,22 +186,35 @@ def corpus_graphs(
     (entities, events, roles, twins, the run). The order is the same on every run.
 
     With a pool of local worker processes, the article graphs are made and serialised there
-    (in ``formats``) and come as :class:`kg.graph.Rendered` pieces, in the same order and with
-    the same bytes as pieces made here; the rest are lists of quads.
+    (in ``formats``), while this process makes and serialises the shared graphs, and every piece
+    comes as a :class:`kg.graph.Rendered`, in the same order and with the same bytes as pieces
+    made here; otherwise the pieces are lists of quads.
     """
+    from kg.graph import render_graph
+
     context = graph_context(corpus, base=base, started=started, ended=ended)
     facts = {f.article_id: f for f in corpus.facts}
     pairs = [(ex, facts.get(ex.article.id)) for ex in corpus.extractions]
     types, by_sentence = context.types, context.by_sentence
     if pool is not None and pool.local_processes and len(pairs) > 1:
+        # The shared graphs need every article's records but none of the article graphs: they
+        # are made once the workers have the articles' tasks, not after the last one is back.
+        shared: list[Rendered] = []
+
+        def make_shared() -> None:
+            for quads in shared_graphs(corpus, context, base=base):
+                shared.append(render_graph(quads, formats))
+
         yield from pool.map(
             _render_articles,
             _render_tasks(base, pairs, corpus.resolution, types, by_sentence, formats, pool),
             what="graph",
+            started=make_shared,
         )
-    else:
-        for extraction, found in pairs:
-            yield article_graph(base, extraction, found, corpus.resolution, types, by_sentence)
+        yield from shared
+        return
+    for extraction, found in pairs:
+        yield article_graph(base, extraction, found, corpus.resolution, types, by_sentence)
     yield from shared_graphs(corpus, context, base=base)
 
 

@@ -449,8 +449,8 @@ def write_graphs(
 
     Each item of ``graphs`` is written as soon as it comes, so a build never holds all its quads:
     quads (one named graph, an article's, or a few shared ones) are serialised here
-    (:func:`render_graph`); a :class:`Rendered` item was serialised by a worker. Turtle and TriG
-    files begin with the prefix declarations, once.
+    (:func:`render_graph`); a :class:`Rendered` item was serialised before (by a worker, or
+    meanwhile). Turtle and TriG files begin with the prefix declarations, once.
 
     Returns:
         The number of quads written and the seconds spent serialising and writing them.
@@ -459,7 +459,7 @@ def write_graphs(
     formats = [targets[path] for path in paths]
     count = 0
     seconds = 0.0
-    elsewhere = 0.0  # serialising in workers
+    elsewhere = 0.0  # serialising before the pieces came (in workers, or meanwhile here)
     with atomic_files(paths) as handles:
         t0 = time.perf_counter()
         for handle, fmt in zip(handles, formats, strict=True):

@@ -326,14 +326,23 @@ class Workers:
         return lambda: self._result(future, "worker")
 
     def map(
-        self, fn: Callable[..., T], items: Sequence[tuple[Any, ...]], *, what: str = "worker"
+        self,
+        fn: Callable[..., T],
+        items: Sequence[tuple[Any, ...]],
+        *,
+        what: str = "worker",
+        started: Callable[[], None] | None = None,
     ) -> Iterator[T]:
-        """``fn(*item)`` for each item, on local workers if any, yielded in order."""
+        """``fn(*item)`` for each item, on local workers if any, yielded in order; ``started``
+        is called once the first items are on their way (before the first result is awaited),
+        for work of this process's own meanwhile (first of all without local workers)."""
         if not self.local_processes:
+            if started is not None:
+                started()
             for item in items:
                 yield fn(*item)
             return
-        yield from self._map(fn, items, what)
+        yield from self._map(fn, items, what, started)
 
     def _map(
         self,
