@@ -19,7 +19,9 @@ Rules, in order (each merge remembers its rule, so the graph can show why):
 * ``given-name``: within an article, "Ahmed" after "Ahmed Saleh", when no other person of the
   article has that given name.
 * ``name-prefix``: within an article, "Apple" after "Apple Computer"; never a name whose first
-  word is a possessive ("Acme's chief executive", "Boeing's Berlin plant": something of it).
+  word is a possessive ("Acme's chief executive", "Boeing's Berlin plant": something of it), nor
+  an undertaking or endowment named after it ("the Zentra Developer Program", "the Hallam
+  Foundation": a head in ``kg/lexicon/undertaking_heads.txt``).
 * across articles, entities meet on shared keys (a hash join, never all pairs): gazetteer and rule
   keys (``gazetteer``: a country, a city, a state written after one of its cities;
   ``ministry-of-country``; ``government-of-country``: "the Kenyan government" and "the
@@ -267,7 +269,9 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
         elif cluster.family == "org" and len(words) == 1 and _acronym_of(first[nk]) is None:
             # Not for acronyms: "UN" is no "UN Security Council", "NATO" no "NATO Summit".
             # Not a name whose first word is a possessive: "Acme's chief executive", "Acme's
-            # Berlin plant" name something of Acme, not Acme.
+            # Berlin plant" name something of Acme, not Acme; nor one whose head names a scheme
+            # or an endowment: "the Zentra Developer Program", "the Hallam Foundation" are
+            # named after Zentra and Hallam, the company and the carmaker, but are not them.
             longer = [
                 c
                 for k, c in names
@@ -276,6 +280,7 @@ def _resolve_article(ex: Extraction) -> list[_Cluster]:
                 and k.split("_")[0] == words[0]
                 and "_" in k
                 and not _POSSESSIVE_FIRST_RE.match(first[k])
+                and k.split("_")[-1] not in words_of("undertaking_heads")
             ]
             if len({id(c.root()) for c in longer}) == 1:
                 _union(longer[0], cluster, "name-prefix")

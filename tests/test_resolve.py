@@ -922,6 +922,20 @@ def test_a_big_city_read_once_as_a_person_stays_the_city() -> None:
             "Orbit Computer",
             True,
         ),
+        (
+            "Zentra said on Monday that the Zentra Developer Program would cost $99 a year."
+            " Zentra shares rose 3 percent.",
+            "Zentra",
+            "Zentra Developer Program",
+            False,
+        ),
+        (
+            "The Hallam Foundation gave $5 million to the hospital. Hallam, the carmaker, said"
+            " profits rose.",
+            "Hallam",
+            "Hallam Foundation",
+            False,
+        ),
     ],
 )
 def test_a_name_prefix_joins_no_possessive(text: str, short: str, longer: str, one: bool) -> None:
