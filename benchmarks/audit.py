@@ -76,6 +76,7 @@ STEPS = (
     "add_acronym_mentions",
     "places_after_prepositions",
     "regions_the_model_missed",
+    "authors_of_citations",
     "divisions_after_cities",
     "key_places",
     "propagate_names",

@@ -40,6 +40,9 @@ Daejeon and Cheongju", "the march toward Raqqa", "in fair Verona".
 A known country's name that the model types as a person or organisation in a list of countries
 is the country: "in Ghana, Kenya and Malawi", "troops from France, Chad and Niger" (several
 countries' names are given names too: Chad, Jordan, Georgia, India, so the model alone is unsure).
+
+In an author-first reading list ("Lincoln, Abraham. Speeches and Writings" above "Jackson, Phil.
+Eleven Rings"), the name before the comma is an author's surname, not the town of that name.
 """
 
 from __future__ import annotations
@@ -47,10 +50,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from kg.entity_types import is_given_name
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Gazetteer, fold
 from kg.lexicon import entries
 from kg.lexicon import words as words_of
 from kg.mention_rules import list_runs
@@ -144,6 +148,43 @@ def cities_not_people(text: str, mentions: list[Mention], gaz: Gazetteer) -> lis
                 and not (before and before.group(1).lower() in titles)
             ):
                 m = retyped(m, "City", f"rule:big-city@{RULES_VERSION}")
+        out.append(m)
+    return out
+
+
+#: A line of a reading list: "Surname, Given names. Title" (MLA and Chicago author order).
+_CITATION_LINE_RE = re.compile(
+    r"^[ \t]*([A-Z][\w'’-]+), ((?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z]+|[A-Z]\.))*)\. +\S",
+    re.M,
+)
+
+
+def authors_of_citations(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The first name of a line in an author-first reading list is a person's surname, whatever
+    place it is also the name of: "Lincoln, Abraham. Speeches and Writings" above "Jackson,
+    Phil. Eleven Rings" (a city in Nebraska and one in Mississippi). Evidence: at least two
+    lines in a row of that shape (a blank line between them at most), each with a given name
+    after the comma that is no gazetteer place ("Jackson, Mississippi. Police said" is the
+    city; "Athens, Georgia." too, Georgia being a state). A place or an organisation the model
+    read there becomes a person."""
+    lines = [
+        match
+        for match in _CITATION_LINE_RE.finditer(text)
+        if is_given_name(match.group(2).split()[0])
+        and gaz.city(match.group(2)) is None
+        and gaz.country(match.group(2)) is None
+        and not gaz.divisions.get(fold(match.group(2)))
+    ]
+    authors: set[int] = set()
+    for first, second in pairwise(lines):
+        end = text.find("\n", first.start())  # the lines follow each other
+        between = text[end : second.start()] if end != -1 else "x"
+        if between.strip() == "" and between.count("\n") <= 2:  # a blank line at most
+            authors |= {first.start(1), second.start(1)}
+    out = []
+    for m in mentions:
+        if m.start in authors and m.type in ("City", "Country", "Place", "Organization"):
+            m = retyped(m, "Person", f"rule:citation-author@{RULES_VERSION}")
         out.append(m)
     return out
 

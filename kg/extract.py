@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kg.context_rules import (
+    authors_of_citations,
     cities_not_people,
     countries_in_lists,
     initials_before_kind,
@@ -548,6 +549,7 @@ def extract_article(
     mentions = add_acronym_mentions(text, mentions, sentence_of)
     mentions = places_after_prepositions(text, mentions, sentence_of, gaz, occupied=occupied)
     mentions = regions_the_model_missed(text, mentions, sentence_of, occupied=occupied)
+    mentions = authors_of_citations(text, mentions, gaz)
     mentions = divisions_after_cities(text, mentions, gaz)
     mentions = key_places(mentions, gaz)
     mentions = propagate_names(doc, text, mentions, sentence_of, gaz)

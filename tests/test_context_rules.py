@@ -444,3 +444,23 @@ def test_cue_tokens_are_those_a_walk_over_every_token_finds(pieces: list[str]) -
     doc = _blank_english().make_doc("".join(pieces))
     forms = {*SPEECH_FORMS, *EVIDENCE_FORMS, *QUOTATION_FORMS, "according"}
     assert [t.i for t in _cue_tokens(doc)] == [t.i for t in doc if t.lower_ in forms]
+
+
+@pytest.mark.integration
+def test_the_first_name_of_a_reading_list_line_is_an_author(nlp: Language) -> None:
+    """Through the model: "Lincoln, Abraham. ..." above "Jackson, Phil. ..." are authors; the
+    same towns before a state stay what the model read."""
+    text = (
+        "The coach's reading list for the season:\n\nLincoln, Abraham. Speeches and Writings\n\n"
+        "Jackson, Phil. Eleven Rings\n\nThe team later flew to Lincoln, Nebraska. Police in"
+        " Jackson, Mississippi said the bus was late."
+    )
+    ex = extract(nlp, text)
+
+    def type_at(context: str) -> str:
+        start = ex.article.text.index(context)
+        return next(m.type for m in ex.mentions if m.start == start)
+
+    assert type_at("Lincoln, Abraham") == "Person"
+    assert type_at("Lincoln, Nebraska") != "Person"
+    assert type_at("Jackson, Mississippi") == "Place"
