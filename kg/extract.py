@@ -99,6 +99,9 @@ _CAPTION_LABEL_RE = re.compile(r"\s+([A-Z][a-z]+)$")
 
 # A known place's name the model took with the figure after it ("Ghana 2" in "Ghana 2 - 1").
 _TRAILING_SCORE_RE = re.compile(r"^(.*[^\d\s])\s+\d{1,3}$")
+#: A match's score written after a name the model's span ran on into: "Chile 2-1", "Leeds
+#: United 1-1", "Ajax 3–0" (two numbers of one or two digits, a hyphen or dash between).
+_SCORE_AFTER_NAME_RE = re.compile(r"^(.*[^\d\s])\s+\d{1,2}\s?[-–]\s?\d{1,2}$")
 
 _HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
@@ -462,6 +465,11 @@ def extract_article(
             scored = _TRAILING_SCORE_RE.match(text[s:e])
             if scored and (gaz.country(scored.group(1)) or gaz.city(scored.group(1))):
                 e = s + len(scored.group(1))  # "Sweden 1 - 0 Chile": the score is no part of it
+            score = _SCORE_AFTER_NAME_RE.match(text[s:e])
+            if score:
+                # "Porto beat Benfica 2-1", "the Knicks lost to the Heat 3-1 in the series":
+                # a score is never part of a name, whatever the model's label.
+                e = s + len(score.group(1))
             if (
                 label == "PERSON"
                 and len(ent) == 1

@@ -1825,3 +1825,17 @@ def test_unbroken_cuts_at_a_line_break_and_a_sentence_start() -> None:
     text = "Cyclone Phailin\n\nFile Smith. The Senate"
     assert unbroken(text, 0, 21, [0, 17]) == [(0, 15), (17, 21)]
     assert unbroken(text, 22, 39, [0, 17, 29]) == [(22, 28), (29, 39)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Porto beat Benfica 2-1 on Sunday.", "Benfica"),
+        ("Arsenal drew with Leeds United 1-1 at home.", "Leeds United"),
+    ],
+)
+def test_a_score_after_a_name_is_no_part_of_it(nlp: Language, text: str, name: str) -> None:
+    ex = extract(nlp, text)
+    check_offsets(ex)
+    assert name in texts(ex)
+    assert not any(any(ch.isdigit() for ch in t) for t in texts(ex))
