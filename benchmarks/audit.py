@@ -34,7 +34,6 @@ gold entities (re3d has none).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -45,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol
 
-from benchmarks.quality import MEANTIME, SEEDS, SEEDS_GOLD, eval_dir
+from benchmarks.quality import MEANTIME, SEEDS, SEEDS_GOLD, eval_dir, load_script
 from kg.records import TYPE_FAMILY, Corpus, EntityType, Mention
 
 Kind = Literal["type", "add", "span", "span-old", "drop", "merge", "final"]
@@ -125,15 +124,6 @@ class Gold(Protocol):
         """The gold of ``article.text[start:end]`` (``kind``: kg's coarse type there);
         ``None`` when the gold says nothing of that place."""
         ...
-
-
-def _load_score_py(dev: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("kg_dev_score", dev / "score.py")
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(dev / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class MentionGold:
@@ -762,7 +752,7 @@ def corpora() -> list[tuple[str, list[Path], Callable[[Corpus], Gold]]]:
     found.append(("meantime", [articles], lambda c: MeantimeGold(c, mdocs)))
     dev = shared / "dev" if shared is not None else None
     if dev is not None and (dev / "score.py").exists():
-        score = _load_score_py(dev)
+        score = load_script(dev / "score.py", "kg_dev_score")
         for name, path in (
             ("re3d", dev / "re3d" / "re3d.jsonl"),
             ("gum-news", dev / "gum-news" / "gum-news.jsonl"),

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.gum_speakers import GUM, gum_corpus
 from kg.pipeline import Corpus, analyse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,7 +222,6 @@ def score_samples(corpus: Corpus | None = None) -> dict[str, float]:
     return {"recall": round(matched / total, 3), "found": matched, "gold": total}
 
 
-GUM = Path("/work/shared/eval/dev/gum-news/gum-news.jsonl")
 #: The texts of the blind splits (``tests/data/claims-dev/blind.json``): pages of html-dev, as
 #: newspaper4k extracted them (``expected/NAME.txt``), or the page itself (``pages/NAME.html``,
 #: read by kg) for a page without an expected text. Their publishers' copyright: read in place,
@@ -296,14 +296,7 @@ def score_gum_pronouns(path: Path = GUM, genre: str = "news") -> dict[str, float
     entity GUM names by a name before them, how many are a claim's speaker resolved to that
     entity (``recall``; a rough gold: some of those verbs frame no claim). A kg mention is of
     a GUM entity when it overlaps one of that entity's mentions."""
-    import tempfile
-
-    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    docs = [d for d in docs if d["genre"] == genre]
-    with tempfile.TemporaryDirectory() as tmp:
-        for d in docs:
-            (Path(tmp) / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
-        corpus = analyse([Path(tmp)])
+    docs, corpus = gum_corpus(path, genre)
     by_doc = {d["id"]: d for d in docs}
     articles = {ex.article.id: ex.article for ex in corpus.extractions}
     right = wrong = 0

@@ -32,11 +32,12 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 from kg.coref import Resolver, Speaker
-from kg.records import Article, Extraction, Mention
+from kg.records import Article, Corpus, Extraction, Mention
 from kg.speaker_words import generic_roles, np_span, speaker_nouns
 
 GUM = Path("/work/shared/eval/dev/gum-news/gum-news.jsonl")
@@ -197,6 +198,21 @@ def _speaker_mention(gold: Sequence[dict[str, Any]], lo: int, hi: int) -> dict[s
     return min(held, key=lambda e: (abs(e["start"] - lo), -(e["end"] - e["start"])))
 
 
+@cache
+def gum_corpus(path: Path = GUM, genre: str = "news") -> tuple[list[dict[str, Any]], Corpus]:
+    """GUM's documents of ``genre`` and kg's build of their texts, made once a process (the
+    rows of :mod:`benchmarks.claims` and of this module read the same build)."""
+    from kg.pipeline import analyse
+
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    docs = [d for d in docs if d["genre"] == genre]
+    with tempfile.TemporaryDirectory() as tmp:
+        for d in docs:
+            (Path(tmp) / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
+        corpus = analyse([Path(tmp)])
+    return docs, corpus
+
+
 def score(path: Path = GUM, genre: str = "news") -> dict[str, Tally]:
     """The four tallies (``np-speakers``, ``np-subjects``, ``he-she-subjects``,
     ``they-it-subjects``) of GUM's documents of ``genre``."""
@@ -207,14 +223,8 @@ def score(path: Path = GUM, genre: str = "news") -> dict[str, Tally]:
     from kg.facts.positions import find_positions
     from kg.facts.quotes import find_quotes
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline import analyse
 
-    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    docs = [d for d in docs if d["genre"] == genre]
-    with tempfile.TemporaryDirectory() as tmp:
-        for d in docs:
-            (Path(tmp) / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
-        corpus = analyse([Path(tmp)])
+    docs, corpus = gum_corpus(path, genre)
     by_id = {d["id"]: d for d in docs}
     nlp = load_pipeline()
     gaz = load_gazetteer()

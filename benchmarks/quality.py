@@ -37,13 +37,18 @@ MEANTIME = ROOT / "tests" / "data" / "meantime"
 COARSE = {"person": "PER", "org": "ORG", "place": "LOC", "road": "LOC"}
 
 
-def _scorer(folder: Path = MEANTIME) -> Any:
-    spec = importlib.util.spec_from_file_location("score_meantime", folder / "score_meantime.py")
+def load_script(path: Path, name: str) -> Any:
+    """A corpus's own Python file (its scorer), imported as module ``name``."""
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise FileNotFoundError(folder / "score_meantime.py")
+        raise FileNotFoundError(path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _scorer(folder: Path = MEANTIME) -> Any:
+    return load_script(folder / "score_meantime.py", "score_meantime")
 
 
 def meantime_predictions(corpus: Corpus) -> dict[str, list[tuple[int, int, str, str]]]:
