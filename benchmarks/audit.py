@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol
 
 from benchmarks.quality import MEANTIME, SEEDS, SEEDS_GOLD, eval_dir, load_script
-from kg.records import TYPE_FAMILY, Corpus, EntityType, Mention
+from kg.records import TYPE_FAMILY, Corpus, Entity, EntityType, Mention
 
 Kind = Literal["type", "add", "span", "span-old", "drop", "merge", "final"]
 Verdict = Literal["right", "wrong", "unjudged"]
@@ -641,6 +641,34 @@ def _same(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool | None:
     return None
 
 
+def _merge_judged(
+    corpus: str,
+    rule: str,
+    article_id: str,
+    text: str,
+    entity: Entity,
+    verdict: bool | None,
+    context: str,
+) -> Judged:
+    """A merge's decision: the entity's label before and after, judged by ``verdict`` (the
+    two sides' gold ids: the same, different, or unknown)."""
+    return Judged(
+        corpus,
+        "merge",
+        rule,
+        article_id,
+        text,
+        entity.label,
+        entity.label,
+        "?" if verdict is None else "-",
+        "",
+        "unjudged" if verdict is None else "right" if verdict else "wrong",
+        None,
+        None,
+        context,
+    )
+
+
 def _judge_merges(corpus: str, gold: Gold, analysed: Corpus, texts: dict[str, str]) -> list[Judged]:
     out: list[Judged] = []
     for entity in analysed.resolution.entities:
@@ -672,19 +700,13 @@ def _judge_merges(corpus: str, gold: Gold, analysed: Corpus, texts: dict[str, st
             verdict = _same(side(mine), side(rest))
             first = mine[0]
             out.append(
-                Judged(
+                _merge_judged(
                     corpus,
-                    "merge",
                     rule,
                     first[0],
                     merge.variant,
-                    entity.label,
-                    entity.label,
-                    "?" if verdict is None else "-",
-                    "",
-                    "unjudged" if verdict is None else "right" if verdict else "wrong",
-                    None,
-                    None,
+                    entity,
+                    verdict,
                     f"{merge.variant!r} into {entity.label!r} ({entity.type})",
                 )
             )
@@ -701,19 +723,13 @@ def _judge_merges(corpus: str, gold: Gold, analysed: Corpus, texts: dict[str, st
             verdict = False if False in verdicts else True if True in verdicts else None
             first = next(iter(per_article.values()))[0]
             out.append(
-                Judged(
+                _merge_judged(
                     corpus,
-                    "merge",
                     "merge: same-name across articles",
                     first[0],
                     name,
-                    entity.label,
-                    entity.label,
-                    "?" if verdict is None else "-",
-                    "",
-                    "unjudged" if verdict is None else "right" if verdict else "wrong",
-                    None,
-                    None,
+                    entity,
+                    verdict,
                     f"{name!r} in {len(per_article)} articles ({entity.type})",
                 )
             )
