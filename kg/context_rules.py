@@ -257,8 +257,21 @@ def _appositive_re() -> re.Pattern[str]:
     kinds = "|".join(sorted(entries("organization_appositives"), key=len, reverse=True))
     return re.compile(
         r",\s+(?:(?:the|a|an|its|their)\s+|[A-Z][\w.]*(?:'s|’s)\s+)"
-        rf"(?:[\w-]+\s+){{0,3}}?(?:{kinds}|\w+maker)\s*[,.;]"
+        rf"(?P<mods>(?:[\w-]+\s+){{0,3}}?)(?:{kinds}|\w+maker)\s*[,.;]"
     )
+
+
+def _names_a_kind(text: str, end: int) -> bool:
+    """Whether an appositive right after ``text[:end]`` calls it a kind of organisation: the
+    kind noun is the appositive's head, so no preposition or conjunction stands between the
+    determiner and it ("Baxter Ridge, a regional lender," is a lender; "Jo Li, a lawyer for the
+    bank," and "Sam Roe, a spokesman for the airline," are not a bank or an airline:
+    ``function_words.txt``)."""
+    hit = _appositive_re().match(text, end)
+    if hit is None:
+        return False
+    skip = words_of("function_words")
+    return not any(w.lower() in skip for w in hit.group("mods").split())
 
 
 def initials_before_kind(
@@ -297,17 +310,16 @@ _INITIALS_KIND_RE = re.compile(
 
 
 def organizations_by_appositive(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions with each name that the model alone typed a person or place, and that an
-    appositive calls a kind of organisation, typed an organisation in every mention of the
+    """Mentions with each name that the model alone typed a person, place or product, and that
+    an appositive calls a kind of organisation, typed an organisation in every mention of the
     article (see the module docstring)."""
-    pattern = _appositive_re()
     bodies = {
         m.text
         for m in mentions
         if m.type in ("Person", "Place", "Product")
         and m.extractor.startswith("spacy:")
         and "+" not in m.extractor
-        and pattern.match(text, m.end)
+        and _names_a_kind(text, m.end)
     }
     if not bodies:
         return mentions

@@ -193,6 +193,25 @@ def test_an_appositive_naming_a_job_leaves_the_person(nlp: Language) -> None:
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Maria Lopez, a lawyer for the bank, said the deal would close in May.", "Maria Lopez"),
+        ("Tom Baker, a spokesman for the airline, declined to comment.", "Tom Baker"),
+        ("Jo Li, a crane operator, said the crane had failed.", "Jo Li"),
+        ("Ana Moreno, a letter carrier, said she saw the van.", "Ana Moreno"),
+    ],
+)
+def test_an_appositive_whose_head_is_a_job_leaves_the_person(
+    nlp: Language, text: str, name: str
+) -> None:
+    # the kind noun ("bank", "airline") is the complement of a job noun, or the job itself
+    # names a person ("operator", "carrier")
+    assert {e.label_ for e in nlp(text).ents if e.text == name} == {"PERSON"}
+    assert types(extract(nlp, text))[name] == {"Person"}
+
+
+@pytest.mark.integration
 def test_a_rank_written_as_a_title_before_a_name_the_model_missed_adds_the_person(
     nlp: Language,
 ) -> None:
