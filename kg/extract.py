@@ -103,6 +103,8 @@ _TRAILING_SCORE_RE = re.compile(r"^(.*[^\d\s])\s+\d{1,3}$")
 #: United 1-1", "Ajax 3–0" (two numbers of one or two digits, a hyphen or dash between).
 _SCORE_AFTER_NAME_RE = re.compile(r"^(.*[^\d\s])\s+\d{1,2}\s?[-–]\s?\d{1,2}$")
 
+#: A match's score between two names in one span: "Liverpool 3-0 Everton", "Ajax 2–2 PSV".
+_SCORE_BETWEEN_RE = re.compile(r"\s+\d{1,2}\s?[-–]\s?\d{1,2}\s+(?=[A-Z])")
 _HYPHEN_PLACE_RE = re.compile(r"-([A-Z][a-z]+)\b")
 _ACRONYM_RE = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{0,1}[A-Z]{1,6})\)")
 
@@ -429,6 +431,8 @@ def extract_article(
         pieces = unbroken(text, start, end, starts)
         if ent.label_ == "ORG":
             pieces = [part for piece in pieces for part in split_listed_bodies(text, *piece)]
+        # "Liverpool 3-0 Everton", "Ajax 2–2 PSV": a score between two names parts them.
+        pieces = [part for piece in pieces for part in _split_at_score(text, *piece)]
         if (
             len(pieces) == 1
             and ent.label_ in ("GPE", "LOC")
@@ -577,6 +581,16 @@ def extract_article(
 
 #: A dash with spaces around it, which parts two names ("San Jose - Cisco").
 _SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")
+
+
+def _split_at_score(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a span on either side of a match's score written inside it: a result line
+    the model read as one name ("Liverpool 3-0 Everton", "Ajax 2–2 PSV", "Celtic 1-0 Rangers"):
+    a score is never part of a name. A span with no score is returned whole."""
+    hit = _SCORE_BETWEEN_RE.search(text, start, end)
+    if hit is None or hit.start() == start:
+        return [(start, end)]
+    return [(start, hit.start()), *_split_at_score(text, hit.end(), end)]
 
 
 def _after_titles(text: str, start: int, end: int) -> int:

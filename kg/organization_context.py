@@ -33,7 +33,11 @@ def teams_of_matches(
     the two names, or a result verb between them (match_verbs.txt) in a sentence with a score or a
     sports word (sports_words.txt). A place written as the last words of a team's name is that
     team ("Korea" after "South Korea", "Congo" after "DR Congo"), and so are its people named
-    with "the" ("the Belgians" in the lead, "the Brazilians" won), by ``gaz``'s demonyms."""
+    with "the" ("the Belgians" in the lead, "the Brazilians" won), by ``gaz``'s demonyms. The
+    other side of a place's match is a team too when the model read it as one word of a
+    person's name that is no given name ("Leeds drew 1-1 with Tranmere", "Braga beat Famalicao
+    2-0"); two such words are players ("Ruud beat Alcaraz 6-3"), and so is a player after a
+    country's possessive ("beat Spain's Alcaraz")."""
     verbs = lexicon_alternation("match_verbs")
     gap_re = re.compile(
         rf"^\s*(?:\d{{1,3}}\s*[-–—:]\s*\d{{1,3}}|(?:{verbs})\.?(?:\s+(?:the\s+)?[a-z]+)?"
@@ -42,10 +46,29 @@ def teams_of_matches(
     score_re = re.compile(r"\b\d{1,3}\s*[-–—:]\s*\d{1,3}\b")
     sports_re = re.compile(rf"\b(?:{lexicon_alternation('sports_words')})\b", re.IGNORECASE)
     countries = [m for m in mentions if m.type in ("Country", "City", "Place")]
+    # The other side of a place's match may be a club the model read as a person's one word:
+    # "Porto beat Benfica 2-1", "Celtic 3-0 Kilmarnock" (never a player: a place does not play
+    # one; a given name stays a person, and so does a player beside a country's possessive).
+    players = [
+        m
+        for m in mentions
+        if m.type in ("Country", "City", "Place")
+        or (
+            m.type == "Person"
+            and m.extractor.startswith("spacy:")
+            and "+" not in m.extractor
+            and " " not in m.text
+            and not is_given_name(m.text)
+        )
+    ]
     teams: set[str] = set()
-    for a, b in itertools.pairwise(countries):
+    for a, b in itertools.pairwise(players):
         if a.sentence != b.sentence or b.start - a.end > 40:
             continue
+        if "Person" in (a.type, b.type) and (
+            a.type == b.type or re.match(r"['’]s\b", text[b.end : b.end + 2])
+        ):
+            continue  # two players; "Ruud beat Spain's Alcaraz": the country is no side
         gap = text[a.end : b.start]
         if not gap_re.match(gap):
             continue

@@ -510,6 +510,31 @@ def test_countries_playing_a_match_are_teams() -> None:
     assert types_of(ex, "Russia") == {"Country"}
 
 
+def test_a_club_the_model_read_as_a_person_is_a_team_when_it_plays_a_place() -> None:
+    ex = blank_extraction(
+        "Leeds drew 1-1 with Tranmere on Saturday. Tranmere had led at the break.",
+        [("Leeds", "GPE"), ("Tranmere", "PERSON"), ("Tranmere", "PERSON")],
+    )
+    assert types_of(ex, "Tranmere") == {"Organization"}
+    assert types_of(ex, "Leeds") == {"Organization"}
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Ruud beat Alcaraz 6-3 in Madrid.", [("Ruud", "PERSON"), ("Alcaraz", "PERSON")]),
+        (
+            "Ruud beat Spain's Alcaraz 6-3 in the final.",
+            [("Ruud", "PERSON"), ("Spain", "GPE"), ("Alcaraz", "PERSON")],
+        ),
+    ],
+)
+def test_players_of_a_match_stay_people(text: str, ents: list[tuple[str, str]]) -> None:
+    ex = blank_extraction(text, ents)
+    assert types_of(ex, "Ruud") == {"Person"}
+    assert types_of(ex, "Alcaraz") == {"Person"}
+
+
 def test_countries_in_talks_are_no_teams() -> None:
     ex = blank_extraction(
         "Brazil faced Germany in talks on trade.", [("Brazil", "GPE"), ("Germany", "GPE")]
@@ -1838,4 +1863,13 @@ def test_a_score_after_a_name_is_no_part_of_it(nlp: Language, text: str, name: s
     ex = extract(nlp, text)
     check_offsets(ex)
     assert name in texts(ex)
+    assert not any(any(ch.isdigit() for ch in t) for t in texts(ex))
+
+
+def test_a_score_between_two_names_parts_them(nlp: Language) -> None:
+    text = "Liverpool 3-0 Everton was the other result."
+    assert [e.text for e in nlp(text).ents] == ["Liverpool 3-0 Everton"], "one span in the model"
+    ex = extract(nlp, text)
+    check_offsets(ex)
+    assert set(texts(ex)) >= {"Liverpool", "Everton"}
     assert not any(any(ch.isdigit() for ch in t) for t in texts(ex))
