@@ -46,6 +46,7 @@ from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import words as words_of
 from kg.mention_rules import (
+    DATELINE_RE,
     RULES_VERSION,
     add_acronym_mentions,
     complete_names,
@@ -59,6 +60,7 @@ from kg.mention_rules import (
     names_of_things,
     organizations_by_head,
     places_after_prepositions,
+    places_of_datelines,
     regions_the_model_missed,
     surnames_as_persons,
     types_of_lists,
@@ -201,7 +203,8 @@ def _paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-#: What may open a dateline (:data:`_DATELINE_RE`): a capital, then two of its name's letters.
+#: What may open a dateline (:data:`kg.mention_rules.DATELINE_RE`): a capital, then two of its
+#: name's letters.
 _DATELINE_OPENING_RE = re.compile(r"[A-Z][A-Z.'’-]{2}")
 
 
@@ -215,18 +218,8 @@ def _dateline_end(doc: Doc, i: int) -> int:
     while end < len(doc) and "\n" not in doc[end].text_with_ws:
         end += 1
     line = doc[i : end + 1].text if end < len(doc) else doc[i:].text
-    dateline = _DATELINE_RE.match(line)
+    dateline = DATELINE_RE.match(line)
     return doc[i].idx + dateline.end() if dateline else -1
-
-
-#: A dateline opening a paragraph: a place in capitals, maybe a region, a date and an agency,
-#: then a dash: "OSLO — ", "SAN JOSE, Calif. (Reuters) - ", "LUSAKA, Aug 14 (Reuters) - ",
-#: "MUMBAI, India — ". Its own sentence, so that the parser takes no subject nor clause from it.
-_DATELINE_RE = re.compile(
-    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
-    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"(?: \([^()\n]{2,40}\))? ?[-–—]{1,2} (?=\S)"
-)
 
 
 def model_name(nlp: Language) -> str:
@@ -561,6 +554,7 @@ def extract_article(
     mentions = add_acronym_mentions(text, mentions, sentence_of)
     mentions = places_after_prepositions(text, mentions, sentence_of, gaz, occupied=occupied)
     mentions = regions_the_model_missed(text, mentions, sentence_of, occupied=occupied)
+    mentions = places_of_datelines(text, mentions, sentence_of, gaz, occupied=occupied)
     mentions = authors_of_citations(text, mentions, gaz)
     mentions = divisions_after_cities(text, mentions, gaz)
     mentions = key_places(mentions, gaz)

@@ -259,6 +259,61 @@ def places_after_prepositions(
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
+#: A dateline opening a paragraph: a place in capitals, maybe a region, a date and an agency,
+#: then a dash: "OSLO — ", "SAN JOSE, Calif. (Reuters) - ", "LUSAKA, Aug 14 (Reuters) - ",
+#: "MUMBAI, India — ". Its own sentence, so that the parser takes no subject nor clause from it
+#: (kg.extract); its place is a mention (:func:`places_of_datelines`).
+DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([^()\n]{2,40}\))? ?[-–—]{1,2} (?=\S)"
+)
+_LINE_START_RE = re.compile(r"^(?=[A-Z])", re.MULTILINE)
+
+
+def places_of_datelines(
+    text: str,
+    mentions: list[Mention],
+    sentence_of: Any,
+    gaz: Gazetteer,
+    *,
+    occupied: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """The place of a dateline opening a paragraph, when the model missed it (it reads most
+    words in capitals as no name) and the gazetteer knows it as a city or a country:
+    "INVERNESS, Scotland — Snow closed ...", "TAMPERE (AP) — ...", "KISUMU, Kenya, May 3
+    (Reuters) - ...". A word in capitals the gazetteer does not know ("BREAKING —", "UPDATE
+    —") is no place; a span any rule or the model has stays as it is (``occupied``)."""
+    taken = [(m.start, m.end) for m in mentions] + list(occupied)
+    added: list[Mention] = []
+    for line in _LINE_START_RE.finditer(text):
+        hit = DATELINE_RE.match(text, line.start())
+        if hit is None:
+            continue
+        s, e = hit.span("place")
+        name = text[s:e].rstrip(".")
+        e = s + len(name)
+        if any(ts < e and s < te for ts, te in taken):
+            continue
+        country = gaz.country(name)
+        city = None if country else gaz.denoted_city(name)
+        if country is None and city is None:
+            continue
+        added.append(
+            Mention(
+                start=s,
+                end=e,
+                text=name,
+                type="Country" if country else "City",
+                sentence=sentence_of(s),
+                extractor=f"rule:dateline@{RULES_VERSION}",
+            )
+        )
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
 @cache
 def _regions_re() -> re.Pattern[str]:
     """The pattern of :func:`regions_the_model_missed`, made once (its alternation of the

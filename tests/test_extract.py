@@ -1873,3 +1873,22 @@ def test_a_score_between_two_names_parts_them(nlp: Language) -> None:
     check_offsets(ex)
     assert set(texts(ex)) >= {"Liverpool", "Everton"}
     assert not any(any(ch.isdigit() for ch in t) for t in texts(ex))
+
+
+def test_the_place_of_a_dateline_the_model_missed_is_a_mention(nlp: Language) -> None:
+    text = "Storm closes roads\n\nINVERNESS, Scotland — Heavy snow closed roads on Monday."
+    assert not [e for e in nlp(text).ents if e.text == "INVERNESS"], "the model misses it"
+    ex = extract(nlp, text)
+    check_offsets(ex)
+    assert [m.type for m in ex.mentions if m.text == "INVERNESS"] == ["City"]
+
+
+def test_a_word_in_capitals_the_gazetteer_does_not_know_opens_no_dateline_place() -> None:
+    from kg.gazetteer import load_gazetteer
+    from kg.mention_rules import places_of_datelines
+
+    text = "BREAKING — Rates rise\n\nTAMPERE (AP) — The council met.\nUPDATE — more soon."
+    found = places_of_datelines(text, [], lambda _: 0, load_gazetteer())
+    assert [(m.text, m.type, text[m.start : m.end]) for m in found] == [
+        ("TAMPERE", "City", "TAMPERE")
+    ]
