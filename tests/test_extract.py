@@ -1709,7 +1709,8 @@ def test_a_festival_is_an_event_but_a_place_named_for_one_stays(nlp: Language) -
 def _paragraph_starts_by_every_token(doc: Any) -> None:
     """The paragraph component as it was before it visited only breaks and paragraph starts:
     the reference the faster walk must agree with."""
-    from kg.extract import _DATELINE_RE, _PARAGRAPH_BREAK_RE
+    from kg.extract import _PARAGRAPH_BREAK_RE
+    from kg.mention_rules import DATELINE_RE as _DATELINE_RE
 
     after_break, text, cut, first = True, doc.text, -1, False
     for token in doc:
