@@ -16,7 +16,7 @@ as a reporting verb's subject); ``gum:np-speakers``, ``gum:he-she-subjects`` and
 ``gum:they-it-subjects`` (and ``gum-interview:``), noun-phrase speakers and every subject
 pronoun resolved as a speaker would be, against GUM's chains (:mod:`benchmarks.gum_speakers`;
 ``python -m benchmarks.gum_speakers --errors`` lists their errors). With the html-dev pages at hand,
-also ``blind`` to ``blind9`` (``tests/data/claims-dev/blind.json``: each annotated and scored once
+also ``blind`` to ``blind10`` (``tests/data/claims-dev/blind.json``: each annotated and scored once
 before its errors were read; ``--errors`` never lists those of a split the file keeps blind,
 its ``kept_blind``).
 """
@@ -248,7 +248,7 @@ def _names_by_text(corpus: Corpus, golds: Sequence[dict[str, object]]) -> dict[s
 
 
 def score_blind(errors: dict[str, list[str]] | None = None) -> dict[str, dict[str, float]]:
-    """Rows ``blind`` to ``blind9`` and their ``:pronoun+np`` subsets, when the html-dev
+    """Rows ``blind`` to ``blind10`` and their ``:pronoun+np`` subsets, when the html-dev
     texts are at hand (each split a corpus of its own, so it changes no other split's entity
     resolution). ``errors`` gets no line of a split in the file's ``kept_blind``: its score is
     the honest estimate only while nobody reads its errors."""
