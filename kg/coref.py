@@ -505,14 +505,6 @@ class Resolver:
             if proper(head):
                 # A name extraction did not take as a mention: the words, no entity.
                 return Speaker(words, inner, "name", "coref:unlinked-name")
-            if determiner(head) in _DEFINITE and head.tag_ == "NN" and inner is None:
-                # "the billionaire" after "billionaire Jo Li", "the chief justice" after
-                # "Chief Justice Jo Li": a noun no list has, that the text made a person's
-                # title or apposition (one person's).
-                mods = [c.text.lower() for c in head.lefts if c.dep_ in ("amod", "compound")]
-                described = self._role_holder(lower, cue_at, mods)
-                if described is not None:
-                    return Speaker(words, described, "np", "coref:described")
             if _unlisted_speaker(head):
                 return Speaker(words, None, "unnamed", "coref:unnamed-noun")
             return None
@@ -1555,48 +1547,32 @@ class Resolver:
         return best
 
     def _role_holder(self, word: str, cue_at: int, mods: Sequence[str] = ()) -> Mention | None:
-        """The person the text gives the role ``word``: by a position found, or by the role
-        word as a title right before the name ("Foreign Minister Jane Roe") or in an apposition
-        right after it ("Jane Roe, the spokesman"). The words before the role in the speaker's
-        phrase ("the French president") must be in that title or apposition too. The one such
-        person within :data:`WINDOW` sentences (its nearest mention), else the one such person
-        of the article before; none when two people hold it there ("Jo Li, a lawyer for the
-        firm, and Sam Roe, a lawyer for the city, ... the lawyer said": either)."""
-        people: frozenset[EntityType] = frozenset({"Person"})
-        for window in (WINDOW, 1 << 30):
-            holders = [
-                m for m in self._candidates(cue_at, people, window) if self._holds(m, word, mods)
-            ]
-            if any(not self._same_person(m, holders[0]) for m in holders[1:]):
-                return None
-            if holders:
-                return holders[0]
+        """The last person the text gives the role ``word``: by a position found, or by the
+        role word as a title right before the name ("Foreign Minister Jane Roe") or in an
+        apposition right after it ("Jane Roe, the spokesman"). The words before the role in the
+        speaker's phrase ("the French president") must be in that title or apposition too."""
+        for m in self._candidates(cue_at, frozenset({"Person"})):
+            before = self.text[max(0, m.start - 60) : m.start]
+            # Only the role word ignores case: the words between must be a name's.
+            title = re.search(rf"\b(?i:{re.escape(word)}),?\s+(?:[A-Z][\w.’'-]*\s+)*$", before)
+            if title:
+                title_text = before[max(0, title.start() - 30) : title.end()].lower()
+            after = re.match(
+                rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?{re.escape(word)}\b",
+                self.text[m.end : m.end + 80],
+                re.I,
+            )
+            where = title_text if title else after.group().lower() if after else None
+            held = self.roles_of.get((m.start, m.end), set())
+            by_position = word in held or bool(held & generic_roles().get(word, frozenset()))
+            if where is None and not by_position:
+                continue
+            countries = self.countries_of.get((m.start, m.end), set())
+            if all(
+                mod in (where or "") or (self.country_of(mod) or "-") in countries for mod in mods
+            ):
+                return m
         return None
-
-    def _holds(self, m: Mention, word: str, mods: Sequence[str]) -> bool:
-        """Whether the person ``m`` holds the role ``word`` (:meth:`_role_holder`)."""
-        before = self.text[max(0, m.start - 60) : m.start]
-        # Only the role word ignores case: the words between must be a name's.
-        title = re.search(rf"\b(?i:{re.escape(word)}),?\s+(?:[A-Z][\w.’'-]*\s+)*$", before)
-        if title:
-            title_text = before[max(0, title.start() - 30) : title.end()].lower()
-        # Not the role of another one the apposition names: "Jo Li, the lawyer with the
-        # attorney general's office" is no attorney general.
-        after = re.match(
-            rf",\s+(?:the\s+|a\s+|an\s+)?(?:(?!(?:with|for|of|at|to|from|in|by)\s)[\w’'-]+\s+)"
-            rf"{{0,4}}?{re.escape(word)}\b(?![’']s)",
-            self.text[m.end : m.end + 80],
-            re.I,
-        )
-        where = title_text if title else after.group().lower() if after else None
-        held = self.roles_of.get((m.start, m.end), set())
-        by_position = word in held or bool(held & generic_roles().get(word, frozenset()))
-        if where is None and not by_position:
-            return False
-        countries = self.countries_of.get((m.start, m.end), set())
-        return all(
-            mod in (where or "") or (self.country_of(mod) or "-") in countries for mod in mods
-        )
 
 
 __all__ = ["Resolver", "Speaker", "SpeakerKind", "name_gender", "speaker_nouns"]
