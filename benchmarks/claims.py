@@ -18,14 +18,16 @@ pronoun resolved as a speaker would be, against GUM's chains (:mod:`benchmarks.g
 ``python -m benchmarks.gum_speakers --errors`` lists their errors). With the html-dev pages at hand,
 also ``blind`` to ``blind10`` (``tests/data/claims-dev/blind.json``: each annotated and scored once
 before its errors were read; ``--errors`` never lists those of a split the file keeps blind,
-its ``kept_blind``).
+its ``kept_blind``). Each claims-dev and blind row has a ``baseline:`` twin: the same gold scored
+on the claims of the plain from-scratch baseline of :mod:`benchmarks.claims_baseline`, on the
+same build.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +107,11 @@ def found_claims(corpus: Corpus, docs: Mapping[str, str] | None = None) -> list[
     return out
 
 
+#: What finds a build's claims, for the scorer: kg's own (:func:`found_claims`) or another's
+#: (``benchmarks.claims_baseline``), from the build and the gold names of its articles.
+Finder = Callable[[Corpus, "Mapping[str, str] | None"], list[Found]]
+
+
 def _coverage(parts: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]]) -> float:
     total = sum(e - s for s, e in gold)
     inside = sum(max(0, min(e, ge) - max(s, gs)) for s, e in parts for gs, ge in gold)
@@ -167,36 +174,41 @@ def score_dev(
     texts: Sequence[Path] = (DEV / "texts",),
     splits: Sequence[str] | None = None,
     names: Mapping[str, str] | None = None,
+    finders: Mapping[str, Finder] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Rows ``dev``, ``check`` and their pronoun/noun-phrase subsets, on claims-dev; with
-    ``errors``, each split's missed gold claims (FN) and wrong found ones (FP) go into it."""
+    ``errors``, each split's missed gold claims (FN) and wrong found ones (FP) go into it.
+    ``finders``: what finds the claims scored, by the prefix of its rows (default ``{"":
+    found_claims}``, kg's; ``benchmarks.claims_baseline`` adds ``"baseline:"``), all on one
+    build; ``errors`` lists those of the unprefixed finder only."""
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     if splits is not None:
         gold["splits"] = {k: v for k, v in gold["splits"].items() if k in splits}
     corpus = corpus or analyse(list(texts))
-    found = found_claims(corpus, names)
     by_doc = {_doc_name(ex.article.source, names): ex.article.text for ex in corpus.extractions}
     rows: dict[str, dict[str, float]] = {}
-    for split, docs in gold["splits"].items():
-        if not all(d in by_doc for d in docs):
-            continue  # a build of some of the texts only
-        golds = [g for g in gold["claims"] if g["doc"] in docs]
-        mine = [f for f in found if f.doc in docs]
-        wrong: list[str] | None = None if errors is None else errors.setdefault(split, [])
-        rows[split] = _score(golds, mine, by_doc, wrong)
-        sub = _score(
-            golds, [f for f in mine if f.kind in ("pronoun", "np")], by_doc
-        )  # precision over pronoun/np claims found
-        sub_gold = _score([g for g in golds if g["kind"] in ("pronoun", "np")], mine, by_doc)
-        rows[f"{split}:pronoun+np"] = {
-            **_prf(0, 0, 0, 0),
-            "precision": sub["precision"],
-            "found": sub["found"],
-            "recall": sub_gold["recall"],
-            "gold": sub_gold["gold"],
-        }
-        p, r = rows[f"{split}:pronoun+np"]["precision"], rows[f"{split}:pronoun+np"]["recall"]
-        rows[f"{split}:pronoun+np"]["f1"] = round(2 * p * r / (p + r), 3) if p + r else 0.0
+    for prefix, finder in (finders or {"": found_claims}).items():
+        found = finder(corpus, names)
+        for split, docs in gold["splits"].items():
+            if not all(d in by_doc for d in docs):
+                continue  # a build of some of the texts only
+            golds = [g for g in gold["claims"] if g["doc"] in docs]
+            mine = [f for f in found if f.doc in docs]
+            wrong = None if errors is None or prefix else errors.setdefault(split, [])
+            rows[f"{prefix}{split}"] = _score(golds, mine, by_doc, wrong)
+            sub = _score(
+                golds, [f for f in mine if f.kind in ("pronoun", "np")], by_doc
+            )  # precision over pronoun/np claims found
+            sub_gold = _score([g for g in golds if g["kind"] in ("pronoun", "np")], mine, by_doc)
+            p, r = sub["precision"], sub_gold["recall"]
+            rows[f"{prefix}{split}:pronoun+np"] = {
+                **_prf(0, 0, 0, 0),
+                "precision": p,
+                "found": sub["found"],
+                "recall": r,
+                "gold": sub_gold["gold"],
+                "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            }
     return rows
 
 
@@ -247,7 +259,9 @@ def _names_by_text(corpus: Corpus, golds: Sequence[dict[str, object]]) -> dict[s
     return names
 
 
-def score_blind(errors: dict[str, list[str]] | None = None) -> dict[str, dict[str, float]]:
+def score_blind(
+    errors: dict[str, list[str]] | None = None, *, finders: Mapping[str, Finder] | None = None
+) -> dict[str, dict[str, float]]:
     """Rows ``blind`` to ``blind10`` and their ``:pronoun+np`` subsets, when the html-dev
     texts are at hand (each split a corpus of its own, so it changes no other split's entity
     resolution). ``errors`` gets no line of a split in the file's ``kept_blind``: its score is
@@ -274,6 +288,7 @@ def score_blind(errors: dict[str, list[str]] | None = None) -> dict[str, dict[st
                     texts=files,
                     splits=[split],
                     names=names,
+                    finders=finders,
                 )
             )
     return rows
@@ -339,10 +354,18 @@ def score_gum_pronouns(path: Path = GUM, genre: str = "news") -> dict[str, float
 
 
 def claim_scores() -> dict[str, dict[str, float]]:
-    """Every row: ``samples``, ``dev``, ``check``, the pronoun/noun-phrase subsets and, when the
-    GUM corpus is at hand, ``gum:pronoun-speakers`` and the rows of
+    """Every row: ``samples``, ``dev``, ``check``, the pronoun/noun-phrase subsets, the same
+    rows of the plain baseline (``baseline:SPLIT``, :mod:`benchmarks.claims_baseline`) and, when
+    the GUM corpus is at hand, ``gum:pronoun-speakers`` and the rows of
     :mod:`benchmarks.gum_speakers`."""
-    rows = {"samples": score_samples(), **score_dev(), **score_blind()}
+    from benchmarks.claims_baseline import baseline_found
+
+    finders: dict[str, Finder] = {"": found_claims, "baseline:": baseline_found}
+    rows = {
+        "samples": score_samples(),
+        **score_dev(finders=finders),
+        **score_blind(finders=finders),
+    }
     if GUM.exists():
         rows["gum:pronoun-speakers"] = score_gum_pronouns()
         rows["gum-interview:pronoun-speakers"] = score_gum_pronouns(genre="interview")
