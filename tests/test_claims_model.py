@@ -1115,3 +1115,67 @@ def test_a_governments_noun_before_officials_names_no_body(nlp: object) -> None:
         "million, according to county officials who spoke about the project.",
     )
     assert [c[1] for c in found if "It would cost" in c[3]] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "content"),
+    [
+        (
+            "Two wickets fell before lunch, Joe Marsh admitted on Friday.",
+            "Joe Marsh",
+            "Two wickets fell before lunch",
+        ),
+        (
+            "The vaccine cut infections by half, Dr Ana Roe reported.",
+            "Ana Roe",
+            "The vaccine cut infections by half",
+        ),
+    ],
+)
+def test_a_closing_attribution_parsed_as_an_adverbial_clause_claims_the_clause_before_it(
+    nlp: object, text: str, claimant: str, content: str
+) -> None:
+    assert [(c[1], c[3]) for c in claims(nlp, text)] == [(claimant, content)]
+
+
+def test_a_cue_with_a_mark_after_the_comma_is_no_closing_attribution(nlp: object) -> None:
+    found = claims(nlp, "Sales fell in March, after Acme said it would close the plant.")
+    assert [c[3] for c in found] == ["it would close the plant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "As Sam Reyes told the Harlow Courier, ticket prices rose because the stadium cost "
+            "more than planned.",
+            "Sam Reyes",
+            "ticket prices rose because the stadium cost more than planned",
+        ),
+        (
+            "As police said on Monday, the bridge will stay closed.",
+            "police",
+            "the bridge will stay closed",
+        ),
+    ],
+)
+def test_an_as_clause_of_a_cue_claims_the_main_clause(
+    nlp: object, text: str, speaker: str, content: str
+) -> None:
+    assert [(c[0], c[3]) for c in claims(nlp, text)] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    "text", ["As he said this, the crowd cheered loudly.", "As expected, the bank raised rates."]
+)
+def test_an_as_clause_with_an_object_or_no_subject_claims_nothing(nlp: object, text: str) -> None:
+    assert claims(nlp, text) == []
+
+
+def test_a_paragraph_closing_with_two_apostrophes_is_no_headline(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Rates to rise\n\nMarch 3, 2024\n\nThe plant will close next year, Acme Corp. announced "
+        "on Monday. Its chief executive said ``we had no choice.''",
+    )
+    assert [c[3] for c in found][:1] == ["The plant will close next year"]

@@ -100,7 +100,9 @@ def _quoted_after(cue: Cue, q: Quote, quotes: Sequence[Quote]) -> bool:
     )
 
 
-_STOP_RE = re.compile(r"[.!?:;…][”\"’»)]*$")
+#: A stop at a paragraph's end, before any closing marks (the ``…'' pair closes with two
+#: apostrophes: "Sales rose, he said, ``as we hoped.''").
+_STOP_RE = re.compile(r"[.!?:;…][”\"’»)']*$")
 
 
 def _headline(text: str, at: int, title: str | None) -> bool:
