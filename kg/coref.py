@@ -463,6 +463,9 @@ class Resolver:
                 m = self.mention_at(child.idx, child.idx + len(child.text))
                 if m is not None and m.type != "Road":
                     return Speaker(words, m, "name", "coref:apposition")
+        late = self._named_before_cue(head, cue_at)
+        if late is not None:
+            return Speaker(words, late, "name", "coref:apposition-before-cue")
         after = re.match(r",\s+", self.text[head.idx + len(head.text) :])
         if after and head.text.lower() in speaker_nouns():
             # "the official news agency, ANSA": a name in apposition the parser did not attach
@@ -647,6 +650,24 @@ class Resolver:
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _named_before_cue(self, head: Any, cue_at: int) -> Mention | None:
+        """The person named between commas at the end of the cue's subject, right before the
+        cue, when the parser hung the name on a noun inside the description: "Acme's head of
+        sales for Europe, Jo Li, said ..." (business), "The club's director of football at the
+        time, Sam Reyes, told reporters ..." (sport): the description's holder. Not for a
+        document ("A report by the agency's chief, Jo Li, said": the report's words)."""
+        if head.pos_ != "NOUN" or speaker_nouns().get(head.lower_) == "document":
+            return None
+        lo = head.idx + len(head.text)
+        for m in self.mentions:
+            if m.type != "Person" or not lo < m.start < cue_at or m.end > cue_at:
+                continue
+            if re.fullmatch(r"\s*,\s*", self.text[m.end : cue_at]) and re.search(
+                r",\s*$", self.text[lo : m.start]
+            ):
+                return m
+        return None
 
     def _main_body(self, m: Mention, bodies: Sequence[Mention]) -> bool:
         """Whether ``m`` names the body the article is about so far: named at least three

@@ -404,3 +404,24 @@ def test_a_name_that_only_modifies_a_noun_is_no_rival_of_the_object(
 ) -> None:
     ((_, claimant, kind, _),) = claims(nlp, text)
     assert (claimant, kind) == (speaker, "pronoun")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Lakeside Bank's worldwide vice-president of marketing for the iPod, Maria Okafor, "
+            "indicated that mortgage rates would fall in the spring.",
+            "Maria Okafor",
+        ),
+        (
+            "Harlow Rovers' head of youth football for the north, Sam Dyer, said that the "
+            "academy would move.",
+            "Sam Dyer",
+        ),
+    ],
+)
+def test_a_name_between_commas_right_before_the_cue_is_the_speaker(
+    nlp: object, text: str, speaker: str
+) -> None:
+    assert [c[1] for c in claims(nlp, text)] == [speaker]
