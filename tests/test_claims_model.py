@@ -1179,3 +1179,37 @@ def test_a_paragraph_closing_with_two_apostrophes_is_no_headline(nlp: object) ->
         "on Monday. Its chief executive said ``we had no choice.''",
     )
     assert [c[3] for c in found][:1] == ["The plant will close next year"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Mayor Ana Roe said the plan was “a disgrace to the city and to everyone who lives "
+            "here.”\n\n“We will fight it in court and we expect to win.”",
+            "Ana Roe",
+        ),
+        (
+            "Coach Sam Reyes said the squad was “tired but ready”.\n\n“We have trained hard all "
+            "week and the players know what to do.”",
+            "Sam Reyes",
+        ),
+    ],
+)
+def test_a_quotation_after_a_reported_clause_that_ends_quoted_goes_on_with_it(
+    nlp: object, text: str, speaker: str
+) -> None:
+    found = claims(nlp, text)
+    assert [c[1] for c in found] == [speaker, speaker]
+    assert found[1][3].startswith("We ")
+
+
+def test_a_quotation_after_a_reported_clause_in_the_writer_s_words_stays_unclaimed(
+    nlp: object,
+) -> None:
+    found = claims(
+        nlp,
+        "Coach Sam Reyes said the squad was tired.\n\n“We have trained hard all week and the "
+        "players know what to do.”",
+    )
+    assert [c[3] for c in found] == ["the squad was tired"]

@@ -373,7 +373,7 @@ def find_claims(
                 drafts.append((None, answer, [(q.start, q.end)], True, "quote-answer"))
             continue
         if prev is None or not (
-            (prev[3] or _follows_report(text, sent_of, prev, q))
+            (prev[3] or _follows_report(text, sent_of, prev, q) or _ends_quoted(prev, quotes))
             and _continues(art, sent_of, prev, q, quotes)
         ):
             intro = _introduced(text, sents, sent_of, q, resolver, cue_at)
@@ -746,6 +746,20 @@ def _follows_report(
     if sent_of(q.outer_start) - sent_of(end - 1) != 1:
         return False
     return re.fullmatch(r"[^\w“”\"]*", text[end : q.outer_start]) is not None
+
+
+def _ends_quoted(
+    prev: tuple[Cue | None, Speaker, list[Offsets], bool, str], quotes: Sequence[Quote]
+) -> bool:
+    """Whether the reported clause ``prev`` ends with a quotation of the speaker's own words, so
+    that a quotation no cue frames after it goes on with them as direct speech does: "The mayor
+    said the plan was “a disgrace to the city.”¶“We will fight it in court.”" (politics),
+    "Reyes said the squad was “tired but ready”.¶“We have trained all week.”" (sport)."""
+    cue, _speaker, parts, direct, rule = prev
+    if direct or cue is None or rule != "verb" or cue.token.idx > parts[-1][1]:
+        return False
+    end = parts[-1][1]
+    return any(parts[-1][0] < q.start and abs(q.end - end) <= 2 for q in quotes)
 
 
 def _continues(
