@@ -1213,3 +1213,33 @@ def test_a_quotation_after_a_reported_clause_in_the_writer_s_words_stays_unclaim
         "players know what to do.”",
     )
     assert [c[3] for c in found] == ["the squad was tired"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Coach Jo Li also acknowledged over the years how nerve-wracking the finals were.",
+            "how nerve-wracking the finals were",
+        ),
+        (
+            "The chief executive admitted how close the company had come to collapse.",
+            "how close the company had come to collapse",
+        ),
+    ],
+)
+def test_how_and_an_adjective_after_a_verb_of_admitting_is_a_claim(
+    nlp: object, text: str, content: str
+) -> None:
+    assert [c[3] for c in claims(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister admitted how much the scheme had cost.",
+        "She explained how the vaccine was tested.",
+    ],
+)
+def test_how_much_or_how_after_another_verb_stays_a_question(nlp: object, text: str) -> None:
+    assert claims(nlp, text) == []

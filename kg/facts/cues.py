@@ -290,6 +290,8 @@ def _clause_content(token: Any, text: str) -> list[Offsets]:
         first = tokens[0]
         if first.lower_ == "how" and _narrated(token, first):
             tokens = tokens[1:]  # "told the jury how his daughter had ...": what happened
+        elif first.lower_ == "how" and _exclamative(token, first):
+            pass  # "admitted how close the club had come": a claim of degree, "how" and all
         elif first.text.lower() in _QUESTION_WORDS and not _opening_clause(first, child):
             return []  # an indirect question
         while tokens and (
@@ -424,6 +426,31 @@ def _narrated(cue: Any, how: Any) -> bool:
     if nxt is None or nxt.tag_ in ("JJ", "JJR", "RB", "RBR") or nxt.pos_ in ("ADJ", "ADV"):
         return False
     return how.head.dep_ == "ccomp" and any(c.dep_ in _SUBJECTS for c in how.head.children)
+
+
+#: Reporting verbs after which "how" and an adjective opens an exclamative, not a question.
+_ADMITTING = lexicon_words("admitting_verbs")
+#: Degree words after "how" that ask for a quantity ("how much it cost", "how long it took").
+_QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "soon"})
+
+
+def _exclamative(cue: Any, how: Any) -> bool:
+    """Whether "how" after a verb of admitting or stressing opens an exclamative, "how", an
+    adjective or adverb of manner and a clause with a subject: "The coach acknowledged how
+    nerve-wracking the finals were" (sport), "The chief executive admitted how close the firm
+    had come to collapse" (business). A claim that it was very so, not a question ("how much it
+    cost" asks for a quantity; "explained how the test works" is no verb of admitting)."""
+    if SPEECH_FORMS.get(cue.lower_) not in _ADMITTING:
+        return False
+    doc = how.doc
+    nxt = doc[how.i + 1] if how.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ in _QUANTITY:
+        return False
+    hyphened = how.i + 2 < len(doc) and doc[how.i + 2].tag_ == "HYPH"  # "how nerve-wracking"
+    if not hyphened and nxt.pos_ not in ("ADJ", "ADV") and nxt.tag_ not in ("VBG", "VBN"):
+        return False  # "how devastating", "how shocked" are adjectives too
+    clause = how.head if how.head.pos_ in ("VERB", "AUX") else how.head.head
+    return any(c.dep_ in _SUBJECTS for c in clause.children)
 
 
 def _opening_clause(word: Any, clause: Any) -> bool:
