@@ -647,9 +647,44 @@ class Resolver:
             # back ("The city police are investigating. ... kept at the Acme Hospital,
             # officials at the institution said").
             return Speaker(words, lone, "np", "coref:lone-body")
+        if (
+            det in _DEFINITE
+            and nearest
+            and not (named or again or recent or employer)
+            and self._rival_subject(head.doc, nearest[0], subjects, fitting)
+        ):
+            # "Acme Corp. and Widget Ltd. signed a deal. The company said ...": two bodies of
+            # the kind were subjects of the same sentence; either would be a guess.
+            return Speaker(words, None, "unnamed", "coref:rival-bodies")
         if det in _DEFINITE and nearest:
             return Speaker(words, nearest[0], "np", f"coref:nearest-{kind}")
         return Speaker(words, None, "unnamed", "coref:unnamed")
+
+    def _rival_subject(
+        self, doc: Any, chosen: Mention, subjects: Sequence[Mention], fitting: Sequence[Mention]
+    ) -> bool:
+        """Whether ``chosen``, the body a kind noun would go to only as a clause subject (no
+        name with the noun, no earlier voice of it, not the last speaker or its employer), shares
+        its sentence with another body of the kind, by other words, that is a subject too or
+        joined to one: "Acme Corp. and Widget Ltd. met on Monday. The company said ..."
+        (business), "Harlow Rovers and Lakeside United were fined. The club said it would
+        appeal." (sport). Either would be a guess, so the speaker stays unnamed."""
+        if chosen not in subjects:
+            return False
+        here = self.sentence_of(chosen.start)
+        own = chosen.text.lower()
+        for m in fitting:
+            if m is chosen or self.sentence_of(m.start) != here:
+                continue
+            if own in m.text.lower() or m.text.lower() in own:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+                return True
+        return False
 
     def _named_before_cue(self, head: Any, cue_at: int) -> Mention | None:
         """The person named between commas at the end of the cue's subject, right before the

@@ -425,3 +425,25 @@ def test_a_name_between_commas_right_before_the_cue_is_the_speaker(
     nlp: object, text: str, speaker: str
 ) -> None:
     assert [c[1] for c in claims(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp. and Widget Ltd. met in Geneva on Monday. The company said talks had failed.",
+        "Harlow Rovers and Lakeside United were fined on Friday. The club said it would appeal.",
+    ],
+)
+def test_a_kind_noun_stays_unnamed_when_two_bodies_of_the_kind_were_subjects(
+    nlp: object, text: str
+) -> None:
+    assert [(c[1], c[2]) for c in claims(nlp, text)] == [(None, "unnamed")]
+
+
+def test_a_kind_noun_still_goes_to_the_body_that_spoke_last(nlp: object) -> None:
+    found = claims(
+        nlp,
+        "Acme Corp. said on Monday that Widget Ltd. had copied its design. The company said it "
+        "would sue.",
+    )
+    assert [(c[1], c[2]) for c in found] == [("Acme Corp", "name"), ("Acme Corp", "np")]
