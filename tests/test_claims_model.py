@@ -1243,3 +1243,31 @@ def test_how_and_an_adjective_after_a_verb_of_admitting_is_a_claim(
 )
 def test_how_much_or_how_after_another_verb_stays_a_question(nlp: object, text: str) -> None:
     assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The minister made clear that the tax would rise next year.",
+            "the tax would rise next year",
+        ),
+        (
+            "Coach Jo Li has made it very clear that the striker will leave in January.",
+            "the striker will leave in January",
+        ),
+    ],
+)
+def test_made_clear_that_is_a_report(nlp: object, text: str, content: str) -> None:
+    assert [c[3] for c in claims(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency did not make clear whether the fine would be paid.",
+        "The team made clear progress in the second half.",
+    ],
+)
+def test_made_clear_with_no_that_clause_or_a_negation_is_none(nlp: object, text: str) -> None:
+    assert claims(nlp, text) == []

@@ -856,6 +856,7 @@ def find_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
                 continue
         cues.append(Cue(token, source, content, cue_span, "verb"))
     cues.extend(_noun_cues(doc, quotes, text))
+    cues.extend(_made_clear(doc, quotes))
     return sorted(cues, key=lambda c: c.token.idx)
 
 
@@ -1004,6 +1005,48 @@ def _evidence_source(source: Any) -> bool:
     lower = source.lower_
     kind = speaker_nouns().get(lower) or speaker_nouns().get(lower.rstrip("s"))
     return kind == "document" and source.tag_ in ("NN", "NNS")
+
+
+#: The forms of "make" in "made clear that ...", "makes it clear that ...".
+_MAKE_FORMS = frozenset({"make", "makes", "made", "making"})
+
+
+def _made_clear(doc: Any, quotes: Sequence[Quote]) -> list[Cue]:
+    """ "make (it) clear that X", a light verb and its adjective reporting X as the subject's
+    own statement: "The minister made clear that the tax would rise" (politics), "Coach Jo Li
+    has made it very clear that the striker will leave" (sport); the parser hangs the clause on
+    "make" or on "clear". Not "made clear progress" (no clause) nor "did not make clear whether
+    ..." (a negation, a question)."""
+    out: list[Cue] = []
+    for adj in doc:
+        if adj.lower_ != "clear" or adj.dep_ not in ("ccomp", "acomp", "oprd", "xcomp"):
+            continue
+        verb = adj.head
+        if verb.lower_ not in _MAKE_FORMS or not verb.tag_.startswith("VB"):
+            continue
+        if _inside(verb.idx, quotes) or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subjects = _subjects(verb)
+        if not subjects or subjects[0].i > verb.i:
+            continue
+        clause = next(
+            (
+                c
+                for c in [*verb.children, *adj.children]
+                if c.i > adj.i
+                and c.dep_ in ("ccomp", "advcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        span = _char_span([t for t in clause.subtree if t.dep_ != "mark" or t.head.i != clause.i])
+        if span is None:
+            continue
+        cue_span = (verb.idx, adj.idx + len(adj.text))
+        out.append(Cue(verb, subjects[0], [span], cue_span, "verb"))
+    return out
 
 
 def _noun_cues(doc: Any, quotes: Sequence[Quote], text: str) -> list[Cue]:
