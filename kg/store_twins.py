@@ -83,6 +83,10 @@ class TwinState:
             article without one (a state from an older file) is sorted.
         owners: Sample -> how many articles of ``samples`` hold it (empty in a state from an
             older file: counted again).
+        written: Article id -> (its samples, the same in the order the file holds them: sorted,
+            as :func:`write_twin_state` writes them), for the articles whose samples are still
+            the very set read from the file: writing the state copies them instead of sorting
+            them again. Not part of the state's value.
     """
 
     params: str
@@ -93,6 +97,9 @@ class TwinState:
     twins: frozenset[Pair] = frozenset()
     last: dict[str, int] = field(default_factory=dict)
     owners: dict[int, int] = field(default_factory=dict)
+    written: dict[str, tuple[frozenset[int], array[int]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def candidates(self) -> set[Pair]:
         pairs = {(min(a, b), max(a, b)) for a, found in self.found.items() for b in found}
@@ -348,6 +355,10 @@ def update_twins(
         crowds=crowds,
         last=kept_last,
         owners=counts,
+        # The samples of the articles not removed or added are the sets the file held.
+        written={
+            aid: entry for aid, entry in state.written.items() if samples.get(aid) is entry[0]
+        },
     )
     shingle_sets: dict[str, frozenset[int]] = {}
 
@@ -394,9 +405,11 @@ def write_twin_state(store_dir: Path, state: TwinState) -> None:
     flat = array("q")
     counts = []
     for aid in ids:
-        mine = sorted(state.samples.get(aid, ()))
+        mine = state.samples.get(aid, ())
+        kept = state.written.get(aid)
+        # Samples read from the file are copied in its order (sorted when this kg wrote it).
+        flat.extend(kept[1] if kept is not None and kept[0] is mine else sorted(mine))
         counts.append(len(mine))
-        flat.extend(mine)
     header = {
         "params": state.params,
         "ids": ids,
@@ -441,10 +454,14 @@ def _decode(raw: bytes) -> TwinState:
         raise ValueError("inconsistent twins file")
     owners = dict(zip(flat[total : total + distinct], flat[total + distinct :], strict=True))
     samples: dict[str, frozenset[int]] = {}
+    written: dict[str, tuple[frozenset[int], array[int]]] = {}
     start = 0
     for aid, count in zip(ids, counts, strict=True):
         if count:
-            samples[aid] = frozenset(flat[start : start + count])
+            run = flat[start : start + count]
+            samples[aid] = frozenset(run)
+            if len(samples[aid]) == count:  # in the file's order (this module sorts them)
+                written[aid] = (samples[aid], run)
         start += count
     # Written since the last samples were kept (an older file has none: they are sorted again).
     ends = header.get("last") or [None] * len(ids)
@@ -464,6 +481,7 @@ def _decode(raw: bytes) -> TwinState:
         twins=_pairs(header["twins"]),
         last=last,
         owners=owners,
+        written=written,
     )
 
 

@@ -91,6 +91,13 @@ def test_updates_give_the_pairs_of_a_full_pass(tmp_path: Path) -> None:
         # crowds, verdicts and the last sample each article looks up.
         assert state == update_twins(None, shuffled)[1], f"step {step}"
         write_twin_state(tmp_path, state)
+        # The samples copied from the file read (not sorted again) are the bytes a write
+        # that sorts every article's samples gives.
+        copied = (tmp_path / TWINS_FILE).read_bytes()
+        write_twin_state(tmp_path, replace(state, written={}))
+        assert copied == (tmp_path / TWINS_FILE).read_bytes(), f"step {step}"
+        if step > 0:
+            assert state.written, "no samples were copied"
         state = read_twin_state(tmp_path)
         assert state is not None
         crowds = max(crowds, len(state.crowds))
