@@ -452,9 +452,15 @@ def sync_graphs(
             written.append(entities_graph)
     for graph in sorted(set(wanted) - articles - {run_graph}):  # shared graphs compared whole
         put(graph)
-    if run_graph in wanted:
+    if run_graph in wanted and (written or dropped):
+        # The run is recorded anew, unread: its IRI is a digest of every article's text, so
+        # after a change of articles each statement of it differs (an article's
+        # prov:wasGeneratedBy), and a difference would delete and insert them all.
+        replace_graph(store, run_graph, wanted[run_graph])
+        written.append(run_graph)
+    elif run_graph in wanted:
         old_run = _graph_quads(store, run_graph) if run_graph in present else set()
-        if written or dropped or _timeless(old_run) != _timeless(wanted[run_graph]):
+        if _timeless(old_run) != _timeless(wanted[run_graph]):
             # Only a run that changed something is recorded, so a re-run leaves the times alone.
             _change_graph(store, run_graph, old=old_run, new=set(wanted[run_graph]))
             written.append(run_graph)
