@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -494,7 +495,7 @@ def _plan_update(store_dir: Path, articles: Sequence[Article]) -> UpdatePlan:
         digests=digests,
         files=files,
         old={
-            aid: read_extraction(r, where=str(_record_path(store_dir, aid)))
+            aid: read_extraction(r, where=partial(_record_path, store_dir, aid))
             for aid, r in stored.items()
         },
     )

@@ -7,12 +7,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from kg.errors import GraphError
-from kg.records import Claim, Extraction, Facts, extraction_from_json, extraction_to_json
+from kg.records import (
+    Article,
+    Claim,
+    Extraction,
+    Facts,
+    Mention,
+    Segment,
+    Sentence,
+    extraction_from_json,
+    extraction_to_json,
+)
 
 #: Version of the layout of a store directory and of its record files.
 STORE_FORMAT = 1
@@ -25,8 +36,12 @@ COMPACTED_FILE = "compacted.json"
 RECORDS_DIR = "records"
 #: The records as the last update left them, read faster than their files (decision 0013).
 SNAPSHOT_FILE = "records.bin"
-#: Version of its layout.
-SNAPSHOT_FORMAT = 1
+#: Version of its layout (2: each record's sentences and mentions as rows, :class:`Rows`).
+SNAPSHOT_FORMAT = 2
+#: The keys of a mention and of a sentence in a record (``dataclasses.asdict``), in order.
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_SENTENCE_FIELDS = tuple(f.name for f in fields(Sentence))
+_EXTRACTION_FIELDS = tuple(f.name for f in fields(Extraction))
 
 
 def _record_payload(
@@ -81,6 +96,164 @@ class RecordFiles:
             return
         self.entries[article_id] = (stat.st_size, stat.st_mtime_ns, digest, record)
         self.from_files += 1
+
+
+class Rows(Mapping[str, Any]):
+    """A record's ``extraction`` as the snapshot keeps it: its sentences and mentions as rows of
+    values, not maps (msgpack decodes them in about half the time, and
+    :func:`read_extraction` makes the records from them directly). As a mapping it is the
+    record's ``extraction`` as its file holds it, made when first asked for: a record read
+    from the snapshot equals the record read from its file.
+    """
+
+    __slots__ = ("_json", "article", "mentions", "model", "sentences")
+
+    def __init__(
+        self,
+        article: dict[str, Any],
+        sentences: list[int],
+        mentions: list[list[Any]],
+        model: str,
+    ) -> None:
+        self.article = article
+        self.sentences = sentences  # start, end of each sentence, one after the other
+        self.mentions = mentions  # the values of each mention, in _MENTION_FIELDS order
+        self.model = model
+        self._json: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, extraction: Any) -> Rows | None:
+        """The rows of an ``extraction`` as a record file holds it; ``None`` when it is not
+        exactly this kg's layout (a field more or less: it is kept as it is)."""
+        if isinstance(extraction, Rows):
+            return extraction
+        if not isinstance(extraction, dict) or tuple(extraction) != _EXTRACTION_FIELDS:
+            return None
+        article, sentences, mentions, model = (extraction[f] for f in _EXTRACTION_FIELDS)
+        if not (
+            isinstance(article, dict)
+            and isinstance(model, str)
+            and isinstance(sentences, list)
+            and isinstance(mentions, list)
+            and all(type(s) is dict and tuple(s) == _SENTENCE_FIELDS for s in sentences)
+            and all(type(m) is dict and tuple(m) == _MENTION_FIELDS for m in mentions)
+        ):
+            return None
+        flat = [value for s in sentences for value in s.values()]
+        return cls(article, flat, [list(m.values()) for m in mentions], model)
+
+    def packed(self) -> list[Any]:
+        """What the snapshot holds (:meth:`unpacked` reads it back)."""
+        return [self.article, self.sentences, self.mentions, self.model]
+
+    @classmethod
+    def unpacked(cls, data: Any) -> Rows:
+        """The rows :meth:`packed` gave.
+
+        Raises:
+            ValueError: ``data`` is not what :meth:`packed` gives.
+        """
+        if not (isinstance(data, list) and len(data) == 4):
+            raise ValueError("not a snapshot's rows")
+        article, sentences, mentions, model = data
+        if not (
+            isinstance(article, dict)
+            and isinstance(sentences, list)
+            and len(sentences) % 2 == 0
+            and isinstance(mentions, list)
+            and all(type(m) is list and len(m) == len(_MENTION_FIELDS) for m in mentions)
+            and isinstance(model, str)
+        ):
+            raise ValueError("not a snapshot's rows")
+        return cls(article, sentences, mentions, model)
+
+    def extraction(self) -> Extraction:
+        """The Extraction (as :func:`kg.records.extraction_from_json` makes it from the file).
+
+        Raises:
+            KeyError, TypeError: The rows do not hold an Extraction of this kg's records.
+        """
+        article = dict(self.article)
+        article["segments"] = tuple(Segment(**s) for s in article.get("segments", ()))
+        flat = self.sentences
+        return Extraction(
+            article=Article(**article),
+            sentences=tuple(
+                Sentence(start=flat[i], end=flat[i + 1]) for i in range(0, len(flat), 2)
+            ),
+            mentions=tuple(
+                Mention(
+                    start=start,
+                    end=end,
+                    text=text,
+                    type=type_,
+                    sentence=sentence,
+                    extractor=extractor,
+                    country=country,
+                    key=key,
+                    acronym=acronym,
+                )
+                for start, end, text, type_, sentence, extractor, country, key, acronym in (
+                    self.mentions
+                )
+            ),
+            model=self.model,
+        )
+
+    def _as_json(self) -> dict[str, Any]:
+        if self._json is None:
+            flat = self.sentences
+            self._json = {
+                "article": self.article,
+                "sentences": [
+                    dict(zip(_SENTENCE_FIELDS, flat[i : i + 2], strict=True))
+                    for i in range(0, len(flat), 2)
+                ],
+                "mentions": [dict(zip(_MENTION_FIELDS, m, strict=True)) for m in self.mentions],
+                "model": self.model,
+            }
+        return self._json
+
+    def __getitem__(self, key: str) -> Any:
+        return self._as_json()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_EXTRACTION_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_EXTRACTION_FIELDS)
+
+    def __repr__(self) -> str:
+        return f"Rows({self._as_json()!r})"
+
+
+def _pack(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as the snapshot holds it: its extraction as rows (:class:`Rows`) under
+    ``rows``, when it has this kg's layout; else the record as it is."""
+    rows = Rows.of(record.get("extraction"))
+    if rows is None:
+        return record
+    packed = {key: value for key, value in record.items() if key != "extraction"}
+    packed[_ROWS] = rows.packed()
+    return packed
+
+
+def _unpack(packed: dict[str, Any]) -> dict[str, Any]:
+    """The record :func:`_pack` gave, its extraction as :class:`Rows` (as it was: the key's
+    place in the record is not kept, and a record's keys are read by name).
+
+    Raises:
+        ValueError: The rows are not what :func:`_pack` gives.
+    """
+    if _ROWS not in packed:
+        return packed
+    record = {key: value for key, value in packed.items() if key != _ROWS}
+    record["extraction"] = Rows.unpacked(packed[_ROWS])
+    return record
+
+
+#: The key of a packed record's rows (no record file has it: theirs is "extraction").
+_ROWS = "extraction-rows"
 
 
 def _read_snapshot(store_dir: Path) -> dict[str, Any]:
@@ -146,8 +319,9 @@ def read_records(
             and known[:2] == [stat.st_size, stat.st_mtime_ns]
             and isinstance(known[2], str)
             and isinstance(known[3], dict)
+            and (data := _unpack_or_none(known[3])) is not None
         ):
-            data, digest = known[3], known[2]
+            digest = known[2]
         else:
             try:
                 raw = path.read_bytes()
@@ -170,6 +344,13 @@ def read_records(
         if files is not None:
             files.entries[aid] = (stat.st_size, stat.st_mtime_ns, digest, data)
     return records
+
+
+def _unpack_or_none(packed: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        return _unpack(packed)
+    except ValueError:
+        return None  # a damaged entry: its file is read
 
 
 def save_record_files(store_dir: Path, files: RecordFiles) -> bool:
@@ -195,7 +376,7 @@ def save_record_files(store_dir: Path, files: RecordFiles) -> bool:
         except OSError:
             continue  # removed
         if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-            records[aid] = [size, mtime, digest, record]
+            records[aid] = [size, mtime, digest, _pack(record)]
     try:
         payload = msgpack.packb({"stamp": _snapshot_stamp(), "records": records})
     except (TypeError, ValueError, OverflowError):
@@ -209,17 +390,24 @@ def save_record_files(store_dir: Path, files: RecordFiles) -> bool:
     return True
 
 
-def read_extraction(record: Mapping[str, Any], *, where: str = "record") -> Extraction:
-    """The Extraction held in one record from :func:`read_records`.
+def read_extraction(
+    record: Mapping[str, Any], *, where: str | Callable[[], object] = "record"
+) -> Extraction:
+    """The Extraction held in one record from :func:`read_records` (``where``: what to name it
+    by in an error, or a function that gives it, called only then).
 
     Raises:
         GraphError: The record does not hold a valid Extraction.
     """
     try:
-        return extraction_from_json(record["extraction"])
+        extraction = record["extraction"]
+        if isinstance(extraction, Rows):  # from the snapshot: made from its rows directly
+            return extraction.extraction()
+        return extraction_from_json(extraction)
     except (KeyError, TypeError, ValueError) as err:
+        named = where if isinstance(where, str) else where()
         raise GraphError(
-            f"{where}: not a valid article record ({type(err).__name__}: {err}); "
+            f"{named}: not a valid article record ({type(err).__name__}: {err}); "
             "delete it and build the article again"
         ) from err
 

@@ -14,10 +14,13 @@ from test_store import blank_pipeline, write_articles
 from test_store_index import OPTIONS, TEXTS
 
 from kg.pipeline import build
+from kg.records import extraction_from_json, extraction_to_json
 from kg.store_records import (
     RECORDS_DIR,
     SNAPSHOT_FILE,
+    STATE_FILE,
     RecordFiles,
+    Rows,
     read_records,
     save_record_files,
 )
@@ -151,3 +154,106 @@ def test_the_state_is_trusted_for_the_records_it_noted(
     path.write_text(json.dumps(record), encoding="utf-8")
     assert not rerun("abcdfgh")  # a record changed behind kg's back: resolved again
     assert rerun("abcdfgh")
+
+
+def test_rows_are_the_extraction_of_the_file(store: Path) -> None:
+    """The snapshot's rows of each record: as a mapping, the record's extraction as its file
+    holds it; the Extraction made from them, the one made from the file."""
+    import msgpack
+
+    records, _ = from_files(store)
+    for record in records.values():
+        rows = Rows.of(record["extraction"])
+        assert rows is not None
+        back = Rows.unpacked(msgpack.unpackb(msgpack.packb(rows.packed())))
+        assert dict(back) == record["extraction"] and back == record["extraction"]
+        assert back.extraction() == extraction_from_json(record["extraction"])
+
+
+def test_rows_keep_every_field_of_a_mention() -> None:
+    import msgpack
+
+    from kg.records import Article, Extraction, Mention, Segment, Sentence
+
+    text = "The BND (Bundesnachrichtendienst) said Rome FC won."
+    extraction = Extraction(
+        article=Article(
+            id="x",
+            text=text,
+            source="x.txt",
+            content_hash="h",
+            title="The BND",
+            published="2026-01-02",
+            publisher="The Daily Example",
+            url="https://example.org/x",
+            segments=(Segment(start=0, raw_start=3, length=len(text)),),
+            removed_chars=3,
+            language="en",
+        ),
+        sentences=(Sentence(start=0, end=len(text)),),
+        mentions=(
+            Mention(
+                start=4,
+                end=7,
+                text="BND",
+                type="GovernmentOrganization",
+                sentence=0,
+                extractor="rule:x@1",
+                country="DE",
+                key="bnd",
+                acronym="BND",
+            ),
+            Mention(start=39, end=46, text="Rome FC", type="SportsTeam", sentence=0, extractor="m"),
+        ),
+        model="m@1",
+    )
+    data = json.loads(json.dumps(extraction_to_json(extraction)))
+    rows = Rows.of(data)
+    assert rows is not None
+    assert Rows.unpacked(msgpack.unpackb(msgpack.packb(rows.packed()))).extraction() == extraction
+
+
+def test_a_record_of_another_layout_is_kept_as_it_is(tmp_path: Path) -> None:
+    """A record whose mentions lack a field this kg's have is held by the snapshot as its file
+    holds it (and its rows are not used)."""
+    folder = tmp_path / RECORDS_DIR
+    folder.mkdir()
+    mention = {"start": 0, "end": 3, "text": "BND", "type": "Organization", "sentence": 0}
+    extraction = {"article": {"id": "a"}, "sentences": [], "mentions": [mention], "model": ""}
+    record = {"format": 1, "extraction": extraction, "keys": []}
+    assert Rows.of(extraction) is None
+    path = folder / "a.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    files = RecordFiles()
+    files.note_written("a", path, "0" * 64, record)
+    assert save_record_files(tmp_path, files)
+    again = RecordFiles()
+    assert read_records(tmp_path, files=again) == {"a": record}
+    assert again.from_files == 0
+
+
+def test_a_snapshot_of_the_older_layout_is_read_from_the_files_then_rewritten(
+    store: Path, nlp: Language
+) -> None:
+    """A store whose snapshot holds the records as maps (the layout before rows): every record
+    is read from its file, and the next update writes the snapshot in this layout."""
+    import msgpack
+
+    records, digests = from_files(store)
+    older = {}
+    for aid, record in records.items():
+        stat = (store / RECORDS_DIR / f"{aid}.json").stat()
+        older[aid] = [stat.st_size, stat.st_mtime_ns, digests[aid], record]
+    stamp = {"format": 1, "store": 1}
+    (store / SNAPSHOT_FILE).write_bytes(msgpack.packb({"stamp": stamp, "records": older}))
+    files = RecordFiles()
+    assert read_records(store, files=files) == records
+    assert files.from_files == len(records)
+    folder = store.parent / "in"
+    (store / STATE_FILE).unlink()  # an update that writes (a re-run of the same would not)
+    build([folder / f"{n}.txt" for n in "abcdefgh"], store=store, options=OPTIONS, nlp=nlp)
+    data = msgpack.unpackb((store / SNAPSHOT_FILE).read_bytes())
+    assert data["stamp"]["format"] == 2
+    files = RecordFiles()
+    assert read_records(store, files=files) == from_files(store)[0]
+    assert files.from_files == 0
